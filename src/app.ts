@@ -1,0 +1,149 @@
+// Builds the HTTP application from the services: the API under /api (every route authorised by
+// src/http/auth-hooks.ts), the OpenAPI document and its browsable docs, health, metrics and the web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import client from 'prom-client';
+import { installAuthHooks } from './http/auth-hooks.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { adminRoutes } from './modules/admin-routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { orgRoutes } from './modules/orgs/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import type { AppServices } from './services.js';
+
+/** Every route under /api with what it requires: the permission-matrix test checks it covers them all. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '共治 Gongzhi API',
+        version: '0.1.0',
+        description:
+          'API of Gongzhi, the grassroots social-governance platform. Sign in with POST /api/auth/login (session cookie or Bearer token); machine clients send X-API-Key. Errors are { code, message, details }.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gz_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const httpDuration = new client.Histogram({
+    name: 'gongzhi_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+
+  app.get('/health', { schema: { tags: ['system'], summary: '健康检查：数据库可用时 200' } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(services.db);
+      return { status: 'ok', database: services.dbKind, mode: config.mode, now: services.clock.now().toISOString() };
+    } catch (error) {
+      app.log.error({ err: error }, 'health check failed');
+      return reply.status(503).send({ status: 'unavailable', database: services.dbKind });
+    }
+  });
+
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  await app.register(
+    async (api) => {
+      api.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) {
+          if (method === 'HEAD') continue;
+          apiRoutes.push({
+            method,
+            url: route.url,
+            public: !!route.config?.public,
+            permission: route.config?.permission ?? null,
+          });
+        }
+      });
+      installAuthHooks(api, services.auth);
+      await api.register(authRoutes(services));
+      await api.register(orgRoutes(services));
+      await api.register(userRoutes(services));
+      await api.register(adminRoutes(services));
+    },
+    { prefix: '/api' },
+  );
+
+  const indexHtml = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && hasWeb && !/^\/(api|open311|docs|metrics|health)(\/|$)/.test(url)) {
+      // The web app routes on the client: every other page path gets index.html.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    if (request.method === 'GET' && url === '/' && !hasWeb) {
+      return reply
+        .type('text/html')
+        .send('<!doctype html><html><body><h1>共治 Gongzhi</h1><p>The web app is not built: run <code>npm run build:web</code>. API docs: <a href="/docs">/docs</a></p></body></html>');
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `找不到 ${request.method} ${url}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,98 @@
+// Brings the system up: database, migrations, clock, first-start data, services and the HTTP app.
+// Used by the server, the tests and the benchmarks alike.
+import type { FastifyInstance } from 'fastify';
+import { type Clock, SimulatedClock, SystemClock } from './core/clock.js';
+import { type Config, ConfigError, isStrongPassword } from './core/config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
+import { buildApp } from './app.js';
+import { hashPassword } from './modules/auth/passwords.js';
+import { LogSmsGateway } from './modules/auth/sms-gateway.js';
+import { type AppServices, createServices } from './services.js';
+
+export interface System {
+  app: FastifyInstance;
+  services: AppServices;
+  database: Database;
+  seeded: DemoSummary | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Progress lines for long first-start work (seeding). */
+  progress?: (message: string) => void;
+  /** Real time for security timers (tests move it). */
+  wallNow?: () => Date;
+  /** Keep PGlite in memory (tests) instead of under DATA_DIR. */
+  inMemory?: boolean;
+}
+
+async function createClock(config: Config, database: Database): Promise<Clock> {
+  if (config.mode === 'production') return new SystemClock();
+  const clock = new SimulatedClock(database.db);
+  await clock.refresh();
+  return clock;
+}
+
+/** Production on an empty database: the county root, its administrator, the calendar and categories. */
+async function initialiseProduction(database: Database, clock: Clock, env: NodeJS.ProcessEnv) {
+  const code = env.COUNTY_CODE ?? '';
+  const name = env.COUNTY_NAME ?? '';
+  const password = env.ADMIN_PASSWORD ?? '';
+  if (!/^\d{6}$/.test(code) || !name || !isStrongPassword(password, 12)) {
+    throw new ConfigError(
+      'first start in production mode: set COUNTY_CODE (6 digits, GB/T 2260), COUNTY_NAME and ADMIN_PASSWORD (12+ characters with letters and digits)',
+    );
+  }
+  const now = clock.now();
+  await database.db.transaction().execute(async (trx) => {
+    const county = await trx
+      .insertInto('orgs')
+      .values({ code, name, kind: 'county', subkind: '县社会治理服务中心', participant: 'government', path: '', depth: 0, county_code: code, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('orgs').set({ path: `/${county.id}/` }).where('id', '=', county.id).execute();
+    await trx
+      .insertInto('users')
+      .values({ username: 'admin', display_name: '系统管理员', role: 'admin', org_id: county.id, password_hash: await hashPassword(password), created_at: now, updated_at: now })
+      .execute();
+  });
+  await seedCalendar(database.db);
+  await seedCategories(database.db, {});
+}
+
+export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
+  const progress = options.progress ?? (() => {});
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: options.inMemory ? undefined : config.dataDir,
+  });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) progress(`数据库迁移：${applied.join(', ')}`);
+    const clock = await createClock(config, database);
+    let seeded: DemoSummary | null = null;
+    const empty = !(await database.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
+    if (empty && config.seedDemo) {
+      progress('首次启动：正在生成演示县数据 …');
+      seeded = await seedDemoCounty(database.db, { clock, history: config.seedHistory, progress });
+    } else if (empty && config.mode === 'production') {
+      await initialiseProduction(database, clock, process.env);
+    }
+    const sms = new LogSmsGateway((message) => app.log.info(message));
+    const services = createServices({ config, db: database.db, dbKind: database.kind, clock, sms, wallNow: options.wallNow });
+    const app = await buildApp(services);
+    // Other server processes may advance the shared demo clock: re-read it now and then.
+    const timer = clock.adjustable ? setInterval(() => void clock.refresh().catch(() => {}), 2000) : null;
+    timer?.unref();
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+      await database.close();
+    });
+    return { app, services, database, seeded, close: () => app.close() };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+// Every error the API can return: a stable code, its HTTP status and a message a person can act on
+// (Chinese first; the web app may translate by code). Responses are { code, message, details }.
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '请求参数不正确' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  INVALID_API_KEY: { status: 401, message: 'API 密钥无效或已吊销' },
+  INVALID_LOGIN_CODE: { status: 401, message: '验证码错误或已过期，请重新获取' },
+  LOGIN_CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请一分钟后再试' },
+  INVALID_PHONE: { status: 400, message: '手机号码格式不正确，请输入 11 位中国大陆手机号' },
+  FORBIDDEN: { status: 403, message: '您没有执行此操作的权限' },
+  OUTSIDE_SCOPE: { status: 403, message: '该对象不在您所属组织的管辖范围内' },
+  NOT_FOUND: { status: 404, message: '找不到请求的资源' },
+  ORG_NOT_FOUND: { status: 404, message: '组织机构不存在' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  CATEGORY_NOT_FOUND: { status: 404, message: '事项分类不存在' },
+  API_KEY_NOT_FOUND: { status: 404, message: 'API 密钥不存在' },
+  OUTSIDE_COUNTY: { status: 404, message: '该位置不在本县范围内' },
+  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  DUPLICATE: { status: 409, message: '已存在相同编码或名称的记录' },
+  INVALID_PARENT: { status: 400, message: '上级组织不合法' },
+  ORG_HAS_CHILDREN: { status: 409, message: '该组织下仍有下级组织或人员，不能停用' },
+  WEAK_PASSWORD: { status: 400, message: '密码至少 8 位，须同时包含字母和数字' },
+  IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何数据' },
+  CLOCK_NOT_ADJUSTABLE: { status: 409, message: '生产模式使用真实时间，不能调整时钟' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly details?: unknown;
+  constructor(
+    readonly code: ErrorCode,
+    options: { message?: string; details?: unknown } = {},
+  ) {
+    super(options.message ?? ERRORS[code].message);
+    this.status = ERRORS[code].status;
+    this.details = options.details;
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}

@@ -1,0 +1,56 @@
+// Opens the database: embedded PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// Both answer to the same Kysely instance, the same SQL and the same type conversions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglite-pool.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+const toNumber = (value: string) => Number(value);
+const asText = (value: string) => value;
+
+// pg turns bigint into strings and dates into local-time Date objects; we want numbers and 'YYYY-MM-DD'.
+pg.types.setTypeParser(OID.int8, toNumber);
+pg.types.setTypeParser(OID.numeric, toNumber);
+pg.types.setTypeParser(OID.date, asText);
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Directory for PGlite files; undefined keeps the database in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = path.join(options.dataDir, 'pglite');
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const lite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    parsers: { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText },
+  });
+  const pool = new PGlitePool(lite);
+  // biome-ignore lint/suspicious/noExplicitAny: PGlitePool is the subset of pg.Pool that Kysely uses
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}

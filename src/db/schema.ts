@@ -1,0 +1,180 @@
+// Row types of the tables, as Kysely sees them. Kept in step with src/db/migrations by hand.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type OrgKind = 'county' | 'town' | 'village' | 'grid' | 'department' | 'office' | 'third_party' | 'party';
+export type Participant = 'party' | 'government' | 'legal' | 'residents' | 'schools' | 'research' | 'social' | 'media';
+
+export interface OrgsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  subkind: string | null;
+  participant: Participant;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  county_code: string;
+  boundary: Json<GeoJSONGeometry | null> | null;
+  center_lat: number | null;
+  center_lng: number | null;
+  households: number | null;
+  population: number | null;
+  grid_worker_id: number | null;
+  phone: string | null;
+  address: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GeoJSONGeometry {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string | null;
+  display_name: string;
+  phone: string | null;
+  role: string;
+  org_id: number | null;
+  password_hash: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  active: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginCodesTable {
+  id: Generated<number>;
+  phone: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  used_at: Timestamp | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  org_id: number;
+  permissions: string[];
+  created_by: number | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  level: number;
+  family: 'hotline' | 'governance';
+  responsible_org_id: number | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface ClockStateTable {
+  id: number;
+  offset_ms: number;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_api_key_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Json<Record<string, unknown>>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  channel: string;
+  title: string;
+  body: string;
+  category_id: number | null;
+  urgency: Generated<string>;
+  status: string;
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+  owner_org_id: number | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  anonymous: Generated<boolean>;
+  reply: string | null;
+  satisfaction: string | null;
+  reported_at: Timestamp;
+  replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_codes: LoginCodesTable;
+  api_keys: ApiKeysTable;
+  categories: CategoriesTable;
+  calendar_days: CalendarDaysTable;
+  clock_state: ClockStateTable;
+  audit_log: AuditLogTable;
+  cases: CasesTable;
+}
+
+export type Org = Selectable<OrgsTable>;
+export type NewOrg = Insertable<OrgsTable>;
+export type OrgUpdate = Updateable<OrgsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Category = Selectable<CategoriesTable>;
+export type Case = Selectable<CasesTable>;

@@ -1,0 +1,295 @@
+// Sign-in for staff (password), citizens (phone + one-time code) and machine clients (API keys), and the
+// sessions that follow. Security timers (session expiry, lock-out, code expiry) run on real time, not the
+// demo clock, so advancing simulated time does not sign everyone out.
+import type { Kysely } from 'kysely';
+import type { Config } from '../../core/config.js';
+import { AppError } from '../../core/errors.js';
+import { keyedHash, randomDigits, randomToken } from '../../core/secrets.js';
+import type { DB, User } from '../../db/schema.js';
+import type { AuditService } from '../audit/audit-service.js';
+import { verifyPassword } from './passwords.js';
+import { isRole, ROLE_PERMISSIONS, type Permission } from './permissions.js';
+import type { Principal } from './principal.js';
+import type { SmsGateway } from './sms-gateway.js';
+
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+const CODE_TTL_MS = 5 * 60_000;
+const CODE_RESEND_MS = 60_000;
+const CODE_MAX_ATTEMPTS = 5;
+// A real hash, so unknown usernames cost as much time as wrong passwords.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$ssC2mfZ0DQhT5aWdNAsfbg$FQb0d/L6NpVPcvkSajsViz5FPwXXmHW4xfR3SZSgTuA';
+
+export interface SignIn {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+export interface AuthServiceOptions {
+  db: Kysely<DB>;
+  config: Pick<Config, 'secretKey' | 'sessionHours' | 'lockoutAttempts' | 'lockoutMinutes'>;
+  audit: AuditService;
+  sms: SmsGateway;
+  /** Real time for security timers; injectable for tests. */
+  wallNow?: () => Date;
+}
+
+export class AuthService {
+  private readonly db: Kysely<DB>;
+  private readonly wallNow: () => Date;
+  constructor(private readonly options: AuthServiceOptions) {
+    this.db = options.db;
+    this.wallNow = options.wallNow ?? (() => new Date());
+  }
+
+  /** Real time, as the security timers see it. */
+  now(): Date {
+    return this.wallNow();
+  }
+
+  isLocked(lockedUntil: Date | string | null): boolean {
+    return !!lockedUntil && new Date(lockedUntil) > this.wallNow();
+  }
+
+  private hash(value: string): string {
+    return keyedHash(this.options.config.secretKey, value);
+  }
+
+  async loginWithPassword(username: string, password: string, ip?: string): Promise<SignIn> {
+    const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const now = this.wallNow();
+    if (!user || user.role === 'citizen') {
+      await verifyPassword(DUMMY_HASH, password);
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (user.locked_until && new Date(user.locked_until) > now) {
+      throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: new Date(user.locked_until).toISOString() } });
+    }
+    if (!user.active) throw new AppError('ACCOUNT_DISABLED');
+    if (!(await verifyPassword(user.password_hash, password))) {
+      const failures = user.failed_logins + 1;
+      const lock = failures >= this.options.config.lockoutAttempts;
+      await this.db
+        .updateTable('users')
+        .set({
+          failed_logins: lock ? 0 : failures,
+          locked_until: lock ? new Date(now.getTime() + this.options.config.lockoutMinutes * 60_000) : null,
+        })
+        .where('id', '=', user.id)
+        .execute();
+      if (lock) {
+        await this.options.audit.record(null, {
+          action: 'auth.locked',
+          targetType: 'user',
+          targetId: user.id,
+          details: { attempts: failures },
+          ip,
+        });
+        throw new AppError('ACCOUNT_LOCKED');
+      }
+      throw new AppError('INVALID_CREDENTIALS', {
+        details: { remainingAttempts: this.options.config.lockoutAttempts - failures },
+      });
+    }
+    await this.db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
+    return this.startSession(user, ip);
+  }
+
+  /** Sends a six-digit code; returns it only when the gateway shows codes (demo and test modes). */
+  async requestLoginCode(phone: string): Promise<{ sentTo: string; expiresInSeconds: number; demoCode?: string }> {
+    if (!PHONE_PATTERN.test(phone)) throw new AppError('INVALID_PHONE');
+    const now = this.wallNow();
+    const recent = await this.db
+      .selectFrom('login_codes')
+      .select('created_at')
+      .where('phone', '=', phone)
+      .where('created_at', '>', new Date(now.getTime() - CODE_RESEND_MS))
+      .executeTakeFirst();
+    if (recent) throw new AppError('LOGIN_CODE_TOO_FREQUENT');
+    const code = randomDigits(6);
+    await this.db
+      .insertInto('login_codes')
+      .values({
+        phone,
+        code_hash: this.hash(`${phone}:${code}`),
+        created_at: now,
+        expires_at: new Date(now.getTime() + CODE_TTL_MS),
+      })
+      .execute();
+    await this.options.sms.send(phone, `【共治】您的登录验证码是 ${code}，5 分钟内有效。`);
+    return {
+      sentTo: maskPhone(phone) ?? '',
+      expiresInSeconds: CODE_TTL_MS / 1000,
+      ...(this.options.sms.showsCodes ? { demoCode: code } : {}),
+    };
+  }
+
+  /** Checks the code; signs in the citizen with that phone, registering them on first use. */
+  async verifyLoginCode(phone: string, code: string, ip?: string): Promise<SignIn> {
+    if (!PHONE_PATTERN.test(phone)) throw new AppError('INVALID_PHONE');
+    const now = this.wallNow();
+    const pending = await this.db
+      .selectFrom('login_codes')
+      .selectAll()
+      .where('phone', '=', phone)
+      .where('used_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!pending || new Date(pending.expires_at) <= now || pending.attempts >= CODE_MAX_ATTEMPTS) {
+      throw new AppError('INVALID_LOGIN_CODE');
+    }
+    if (pending.code_hash !== this.hash(`${phone}:${code}`)) {
+      await this.db
+        .updateTable('login_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', pending.id)
+        .execute();
+      throw new AppError('INVALID_LOGIN_CODE');
+    }
+    const user = await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('login_codes').set({ used_at: now }).where('id', '=', pending.id).execute();
+      const existing = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('phone', '=', phone)
+        .where('role', '=', 'citizen')
+        .executeTakeFirst();
+      if (existing) {
+        if (!existing.active) throw new AppError('ACCOUNT_DISABLED');
+        return existing;
+      }
+      return trx
+        .insertInto('users')
+        .values({
+          display_name: `群众${phone.slice(-4)}`,
+          phone,
+          role: 'citizen',
+          org_id: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+    await this.db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
+    return this.startSession(user, ip);
+  }
+
+  private async startSession(user: User, ip?: string, userAgent?: string): Promise<SignIn> {
+    const token = randomToken();
+    const now = this.wallNow();
+    const expiresAt = new Date(now.getTime() + this.options.config.sessionHours * 3600_000);
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: this.hash(token),
+        user_id: user.id,
+        created_at: now,
+        expires_at: expiresAt,
+        last_seen_at: now,
+        ip: ip ?? null,
+        user_agent: userAgent ?? null,
+      })
+      .execute();
+    return { token, expiresAt, user };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: this.wallNow() })
+      .where('token_hash', '=', this.hash(token))
+      .execute();
+  }
+
+  /** Ends every session of a user (password reset, disabling). */
+  async revokeSessionsOf(userId: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: this.wallNow() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async principalForSession(token: string): Promise<Principal> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('orgs', 'orgs.id', 'users.org_id')
+      .select([
+        'sessions.expires_at',
+        'sessions.revoked_at',
+        'users.id',
+        'users.role',
+        'users.display_name',
+        'users.active',
+        'users.org_id',
+        'orgs.path',
+        'orgs.county_code',
+      ])
+      .where('sessions.token_hash', '=', this.hash(token))
+      .executeTakeFirst();
+    if (!row || row.revoked_at) throw new AppError('UNAUTHENTICATED');
+    if (new Date(row.expires_at) <= this.wallNow()) throw new AppError('SESSION_EXPIRED');
+    if (!row.active) throw new AppError('ACCOUNT_DISABLED');
+    if (!isRole(row.role)) throw new AppError('FORBIDDEN');
+    return {
+      kind: 'user',
+      userId: row.id,
+      apiKeyId: null,
+      role: row.role,
+      displayName: row.display_name,
+      orgId: row.org_id,
+      scopePath: row.path ?? null,
+      countyCode: row.county_code ?? null,
+      permissions: new Set(ROLE_PERMISSIONS[row.role]),
+    };
+  }
+
+  async principalForApiKey(key: string): Promise<Principal> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .innerJoin('orgs', 'orgs.id', 'api_keys.org_id')
+      .select([
+        'api_keys.id',
+        'api_keys.name',
+        'api_keys.permissions',
+        'api_keys.revoked_at',
+        'api_keys.org_id',
+        'orgs.path',
+        'orgs.county_code',
+      ])
+      .where('api_keys.key_hash', '=', this.hash(key))
+      .executeTakeFirst();
+    if (!row || row.revoked_at) throw new AppError('INVALID_API_KEY');
+    await this.db.updateTable('api_keys').set({ last_used_at: this.wallNow() }).where('id', '=', row.id).execute();
+    return {
+      kind: 'api_key',
+      userId: null,
+      apiKeyId: row.id,
+      role: 'api_client',
+      displayName: row.name,
+      orgId: row.org_id,
+      scopePath: row.path,
+      countyCode: row.county_code,
+      permissions: new Set(row.permissions as Permission[]),
+    };
+  }
+
+  /** A new API key: the secret is returned once and only its keyed hash is kept. */
+  newApiKeySecret(): { key: string; prefix: string; keyHash: string } {
+    const key = `gz_${randomToken(24)}`;
+    return { key, prefix: key.slice(0, 10), keyHash: this.hash(key) };
+  }
+}
+
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

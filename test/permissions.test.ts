@@ -1,0 +1,354 @@
+// The permission matrix: every API route, called by a principal inside and outside the target's scope and
+// by roles without the permission. A town's staff never read or change another town's data; the last test
+// fails when a route is added without a row here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+let sys: TestSystem;
+type Headers = Record<string, string>;
+const as: Record<string, Headers> = {};
+const f = {} as {
+  county: number;
+  townA: number;
+  townB: number;
+  villageA: number;
+  villageB: number;
+  gridA: number;
+  gridB: number;
+  userA: number;
+  userB: number;
+  keyA: number;
+  keyB: number;
+  caseA: string;
+  caseB: string;
+  versionA: number;
+  versionB: number;
+};
+
+async function json(method: string, url: string, headers: Headers, payload?: unknown) {
+  const response = await sys.request({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return { status: response.statusCode, body: response.body ? response.json() : null };
+}
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  for (const name of ['admin', 'leader', 'county', 'town', 'town2', 'village', 'grid', 'dept', 'mediator']) {
+    as[name] = await sys.login(name);
+  }
+  const me = async (h: Headers) => (await json('GET', '/api/auth/me', h)).body;
+  f.county = (await me(as.admin as Headers)).org.id;
+  f.townA = (await me(as.town as Headers)).org.id;
+  f.townB = (await me(as.town2 as Headers)).org.id;
+  f.villageA = (await me(as.village as Headers)).org.id;
+  f.gridA = (await me(as.grid as Headers)).org.id;
+  const admin = as.admin as Headers;
+  f.villageB = (await json('GET', `/api/orgs?parentId=${f.townB}&kind=village&limit=1`, admin)).body.items[0].id;
+  f.gridB = (await json('GET', `/api/orgs?parentId=${f.villageB}&kind=grid&limit=1`, admin)).body.items[0].id;
+  f.versionA = (await json('GET', `/api/orgs/${f.villageA}`, admin)).body.version;
+  f.versionB = (await json('GET', `/api/orgs/${f.villageB}`, admin)).body.version;
+  f.userA = (await me(as.village as Headers)).id;
+  f.userB = (await me(as.town2 as Headers)).id;
+  // A town-level administrator: the scope rules, not the role, must stop it at its town's edge.
+  const created = await json('POST', '/api/users', admin, {
+    username: 'townadmin',
+    displayName: '镇管理员',
+    role: 'admin',
+    orgId: f.townA,
+    password: 'townadmin123',
+  });
+  expect(created.status).toBe(201);
+  as.townadmin = await sys.login('townadmin', 'townadmin123');
+  f.keyA = (await json('POST', '/api/api-keys', admin, { name: 'A', orgId: f.townA, permissions: ['case.read'] })).body.apiKey.id;
+  f.keyB = (await json('POST', '/api/api-keys', admin, { name: 'B', orgId: f.townB, permissions: ['case.read'] })).body.apiKey.id;
+  // One case in each town.
+  const now = new Date();
+  for (const [suffix, grid, village, town] of [
+    ['A', f.gridA, f.villageA, f.townA],
+    ['B', f.gridB, f.villageB, f.townB],
+  ] as const) {
+    await sys.services.db
+      .insertInto('cases')
+      .values({
+        number: `TEST-${suffix}`,
+        county_code: '330788',
+        channel: 'citizen_app',
+        title: `测试诉求${suffix}`,
+        body: '路灯不亮',
+        status: 'handling',
+        town_id: town,
+        village_id: village,
+        grid_id: grid,
+        owner_org_id: town,
+        reporter_name: '李四',
+        reporter_phone: '13800001111',
+        reported_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  f.caseA = 'TEST-A';
+  f.caseB = 'TEST-B';
+});
+afterAll(async () => sys?.stop());
+
+const covered = new Set<string>();
+const cover = (key: string) => covered.add(key);
+
+describe('reads are limited to the principal’s subtree', () => {
+  it('GET /api/orgs', async () => {
+    cover('GET /api/orgs');
+    const inside = await json('GET', `/api/orgs?parentId=${f.townA}&limit=500`, as.town as Headers);
+    expect(inside.body.items.map((o: { id: number }) => o.id)).toContain(f.villageA);
+    const outside = await json('GET', `/api/orgs?parentId=${f.townB}&limit=500`, as.town as Headers);
+    expect(outside.status).toBe(200);
+    expect(outside.body.items).toEqual([]);
+    const all = await json('GET', '/api/orgs?kind=village&limit=500', as.town as Headers);
+    expect(all.body.items.length).toBeGreaterThan(0);
+    expect(all.body.items.every((o: { id: number }) => o.id !== f.villageB)).toBe(true);
+    // The county directory of departments is visible to every unit (for dispatch).
+    const depts = await json('GET', '/api/orgs?kind=department&limit=500', as.village as Headers);
+    expect(depts.body.items.length).toBe(25);
+  });
+
+  it('GET /api/orgs/tree', async () => {
+    cover('GET /api/orgs/tree');
+    const tree = JSON.stringify((await json('GET', '/api/orgs/tree', as.town as Headers)).body);
+    expect(tree).toContain(`"id":${f.villageA},`);
+    expect(tree).not.toContain(`"id":${f.villageB},`);
+    expect(tree).not.toContain(`"id":${f.townB},`);
+    const county = JSON.stringify((await json('GET', '/api/orgs/tree', as.county as Headers)).body);
+    expect(county).toContain(`"id":${f.villageB},`);
+  });
+
+  it('GET /api/orgs/:id', async () => {
+    cover('GET /api/orgs/:id');
+    expect((await json('GET', `/api/orgs/${f.villageA}`, as.town as Headers)).status).toBe(200);
+    const outside = await json('GET', `/api/orgs/${f.villageB}`, as.town as Headers);
+    expect(outside.status).toBe(404);
+    expect(outside.body.code).toBe('ORG_NOT_FOUND');
+    expect((await json('GET', `/api/orgs/${f.gridB}`, as.grid as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/orgs/${f.gridB}`, as.leader as Headers)).status).toBe(200);
+  });
+
+  it('GET /api/grids/geojson', async () => {
+    cover('GET /api/grids/geojson');
+    const ids = (await json('GET', '/api/grids/geojson', as.town as Headers)).body.features.map(
+      (x: { properties: { id: number } }) => x.properties.id,
+    );
+    expect(ids).toContain(f.gridA);
+    expect(ids).not.toContain(f.gridB);
+    expect((await json('GET', `/api/grids/geojson?withinId=${f.townB}`, as.town as Headers)).status).toBe(404);
+    const mine = (await json('GET', '/api/grids/geojson', as.grid as Headers)).body.features;
+    expect(mine.map((x: { properties: { id: number } }) => x.properties.id)).toEqual([f.gridA]);
+  });
+
+  it('GET /api/users and /api/users/:id', async () => {
+    cover('GET /api/users');
+    cover('GET /api/users/:id');
+    const list = (await json('GET', '/api/users?limit=500', as.town as Headers)).body.items.map((u: { id: number }) => u.id);
+    expect(list).toContain(f.userA);
+    expect(list).not.toContain(f.userB);
+    expect((await json('GET', `/api/users/${f.userA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/users/${f.userB}`, as.town as Headers)).status).toBe(404);
+    // Phones are masked in lists.
+    const phones = (await json('GET', '/api/users?limit=20', as.admin as Headers)).body.items.map((u: { phone: string | null }) => u.phone);
+    expect(phones.filter(Boolean).every((p: string) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true);
+  });
+
+  it('GET /api/users/:id/phone reveals in scope only, and audits the view', async () => {
+    cover('GET /api/users/:id/phone');
+    const ok = await json('GET', `/api/users/${f.userA}/phone`, as.town as Headers);
+    expect(ok.status).toBe(200);
+    expect(ok.body.phone).toMatch(/^1\d{10}$/);
+    expect((await json('GET', `/api/users/${f.userB}/phone`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/users/${f.userA}/phone`, as.mediator as Headers)).status).toBe(403);
+    const audit = await sys.services.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'pii.view')
+      .where('target_id', '=', String(f.userA))
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('GET /api/api-keys', async () => {
+    cover('GET /api/api-keys');
+    const ids = (await json('GET', '/api/api-keys', as.townadmin as Headers)).body.items.map((k: { id: number }) => k.id);
+    expect(ids).toContain(f.keyA);
+    expect(ids).not.toContain(f.keyB);
+    expect((await json('GET', '/api/api-keys', as.town as Headers)).status).toBe(403);
+  });
+
+  it('GET /api/home counts only the subtree', async () => {
+    cover('GET /api/home');
+    const town = (await json('GET', '/api/home', as.town as Headers)).body;
+    const county = (await json('GET', '/api/home', as.county as Headers)).body;
+    expect(town.counts.towns).toBe(1);
+    expect(town.counts.villages).toBeGreaterThan(0);
+    expect(town.counts.villages).toBeLessThan(county.counts.villages);
+    expect(town.cases.total).toBe(1);
+    expect(county.cases.total).toBe(2);
+    const citizen = await sys.login('citizen-not-a-user').catch(() => null);
+    expect(citizen).toBeNull();
+  });
+
+  it('GET /api/cases', async () => {
+    cover('GET /api/cases');
+    const town = (await json('GET', '/api/cases', as.town as Headers)).body.items.map((c: { number: string }) => c.number);
+    expect(town).toEqual([f.caseA]);
+    const town2 = (await json('GET', '/api/cases', as.town2 as Headers)).body.items.map((c: { number: string }) => c.number);
+    expect(town2).toEqual([f.caseB]);
+    const grid = (await json('GET', '/api/cases', as.grid as Headers)).body;
+    expect(grid.items.map((c: { number: string }) => c.number)).toEqual([f.caseA]);
+    // Reporter's personal data is masked.
+    expect(grid.items[0].reporter).toBe('李*');
+    expect(grid.items[0].reporterPhone).toBe('138****1111');
+    const dept = (await json('GET', '/api/cases', as.dept as Headers)).body;
+    expect(dept.total).toBe(0);
+  });
+
+  it('GET /api/audit', async () => {
+    cover('GET /api/audit');
+    expect((await json('GET', '/api/audit', as.admin as Headers)).body.total).toBeGreaterThan(0);
+    expect((await json('GET', '/api/audit', as.town as Headers)).status).toBe(403);
+    // A town administrator sees only what its own town's people did.
+    const mine = (await json('GET', '/api/audit?limit=500', as.townadmin as Headers)).body.items;
+    expect(mine.every((e: { actor: string }) => e.actor !== '系统管理员')).toBe(true);
+  });
+
+  it('reference data is shared: categories, calendar, clock, locate', async () => {
+    for (const key of ['GET /api/categories', 'GET /api/calendar', 'GET /api/clock', 'GET /api/locate']) cover(key);
+    expect((await json('GET', '/api/categories', as.grid as Headers)).body.items.length).toBeGreaterThan(500);
+    expect((await json('GET', '/api/calendar?year=2026', as.grid as Headers)).body.days.length).toBeGreaterThan(10);
+    expect((await json('GET', '/api/clock', {})).status).toBe(200);
+    const grid = (await json('GET', `/api/orgs/${f.gridB}`, as.admin as Headers)).body;
+    const located = await json('GET', `/api/locate?lat=${grid.centerLat}&lng=${grid.centerLng}`, as.grid as Headers);
+    expect(located.status).toBe(200);
+  });
+});
+
+describe('changes are limited to the principal’s subtree', () => {
+  it('PATCH /api/orgs/:id', async () => {
+    cover('PATCH /api/orgs/:id');
+    const inside = await json('PATCH', `/api/orgs/${f.villageA}`, as.townadmin as Headers, { version: f.versionA, phone: '0579-1' });
+    expect(inside.status).toBe(200);
+    const outside = await json('PATCH', `/api/orgs/${f.villageB}`, as.townadmin as Headers, { version: f.versionB, phone: '0579-2' });
+    expect(outside.status).toBe(404);
+    expect((await json('PATCH', `/api/orgs/${f.villageA}`, as.town as Headers, { version: 2, phone: 'x' })).status).toBe(403);
+    const unchanged = (await json('GET', `/api/orgs/${f.villageB}`, as.admin as Headers)).body;
+    expect(unchanged.phone).not.toBe('0579-2');
+  });
+
+  it('POST /api/orgs', async () => {
+    cover('POST /api/orgs');
+    const villageA = (await json('GET', `/api/orgs/${f.villageA}`, as.admin as Headers)).body;
+    const villageB = (await json('GET', `/api/orgs/${f.villageB}`, as.admin as Headers)).body;
+    const inside = await json('POST', '/api/orgs', as.townadmin as Headers, {
+      code: `${villageA.code}901`,
+      name: '新网格',
+      kind: 'grid',
+      participant: 'government',
+      parentId: f.villageA,
+    });
+    expect(inside.status).toBe(201);
+    const outside = await json('POST', '/api/orgs', as.townadmin as Headers, {
+      code: `${villageB.code}901`,
+      name: '越权网格',
+      kind: 'grid',
+      participant: 'government',
+      parentId: f.villageB,
+    });
+    expect(outside.status).toBe(404);
+    const byDept = await json('POST', '/api/orgs', as.dept as Headers, { code: 'x', name: 'x', kind: 'grid', participant: 'government', parentId: f.villageA });
+    expect(byDept.status).toBe(403);
+  });
+
+  it('POST /api/users', async () => {
+    cover('POST /api/users');
+    const payload = { displayName: '王五', role: 'village_operator', password: 'abcd12345' };
+    expect((await json('POST', '/api/users', as.townadmin as Headers, { ...payload, username: 'wangwu-a', orgId: f.villageA })).status).toBe(201);
+    expect((await json('POST', '/api/users', as.townadmin as Headers, { ...payload, username: 'wangwu-b', orgId: f.villageB })).status).toBe(404);
+    expect((await json('POST', '/api/users', as.town as Headers, { ...payload, username: 'wangwu-c', orgId: f.villageA })).status).toBe(403);
+  });
+
+  it('PATCH /api/users/:id, reset-password and unlock', async () => {
+    for (const key of ['PATCH /api/users/:id', 'POST /api/users/:id/reset-password', 'POST /api/users/:id/unlock']) cover(key);
+    const ta = as.townadmin as Headers;
+    expect((await json('PATCH', `/api/users/${f.userA}`, ta, { displayName: '改名' })).status).toBe(200);
+    expect((await json('PATCH', `/api/users/${f.userB}`, ta, { displayName: '越权' })).status).toBe(404);
+    expect((await json('POST', `/api/users/${f.userB}/reset-password`, ta, {})).status).toBe(404);
+    expect((await json('POST', `/api/users/${f.userB}/unlock`, ta)).status).toBe(404);
+    expect((await json('POST', `/api/users/${f.userA}/unlock`, ta)).status).toBe(200);
+    expect((await json('PATCH', `/api/users/${f.userA}`, as.town as Headers, { displayName: 'x' })).status).toBe(403);
+  });
+
+  it('POST and DELETE /api/api-keys', async () => {
+    cover('POST /api/api-keys');
+    cover('DELETE /api/api-keys/:id');
+    const ta = as.townadmin as Headers;
+    expect((await json('POST', '/api/api-keys', ta, { name: 'b', orgId: f.townB, permissions: ['case.read'] })).status).toBe(404);
+    expect((await json('DELETE', `/api/api-keys/${f.keyB}`, ta)).status).toBe(404);
+    expect((await json('DELETE', `/api/api-keys/${f.keyA}`, ta)).status).toBe(204);
+  });
+
+  it('county-wide settings need their permission: categories, calendar, clock, imports', async () => {
+    for (const key of [
+      'POST /api/categories',
+      'PATCH /api/categories/:id',
+      'PUT /api/calendar/:day',
+      'DELETE /api/calendar/:day',
+      'POST /api/clock/advance',
+      'GET /api/orgs/import/template',
+      'POST /api/orgs/import',
+      'POST /api/grids/boundaries',
+    ]) {
+      cover(key);
+    }
+    const town = as.town as Headers;
+    expect((await json('POST', '/api/categories', town, { name: 'x', family: 'governance' })).status).toBe(403);
+    expect((await json('PATCH', '/api/categories/1', town, { name: 'x' })).status).toBe(403);
+    expect((await json('PUT', '/api/calendar/2026-12-31', town, { kind: 'holiday', name: 'x' })).status).toBe(403);
+    expect((await json('DELETE', '/api/calendar/2026-10-01', town)).status).toBe(403);
+    expect((await json('POST', '/api/clock/advance', as.leader as Headers, { hours: 1 })).status).toBe(403);
+    expect((await json('GET', '/api/orgs/import/template', town)).status).toBe(403);
+    expect((await json('POST', '/api/orgs/import', town)).status).toBe(403);
+    expect((await json('POST', '/api/grids/boundaries', town, { type: 'FeatureCollection', features: [] })).status).toBe(403);
+    // A town administrator may import boundaries only for its own grids.
+    const gridB = (await json('GET', `/api/orgs/${f.gridB}`, as.admin as Headers)).body;
+    const r = await json('POST', '/api/grids/boundaries', as.townadmin as Headers, {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: gridB.code }, geometry: gridB.boundary }],
+    });
+    expect(r.status).toBe(422);
+  });
+});
+
+describe('roles and anonymous callers', () => {
+  it('refuses every non-public route without credentials', async () => {
+    for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {
+      const url = route.url.replace(':id', '1').replace(':day', '2026-01-01');
+      const response = await sys.request({ method: route.method as 'GET', url });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      expect(response.json().code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('a citizen reads no organisation or staff data', async () => {
+    const phone = '13500001234';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
+    const citizen = { authorization: `Bearer ${token}` };
+    for (const url of ['/api/orgs', '/api/orgs/tree', `/api/orgs/${f.villageA}`, '/api/grids/geojson', '/api/users', '/api/audit', '/api/api-keys']) {
+      expect((await json('GET', url, citizen)).status, url).toBe(403);
+    }
+    expect((await json('GET', '/api/cases', citizen)).body.items).toEqual([]);
+  });
+
+  it('every API route has a row in this matrix', () => {
+    const routes = sys.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+    const publicRoutes = new Set(sys.app.apiRoutes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`));
+    const missing = routes.filter((r) => !covered.has(r) && !publicRoutes.has(r) && r !== 'GET /api/auth/me');
+    expect(missing).toEqual([]);
+  });
+});
