@@ -92,15 +92,19 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     return registry.metrics();
   });
 
-  app.get('/health', { schema: { tags: ['system'], summary: '健康检查：数据库可用时 200' } }, async (_request, reply) => {
-    try {
-      await sql`SELECT 1`.execute(services.db);
-      return { status: 'ok', database: services.dbKind, mode: config.mode, now: services.clock.now().toISOString() };
-    } catch (error) {
-      app.log.error({ err: error }, 'health check failed');
-      return reply.status(503).send({ status: 'unavailable', database: services.dbKind });
-    }
-  });
+  app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: '健康检查：数据库可用时 200' } },
+    async (_request, reply) => {
+      try {
+        await sql`SELECT 1`.execute(services.db);
+        return { status: 'ok', database: services.dbKind, mode: config.mode, now: services.clock.now().toISOString() };
+      } catch (error) {
+        app.log.error({ err: error }, 'health check failed');
+        return reply.status(503).send({ status: 'unavailable', database: services.dbKind });
+      }
+    },
+  );
 
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -140,7 +144,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     if (request.method === 'GET' && url === '/' && !hasWeb) {
       return reply
         .type('text/html')
-        .send('<!doctype html><html><body><h1>共治 Gongzhi</h1><p>The web app is not built: run <code>npm run build:web</code>. API docs: <a href="/docs">/docs</a></p></body></html>');
+        .send(
+          '<!doctype html><html><body><h1>共治 Gongzhi</h1><p>The web app is not built: run <code>npm run build:web</code>. API docs: <a href="/docs">/docs</a></p></body></html>',
+        );
     }
     return reply.status(404).send({ code: 'NOT_FOUND', message: `找不到 ${request.method} ${url}` });
   });

@@ -1,14 +1,14 @@
 // Brings the system up: database, migrations, clock, first-start data, services and the HTTP app.
 // Used by the server, the tests and the benchmarks alike.
 import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
 import { type Clock, SimulatedClock, SystemClock } from './core/clock.js';
 import { type Config, ConfigError, isStrongPassword } from './core/config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
-import { buildApp } from './app.js';
 import { hashPassword } from './modules/auth/passwords.js';
-import { LogSmsGateway } from './modules/auth/sms-gateway.js';
+import { createSmsGateway } from './modules/auth/sms-gateway.js';
 import { type AppServices, createServices } from './services.js';
 
 export interface System {
@@ -36,10 +36,10 @@ async function createClock(config: Config, database: Database): Promise<Clock> {
 }
 
 /** Production on an empty database: the county root, its administrator, the calendar and categories. */
-async function initialiseProduction(database: Database, clock: Clock, env: NodeJS.ProcessEnv) {
-  const code = env.COUNTY_CODE ?? '';
-  const name = env.COUNTY_NAME ?? '';
-  const password = env.ADMIN_PASSWORD ?? '';
+async function initialiseProduction(database: Database, clock: Clock, config: Config) {
+  const code = config.countyCode ?? '';
+  const name = config.countyName ?? '';
+  const password = config.adminPassword ?? '';
   if (!/^\d{6}$/.test(code) || !name || !isStrongPassword(password, 12)) {
     throw new ConfigError(
       'first start in production mode: set COUNTY_CODE (6 digits, GB/T 2260), COUNTY_NAME and ADMIN_PASSWORD (12+ characters with letters and digits)',
@@ -49,13 +49,36 @@ async function initialiseProduction(database: Database, clock: Clock, env: NodeJ
   await database.db.transaction().execute(async (trx) => {
     const county = await trx
       .insertInto('orgs')
-      .values({ code, name, kind: 'county', subkind: '县社会治理服务中心', participant: 'government', path: '', depth: 0, county_code: code, created_at: now, updated_at: now })
+      .values({
+        code,
+        name,
+        kind: 'county',
+        subkind: '县社会治理服务中心',
+        participant: 'government',
+        path: '',
+        depth: 0,
+        county_code: code,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('orgs').set({ path: `/${county.id}/` }).where('id', '=', county.id).execute();
+    await trx
+      .updateTable('orgs')
+      .set({ path: `/${county.id}/` })
+      .where('id', '=', county.id)
+      .execute();
     await trx
       .insertInto('users')
-      .values({ username: 'admin', display_name: '系统管理员', role: 'admin', org_id: county.id, password_hash: await hashPassword(password), created_at: now, updated_at: now })
+      .values({
+        username: 'admin',
+        display_name: '系统管理员',
+        role: 'admin',
+        org_id: county.id,
+        password_hash: await hashPassword(password),
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   });
   await seedCalendar(database.db);
@@ -78,10 +101,17 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       progress('首次启动：正在生成演示县数据 …');
       seeded = await seedDemoCounty(database.db, { clock, history: config.seedHistory, progress });
     } else if (empty && config.mode === 'production') {
-      await initialiseProduction(database, clock, process.env);
+      await initialiseProduction(database, clock, config);
     }
-    const sms = new LogSmsGateway((message) => app.log.info(message));
-    const services = createServices({ config, db: database.db, dbKind: database.kind, clock, sms, wallNow: options.wallNow });
+    const sms = createSmsGateway(config, (message) => app.log.info(message));
+    const services = createServices({
+      config,
+      db: database.db,
+      dbKind: database.kind,
+      clock,
+      sms,
+      wallNow: options.wallNow,
+    });
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.
     const timer = clock.adjustable ? setInterval(() => void clock.refresh().catch(() => {}), 2000) : null;

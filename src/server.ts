@@ -1,9 +1,9 @@
 // The server process: reads the configuration, starts the system, listens, prints where to open it and
 // how to sign in, and shuts down gracefully (in-flight requests finish, the database closes cleanly).
 import closeWithGrace from 'close-with-grace';
+import { startSystem } from './bootstrap.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DEMO_ACCOUNTS, DEMO_CITIZEN_PHONE, DEMO_PASSWORD } from './db/seed/index.js';
-import { startSystem } from './bootstrap.js';
 
 async function main() {
   const config = loadConfig();

@@ -6,16 +6,27 @@ let sys: TestSystem;
 let wall = new Date('2026-11-25T02:00:00Z').getTime();
 
 beforeAll(async () => {
-  sys = await startTestSystem({ wallNow: () => new Date(wall), env: { LOCKOUT_ATTEMPTS: '5', LOCKOUT_MINUTES: '15', SESSION_HOURS: '12' } });
+  sys = await startTestSystem({
+    wallNow: () => new Date(wall),
+    env: { LOCKOUT_ATTEMPTS: '5', LOCKOUT_MINUTES: '15', SESSION_HOURS: '12' },
+  });
 });
 afterAll(async () => sys?.stop());
 
 describe('staff password login', () => {
   it('signs in with the right password and answers /me with role, org and permissions', async () => {
-    const login = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'town', password: 'demo1234' } });
+    const login = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'town', password: 'demo1234' },
+    });
     expect(login.statusCode).toBe(200);
     expect(login.headers['set-cookie']).toMatch(/gz_session=.+HttpOnly/i);
-    const me = await sys.request({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${login.json().token}` } });
+    const me = await sys.request({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${login.json().token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ username: 'town', role: 'town_operator', org: { kind: 'town' } });
     expect(me.json().permissions).toContain('org.read');
@@ -23,15 +34,27 @@ describe('staff password login', () => {
   });
 
   it('also accepts the session cookie', async () => {
-    const login = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'grid', password: 'demo1234' } });
+    const login = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'grid', password: 'demo1234' },
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
     const me = await sys.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.json().role).toBe('grid_worker');
   });
 
   it('rejects a wrong password and an unknown user with the same error', async () => {
-    const wrong = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'dept', password: 'nope12345' } });
-    const unknown = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'nope12345' } });
+    const wrong = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dept', password: 'nope12345' },
+    });
+    const unknown = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'nope12345' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
     expect(unknown.statusCode).toBe(401);
@@ -47,13 +70,25 @@ describe('staff password login', () => {
 
   it('locks the account after 5 failures, even against the right password, until an admin unlocks it', async () => {
     for (let i = 0; i < 4; i++) {
-      const r = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'village', password: 'wrong-pass1' } });
+      const r = await sys.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'village', password: 'wrong-pass1' },
+      });
       expect(r.json().code).toBe('INVALID_CREDENTIALS');
     }
-    const fifth = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'village', password: 'wrong-pass1' } });
+    const fifth = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'village', password: 'wrong-pass1' },
+    });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
-    const right = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'village', password: 'demo1234' } });
+    const right = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'village', password: 'demo1234' },
+    });
     expect(right.json().code).toBe('ACCOUNT_LOCKED');
 
     const admin = await sys.login('admin');
@@ -63,18 +98,34 @@ describe('staff password login', () => {
     const unlock = await sys.request({ method: 'POST', url: `/api/users/${village.id}/unlock`, headers: admin });
     expect(unlock.statusCode).toBe(200);
     expect(unlock.json().locked).toBe(false);
-    const again = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'village', password: 'demo1234' } });
+    const again = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'village', password: 'demo1234' },
+    });
     expect(again.statusCode).toBe(200);
   });
 
   it('lets a lock expire after the lock-out period', async () => {
     for (let i = 0; i < 5; i++) {
-      await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'mediator', password: 'wrong-pass1' } });
+      await sys.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'mediator', password: 'wrong-pass1' },
+      });
     }
-    const locked = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'mediator', password: 'demo1234' } });
+    const locked = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'mediator', password: 'demo1234' },
+    });
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
     wall += 16 * 60_000;
-    const ok = await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'mediator', password: 'demo1234' } });
+    const ok = await sys.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'mediator', password: 'demo1234' },
+    });
     expect(ok.statusCode).toBe(200);
   });
 
@@ -97,13 +148,34 @@ describe('staff password login', () => {
     const admin = await sys.login('admin');
     const list = await sys.request({ method: 'GET', url: '/api/users?q=dept', headers: admin });
     const user = list.json().items.find((u: { username: string }) => u.username === 'dept');
-    const reset = await sys.request({ method: 'POST', url: `/api/users/${user.id}/reset-password`, headers: admin, payload: {} });
+    const reset = await sys.request({
+      method: 'POST',
+      url: `/api/users/${user.id}/reset-password`,
+      headers: admin,
+      payload: {},
+    });
     expect(reset.statusCode).toBe(200);
     const temporary = reset.json().temporaryPassword as string;
     expect(temporary.length).toBeGreaterThanOrEqual(8);
     expect((await sys.request({ method: 'GET', url: '/api/auth/me', headers: dept })).statusCode).toBe(401);
-    expect((await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'dept', password: 'demo1234' } })).statusCode).toBe(401);
-    expect((await sys.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'dept', password: temporary } })).statusCode).toBe(200);
+    expect(
+      (
+        await sys.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'dept', password: 'demo1234' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await sys.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'dept', password: temporary },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -115,7 +187,11 @@ describe('citizen one-time code', () => {
     expect(sent.json().sentTo).toBe('139****5678');
     const code = sent.json().demoCode as string;
     expect(code).toMatch(/^\d{6}$/);
-    const bad = await sys.request({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code: code === '000000' ? '111111' : '000000' } });
+    const bad = await sys.request({
+      method: 'POST',
+      url: '/api/auth/code/verify',
+      payload: { phone, code: code === '000000' ? '111111' : '000000' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('INVALID_LOGIN_CODE');
     const ok = await sys.request({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code } });
@@ -131,15 +207,21 @@ describe('citizen one-time code', () => {
     expect(bad.json()).toMatchObject({ code: 'INVALID_PHONE' });
     expect(bad.json().message).toMatch(/手机号/);
     await sys.request({ method: 'POST', url: '/api/auth/code/request', payload: { phone: '13711112222' } });
-    const again = await sys.request({ method: 'POST', url: '/api/auth/code/request', payload: { phone: '13711112222' } });
+    const again = await sys.request({
+      method: 'POST',
+      url: '/api/auth/code/request',
+      payload: { phone: '13711112222' },
+    });
     expect(again.statusCode).toBe(429);
   });
 
   it('gives up on a code after too many wrong tries', async () => {
     const phone = '13655556666';
-    const code = (await sys.request({ method: 'POST', url: '/api/auth/code/request', payload: { phone } })).json().demoCode;
+    const code = (await sys.request({ method: 'POST', url: '/api/auth/code/request', payload: { phone } })).json()
+      .demoCode;
     const wrong = code === '999999' ? '999998' : '999999';
-    for (let i = 0; i < 5; i++) await sys.request({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code: wrong } });
+    for (let i = 0; i < 5; i++)
+      await sys.request({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code: wrong } });
     const right = await sys.request({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code } });
     expect(right.json().code).toBe('INVALID_LOGIN_CODE');
   });
@@ -148,7 +230,8 @@ describe('citizen one-time code', () => {
 describe('API keys', () => {
   it('works until revoked, then is refused', async () => {
     const admin = await sys.login('admin');
-    const town = (await sys.request({ method: 'GET', url: '/api/orgs?kind=town&limit=1', headers: admin })).json().items[0];
+    const town = (await sys.request({ method: 'GET', url: '/api/orgs?kind=town&limit=1', headers: admin })).json()
+      .items[0];
     const created = await sys.request({
       method: 'POST',
       url: '/api/api-keys',
@@ -164,12 +247,20 @@ describe('API keys', () => {
 
     const use = await sys.request({ method: 'GET', url: '/api/cases', headers: { 'x-api-key': key } });
     expect(use.statusCode).toBe(200);
-    const bearer = await sys.request({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${key}` } });
+    const bearer = await sys.request({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(bearer.json().role).toBe('api_client');
     // A key carries only its own permissions.
-    expect((await sys.request({ method: 'GET', url: '/api/orgs', headers: { 'x-api-key': key } })).statusCode).toBe(403);
+    expect((await sys.request({ method: 'GET', url: '/api/orgs', headers: { 'x-api-key': key } })).statusCode).toBe(
+      403,
+    );
 
-    expect((await sys.request({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, headers: admin })).statusCode).toBe(204);
+    expect(
+      (await sys.request({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, headers: admin })).statusCode,
+    ).toBe(204);
     const after = await sys.request({ method: 'GET', url: '/api/cases', headers: { 'x-api-key': key } });
     expect(after.statusCode).toBe(401);
     expect(after.json().code).toBe('INVALID_API_KEY');
@@ -178,7 +269,12 @@ describe('API keys', () => {
   it('refuses permissions a key may not carry', async () => {
     const admin = await sys.login('admin');
     const me = (await sys.request({ method: 'GET', url: '/api/auth/me', headers: admin })).json();
-    const r = await sys.request({ method: 'POST', url: '/api/api-keys', headers: admin, payload: { name: 'x', orgId: me.org.id, permissions: ['user.manage'] } });
+    const r = await sys.request({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: admin,
+      payload: { name: 'x', orgId: me.org.id, permissions: ['user.manage'] },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('VALIDATION_FAILED');
   });

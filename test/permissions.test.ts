@@ -26,7 +26,12 @@ const f = {} as {
 };
 
 async function json(method: string, url: string, headers: Headers, payload?: unknown) {
-  const response = await sys.request({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await sys.request({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   return { status: response.statusCode, body: response.body ? response.json() : null };
 }
 
@@ -58,8 +63,12 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   as.townadmin = await sys.login('townadmin', 'townadmin123');
-  f.keyA = (await json('POST', '/api/api-keys', admin, { name: 'A', orgId: f.townA, permissions: ['case.read'] })).body.apiKey.id;
-  f.keyB = (await json('POST', '/api/api-keys', admin, { name: 'B', orgId: f.townB, permissions: ['case.read'] })).body.apiKey.id;
+  f.keyA = (
+    await json('POST', '/api/api-keys', admin, { name: 'A', orgId: f.townA, permissions: ['case.read'] })
+  ).body.apiKey.id;
+  f.keyB = (
+    await json('POST', '/api/api-keys', admin, { name: 'B', orgId: f.townB, permissions: ['case.read'] })
+  ).body.apiKey.id;
   // One case in each town.
   const now = new Date();
   for (const [suffix, grid, village, town] of [
@@ -146,13 +155,17 @@ describe('reads are limited to the principal’s subtree', () => {
   it('GET /api/users and /api/users/:id', async () => {
     cover('GET /api/users');
     cover('GET /api/users/:id');
-    const list = (await json('GET', '/api/users?limit=500', as.town as Headers)).body.items.map((u: { id: number }) => u.id);
+    const list = (await json('GET', '/api/users?limit=500', as.town as Headers)).body.items.map(
+      (u: { id: number }) => u.id,
+    );
     expect(list).toContain(f.userA);
     expect(list).not.toContain(f.userB);
     expect((await json('GET', `/api/users/${f.userA}`, as.town as Headers)).status).toBe(200);
     expect((await json('GET', `/api/users/${f.userB}`, as.town as Headers)).status).toBe(404);
     // Phones are masked in lists.
-    const phones = (await json('GET', '/api/users?limit=20', as.admin as Headers)).body.items.map((u: { phone: string | null }) => u.phone);
+    const phones = (await json('GET', '/api/users?limit=20', as.admin as Headers)).body.items.map(
+      (u: { phone: string | null }) => u.phone,
+    );
     expect(phones.filter(Boolean).every((p: string) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true);
   });
 
@@ -174,7 +187,9 @@ describe('reads are limited to the principal’s subtree', () => {
 
   it('GET /api/api-keys', async () => {
     cover('GET /api/api-keys');
-    const ids = (await json('GET', '/api/api-keys', as.townadmin as Headers)).body.items.map((k: { id: number }) => k.id);
+    const ids = (await json('GET', '/api/api-keys', as.townadmin as Headers)).body.items.map(
+      (k: { id: number }) => k.id,
+    );
     expect(ids).toContain(f.keyA);
     expect(ids).not.toContain(f.keyB);
     expect((await json('GET', '/api/api-keys', as.town as Headers)).status).toBe(403);
@@ -195,9 +210,13 @@ describe('reads are limited to the principal’s subtree', () => {
 
   it('GET /api/cases', async () => {
     cover('GET /api/cases');
-    const town = (await json('GET', '/api/cases', as.town as Headers)).body.items.map((c: { number: string }) => c.number);
+    const town = (await json('GET', '/api/cases', as.town as Headers)).body.items.map(
+      (c: { number: string }) => c.number,
+    );
     expect(town).toEqual([f.caseA]);
-    const town2 = (await json('GET', '/api/cases', as.town2 as Headers)).body.items.map((c: { number: string }) => c.number);
+    const town2 = (await json('GET', '/api/cases', as.town2 as Headers)).body.items.map(
+      (c: { number: string }) => c.number,
+    );
     expect(town2).toEqual([f.caseB]);
     const grid = (await json('GET', '/api/cases', as.grid as Headers)).body;
     expect(grid.items.map((c: { number: string }) => c.number)).toEqual([f.caseA]);
@@ -231,11 +250,19 @@ describe('reads are limited to the principal’s subtree', () => {
 describe('changes are limited to the principal’s subtree', () => {
   it('PATCH /api/orgs/:id', async () => {
     cover('PATCH /api/orgs/:id');
-    const inside = await json('PATCH', `/api/orgs/${f.villageA}`, as.townadmin as Headers, { version: f.versionA, phone: '0579-1' });
+    const inside = await json('PATCH', `/api/orgs/${f.villageA}`, as.townadmin as Headers, {
+      version: f.versionA,
+      phone: '0579-1',
+    });
     expect(inside.status).toBe(200);
-    const outside = await json('PATCH', `/api/orgs/${f.villageB}`, as.townadmin as Headers, { version: f.versionB, phone: '0579-2' });
+    const outside = await json('PATCH', `/api/orgs/${f.villageB}`, as.townadmin as Headers, {
+      version: f.versionB,
+      phone: '0579-2',
+    });
     expect(outside.status).toBe(404);
-    expect((await json('PATCH', `/api/orgs/${f.villageA}`, as.town as Headers, { version: 2, phone: 'x' })).status).toBe(403);
+    expect(
+      (await json('PATCH', `/api/orgs/${f.villageA}`, as.town as Headers, { version: 2, phone: 'x' })).status,
+    ).toBe(403);
     const unchanged = (await json('GET', `/api/orgs/${f.villageB}`, as.admin as Headers)).body;
     expect(unchanged.phone).not.toBe('0579-2');
   });
@@ -260,20 +287,46 @@ describe('changes are limited to the principal’s subtree', () => {
       parentId: f.villageB,
     });
     expect(outside.status).toBe(404);
-    const byDept = await json('POST', '/api/orgs', as.dept as Headers, { code: 'x', name: 'x', kind: 'grid', participant: 'government', parentId: f.villageA });
+    const byDept = await json('POST', '/api/orgs', as.dept as Headers, {
+      code: 'x',
+      name: 'x',
+      kind: 'grid',
+      participant: 'government',
+      parentId: f.villageA,
+    });
     expect(byDept.status).toBe(403);
   });
 
   it('POST /api/users', async () => {
     cover('POST /api/users');
     const payload = { displayName: '王五', role: 'village_operator', password: 'abcd12345' };
-    expect((await json('POST', '/api/users', as.townadmin as Headers, { ...payload, username: 'wangwu-a', orgId: f.villageA })).status).toBe(201);
-    expect((await json('POST', '/api/users', as.townadmin as Headers, { ...payload, username: 'wangwu-b', orgId: f.villageB })).status).toBe(404);
-    expect((await json('POST', '/api/users', as.town as Headers, { ...payload, username: 'wangwu-c', orgId: f.villageA })).status).toBe(403);
+    expect(
+      (
+        await json('POST', '/api/users', as.townadmin as Headers, {
+          ...payload,
+          username: 'wangwu-a',
+          orgId: f.villageA,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await json('POST', '/api/users', as.townadmin as Headers, {
+          ...payload,
+          username: 'wangwu-b',
+          orgId: f.villageB,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await json('POST', '/api/users', as.town as Headers, { ...payload, username: 'wangwu-c', orgId: f.villageA }))
+        .status,
+    ).toBe(403);
   });
 
   it('PATCH /api/users/:id, reset-password and unlock', async () => {
-    for (const key of ['PATCH /api/users/:id', 'POST /api/users/:id/reset-password', 'POST /api/users/:id/unlock']) cover(key);
+    for (const key of ['PATCH /api/users/:id', 'POST /api/users/:id/reset-password', 'POST /api/users/:id/unlock'])
+      cover(key);
     const ta = as.townadmin as Headers;
     expect((await json('PATCH', `/api/users/${f.userA}`, ta, { displayName: '改名' })).status).toBe(200);
     expect((await json('PATCH', `/api/users/${f.userB}`, ta, { displayName: '越权' })).status).toBe(404);
@@ -287,7 +340,9 @@ describe('changes are limited to the principal’s subtree', () => {
     cover('POST /api/api-keys');
     cover('DELETE /api/api-keys/:id');
     const ta = as.townadmin as Headers;
-    expect((await json('POST', '/api/api-keys', ta, { name: 'b', orgId: f.townB, permissions: ['case.read'] })).status).toBe(404);
+    expect(
+      (await json('POST', '/api/api-keys', ta, { name: 'b', orgId: f.townB, permissions: ['case.read'] })).status,
+    ).toBe(404);
     expect((await json('DELETE', `/api/api-keys/${f.keyB}`, ta)).status).toBe(404);
     expect((await json('DELETE', `/api/api-keys/${f.keyA}`, ta)).status).toBe(204);
   });
@@ -313,7 +368,9 @@ describe('changes are limited to the principal’s subtree', () => {
     expect((await json('POST', '/api/clock/advance', as.leader as Headers, { hours: 1 })).status).toBe(403);
     expect((await json('GET', '/api/orgs/import/template', town)).status).toBe(403);
     expect((await json('POST', '/api/orgs/import', town)).status).toBe(403);
-    expect((await json('POST', '/api/grids/boundaries', town, { type: 'FeatureCollection', features: [] })).status).toBe(403);
+    expect(
+      (await json('POST', '/api/grids/boundaries', town, { type: 'FeatureCollection', features: [] })).status,
+    ).toBe(403);
     // A town administrator may import boundaries only for its own grids.
     const gridB = (await json('GET', `/api/orgs/${f.gridB}`, as.admin as Headers)).body;
     const r = await json('POST', '/api/grids/boundaries', as.townadmin as Headers, {
@@ -339,7 +396,15 @@ describe('roles and anonymous callers', () => {
     const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
     const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
     const citizen = { authorization: `Bearer ${token}` };
-    for (const url of ['/api/orgs', '/api/orgs/tree', `/api/orgs/${f.villageA}`, '/api/grids/geojson', '/api/users', '/api/audit', '/api/api-keys']) {
+    for (const url of [
+      '/api/orgs',
+      '/api/orgs/tree',
+      `/api/orgs/${f.villageA}`,
+      '/api/grids/geojson',
+      '/api/users',
+      '/api/audit',
+      '/api/api-keys',
+    ]) {
       expect((await json('GET', url, citizen)).status, url).toBe(403);
     }
     expect((await json('GET', '/api/cases', citizen)).body.items).toEqual([]);

@@ -14,6 +14,11 @@ export interface Config {
   secretKey: string;
   /** Password of the first administrator created in production mode on an empty database. */
   adminPassword?: string;
+  /** The county created on first start in production (GB/T 2260 code and name). */
+  countyCode?: string;
+  countyName?: string;
+  /** Where one-time codes are POSTed as JSON { phone, text } in production (the county's SMS gateway). */
+  smsWebhookUrl?: string;
   sessionHours: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
@@ -50,7 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secretKey = env.SECRET_KEY ?? (mode === 'production' ? '' : DEMO_SECRET);
   if (mode === 'production') {
     if (secretKey.length < 32 || secretKey === DEMO_SECRET || new Set(secretKey).size < 10) {
-      throw new ConfigError('production mode needs SECRET_KEY: at least 32 random characters (e.g. `openssl rand -hex 32`)');
+      throw new ConfigError(
+        'production mode needs SECRET_KEY: at least 32 random characters (e.g. `openssl rand -hex 32`)',
+      );
     }
     if (env.ADMIN_PASSWORD !== undefined && !isStrongPassword(env.ADMIN_PASSWORD, 12)) {
       throw new ConfigError('ADMIN_PASSWORD is too weak: at least 12 characters with letters and digits');
@@ -65,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     secretKey,
     adminPassword: env.ADMIN_PASSWORD,
+    countyCode: env.COUNTY_CODE,
+    countyName: env.COUNTY_NAME,
+    smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
     sessionHours: int(env.SESSION_HOURS, 12, 'SESSION_HOURS'),
     lockoutAttempts: int(env.LOCKOUT_ATTEMPTS, 5, 'LOCKOUT_ATTEMPTS'),
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),

@@ -50,7 +50,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     parsers: { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText },
   });
   const pool = new PGlitePool(lite);
-  // biome-ignore lint/suspicious/noExplicitAny: PGlitePool is the subset of pg.Pool that Kysely uses
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

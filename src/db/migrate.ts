@@ -23,7 +23,7 @@ class SqlFileMigrationProvider implements MigrationProvider {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's Migrator takes a database of any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();

@@ -11,8 +11,10 @@ export const adminRoutes =
   async (app) => {
     const { apiKeys, categories, calendar, clock, audit, home, config } = services;
 
-    app.get('/api-keys', { config: { permission: 'apikey.manage' }, schema: { tags: ['api-keys'], summary: 'API 密钥列表' } }, async (request) =>
-      apiKeys.list(principalOf(request)),
+    app.get(
+      '/api-keys',
+      { config: { permission: 'apikey.manage' }, schema: { tags: ['api-keys'], summary: 'API 密钥列表' } },
+      async (request) => apiKeys.list(principalOf(request)),
     );
     app.post(
       '/api-keys',
@@ -32,14 +34,19 @@ export const adminRoutes =
     );
     app.delete(
       '/api-keys/:id',
-      { config: { permission: 'apikey.manage' }, schema: { tags: ['api-keys'], summary: '吊销 API 密钥', params: IdParams } },
+      {
+        config: { permission: 'apikey.manage' },
+        schema: { tags: ['api-keys'], summary: '吊销 API 密钥', params: IdParams },
+      },
       async (request, reply) => {
         await apiKeys.revoke(principalOf(request), request.params.id);
         return reply.status(204).send();
       },
     );
 
-    app.get('/categories', { schema: { tags: ['categories'], summary: '事项分类（三级）及责任单位' } }, async () => categories.list());
+    app.get('/categories', { schema: { tags: ['categories'], summary: '事项分类（三级）及责任单位' } }, async () =>
+      categories.list(),
+    );
     app.post(
       '/categories',
       {
@@ -107,13 +114,22 @@ export const adminRoutes =
         },
       },
       async (request) =>
-        calendar.put(principalOf(request), request.params.day, request.body.kind as 'holiday' | 'workday', request.body.name),
+        calendar.put(
+          principalOf(request),
+          request.params.day,
+          request.body.kind as 'holiday' | 'workday',
+          request.body.name,
+        ),
     );
     app.delete(
       '/calendar/:day',
       {
         config: { permission: 'calendar.manage' },
-        schema: { tags: ['calendar'], summary: '删除日历条目', params: Type.Object({ day: Type.String({ maxLength: 10 }) }) },
+        schema: {
+          tags: ['calendar'],
+          summary: '删除日历条目',
+          params: Type.Object({ day: Type.String({ maxLength: 10 }) }),
+        },
       },
       async (request, reply) => {
         await calendar.remove(principalOf(request), request.params.day);
@@ -127,10 +143,14 @@ export const adminRoutes =
       offsetMs: clock.offsetMs(),
       mode: config.mode,
     });
-    app.get('/clock', { config: { public: true }, schema: { tags: ['clock'], summary: '系统时间（演示模式下可推进）' } }, async () => {
-      await clock.refresh();
-      return clockView();
-    });
+    app.get(
+      '/clock',
+      { config: { public: true }, schema: { tags: ['clock'], summary: '系统时间（演示模式下可推进）' } },
+      async () => {
+        await clock.refresh();
+        return clockView();
+      },
+    );
     app.post(
       '/clock/advance',
       {
@@ -164,7 +184,8 @@ export const adminRoutes =
         config: { permission: 'audit.read' },
         schema: { tags: ['audit'], summary: '审计日志', querystring: Type.Object({ ...Paging }) },
       },
-      async (request) => audit.list(principalOf(request), { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+      async (request) =>
+        audit.list(principalOf(request), { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
     );
 
     app.get('/home', { schema: { tags: ['home'], summary: '首页概况（按角色与管辖范围）' } }, async (request) =>
@@ -184,7 +205,11 @@ export const adminRoutes =
         if (principal.role !== 'citizen' && !principal.permissions.has('case.read')) {
           throw new AppError('FORBIDDEN', { details: { permission: 'case.read' } });
         }
-        return home.cases(principal, { q: request.query.q, limit: request.query.limit ?? 20, offset: request.query.offset ?? 0 });
+        return home.cases(principal, {
+          q: request.query.q,
+          limit: request.query.limit ?? 20,
+          offset: request.query.offset ?? 0,
+        });
       },
     );
   };

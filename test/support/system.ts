@@ -2,7 +2,7 @@
 // on a fresh PostgreSQL database created for this test file and dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startSystem, type System, type StartOptions } from '../../src/bootstrap.js';
+import { type StartOptions, type System, startSystem } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/core/config.js';
 
 export interface TestSystem extends System {
@@ -76,8 +76,13 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     databaseUrl,
     request,
     async login(username: string, password = TEST_PASSWORD) {
-      const response = await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+      const response = await system.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
       return { authorization: `Bearer ${response.json().token}` };
     },
     async stop() {

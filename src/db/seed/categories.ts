@@ -6,7 +6,15 @@ import type { DB } from '../schema.js';
 import { type CategoryRow, readCategoryRows } from './datasets.js';
 
 /** The seven first-level hotline categories of the labelled messages, in this order (codes 01…07). */
-export const HOTLINE_LEVEL1 = ['城乡建设', '环境保护', '交通运输', '教育文体', '劳动和社会保障', '商贸旅游', '卫生计生'] as const;
+export const HOTLINE_LEVEL1 = [
+  '城乡建设',
+  '环境保护',
+  '交通运输',
+  '教育文体',
+  '劳动和社会保障',
+  '商贸旅游',
+  '卫生计生',
+] as const;
 
 /** Responsible department by category path ('一级' or '一级/二级' or '一级/二级/三级'); the most specific wins. */
 export const RESPONSIBLE: Record<string, string> = {
@@ -104,7 +112,17 @@ export const GOVERNANCE_TREE: Record<string, readonly string[]> = {
   ],
   社会治安: ['治安隐患', '电信诈骗', '涉毒线索', '黄赌线索', '流动人口管理', '重点人员关爱帮扶', '其他'],
   基层党建: ['党员管理', '党组织建设', '党员先锋服务', '其他'],
-  安全隐患: ['消防安全', '燃气安全', '自建房安全', '危险化学品', '地质灾害', '防汛防台', '道路交通安全', '食品安全', '特种设备'],
+  安全隐患: [
+    '消防安全',
+    '燃气安全',
+    '自建房安全',
+    '危险化学品',
+    '地质灾害',
+    '防汛防台',
+    '道路交通安全',
+    '食品安全',
+    '特种设备',
+  ],
   民生服务: ['养老服务', '困难救助', '残疾人服务', '未成年人保护', '就业帮扶', '医疗救助', '便民服务'],
   市容环境: ['垃圾清运', '占道经营', '乱搭乱建', '河道保洁', '污水乱排'],
   信访维稳: ['信访诉求', '群体性苗头', '重复信访'],
@@ -137,9 +155,18 @@ export function categoryTree(rows: readonly CategoryRow[] = readCategoryRows()):
       const p2 = `${l1}/${l2}`;
       nodes.push({ code: c2, name: l2, level: 2, family: 'hotline', path: p2, parentPath: l1, sort: j + 1 });
       const level3: string[] = [];
-      for (const r of rows) if (r.level1 === l1 && r.level2 === l2 && r.level3 && !level3.includes(r.level3)) level3.push(r.level3);
+      for (const r of rows)
+        if (r.level1 === l1 && r.level2 === l2 && r.level3 && !level3.includes(r.level3)) level3.push(r.level3);
       level3.forEach((l3, k) => {
-        nodes.push({ code: `${c2}.${two(k + 1)}`, name: l3, level: 3, family: 'hotline', path: `${p2}/${l3}`, parentPath: p2, sort: k + 1 });
+        nodes.push({
+          code: `${c2}.${two(k + 1)}`,
+          name: l3,
+          level: 3,
+          family: 'hotline',
+          path: `${p2}/${l3}`,
+          parentPath: p2,
+          sort: k + 1,
+        });
       });
     });
   });
@@ -147,7 +174,15 @@ export function categoryTree(rows: readonly CategoryRow[] = readCategoryRows()):
     const c1 = `G${two(i + 1)}`;
     nodes.push({ code: c1, name: l1, level: 1, family: 'governance', path: l1, parentPath: null, sort: 100 + i + 1 });
     children.forEach((l2, j) => {
-      nodes.push({ code: `${c1}.${two(j + 1)}`, name: l2, level: 2, family: 'governance', path: `${l1}/${l2}`, parentPath: l1, sort: j + 1 });
+      nodes.push({
+        code: `${c1}.${two(j + 1)}`,
+        name: l2,
+        level: 2,
+        family: 'governance',
+        path: `${l1}/${l2}`,
+        parentPath: l1,
+        sort: j + 1,
+      });
     });
   });
   return nodes;
@@ -196,7 +231,10 @@ export async function seedCategories(
     if (name === '') return options.countyOrgId ?? null;
     return options.departmentsByName?.get(name) ?? null;
   };
-  const existing = await db.selectFrom('categories').select(['id', 'code', 'name', 'parent_id', 'level', 'family', 'responsible_org_id']).execute();
+  const existing = await db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name', 'parent_id', 'level', 'family', 'responsible_org_id'])
+    .execute();
   if (existing.length > 0) {
     const byId = new Map(existing.map((c) => [c.id, c]));
     const pathOf = (id: number): string => {
@@ -206,23 +244,44 @@ export async function seedCategories(
     };
     const categories: SeededCategory[] = existing.map((c) => {
       const path = pathOf(c.id);
-      return { id: c.id, code: c.code, name: c.name, level: c.level, family: c.family, path, responsibleOrgId: c.responsible_org_id ?? resolve(path) };
+      return {
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        level: c.level,
+        family: c.family,
+        path,
+        responsibleOrgId: c.responsible_org_id ?? resolve(path),
+      };
     });
     const fill = categories.filter((c) => c.responsibleOrgId !== null && byId.get(c.id)?.responsible_org_id === null);
     for (let i = 0; i < fill.length; i += 200) {
       const values = sql.join(fill.slice(i, i + 200).map((c) => sql`(${c.id}::int, ${c.responsibleOrgId}::int)`));
-      await sql`UPDATE categories SET responsible_org_id = v.org FROM (VALUES ${values}) AS v(id, org) WHERE categories.id = v.id`.execute(db);
+      await sql`UPDATE categories SET responsible_org_id = v.org FROM (VALUES ${values}) AS v(id, org) WHERE categories.id = v.id`.execute(
+        db,
+      );
     }
     return { inserted: 0, categories };
   }
-  const max = await db.selectFrom('categories').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const max = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   let nextId = Number(max?.max ?? 0) + 1;
   const idByPath = new Map<string, number>();
   const categories: SeededCategory[] = [];
   for (const node of nodes) {
     const id = nextId++;
     idByPath.set(node.path, id);
-    categories.push({ id, code: node.code, name: node.name, level: node.level, family: node.family, path: node.path, responsibleOrgId: resolve(node.path) });
+    categories.push({
+      id,
+      code: node.code,
+      name: node.name,
+      level: node.level,
+      family: node.family,
+      path: node.path,
+      responsibleOrgId: resolve(node.path),
+    });
   }
   const rows = categories.map((c, i) => {
     const node = nodes[i] as CategoryNode;
@@ -237,7 +296,11 @@ export async function seedCategories(
       sort: node.sort,
     };
   });
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('categories').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('categories')
+      .values(rows.slice(i, i + 200))
+      .execute();
   await sql`SELECT setval(pg_get_serial_sequence('categories', 'id'), (SELECT max(id) FROM categories))`.execute(db);
   return { inserted: rows.length, categories };
 }

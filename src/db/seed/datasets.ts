@@ -41,7 +41,13 @@ export interface Message {
 export function readMessages(dir = DATASETS_DIR): Message[] {
   const out: Message[] = [];
   for (const r of read('complaints-labeled.csv', dir)) {
-    out.push({ source: 'labeled', id: r.id ?? '', title: r.title ?? '', body: r.body ?? '', category: r.category?.trim() });
+    out.push({
+      source: 'labeled',
+      id: r.id ?? '',
+      title: r.title ?? '',
+      body: r.body ?? '',
+      category: r.category?.trim(),
+    });
   }
   for (const r of read('complaints-replies.csv', dir)) {
     out.push({ source: 'replies', id: r.id ?? '', title: r.title ?? '', body: r.body ?? '', reply: r.reply?.trim() });

@@ -45,7 +45,12 @@ describe('county outline and grid polygons', () => {
     for (let i = 0; i < 2000; i++) {
       const p: [number, number] = [minX + rng() * (maxX - minX), minY + rng() * (maxY - minY)];
       const hits = polygons.filter(
-        (g) => p[0] >= g.bbox[0] && p[0] <= g.bbox[2] && p[1] >= g.bbox[1] && p[1] <= g.bbox[3] && booleanPointInPolygon(p, g),
+        (g) =>
+          p[0] >= g.bbox[0] &&
+          p[0] <= g.bbox[2] &&
+          p[1] >= g.bbox[1] &&
+          p[1] <= g.bbox[3] &&
+          booleanPointInPolygon(p, g),
       ).length;
       if (booleanPointInPolygon(p, outlinePolygon)) {
         inside++;

@@ -85,7 +85,10 @@ export function countyOutline(vertices = 96): Ring {
   for (let i = 0; i < vertices; i++) {
     const t = (2 * Math.PI * i) / vertices;
     const r = (1 + 0.09 * Math.sin(2 * t + 0.5) + 0.06 * Math.sin(3 * t + 1.3) + 0.035 * Math.sin(5 * t + 2.1)) / 1.16;
-    ring.push([round6(COUNTY_CENTER[0] + RADIUS_LNG * r * Math.cos(t)), round6(COUNTY_CENTER[1] + RADIUS_LAT * r * Math.sin(t))]);
+    ring.push([
+      round6(COUNTY_CENTER[0] + RADIUS_LNG * r * Math.cos(t)),
+      round6(COUNTY_CENTER[1] + RADIUS_LAT * r * Math.sin(t)),
+    ]);
   }
   ring.push([...(ring[0] as Point)] as Point);
   return ring;
@@ -193,7 +196,13 @@ export function gridPolygons(seed = 20251125): { outline: Ring; cells: GridCell[
     if (ring.length < 3) return;
     if (signedArea(ring) < 0) ring.reverse();
     ring.push([...(ring[0] as Point)] as Point);
-    cells.push({ index: cells.length, site, ring, center: centroid(ring), urban: distance(site, COUNTY_SEAT) <= CORE_RADIUS });
+    cells.push({
+      index: cells.length,
+      site,
+      ring,
+      center: centroid(ring),
+      urban: distance(site, COUNTY_SEAT) <= CORE_RADIUS,
+    });
   });
   return { outline, cells };
 }
@@ -261,7 +270,10 @@ export function kmeans(points: readonly Point[], k: number, rng: Rng, rounds = 1
     for (let j = 0; j < k; j++) {
       const members = points.filter((_, i) => assign[i] === j);
       if (members.length === 0) continue;
-      centers[j] = [members.reduce((s, p) => s + p[0], 0) / members.length, members.reduce((s, p) => s + p[1], 0) / members.length];
+      centers[j] = [
+        members.reduce((s, p) => s + p[0], 0) / members.length,
+        members.reduce((s, p) => s + p[1], 0) / members.length,
+      ];
     }
   }
   return assign;
@@ -327,8 +339,8 @@ export function meanPoint(points: readonly Point[]): Point {
 export function randomPointIn(ring: Ring, rng: Rng): Point {
   const [minX, minY, maxX, maxY] = ringBbox(ring);
   for (let i = 0; i < 200; i++) {
-    const p: Point = [minX + rng() * (maxX - minX), minY + rng() * (maxY - minY)];
-    if (pointInRing(p, ring)) return [round6(p[0]), round6(p[1])];
+    const p: Point = [round6(minX + rng() * (maxX - minX)), round6(minY + rng() * (maxY - minY))];
+    if (pointInRing(p, ring)) return p;
   }
   const c = centroid(ring);
   return [round6(c[0]), round6(c[1])];

@@ -5,7 +5,7 @@ import type { CasesTable } from '../schema.js';
 import { calendarDays } from './calendar.js';
 import type { SeededCategory } from './categories.js';
 import type { Message } from './datasets.js';
-import { type Point, randomPointIn, type Ring } from './geo.js';
+import { type Point, type Ring, randomPointIn } from './geo.js';
 import { personName } from './names.js';
 import { pick, type Rng, randInt, shuffle, weighted } from './random.js';
 
@@ -48,7 +48,24 @@ const TZ_OFFSET = 8 * 3600 * 1000; // Asia/Shanghai, no daylight saving
 
 /** Keywords → first-level hotline category, for messages without a label. */
 const LEVEL1_KEYWORDS: Record<string, readonly string[]> = {
-  城乡建设: ['物业', '小区', '拆迁', '违建', '违章', '施工', '燃气', '停水', '停电', '路灯', '房', '业主', '开发商', '安置', '征收', '棚改'],
+  城乡建设: [
+    '物业',
+    '小区',
+    '拆迁',
+    '违建',
+    '违章',
+    '施工',
+    '燃气',
+    '停水',
+    '停电',
+    '路灯',
+    '房',
+    '业主',
+    '开发商',
+    '安置',
+    '征收',
+    '棚改',
+  ],
   环境保护: ['污染', '噪音', '噪声', '排放', '垃圾', '臭', '废水', '粉尘', '环保', '油烟', '扰民', '化工'],
   交通运输: ['公交', '交通', '道路', '出租', '车辆', '停车', '高速', '地铁', '红绿灯', '驾校', '客运'],
   教育文体: ['学校', '学生', '教育', '老师', '教师', '幼儿园', '招生', '学位', '实习', '体育', '培训'],
@@ -56,6 +73,53 @@ const LEVEL1_KEYWORDS: Record<string, readonly string[]> = {
   商贸旅游: ['商家', '消费', '退款', '旅游', '景区', '超市', '价格', '传销', '投资', '商户'],
   卫生计生: ['医院', '医生', '卫生', '疫苗', '生育', '计生', '药', '病', '诊所', '二孩'],
 };
+
+/** Keywords → a finer category under the message's first-level one (first match wins). */
+const REFINE_KEYWORDS: readonly (readonly [string, readonly string[]])[] = [
+  ['城乡建设/住房保障与房地产/物业服务', ['物业']],
+  ['城乡建设/城市建设和市政管理/小区管理', ['小区', '业主']],
+  ['城乡建设/城乡规划/违章建筑', ['违建', '违章建筑', '违章搭建']],
+  ['城乡建设/国有土地上房屋征收与补偿/安置补偿', ['拆迁', '征收', '安置']],
+  ['城乡建设/住房保障与房地产/房产证登记、办理', ['房产证', '不动产证']],
+  ['城乡建设/住房保障与房地产/房地产开发管理', ['开发商', '楼盘', '交房', '购房']],
+  ['城乡建设/建筑市场/拖欠工程款', ['工程款']],
+  ['城乡建设/工程质量/施工安全', ['施工', '工地']],
+  ['城乡建设/城市建设和市政管理/燃气供应', ['燃气', '天然气']],
+  ['城乡建设/城市建设和市政管理/自来水供应', ['停水', '自来水', '水压']],
+  ['城乡建设/城市建设和市政管理/电力供应', ['停电', '供电']],
+  ['城乡建设/城市建设和市政管理/基础设施', ['路灯', '下水道', '井盖', '道路']],
+  ['环境保护/环境污染/噪音污染', ['噪音', '噪声', '扰民']],
+  ['环境保护/环境污染/大气污染', ['废气', '粉尘', '油烟', '臭', '焚烧']],
+  ['环境保护/环境污染/水污染', ['污水', '废水', '河道']],
+  ['环境保护/环境污染', ['污染']],
+  ['交通运输/出租车管理/网约车问题', ['网约车']],
+  ['交通运输/出租车管理', ['出租车', '的士']],
+  ['交通运输/客货运输/旅客运输', ['公交', '客运', '班车', '大巴']],
+  ['交通运输/邮政管理/快递市场管理', ['快递']],
+  ['交通运输/建设管理/设施维护', ['道路', '路面', '公路']],
+  ['教育文体/教育收费/乱收费', ['收费', '乱收']],
+  ['教育文体/考试招生/招生录取', ['招生', '入学', '学位', '录取']],
+  ['教育文体/教师队伍和待遇/工资福利', ['教师工资', '老师工资', '绩效']],
+  ['教育文体/教育行政管理/校外机构管理', ['培训机构', '补课']],
+  ['教育文体/教育行政管理/校园安全', ['校园安全', '食堂']],
+  ['劳动和社会保障/工资福利/工资发放', ['拖欠工资', '工资', '欠薪']],
+  ['劳动和社会保障/城镇职工社会保险/职工养老保险', ['养老保险', '社保']],
+  ['劳动和社会保障/城镇居民社会保险/城镇居民医疗保险', ['医保']],
+  ['劳动和社会保障/退休政策及待遇/退休金发放', ['退休']],
+  ['劳动和社会保障/劳动关系/劳动合同纠纷', ['劳动合同', '辞退', '解除']],
+  ['劳动和社会保障/就业培训/就业和再就业', ['就业', '招聘', '人才']],
+  ['商贸旅游/市场监管/传销', ['传销']],
+  ['商贸旅游/市场监管/物价监督', ['价格', '涨价']],
+  ['商贸旅游/旅游管理/景区管理', ['景区', '旅游']],
+  ['商贸旅游/市场监管/商品质量', ['质量', '假冒']],
+  ['卫生计生/食品药品监管/食品安全', ['食品', '餐馆', '饭店']],
+  ['卫生计生/医患纠纷/医疗事故争议', ['医疗事故', '误诊']],
+  ['卫生计生/医政监管/医疗收费', ['医疗收费', '乱收费']],
+  ['卫生计生/人口计生/独生子女父母奖励政策', ['独生子女']],
+  ['卫生计生/人口计生', ['生育', '二孩', '计生']],
+  ['卫生计生/公共卫生/疾病预防控制', ['疫苗', '疾控', '传染']],
+  ['卫生计生/医政监管/医疗机构管理', ['医院', '诊所']],
+];
 
 export function guessLevel1(text: string): string {
   let best = '城乡建设';
@@ -85,15 +149,47 @@ export function localise(text: string, countyName: string, townName: string): st
 
 /** Grid-patrol and screening findings for the governance categories: [level-1/level-2, title, body]. */
 const GOVERNANCE_FINDINGS: readonly (readonly [string, string, string])[] = [
-  ['矛盾纠纷/邻里纠纷', '两户村民因宅基地滴水檐发生争执', '巡查发现{v}两户村民因新建房屋滴水檐越界问题发生口角，双方情绪激动，需村调委会介入调解。'],
-  ['矛盾纠纷/邻里纠纷', '楼上住户装修噪声引发邻里矛盾', '{v}居民反映楼上住户长期在夜间装修，多次沟通无果，双方矛盾有激化趋势。'],
-  ['矛盾纠纷/婚姻家庭纠纷', '赡养老人问题引发家庭矛盾', '{v}一位八旬老人反映子女互相推诿赡养责任，老人生活困难，请求村里出面协调。'],
-  ['矛盾纠纷/土地承包纠纷', '土地承包经营权流转合同纠纷', '{v}村民反映流转给合作社的承包地租金连续两年未支付，涉及农户十余户。'],
+  [
+    '矛盾纠纷/邻里纠纷',
+    '两户村民因宅基地滴水檐发生争执',
+    '巡查发现{v}两户村民因新建房屋滴水檐越界问题发生口角，双方情绪激动，需村调委会介入调解。',
+  ],
+  [
+    '矛盾纠纷/邻里纠纷',
+    '楼上住户装修噪声引发邻里矛盾',
+    '{v}居民反映楼上住户长期在夜间装修，多次沟通无果，双方矛盾有激化趋势。',
+  ],
+  [
+    '矛盾纠纷/婚姻家庭纠纷',
+    '赡养老人问题引发家庭矛盾',
+    '{v}一位八旬老人反映子女互相推诿赡养责任，老人生活困难，请求村里出面协调。',
+  ],
+  [
+    '矛盾纠纷/土地承包纠纷',
+    '土地承包经营权流转合同纠纷',
+    '{v}村民反映流转给合作社的承包地租金连续两年未支付，涉及农户十余户。',
+  ],
   ['矛盾纠纷/劳资纠纷', '工地农民工讨薪', '{v}附近一在建工地十余名务工人员反映被拖欠工资近三个月，聚集在项目部讨要。'],
-  ['矛盾纠纷/物业纠纷', '小区停车收费引发业主与物业矛盾', '{v}某小区物业拟上调停车费，部分业主不认可，在小区内张贴告示，存在矛盾激化风险。'],
-  ['矛盾纠纷/山林权属纠纷', '两村交界处山林权属争议', '{v}与相邻村在交界山林的权属上存在争议，双方村民因砍伐毛竹发生冲突苗头。'],
-  ['社会治安/治安隐患', '出租房内人员复杂存在治安隐患', '巡查发现{v}一处出租房内居住人员流动频繁、登记不全，存在治安隐患。'],
-  ['社会治安/电信诈骗', '村民疑似遭遇电信诈骗', '{v}一名老年村民接到自称"公检法"的电话，要求其转账，网格员及时劝阻，需派出所跟进。'],
+  [
+    '矛盾纠纷/物业纠纷',
+    '小区停车收费引发业主与物业矛盾',
+    '{v}某小区物业拟上调停车费，部分业主不认可，在小区内张贴告示，存在矛盾激化风险。',
+  ],
+  [
+    '矛盾纠纷/山林权属纠纷',
+    '两村交界处山林权属争议',
+    '{v}与相邻村在交界山林的权属上存在争议，双方村民因砍伐毛竹发生冲突苗头。',
+  ],
+  [
+    '社会治安/治安隐患',
+    '出租房内人员复杂存在治安隐患',
+    '巡查发现{v}一处出租房内居住人员流动频繁、登记不全，存在治安隐患。',
+  ],
+  [
+    '社会治安/电信诈骗',
+    '村民疑似遭遇电信诈骗',
+    '{v}一名老年村民接到自称"公检法"的电话，要求其转账，网格员及时劝阻，需派出所跟进。',
+  ],
   ['社会治安/流动人口管理', '新增外来务工人员未登记', '{v}近期新增外来务工人员约二十人，尚未完成居住登记。'],
   ['安全隐患/消防安全', '电动自行车楼道充电', '巡查发现{v}居民楼楼道内有多辆电动自行车飞线充电，存在火灾隐患。'],
   ['安全隐患/消防安全', '消防通道被占用', '{v}消防通道被私家车长期占用，消防车无法通行。'],
@@ -107,8 +203,16 @@ const GOVERNANCE_FINDINGS: readonly (readonly [string, string, string])[] = [
   ['市容环境/垃圾清运', '垃圾收集点清运不及时', '{v}垃圾收集点连续多日未清运，气味较大，周边群众意见较大。'],
   ['市容环境/占道经营', '早市摊贩占道经营', '{v}主干道早市摊贩占道经营，影响车辆和行人通行。'],
   ['市容环境/河道保洁', '河道漂浮物较多', '巡查发现{v}段河道漂浮物较多，有生活垃圾倾倒现象。'],
-  ['基层党建/党员先锋服务', '组织党员志愿者开展清洁家园活动', '{v}网格党支部计划组织党员志愿者开展清洁家园活动，需协调工具和物资。'],
-  ['信访维稳/群体性苗头', '多户村民对征地补偿标准有异议', '{v}多户村民对某项目征地补偿标准有异议，计划集体到县里反映。'],
+  [
+    '基层党建/党员先锋服务',
+    '组织党员志愿者开展清洁家园活动',
+    '{v}网格党支部计划组织党员志愿者开展清洁家园活动，需协调工具和物资。',
+  ],
+  [
+    '信访维稳/群体性苗头',
+    '多户村民对征地补偿标准有异议',
+    '{v}多户村民对某项目征地补偿标准有异议，计划集体到县里反映。',
+  ],
 ];
 
 const GENERIC_REPLIES = [
@@ -143,6 +247,11 @@ export function buildHistory(input: HistoryInput): Insertable<CasesTable>[] {
   const categoryFor = (m: Message): SeededCategory | undefined => {
     const l1 = m.category && catByPath.has(m.category) ? m.category : guessLevel1(`${m.title}${m.body}`);
     const text = `${m.title}${m.body}`;
+    for (const [path, words] of REFINE_KEYWORDS) {
+      if (!path.startsWith(`${l1}/`)) continue;
+      const refined = catByPath.get(path);
+      if (refined && words.some((w) => text.includes(w))) return refined;
+    }
     let best = catByPath.get(l1);
     for (const c2 of children.get(l1) ?? []) {
       for (const c3 of children.get(c2.path) ?? []) {
@@ -200,15 +309,15 @@ export function buildHistory(input: HistoryInput): Insertable<CasesTable>[] {
     const category = categoryFor(m);
     for (let u = 0; u < uses; u++) {
       const channel = weighted(rng, [
-        ['citizen_app', 40],
-        ['hotline', 30],
-        ['grid_patrol', 20],
+        ['citizen_app', 45],
+        ['hotline', 37],
+        ['grid_patrol', 8],
         ['walk_in', 10],
       ] as const);
       drafts.push({ title: m.title, body: m.body, reply: m.reply, category, channel, governance: false });
     }
   }
-  for (let i = 0; i < 130; i++) {
+  for (let i = 0; i < 180; i++) {
     const [path, title, body] = pick(rng, GOVERNANCE_FINDINGS);
     const channel = weighted(rng, [
       ['grid_patrol', 65],
@@ -262,11 +371,14 @@ export function buildHistory(input: HistoryInput): Insertable<CasesTable>[] {
     const closedAt = reported + handlingSpan;
     const repliedAt = reported + handlingSpan * (0.6 + rng() * 0.3);
     // still open: whatever could not have closed yet, and a share of the last three months' cases
-    const open = closedAt > nowMs || (reported > nowMs - 90 * DAY && rng() < 0.3);
+    const open = closedAt > nowMs || (reported > nowMs - 90 * DAY && rng() < 0.22);
     const ownerName = (owner !== null && input.orgNames.get(owner)) || grid.townName;
     const reply = d.reply
       ? localise(d.reply, input.countyName, grid.townName)
-      : pick(rng, d.category?.path.startsWith('矛盾纠纷') ? MEDIATION_REPLIES : GENERIC_REPLIES).replace('{org}', ownerName);
+      : pick(rng, d.category?.path.startsWith('矛盾纠纷') ? MEDIATION_REPLIES : GENERIC_REPLIES).replace(
+          '{org}',
+          ownerName,
+        );
     const status = open ? (rng() < 0.5 ? 'handling' : 'dispatched') : 'closed';
     const satisfaction = open
       ? null

@@ -6,7 +6,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
-import { CALENDAR_YEARS, seedCalendar } from './calendar.js';
+import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
 import { DATASETS_DIR, readMessages } from './datasets.js';
 import { COUNTY_CENTER, COUNTY_SEAT, layoutCounty, meanPoint, type Point, type Ring, type TownPlan } from './geo.js';
@@ -57,13 +57,43 @@ const BATCH = 200;
 export const DEMO_ACCOUNTS: { username: string; role: string; orgName: string; description: string }[] = [
   { username: 'admin', role: 'admin', orgName: '青溪县', description: '系统管理员：组织机构、用户、分类、时限、日历' },
   { username: 'leader', role: 'leader', orgName: '青溪县', description: '县委副书记：领导驾驶舱、联席会议、排名' },
-  { username: 'county', role: 'county_operator', orgName: '青溪县', description: '县社会治理服务中心坐席：受理、分流、督办' },
-  { username: 'town', role: 'town_operator', orgName: STREET_NAMES[0], description: '镇街平台（第一个街道）：调度、派遣、督办村社' },
+  {
+    username: 'county',
+    role: 'county_operator',
+    orgName: '青溪县',
+    description: '县社会治理服务中心坐席：受理、分流、督办',
+  },
+  {
+    username: 'town',
+    role: 'town_operator',
+    orgName: STREET_NAMES[0],
+    description: '镇街平台（第一个街道）：调度、派遣、督办村社',
+  },
   { username: 'town2', role: 'town_operator', orgName: STREET_NAMES[1], description: '镇街平台（第二个街道）' },
-  { username: 'village', role: 'village_operator', orgName: `${COMMUNITY_NAMES[0]}社区`, description: '村社区平台（第一个街道的第一个社区）' },
-  { username: 'grid', role: 'grid_worker', orgName: `${COMMUNITY_NAMES[0]}社区第1网格`, description: '网格员（该社区第1网格）：巡查、上报、核实、吹哨' },
-  { username: 'dept', role: 'department_handler', orgName: '住房和城乡建设局', description: '职能部门（住建局）：签收、办理、答复' },
-  { username: 'mediator', role: 'third_party', orgName: '县人民调解委员会', description: '第三方（人民调解委员会）：调解案件' },
+  {
+    username: 'village',
+    role: 'village_operator',
+    orgName: `${COMMUNITY_NAMES[0]}社区`,
+    description: '村社区平台（第一个街道的第一个社区）',
+  },
+  {
+    username: 'grid',
+    role: 'grid_worker',
+    orgName: `${COMMUNITY_NAMES[0]}社区第1网格`,
+    description: '网格员（该社区第1网格）：巡查、上报、核实、吹哨',
+  },
+  {
+    username: 'dept',
+    role: 'department_handler',
+    orgName: '住房和城乡建设局',
+    description: '职能部门（住建局）：签收、办理、答复',
+  },
+  {
+    username: 'mediator',
+    role: 'third_party',
+    orgName: '县人民调解委员会',
+    description: '第三方（人民调解委员会）：调解案件',
+  },
 ];
 
 type OrgRow = Insertable<OrgsTable> & { id: number; path: string; depth: number };
@@ -90,11 +120,9 @@ export function townPlans(): TownPlan[] {
   ];
 }
 
-async function insertBatches<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    // biome-ignore lint/suspicious/noExplicitAny: generic table insert; rows are typed by the caller
-    await db.insertInto(table).values(rows.slice(i, i + BATCH) as any).execute();
-  }
+/** Multi-row inserts, BATCH rows at a time. */
+async function inBatches<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
 async function nextId(db: Kysely<DB>, table: 'users' | 'cases'): Promise<number> {
@@ -106,7 +134,9 @@ async function nextId(db: Kysely<DB>, table: 'users' | 'cases'): Promise<number>
 }
 
 async function advanceSequence(db: Kysely<DB>, table: 'orgs' | 'users' | 'cases') {
-  await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(db);
+  await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(
+    db,
+  );
 }
 
 /**
@@ -114,6 +144,8 @@ async function advanceSequence(db: Kysely<DB>, table: 'orgs' | 'users' | 'cases'
  */
 export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Promise<DemoSummary | null> {
   const progress = options.progress ?? (() => {});
+  // Cheap early exit; the real check is repeated under a lock inside the transaction.
+  if (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) return null;
   const now = options.clock.now();
   // Hash before the transaction: it is slow-ish and needs no database.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -132,7 +164,13 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     let orgSeq = 0;
     const addOrg = (
       parent: OrgRow | null,
-      o: { code: string; name: string; kind: OrgKind; subkind?: string | null; participant: Participant } & Partial<OrgRow>,
+      o: {
+        code: string;
+        name: string;
+        kind: OrgKind;
+        subkind?: string | null;
+        participant: Participant;
+      } & Partial<OrgRow>,
     ): OrgRow => {
       const id = ++orgSeq;
       const row: OrgRow = {
@@ -314,9 +352,11 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       d.center_lng = parent?.center_lng ?? null;
     }
 
-    await insertBatches(trx, 'orgs', orgs);
+    await inBatches(orgs, (chunk) => trx.insertInto('orgs').values(chunk).execute());
     await advanceSequence(trx, 'orgs');
-    progress(`组织机构 ${townRows.length} 镇街 / ${villageRows.length} 村社区 / ${gridRows.length} 网格 / ${departments.length} 部门 / 共 ${orgs.length} 个`);
+    progress(
+      `组织机构 ${townRows.length} 镇街 / ${villageRows.length} 村社区 / ${gridRows.length} 网格 / ${departments.length} 部门 / 共 ${orgs.length} 个`,
+    );
 
     // ── users ────────────────────────────────────────────────────────────────────────────────────
     let userId = (await nextId(trx, 'users')) - 1;
@@ -333,7 +373,13 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       }
     };
     const users: UserRow[] = [];
-    const addUser = (username: string | null, role: string, org: OrgRow | null, displayName?: string, phone?: string) => {
+    const addUser = (
+      username: string | null,
+      role: string,
+      org: OrgRow | null,
+      displayName?: string,
+      phone?: string,
+    ) => {
       const row: UserRow = {
         id: ++userId,
         username,
@@ -366,20 +412,26 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     for (let i = 0; i < 2; i++) addUser(`county${i + 2}`, 'county_operator', county);
     for (const t of townRows) addUser(`t${t.code}`, 'town_operator', t);
     for (const v of villageRows) addUser(`v${v.code}`, 'village_operator', v);
-    for (const g of gridRows) if (!gridWorkerOf.has(g.id)) gridWorkerOf.set(g.id, addUser(`g${g.code}`, 'grid_worker', g));
+    for (const g of gridRows)
+      if (!gridWorkerOf.has(g.id)) gridWorkerOf.set(g.id, addUser(`g${g.code}`, 'grid_worker', g));
     for (const d of departments) addUser(`d${d.code}`, 'department_handler', d);
     for (const o of officeRows) addUser(`o${o.code}`, 'department_handler', o);
     for (const s of thirdParties) addUser(`s${s.code}`, 'third_party', s);
     const staffCount = users.length;
     const citizens: UserRow[] = [];
-    if (!citizenPhones.some((c) => c.phone === DEMO_CITIZEN_PHONE)) citizens.push(addUser(null, 'citizen', null, '张三', DEMO_CITIZEN_PHONE));
+    if (!citizenPhones.some((c) => c.phone === DEMO_CITIZEN_PHONE))
+      citizens.push(addUser(null, 'citizen', null, '张三', DEMO_CITIZEN_PHONE));
     for (let i = 0; i < 50; i++) citizens.push(addUser(null, 'citizen', null));
-    await insertBatches(trx, 'users', users);
+    await inBatches(users, (chunk) => trx.insertInto('users').values(chunk).execute());
     await advanceSequence(trx, 'users');
     // each grid's worker
     for (let i = 0; i < gridRows.length; i += BATCH) {
-      const pairs = gridRows.slice(i, i + BATCH).map((g) => sql`(${g.id}::int, ${gridWorkerOf.get(g.id)?.id ?? null}::int)`);
-      await sql`UPDATE orgs SET grid_worker_id = v.worker FROM (VALUES ${sql.join(pairs)}) AS v(id, worker) WHERE orgs.id = v.id`.execute(trx);
+      const pairs = gridRows
+        .slice(i, i + BATCH)
+        .map((g) => sql`(${g.id}::int, ${gridWorkerOf.get(g.id)?.id ?? null}::int)`);
+      await sql`UPDATE orgs SET grid_worker_id = v.worker FROM (VALUES ${sql.join(pairs)}) AS v(id, worker) WHERE orgs.id = v.id`.execute(
+        trx,
+      );
     }
     progress(`用户 ${staffCount} 名工作人员 / ${citizens.length} 名群众（演示密码 ${DEMO_PASSWORD}）`);
 
@@ -390,7 +442,11 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     });
     progress(`事项分类 ${categories.length} 个（新增 ${categoryCount}）`);
     const calendarCount = await seedCalendar(trx, CALENDAR_YEARS);
-    progress(`节假日日历 ${calendarCount} 天（${CALENDAR_YEARS.join('、')}）`);
+    const missing = missingCalendarYears(CALENDAR_YEARS);
+    const loaded = CALENDAR_YEARS.filter((y) => !missing.includes(y));
+    progress(
+      `节假日日历 ${calendarCount} 天（${loaded.join('、')}）${missing.length ? `；${missing.join('、')} 年国务院安排尚未收录，请管理员在「节假日日历」中录入` : ''}`,
+    );
 
     // ── history ──────────────────────────────────────────────────────────────────────────────────
     let caseCount = 0;

@@ -77,7 +77,11 @@ export class ApiKeyService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit.record(principal, { action: 'apikey.create', targetType: 'api_key', targetId: row.id, details: { name: input.name } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'apikey.create', targetType: 'api_key', targetId: row.id, details: { name: input.name } },
+        trx,
+      );
       return row.id;
     });
     const apiKey = (await this.list(principal)).items.find((k) => k.id === id);

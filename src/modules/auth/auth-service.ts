@@ -8,7 +8,7 @@ import { keyedHash, randomDigits, randomToken } from '../../core/secrets.js';
 import type { DB, User } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { verifyPassword } from './passwords.js';
-import { isRole, ROLE_PERMISSIONS, type Permission } from './permissions.js';
+import { isRole, type Permission, ROLE_PERMISSIONS } from './permissions.js';
 import type { Principal } from './principal.js';
 import type { SmsGateway } from './sms-gateway.js';
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import { principalOf, SESSION_COOKIE } from '../../http/auth-hooks.js';
@@ -40,7 +41,7 @@ export const authRoutes =
       };
     }
 
-    const signedIn = async (reply: { setCookie: Function }, session: SignIn) => {
+    const signedIn = async (reply: FastifyReply, session: SignIn) => {
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -58,7 +59,10 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: '工作人员账号密码登录',
-          body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: Type.Object({
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          }),
         },
       },
       async (request, reply) =>
@@ -69,7 +73,11 @@ export const authRoutes =
       '/auth/code/request',
       {
         config: { public: true },
-        schema: { tags: ['auth'], summary: '群众手机号获取登录验证码', body: Type.Object({ phone: Type.String({ maxLength: 20 }) }) },
+        schema: {
+          tags: ['auth'],
+          summary: '群众手机号获取登录验证码',
+          body: Type.Object({ phone: Type.String({ maxLength: 20 }) }),
+        },
       },
       async (request) => auth.requestLoginCode(request.body.phone),
     );
@@ -84,20 +92,31 @@ export const authRoutes =
           body: Type.Object({ phone: Type.String({ maxLength: 20 }), code: Type.String({ maxLength: 10 }) }),
         },
       },
-      async (request, reply) => signedIn(reply, await auth.verifyLoginCode(request.body.phone, request.body.code, request.ip)),
+      async (request, reply) =>
+        signedIn(reply, await auth.verifyLoginCode(request.body.phone, request.body.code, request.ip)),
     );
 
-    app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE] ?? request.headers.authorization?.replace(/^Bearer /, '');
-      if (token) await auth.logout(token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.post(
+      '/auth/logout',
+      { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE] ?? request.headers.authorization?.replace(/^Bearer /, '');
+        if (token) await auth.logout(token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
     app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前登录用户' } }, async (request) => {
       const principal = principalOf(request);
       if (principal.kind === 'api_key') {
-        return { id: null, displayName: principal.displayName, role: 'api_client', org: { id: principal.orgId }, permissions: [...principal.permissions] };
+        return {
+          id: null,
+          displayName: principal.displayName,
+          role: 'api_client',
+          org: { id: principal.orgId },
+          permissions: [...principal.permissions],
+        };
       }
       return me(principal.userId ?? 0);
     });

@@ -37,14 +37,19 @@ export class CalendarService {
   }
 
   async put(principal: Principal, day: string, kind: 'holiday' | 'workday', name: string) {
-    if (!isValidDay(day)) throw new AppError('VALIDATION_FAILED', { message: `日期「${day}」不正确，格式为 YYYY-MM-DD` });
+    if (!isValidDay(day))
+      throw new AppError('VALIDATION_FAILED', { message: `日期「${day}」不正确，格式为 YYYY-MM-DD` });
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('calendar_days')
         .values({ day, kind, name })
         .onConflict((oc) => oc.column('day').doUpdateSet({ kind, name }))
         .execute();
-      await this.audit.record(principal, { action: 'calendar.put', targetType: 'day', targetId: day, details: { kind, name } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'calendar.put', targetType: 'day', targetId: day, details: { kind, name } },
+        trx,
+      );
     });
     return { day, kind, name };
   }

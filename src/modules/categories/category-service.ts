@@ -47,11 +47,22 @@ export class CategoryService {
     if (orgId === null || orgId === undefined) return;
     const org = await this.db.selectFrom('orgs').select(['kind']).where('id', '=', orgId).executeTakeFirst();
     if (!org || !['department', 'office', 'third_party', 'town'].includes(org.kind)) {
-      throw new AppError('VALIDATION_FAILED', { message: '责任单位须为部门、站所、镇街或第三方组织', details: { field: 'responsibleOrgId' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '责任单位须为部门、站所、镇街或第三方组织',
+        details: { field: 'responsibleOrgId' },
+      });
     }
   }
 
-  async create(principal: Principal, input: { name: string; parentId?: number | null; family: 'hotline' | 'governance'; responsibleOrgId?: number | null }) {
+  async create(
+    principal: Principal,
+    input: {
+      name: string;
+      parentId?: number | null;
+      family: 'hotline' | 'governance';
+      responsibleOrgId?: number | null;
+    },
+  ) {
     await this.requireResponsible(input.responsibleOrgId);
     return this.db.transaction().execute(async (trx) => {
       const parent = input.parentId
@@ -68,7 +79,12 @@ export class CategoryService {
       const dup = await trx
         .selectFrom('categories')
         .select('id')
-        .where((eb) => eb.or([eb('code', '=', code), eb.and([eb('parent_id', parent ? '=' : 'is', parent?.id ?? null), eb('name', '=', input.name)])]))
+        .where((eb) =>
+          eb.or([
+            eb('code', '=', code),
+            eb.and([eb('parent_id', parent ? '=' : 'is', parent?.id ?? null), eb('name', '=', input.name)]),
+          ]),
+        )
         .executeTakeFirst();
       if (dup) throw new AppError('DUPLICATE', { message: `分类「${input.name}」已存在` });
       const row = await trx
@@ -83,12 +99,20 @@ export class CategoryService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.audit.record(principal, { action: 'category.create', targetType: 'category', targetId: row.id, details: { name: row.name } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'category.create', targetType: 'category', targetId: row.id, details: { name: row.name } },
+        trx,
+      );
       return row;
     });
   }
 
-  async update(principal: Principal, id: number, changes: { name?: string; active?: boolean; responsibleOrgId?: number | null }) {
+  async update(
+    principal: Principal,
+    id: number,
+    changes: { name?: string; active?: boolean; responsibleOrgId?: number | null },
+  ) {
     await this.requireResponsible(changes.responsibleOrgId);
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -102,7 +126,11 @@ export class CategoryService {
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new AppError('CATEGORY_NOT_FOUND');
-      await this.audit.record(principal, { action: 'category.update', targetType: 'category', targetId: id, details: changes }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'category.update', targetType: 'category', targetId: id, details: changes },
+        trx,
+      );
       return row;
     });
   }

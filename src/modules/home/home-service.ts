@@ -69,7 +69,10 @@ export class HomeService {
         .innerJoin('categories as c', 'c.id', 'cases.category_id')
         .leftJoin('categories as p', 'p.id', 'c.parent_id')
         .leftJoin('categories as g', 'g.id', 'p.parent_id')
-        .select([sql<string>`coalesce(g.name, p.name, c.name)`.as('top_name'), (eb) => eb.fn.countAll<number>().as('count')])
+        .select([
+          sql<string>`coalesce(g.name, p.name, c.name)`.as('top_name'),
+          (eb) => eb.fn.countAll<number>().as('count'),
+        ])
         .groupBy(sql`1`)
         .orderBy('count', 'desc')
         .limit(12)

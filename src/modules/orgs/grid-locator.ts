@@ -3,6 +3,7 @@
 // with the lower code, so the answer never depends on load order.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { GeoJSONGeometry } from '../../db/schema.js';
 
 export interface LocatableGrid {
@@ -54,8 +55,11 @@ export class GridLocator {
     for (const i of this.index.search(lng, lat, lng, lat)) {
       const grid = this.grids[i];
       if (!grid) continue;
-      // biome-ignore lint/suspicious/noExplicitAny: turf's geometry types are structurally the same GeoJSON
-      if (booleanPointInPolygon([lng, lat], grid.boundary as any) && (!best || grid.code < best.code)) best = grid;
+      if (
+        booleanPointInPolygon([lng, lat], grid.boundary as Polygon | MultiPolygon) &&
+        (!best || grid.code < best.code)
+      )
+        best = grid;
     }
     return best;
   }

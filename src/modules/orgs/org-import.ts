@@ -60,7 +60,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return String(value.result ?? '').trim();
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
   }
   return String(value).trim();
 }
@@ -73,8 +77,7 @@ export async function readSheet(buffer: Buffer, filename: string): Promise<Sheet
       const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
       sheet = await workbook.csv.read(Readable.from([text]));
     } else {
-      // biome-ignore lint/suspicious/noExplicitAny: exceljs declares its own Buffer type
-      await workbook.xlsx.load(buffer as any);
+      await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
       sheet = workbook.worksheets[0];
     }
   } catch {
@@ -126,9 +129,7 @@ export class OrgImporter {
 
   async importOrgs(principal: Principal, rows: SheetRow[], dryRun: boolean): Promise<ImportResult> {
     if (rows.length === 0) throw new AppError('IMPORT_INVALID', { message: '文件中没有数据行' });
-    const existing = new Map(
-      (await this.db.selectFrom('orgs').selectAll().execute()).map((o) => [o.code, o] as const),
-    );
+    const existing = new Map((await this.db.selectFrom('orgs').selectAll().execute()).map((o) => [o.code, o] as const));
     const errors: ImportError[] = [];
     const planned: PlannedRow[] = [];
     const seen = new Map<string, number>();
@@ -140,7 +141,11 @@ export class OrgImporter {
       if (!code) errors.push({ row, column: '编码', message: '编码不能为空' });
       if (!name) errors.push({ row, column: '名称', message: '名称不能为空' });
       if (!type) {
-        errors.push({ row, column: '类型', message: `类型须为 ${Object.keys(TYPES).join('/')}，实为「${values.类型 ?? ''}」` });
+        errors.push({
+          row,
+          column: '类型',
+          message: `类型须为 ${Object.keys(TYPES).join('/')}，实为「${values.类型 ?? ''}」`,
+        });
       }
       if (!parentCode) errors.push({ row, column: '上级编码', message: '上级编码不能为空' });
       const households = optionalInt(values.户数, row, '户数', errors);
@@ -216,7 +221,8 @@ export class OrgImporter {
           continue;
         }
         const parent = byCode.get(p.parentCode);
-        if (!parent) throw new AppError('IMPORT_INVALID', { details: { errors: [{ row: p.row, message: '上级不存在' }] } });
+        if (!parent)
+          throw new AppError('IMPORT_INVALID', { details: { errors: [{ row: p.row, message: '上级不存在' }] } });
         const org = await this.orgs.insertOrg(trx, parent, {
           code: p.code,
           name: p.name,
@@ -242,7 +248,9 @@ export class OrgImporter {
       throw new AppError('IMPORT_INVALID', { message: '须为 GeoJSON FeatureCollection' });
     }
     const grids = new Map(
-      (await this.db.selectFrom('orgs').selectAll().where('kind', '=', 'grid').execute()).map((g) => [g.code, g] as const),
+      (await this.db.selectFrom('orgs').selectAll().where('kind', '=', 'grid').execute()).map(
+        (g) => [g.code, g] as const,
+      ),
     );
     const errors: ImportError[] = [];
     const updates: { id: number; geometry: GeoJSONGeometry }[] = [];
@@ -252,7 +260,10 @@ export class OrgImporter {
       const code = feature?.properties?.code;
       const grid = typeof code === 'string' || typeof code === 'number' ? grids.get(String(code)) : undefined;
       if (!grid || !inScope(principal, grid.path)) {
-        errors.push({ row, message: `第 ${row} 个要素：properties.code「${String(code ?? '')}」不是您管辖范围内的网格编码` });
+        errors.push({
+          row,
+          message: `第 ${row} 个要素：properties.code「${String(code ?? '')}」不是您管辖范围内的网格编码`,
+        });
         return;
       }
       const problem = geometryProblem(feature.geometry);
@@ -264,7 +275,10 @@ export class OrgImporter {
     });
     if (features.length === 0) errors.push({ row: 0, message: '没有要素' });
     if (errors.length) {
-      throw new AppError('IMPORT_INVALID', { message: `边界文件有 ${errors.length} 处错误，未导入任何数据`, details: { errors } });
+      throw new AppError('IMPORT_INVALID', {
+        message: `边界文件有 ${errors.length} 处错误，未导入任何数据`,
+        details: { errors },
+      });
     }
     await this.db.transaction().execute(async (trx) => {
       for (const u of updates) {
@@ -279,7 +293,11 @@ export class OrgImporter {
           .where('id', '=', u.id)
           .execute();
       }
-      await this.audit.record(principal, { action: 'grid.boundaries.import', details: { updated: updates.length } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'grid.boundaries.import', details: { updated: updates.length } },
+        trx,
+      );
     });
     this.orgs.invalidateLocator();
     return { updated: updates.length };

@@ -189,10 +189,23 @@ export class OrgService {
     const ancestorIds = row.path.split('/').filter(Boolean).map(Number).slice(0, -1);
     const [ancestors, children, users] = await Promise.all([
       ancestorIds.length
-        ? db.selectFrom('orgs').select(['id', 'name', 'kind', 'depth']).where('id', 'in', ancestorIds).orderBy('depth').execute()
+        ? db
+            .selectFrom('orgs')
+            .select(['id', 'name', 'kind', 'depth'])
+            .where('id', 'in', ancestorIds)
+            .orderBy('depth')
+            .execute()
         : Promise.resolve([]),
-      db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', row.id).executeTakeFirstOrThrow(),
-      db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', row.id).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('orgs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_id', '=', row.id)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_id', '=', row.id)
+        .executeTakeFirstOrThrow(),
     ]);
     return {
       ...toOrgSummary(row),
@@ -206,7 +219,12 @@ export class OrgService {
 
   /** An organisation the principal may change: in its own subtree. */
   async requireManageable(principal: Principal, id: number, db: Kysely<DB> | Transaction<DB> = this.db): Promise<Org> {
-    const row = await db.selectFrom('orgs').selectAll().where('id', '=', id).where(visibleOrgs(principal)).executeTakeFirst();
+    const row = await db
+      .selectFrom('orgs')
+      .selectAll()
+      .where('id', '=', id)
+      .where(visibleOrgs(principal))
+      .executeTakeFirst();
     if (!row) throw new AppError('ORG_NOT_FOUND');
     if (!inScope(principal, row.path)) throw new AppError('OUTSIDE_SCOPE');
     return row;
@@ -216,7 +234,11 @@ export class OrgService {
     return this.db.transaction().execute(async (trx) => {
       const parent = await this.requireManageable(principal, input.parentId, trx);
       const org = await this.insertOrg(trx, parent, input);
-      await this.audit.record(principal, { action: 'org.create', targetType: 'org', targetId: org.id, details: { code: org.code, name: org.name } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'org.create', targetType: 'org', targetId: org.id, details: { code: org.code, name: org.name } },
+        trx,
+      );
       this.invalidateLocator();
       return this.detail(org, trx);
     });
@@ -227,7 +249,11 @@ export class OrgService {
     if (!canNest(parent.kind, input.kind)) {
       throw new AppError('INVALID_PARENT', { message: `「${parent.name}」下不能建立该类型的组织` });
     }
-    const problem = codeProblem(input.kind, input.code, ['town', 'village', 'grid'].includes(input.kind) ? parent.code : null);
+    const problem = codeProblem(
+      input.kind,
+      input.code,
+      ['town', 'village', 'grid'].includes(input.kind) ? parent.code : null,
+    );
     if (problem) throw new AppError('VALIDATION_FAILED', { message: problem, details: { field: 'code' } });
     const clash = await trx.selectFrom('orgs').select('id').where('code', '=', input.code).executeTakeFirst();
     if (clash) throw new AppError('DUPLICATE', { message: `编码 ${input.code} 已存在` });
@@ -269,9 +295,16 @@ export class OrgService {
         throw new AppError('CONFLICT', { details: { currentVersion: org.version } });
       }
       if (changes.gridWorkerId !== undefined && changes.gridWorkerId !== null) {
-        const worker = await trx.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', changes.gridWorkerId).executeTakeFirst();
-        if (!worker || worker.role !== 'grid_worker' || worker.org_id !== org.id) {
-          throw new AppError('VALIDATION_FAILED', { message: '网格员须是本网格的网格员账号', details: { field: 'gridWorkerId' } });
+        const worker = await trx
+          .selectFrom('users')
+          .select(['id', 'role', 'org_id'])
+          .where('id', '=', changes.gridWorkerId)
+          .executeTakeFirst();
+        if (worker?.role !== 'grid_worker' || worker.org_id !== org.id) {
+          throw new AppError('VALIDATION_FAILED', {
+            message: '网格员须是本网格的网格员账号',
+            details: { field: 'gridWorkerId' },
+          });
         }
       }
       if (changes.active === false && org.active) {
@@ -297,7 +330,9 @@ export class OrgService {
           ...(changes.address !== undefined && { address: changes.address }),
           ...(changes.gridWorkerId !== undefined && { grid_worker_id: changes.gridWorkerId }),
           ...(changes.active !== undefined && { active: changes.active }),
-          ...(changes.boundary !== undefined && { boundary: changes.boundary ? JSON.stringify(changes.boundary) : null }),
+          ...(changes.boundary !== undefined && {
+            boundary: changes.boundary ? JSON.stringify(changes.boundary) : null,
+          }),
           version: org.version + 1,
           updated_at: this.clock.now(),
         })
@@ -307,7 +342,11 @@ export class OrgService {
         .executeTakeFirst();
       if (!updated) throw new AppError('CONFLICT');
       const { version: _v, ...changed } = changes;
-      await this.audit.record(principal, { action: 'org.update', targetType: 'org', targetId: id, details: { fields: Object.keys(changed) } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'org.update', targetType: 'org', targetId: id, details: { fields: Object.keys(changed) } },
+        trx,
+      );
       if (changes.boundary !== undefined || changes.active !== undefined) this.invalidateLocator();
       const row = await this.baseQuery(trx).where('orgs.id', '=', id).executeTakeFirstOrThrow();
       return this.detail(row, trx);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
+import type { OrgKind, Participant } from '../../db/schema.js';
 import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams, Nullable, OrgKindSchema, Paging, ParticipantSchema } from '../../http/schemas.js';
-import type { OrgKind, Participant } from '../../db/schema.js';
 import type { AppServices } from '../../services.js';
 import { importTemplate, MAX_IMPORT_ROWS, readSheet } from './org-import.js';
 

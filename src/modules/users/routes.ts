@@ -57,7 +57,9 @@ export const userRoutes =
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await users.create(principalOf(request), { ...request.body, role: request.body.role as Role })),
+        reply
+          .status(201)
+          .send(await users.create(principalOf(request), { ...request.body, role: request.body.role as Role })),
     );
 
     app.patch(
@@ -78,7 +80,10 @@ export const userRoutes =
         },
       },
       async (request) =>
-        users.update(principalOf(request), request.params.id, { ...request.body, role: request.body.role as Role | undefined }),
+        users.update(principalOf(request), request.params.id, {
+          ...request.body,
+          role: request.body.role as Role | undefined,
+        }),
     );
 
     app.post(

@@ -10,7 +10,7 @@ import { roleFitsOrg } from '../../domain/org/org-rules.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { type AuthService, maskPhone, PHONE_PATTERN } from '../auth/auth-service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { isRole, type Role, ROLE_PERMISSIONS } from '../auth/permissions.js';
+import { isRole, ROLE_PERMISSIONS, type Role } from '../auth/permissions.js';
 import { inScope, type Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 
@@ -88,7 +88,10 @@ export class UserService {
     }
     const [rows, count] = await Promise.all([
       query.orderBy('orgs.path').orderBy('users.id').limit(filter.limit).offset(filter.offset).execute(),
-      query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => this.summary(r)), total: Number(count.n) };
   }
@@ -110,7 +113,10 @@ export class UserService {
     }
     const org = await this.orgs.requireManageable(principal, orgId);
     if (!roleFitsOrg(role, org.kind)) {
-      throw new AppError('VALIDATION_FAILED', { message: `「${org.name}」不能设置该角色的账号`, details: { field: 'role' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: `「${org.name}」不能设置该角色的账号`,
+        details: { field: 'role' },
+      });
     }
     // Nobody hands out more than they hold.
     const extra = ROLE_PERMISSIONS[role].filter((p) => !principal.permissions.has(p));
@@ -124,12 +130,19 @@ export class UserService {
 
   async create(principal: Principal, input: NewUserInput): Promise<UserSummary> {
     if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) {
-      throw new AppError('VALIDATION_FAILED', { message: '用户名须为 3–32 位字母、数字、下划线、点或连字符', details: { field: 'username' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '用户名须为 3–32 位字母、数字、下划线、点或连字符',
+        details: { field: 'username' },
+      });
     }
     if (!isStrongPassword(input.password)) throw new AppError('WEAK_PASSWORD');
     this.checkPhone(input.phone);
     await this.checkRoleAndOrg(principal, input.role, input.orgId);
-    const clash = await this.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const clash = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (clash) throw new AppError('DUPLICATE', { message: `用户名 ${input.username} 已存在` });
     const now = this.clock.now();
     const passwordHash = await hashPassword(input.password);
@@ -148,7 +161,16 @@ export class UserService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit.record(principal, { action: 'user.create', targetType: 'user', targetId: row.id, details: { username: input.username, role: input.role } }, trx);
+      await this.audit.record(
+        principal,
+        {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: row.id,
+          details: { username: input.username, role: input.role },
+        },
+        trx,
+      );
       return row.id;
     });
     return this.get(principal, id);
@@ -177,7 +199,11 @@ export class UserService {
         }))
         .where('id', '=', id)
         .execute();
-      await this.audit.record(principal, { action: 'user.update', targetType: 'user', targetId: id, details: { fields: Object.keys(changes) } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'user.update', targetType: 'user', targetId: id, details: { fields: Object.keys(changes) } },
+        trx,
+      );
     });
     if (changes.active === false || changes.role !== undefined || changes.orgId !== undefined) {
       await this.auth.revokeSessionsOf(id);
@@ -215,7 +241,13 @@ export class UserService {
   /** The full phone number: needs pii.view and leaves an audit entry. */
   async revealPhone(principal: Principal, id: number, ip?: string): Promise<{ phone: string | null }> {
     const row = await this.requireInScope(principal, id);
-    await this.audit.record(principal, { action: 'pii.view', targetType: 'user', targetId: id, details: { field: 'phone' }, ip });
+    await this.audit.record(principal, {
+      action: 'pii.view',
+      targetType: 'user',
+      targetId: id,
+      details: { field: 'phone' },
+      ip,
+    });
     return { phone: row.phone };
   }
 }

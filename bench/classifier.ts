@@ -1,0 +1,213 @@
+// Complaint category classifier bench: stratified 10-fold cross-validation on datasets/complaints-labeled.csv,
+// timings, and predictions on the unlabelled reply / hot-issue messages for a person to judge.
+// Run: npx tsx bench/classifier.ts   (or via bench/run.ts, which calls runClassifierBench)
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  type CategoryModel,
+  type CategoryRow,
+  classify,
+  classifyCategory,
+  classifyHierarchical,
+  deserializeCategoryModel,
+  type Example,
+  jiebaSegmenter,
+  parseCsvRecords,
+  serializeCategoryModel,
+  trainCategoryModel,
+} from '../src/domain/text/index.js';
+import { DATASET_DIR, loadLabeled, loadUnlabeled, type Message, stratifiedFolds } from './classifier-data.js';
+
+const FOLDS = 10;
+const SEED = 20200101;
+const EXTRA_SEEDS = [1, 2, 3];
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pad = (s: string, n: number) => {
+  const width = [...s].reduce((w, ch) => w + (/[\u3000-\uffff]/.test(ch) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, n - width));
+};
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+
+function loadTree(): CategoryRow[] {
+  return parseCsvRecords(readFileSync(join(DATASET_DIR, 'categories.csv'), 'utf8')).map((r) => ({
+    level1: r.level1 ?? '',
+    level2: r.level2 ?? '',
+    level3: r.level3 ?? '',
+  }));
+}
+
+const toExample = (m: Message): Example => ({ text: { title: m.title, body: m.body }, label: m.label as string });
+
+interface CvResult {
+  top1: number;
+  top2: number;
+  top1NoTree: number;
+  confusion: number[][];
+  trainMs: number[];
+}
+
+function crossValidate(
+  data: Message[],
+  tree: CategoryRow[],
+  labels: string[],
+  seed: number,
+  verbose: boolean,
+): CvResult {
+  const folds = stratifiedFolds(
+    data.map((d) => d.label as string),
+    FOLDS,
+    seed,
+  );
+  const confusion = labels.map(() => labels.map(() => 0));
+  let ok1 = 0;
+  let ok2 = 0;
+  let okNoTree = 0;
+  const trainMs: number[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const trainSet = data.filter((_, i) => folds[i] !== f);
+    const testSet = data.filter((_, i) => folds[i] === f);
+    const t0 = performance.now();
+    const model = trainCategoryModel(trainSet.map(toExample), { tree, labels });
+    trainMs.push(performance.now() - t0);
+    let foldOk = 0;
+    for (const m of testSet) {
+      const text = { title: m.title, body: m.body };
+      const ranked = classifyCategory(model, text);
+      const truth = labels.indexOf(m.label as string);
+      const pred = labels.indexOf(ranked[0]?.label ?? '');
+      (confusion[truth] as number[])[pred] = ((confusion[truth] as number[])[pred] ?? 0) + 1;
+      if (pred === truth) foldOk++;
+      if (ranked[0]?.label === m.label || ranked[1]?.label === m.label) ok2++;
+      if (classify(model.classifier, text)[0]?.label === m.label) okNoTree++;
+    }
+    ok1 += foldOk;
+    if (verbose) {
+      console.log(
+        `  fold ${f + 1}/${FOLDS}: train ${trainSet.length}, test ${testSet.length}, top-1 ${pct(foldOk / testSet.length)}, trained in ${trainMs[f]?.toFixed(0)} ms`,
+      );
+    }
+  }
+  const n = data.length;
+  return { top1: ok1 / n, top2: ok2 / n, top1NoTree: okNoTree / n, confusion, trainMs };
+}
+
+function printConfusion(labels: string[], confusion: number[][]): void {
+  console.log('\nPer class (rows = truth):');
+  console.log(`  ${pad('category', 16)} ${pad('n', 5)}${pad('precision', 11)}${pad('recall', 9)}F1`);
+  labels.forEach((l, i) => {
+    const row = confusion[i] as number[];
+    const tp = row[i] ?? 0;
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, r) => a + (r[i] ?? 0), 0);
+    const p = predicted ? tp / predicted : 0;
+    const r = support ? tp / support : 0;
+    const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+    console.log(`  ${pad(l, 16)} ${pad(String(support), 5)}${pad(pct(p), 11)}${pad(pct(r), 9)}${f1.toFixed(3)}`);
+  });
+  const short = labels.map((l) => l.slice(0, 2));
+  console.log('\nConfusion matrix (rows = truth, columns = predicted):');
+  console.log(`  ${pad('', 16)}${short.map((s) => pad(s, 6)).join('')}`);
+  labels.forEach((l, i) => {
+    console.log(`  ${pad(l, 16)}${(confusion[i] as number[]).map((v) => pad(String(v), 6)).join('')}`);
+  });
+}
+
+function judgeUnlabelled(model: CategoryModel, name: 'complaints-replies.csv' | 'complaints-hot.csv', show: number) {
+  const msgs = loadUnlabeled(name);
+  const dist = new Map<string, number>();
+  const results = msgs.map((m) => {
+    const h = classifyHierarchical(model, { title: m.title, body: m.body });
+    const top = h.level1[0] as { name: string; score: number };
+    dist.set(top.name, (dist.get(top.name) ?? 0) + 1);
+    return { m, h, top };
+  });
+  console.log(`\n${name}: ${msgs.length} messages; predicted label distribution:`);
+  for (const [l, c] of [...dist].sort((a, b) => b[1] - a[1])) console.log(`  ${pad(l, 16)} ${c}`);
+  const lowConf = results.filter((r) => r.top.score < 0.5).length;
+  console.log(`  top score < 0.5 (uncertain): ${lowConf}`);
+  console.log(`Examples (first ${show}): title → level-1 (score) / level-2 suggestion`);
+  for (const { m, h, top } of results.slice(0, show)) {
+    const l2 = h.level2[0];
+    console.log(
+      `  ${m.title.slice(0, 40)} → ${top.name} (${top.score.toFixed(2)}) / ${l2 ? `${l2.name} (${l2.score.toFixed(2)})` : '-'}`,
+    );
+  }
+}
+
+export async function runClassifierBench(): Promise<void> {
+  console.log('== Complaint category classifier (complement naive Bayes + category-tree keywords) ==');
+  const t0 = performance.now();
+  jiebaSegmenter();
+  console.log(`jieba dictionary loaded in ${(performance.now() - t0).toFixed(0)} ms`);
+  const data = loadLabeled();
+  const tree = loadTree();
+  const labels = [...new Set(data.map((d) => d.label as string))].sort();
+  console.log(`${data.length} labelled messages, ${labels.length} first-level categories, ${tree.length} tree rows`);
+
+  console.log(`\nStratified ${FOLDS}-fold cross-validation (seed ${SEED}):`);
+  const cv = crossValidate(data, tree, labels, SEED, true);
+  console.log(`\nTop-1 accuracy: ${pct(cv.top1)}   top-2 accuracy: ${pct(cv.top2)}`);
+  console.log(`  (ablation, classifier without tree keywords: top-1 ${pct(cv.top1NoTree)})`);
+  printConfusion(labels, cv.confusion);
+
+  const others = EXTRA_SEEDS.map((s) => crossValidate(data, tree, labels, s, false));
+  const all = [cv, ...others];
+  const mean = (k: 'top1' | 'top2' | 'top1NoTree') => all.reduce((a, r) => a + r[k], 0) / all.length;
+  console.log(
+    `\nRepeated CV over ${all.length} seeds: top-1 ${all.map((r) => pct(r.top1)).join(' ')} (mean ${pct(mean('top1'))}), ` +
+      `top-2 mean ${pct(mean('top2'))}, without tree mean ${pct(mean('top1NoTree'))}`,
+  );
+
+  // Timings on the full set.
+  const examples = data.map(toExample);
+  const trainTimes: number[] = [];
+  let model = trainCategoryModel(examples, { tree, labels });
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    model = trainCategoryModel(examples, { tree, labels });
+    trainTimes.push(performance.now() - s);
+  }
+  const json = JSON.stringify(serializeCategoryModel(model));
+  let s = performance.now();
+  const loaded = deserializeCategoryModel(json);
+  const loadMs = performance.now() - s;
+  const perMsg: number[] = [];
+  for (const m of data) {
+    s = performance.now();
+    classifyCategory(loaded, { title: m.title, body: m.body });
+    perMsg.push((performance.now() - s) * 1000);
+  }
+  const hier: number[] = [];
+  for (const m of data) {
+    s = performance.now();
+    classifyHierarchical(loaded, { title: m.title, body: m.body });
+    hier.push((performance.now() - s) * 1000);
+  }
+  console.log('\nTimings:');
+  console.log(
+    `  train on all ${data.length} (segmentation included): min ${Math.min(...trainTimes).toFixed(0)} ms, median ${quantile(trainTimes, 0.5).toFixed(0)} ms`,
+  );
+  console.log(`  CV fold training: median ${quantile(cv.trainMs, 0.5).toFixed(0)} ms`);
+  console.log(`  serialised model: ${(json.length / 1024).toFixed(0)} KiB JSON, load ${loadMs.toFixed(0)} ms`);
+  console.log(
+    `  classify (level 1): p50 ${quantile(perMsg, 0.5).toFixed(0)} µs, p95 ${quantile(perMsg, 0.95).toFixed(0)} µs; ` +
+      `hierarchical: p50 ${quantile(hier, 0.5).toFixed(0)} µs, p95 ${quantile(hier, 0.95).toFixed(0)} µs`,
+  );
+
+  // Unlabelled messages, model trained on all labelled data.
+  judgeUnlabelled(model, 'complaints-replies.csv', 15);
+  judgeUnlabelled(model, 'complaints-hot.csv', 15);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runClassifierBench().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
