@@ -28,6 +28,17 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何数据' },
   CLOCK_NOT_ADJUSTABLE: { status: 409, message: '生产模式使用真实时间，不能调整时钟' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
+  CASE_NOT_FOUND: { status: 404, message: '案件不存在' },
+  CASE_VERSION_CONFLICT: { status: 409, message: '案件已被他人处理，请刷新后查看最新状态' },
+  CASE_READ_ONLY: { status: 409, message: '该历史案件为只读记录，不能再操作' },
+  ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '案件当前状态不允许此操作' },
+  ACTION_NOT_ALLOWED_AT_LEVEL: { status: 409, message: '案件所在层级不允许此操作' },
+  NOT_AUTHORISED_FOR_ACTION: { status: 403, message: '您所在单位无权对该案件执行此操作' },
+  DEADLINE_NOT_OVERDUE: { status: 409, message: '该时限尚未超期或已处理' },
+  CALLBACK_PENDING: { status: 409, message: '尚未回访满意，且回访期限未到，不能办结' },
+  APPEAL_WINDOW_CLOSED: { status: 409, message: '已超过申诉期限' },
+  APPEAL_WINDOW_OPEN: { status: 409, message: '申诉期限未满，暂不能归档' },
+  TIME_WENT_BACKWARDS: { status: 409, message: '操作时间早于案件最近一次变更' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -156,6 +156,93 @@ export interface CasesTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  machine: Json<unknown> | null;
+  level: string | null;
+  supervision_level: string | null;
+  listed: Generated<boolean>;
+  lead_org_id: number | null;
+  dispatcher_org_id: number | null;
+  merged_into_id: number | null;
+  reopen_count: Generated<number>;
+  return_count: Generated<number>;
+  suspended: Generated<boolean>;
+  created_by: number | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  version: number;
+  at: Timestamp;
+  type: string;
+  actor_kind: string;
+  actor_user_id: number | null;
+  org_id: number | null;
+  from_state: string | null;
+  to_state: string;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+  attachment_ids: string[];
+}
+
+export interface CaseDeadlinesTable {
+  case_id: number;
+  key: string;
+  kind: string;
+  org_id: number | null;
+  county_code: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  warned_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+}
+
+export interface CaseAssignmentsTable {
+  case_id: number;
+  org_id: number;
+  role: 'owner' | 'lead' | 'assisting' | 'summoned' | 'supervisor' | 'dispatcher';
+  status: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  org_id: number | null;
+  user_id: number | null;
+  case_id: number | null;
+  kind: string;
+  title: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  case_id: number | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface TimeLimitRulesTable {
+  id: Generated<number>;
+  stage: string;
+  category_id: number | null;
+  urgency: string | null;
+  amount: number;
+  unit: string;
+  warn_share: number;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  category_id: number;
+  town_id: number | null;
+  org_id: number;
 }
 
 export interface DB {
@@ -169,6 +256,13 @@ export interface DB {
   clock_state: ClockStateTable;
   audit_log: AuditLogTable;
   cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_deadlines: CaseDeadlinesTable;
+  case_assignments: CaseAssignmentsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  time_limit_rules: TimeLimitRulesTable;
+  routing_rules: RoutingRulesTable;
 }
 
 export type Org = Selectable<OrgsTable>;

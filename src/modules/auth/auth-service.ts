@@ -231,6 +231,7 @@ export class AuthService {
         'users.active',
         'users.org_id',
         'orgs.path',
+        'orgs.kind as org_kind',
         'orgs.county_code',
       ])
       .where('sessions.token_hash', '=', this.hash(token))
@@ -246,6 +247,7 @@ export class AuthService {
       role: row.role,
       displayName: row.display_name,
       orgId: row.org_id,
+      orgKind: row.org_kind ?? null,
       scopePath: row.path ?? null,
       countyCode: row.county_code ?? null,
       permissions: new Set(ROLE_PERMISSIONS[row.role]),
@@ -263,6 +265,7 @@ export class AuthService {
         'api_keys.revoked_at',
         'api_keys.org_id',
         'orgs.path',
+        'orgs.kind as org_kind',
         'orgs.county_code',
       ])
       .where('api_keys.key_hash', '=', this.hash(key))
@@ -276,6 +279,7 @@ export class AuthService {
       role: 'api_client',
       displayName: row.name,
       orgId: row.org_id,
+      orgKind: row.org_kind,
       scopePath: row.path,
       countyCode: row.county_code,
       permissions: new Set(row.permissions as Permission[]),

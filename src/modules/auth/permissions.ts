@@ -28,13 +28,16 @@ export const PERMISSIONS = [
   'audit.read',
   'case.read',
   'case.create',
+  'case.handle',
+  'case.supervise',
+  'timelimit.manage',
   'pii.view',
   'open311',
   'hotline.push',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ['org.read', 'case.read', 'case.create'];
+const STAFF_BASE: Permission[] = ['org.read', 'case.read', 'case.create', 'case.handle'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -48,10 +51,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clock.advance',
     'audit.read',
     'pii.view',
+    'case.supervise',
+    'timelimit.manage',
   ],
-  leader: [...STAFF_BASE, 'user.read', 'audit.read'],
-  county_operator: [...STAFF_BASE, 'user.read', 'pii.view'],
-  town_operator: [...STAFF_BASE, 'user.read', 'pii.view'],
+  leader: [...STAFF_BASE, 'user.read', 'audit.read', 'case.supervise'],
+  county_operator: [...STAFF_BASE, 'user.read', 'pii.view', 'case.supervise'],
+  town_operator: [...STAFF_BASE, 'user.read', 'pii.view', 'case.supervise'],
   village_operator: [...STAFF_BASE, 'user.read', 'pii.view'],
   grid_worker: [...STAFF_BASE, 'pii.view'],
   department_handler: [...STAFF_BASE, 'pii.view'],

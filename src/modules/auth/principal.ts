@@ -9,6 +9,8 @@ export interface Principal {
   displayName: string;
   /** The organisation the principal belongs to (null for citizens). */
   orgId: number | null;
+  /** The kind of that organisation (county, town, village, grid, department …). */
+  orgKind: string | null;
   /** Materialised path of that organisation ('/1/5/'): the root of what the principal may see. */
   scopePath: string | null;
   countyCode: string | null;

@@ -1,0 +1,275 @@
+// End-to-end: the real server with a fresh demo database, driven through Debian's Chromium.
+// Signs in as several roles, checks each lands on its home page, walks the administration pages,
+// and keeps screenshots in test-artifacts/screenshots/.
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+const PASSWORD = 'demo1234';
+const CITIZEN_PHONE = '13800000001';
+const DESKTOP = { width: 1440, height: 900 };
+const MOBILE = { width: 390, height: 844 };
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let dataDir = '';
+let baseUrl = '';
+let browser: Browser;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) {
+      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
+}
+
+async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: baseUrl });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function loginStaff(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
+    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  }
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
+  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GONGZHI_MODE: 'demo',
+      SEED_HISTORY: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  server.stderr?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  await waitForHealth(baseUrl, 180_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('foundation: sign-in, home pages, administration', () => {
+  it('shows the login page with the demo accounts and the server error on bad credentials', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/login');
+    await page.getByText('演示账号').click();
+    await expect(page.getByText('demo1234').first().isVisible()).resolves.toBe(true);
+    await page.getByTestId('username').fill('admin');
+    await page.getByTestId('password').fill('wrong-password-1');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await shot(page, 'login');
+    await context.close();
+  });
+
+  it('admin sees the county overview, the org tree, the grid map and the users', async () => {
+    const { context, page } = await newPage();
+    await loginStaff(page, 'admin');
+    await page.getByTestId('home-admin').waitFor();
+    await page.getByTestId('home-counts').waitFor();
+    await page.getByTestId('header-clock').waitFor();
+    await shot(page, 'admin-home');
+
+    // English is one click away and the choice survives a reload.
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('side-menu').getByText('Organisations').waitFor();
+    await page.reload();
+    await page.getByTestId('side-menu').getByText('Organisations').waitFor();
+    await shot(page, 'admin-home-en');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('side-menu').getByText('组织机构').waitFor();
+
+    await page.getByTestId('side-menu').getByText('组织机构').click();
+    await page.waitForURL('**/admin/orgs');
+    const tree = page.getByTestId('org-tree');
+    await tree.locator('.ant-tree-treenode').nth(3).waitFor();
+    expect(await tree.locator('.ant-tree-treenode').count()).toBeGreaterThan(5);
+    await page.getByTestId('org-detail').waitFor();
+    await shot(page, 'admin-orgs');
+
+    await page.getByTestId('side-menu').getByText('网格地图').click();
+    await page.waitForURL('**/admin/grids');
+    await page.locator('path.leaflet-interactive').nth(100).waitFor({ timeout: 30_000 });
+    expect(await page.locator('path.leaflet-interactive').count()).toBeGreaterThan(100);
+    await page.locator('path.leaflet-interactive').nth(10).click({ force: true });
+    await page.getByTestId('grid-detail').getByText('编码').waitFor();
+    await shot(page, 'admin-grids');
+
+    // The locate tool answers with the grid under a point inside the county.
+    await page.getByTestId('locate-tool').click();
+    const box = await page.locator('path.leaflet-interactive').nth(10).boundingBox();
+    if (!box) throw new Error('grid polygon has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('locate-result').getByText('网格').first().waitFor();
+
+    await page.getByTestId('side-menu').getByText('用户管理').click();
+    await page.waitForURL('**/admin/users');
+    await page.getByTestId('users-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('users-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(5);
+    await shot(page, 'admin-users');
+    await context.close();
+  });
+
+  it('town operator sees its own workbench and only the users of its own town', async () => {
+    const { context, page } = await newPage();
+    await loginStaff(page, 'town');
+    await page.getByTestId('home-town_operator').waitFor();
+    await page.getByTestId('home-counts').waitFor();
+    await shot(page, 'town-home');
+
+    await page.goto('/admin/users');
+    await page.getByTestId('users-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'town-users');
+
+    // Every user the town operator is given belongs to an organisation inside the town's own subtree.
+    const check = await page.evaluate(async () => {
+      const get = async (url: string) => {
+        const res = await fetch(url, { credentials: 'same-origin' });
+        return res.json();
+      };
+      type Node = { id: number | string; kind: string; name: string; children?: Node[] };
+      const me = await get('/api/auth/me');
+      const tree = (await get('/api/orgs/tree?includeGrids=true')) as Node[];
+      const ids = new Set<string>();
+      const walk = (nodes: Node[]) => {
+        for (const n of nodes) {
+          ids.add(String(n.id));
+          walk(n.children ?? []);
+        }
+      };
+      walk(tree);
+      const users = (await get('/api/users?limit=500')) as {
+        items: { username: string; org: { id: number | string; name: string } | null }[];
+        total: number;
+      };
+      const outside = users.items.filter((u) => u.org && !ids.has(String(u.org.id))).map((u) => u.username);
+      return {
+        myOrg: me.org?.name as string,
+        total: users.total,
+        outside,
+        usernames: users.items.map((u) => u.username),
+      };
+    });
+    expect(check.total).toBeGreaterThan(0);
+    expect(check.outside).toEqual([]);
+    expect(check.usernames).not.toContain('admin');
+    expect(check.usernames).not.toContain('town2');
+
+    // The same through the screen: searching for the other town's operator finds nobody.
+    await page.getByTestId('user-search').locator('input').fill('town2');
+    await page.getByTestId('user-search').locator('input').press('Enter');
+    await page.getByTestId('users-table').locator('.ant-empty').waitFor();
+    expect(await page.getByTestId('users-table').locator('tbody tr.ant-table-row').count()).toBe(0);
+    await context.close();
+  });
+
+  it('grid worker gets a phone-sized home page with the grid and its boundary', async () => {
+    const { context, page } = await newPage(MOBILE);
+    await loginStaff(page, 'grid');
+    await page.getByTestId('home-grid_worker').waitFor();
+    await page.getByTestId('grid-info').getByText('户数').waitFor();
+    await page.locator('path.leaflet-interactive').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await shot(page, 'grid-home-mobile');
+    await context.close();
+  });
+
+  it('citizen signs in with the demo one-time code and sees the light mobile home', async () => {
+    const { context, page } = await newPage(MOBILE);
+    await page.goto('/login');
+    await page.getByTestId('tab-citizen').click();
+    await page.getByTestId('phone').fill(CITIZEN_PHONE);
+    await page.getByTestId('request-code').click();
+    const codeText = page.getByTestId('demo-code');
+    await codeText.waitFor();
+    const code = ((await codeText.textContent()) ?? '').replace(/\D/g, '');
+    expect(code).toMatch(/^\d{4,8}$/);
+    await shot(page, 'citizen-login-mobile');
+    await page.getByTestId('code').fill(code);
+    await page.getByTestId('citizen-submit').click();
+    await page.getByTestId('home-citizen').waitFor();
+    expect(await page.getByTestId('side-menu').count()).toBe(0);
+    expect(await page.getByTestId('report-button').isDisabled()).toBe(true);
+    await shot(page, 'citizen-home-mobile');
+    await context.close();
+  });
+});

@@ -1,0 +1,37 @@
+// zh-CN is the source language: Chinese text is the key, English is a dictionary over it.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './i18n-en';
+
+export type Lang = 'zh-CN' | 'en';
+const STORAGE_KEY = 'gz_lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  lng: initialLang(),
+  fallbackLng: 'zh-CN',
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  resources: { 'zh-CN': { translation: {} }, en: { translation: en } },
+  returnEmptyString: false,
+});
+
+export function setLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+export default i18n;

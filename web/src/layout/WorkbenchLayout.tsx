@@ -1,0 +1,153 @@
+// The staff workbench: side menu, header with organisation, clock, language, user and logout.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  PartitionOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Tooltip } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useCan, useCurrentUser, useLogout } from '../auth';
+import { ROLE_LABELS } from '../labels';
+import { HeaderClock } from './HeaderClock';
+import { LangSwitch } from './LangSwitch';
+
+const { Header, Sider, Content } = Layout;
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission?: string;
+}
+
+export const ADMIN_NAV: NavItem[] = [
+  { path: '/admin/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/admin/grids', label: '网格地图', icon: <GlobalOutlined />, permission: 'org.read' },
+  { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
+  { path: '/admin/api-keys', label: 'API 密钥', icon: <KeyOutlined />, permission: 'apikey.manage' },
+  { path: '/admin/categories', label: '事项分类', icon: <PartitionOutlined /> },
+  { path: '/admin/calendar', label: '节假日日历', icon: <CalendarOutlined />, permission: 'calendar.manage' },
+  { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function WorkbenchLayout() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const can = useCan();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const adminItems = ADMIN_NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
+    key: n.path,
+    icon: n.icon,
+    label: t(n.label),
+  }));
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('首页') },
+    ...(adminItems.length
+      ? [{ key: 'admin', icon: <SettingOutlined />, label: t('系统管理'), children: adminItems }]
+      : []),
+  ];
+  const selected = ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ?? '/';
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={['admin']}
+      items={items}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawerOpen(false);
+      }}
+      data-testid="side-menu"
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
+        <div className="gz-brand" style={{ minWidth: 0, overflow: 'hidden', flex: '1 1 auto' }}>
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              style={{ color: '#fff' }}
+              onClick={() => setDrawerOpen(true)}
+              aria-label={t('菜单')}
+              data-testid="menu-button"
+            />
+          )}
+          <span className="gz-brand-logo">共</span>
+          {!narrow && <span>{t('共治 · 基层社会治理平台')}</span>}
+          {me.org && (
+            <span
+              style={{ fontWeight: 400, fontSize: 14, opacity: 0.9, overflow: 'hidden', textOverflow: 'ellipsis' }}
+              data-testid="header-org"
+            >
+              {narrow ? me.org.name : `｜ ${me.org.name}`}
+            </span>
+          )}
+        </div>
+        <div className="gz-header-right" style={{ flex: '0 0 auto', ...(narrow ? { gap: 2 } : {}) }}>
+          <HeaderClock compact={narrow} />
+          <LangSwitch />
+          <Tooltip title={t(ROLE_LABELS[me.role])}>
+            <Space size={4} data-testid="header-user">
+              <UserOutlined />
+              {!narrow && me.displayName}
+            </Space>
+          </Tooltip>
+          <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+            {narrow ? null : t('退出')}
+          </Button>
+        </div>
+      </Header>
+      <Layout>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={240}
+            closable={false}
+            styles={{ body: { padding: 0, background: '#10233f' } }}
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            collapsedWidth={64}
+            width={208}
+            breakpoint="lg"
+          >
+            {menu}
+          </Sider>
+        )}
+        <Content className="gz-content" style={narrow ? { padding: 8 } : undefined}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
