@@ -14,8 +14,18 @@ import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { adminRoutes } from './modules/admin-routes.js';
+import { assessmentRoutes } from './modules/assessment/index.js';
+import { dashboardRoutes } from './modules/dashboards/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
+import { hotlineRoutes } from './modules/hotline/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { caseRulesRoutes } from './modules/cases/rules-routes.js';
+import { citizenRoutes } from './modules/citizen/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
+import { patrolRoutes } from './modules/patrol/routes.js';
+import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { AppServices } from './services.js';
 
@@ -126,6 +136,16 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(orgRoutes(services));
       await api.register(userRoutes(services));
       await api.register(adminRoutes(services));
+      await api.register(assessmentRoutes(services));
+      await api.register(caseRoutes(services));
+      await api.register(dashboardRoutes(services));
+      await api.register(caseRulesRoutes(services));
+      await api.register(citizenRoutes(services));
+      await api.register(patrolRoutes(services));
+      await api.register(qrcodeRoutes(services));
+      await api.register(attachmentRoutes(services));
+      await api.register(hotlineRoutes(services));
+      await api.register(webhookRoutes(services));
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@ import { type Config, ConfigError, isStrongPassword } from './core/config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
+import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { createSmsGateway } from './modules/auth/sms-gateway.js';
 import { type AppServices, createServices } from './services.js';
@@ -26,6 +27,8 @@ export interface StartOptions {
   wallNow?: () => Date;
   /** Keep PGlite in memory (tests) instead of under DATA_DIR. */
   inMemory?: boolean;
+  /** Run the background jobs (sweeper, outbox, consumers); default true. Tests may drive them by hand. */
+  jobs?: boolean;
 }
 
 async function createClock(config: Config, database: Database): Promise<Clock> {
@@ -100,6 +103,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     if (empty && config.seedDemo) {
       progress('首次启动：正在生成演示县数据 …');
       seeded = await seedDemoCounty(database.db, { clock, history: config.seedHistory, progress });
+      if (seeded) await seedDemoApiKeys(database.db, config.secretKey, clock.now());
     } else if (empty && config.mode === 'production') {
       await initialiseProduction(database, clock, config);
     }
@@ -111,6 +115,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       clock,
       sms,
       wallNow: options.wallNow,
+      log: { error: (obj, msg) => app.log.error(obj, msg) },
     });
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.
@@ -118,8 +123,11 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     timer?.unref();
     app.addHook('onClose', async () => {
       if (timer) clearInterval(timer);
+      services.live.stop();
+      await services.jobs.stop();
       await database.close();
     });
+    if (options.jobs !== false) services.jobs.start();
     return { app, services, database, seeded, close: () => app.close() };
   } catch (error) {
     await database.close().catch(() => {});

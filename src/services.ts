@@ -1,21 +1,30 @@
 // Composition of the services: one place that wires the database, the clock and every module together.
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { DatabaseKind } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { ApiKeyService } from './modules/api-keys/api-key-service.js';
+import { AssessmentService, consumeAssessmentEvents } from './modules/assessment/index.js';
+import { LocalObjectStore } from './modules/attachments/attachment-store.js';
+import { AttachmentService } from './modules/attachments/attachment-service.js';
+import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
 import { AuditService } from './modules/audit/audit-service.js';
 import { AuthService } from './modules/auth/auth-service.js';
 import type { SmsGateway } from './modules/auth/sms-gateway.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
 import { CategoryService } from './modules/categories/category-service.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { CaseRulesService, CaseService, LiveHub, NotificationService, sweepDeadlines } from './modules/cases/index.js';
+import { DashboardService } from './modules/dashboards/dashboard-service.js';
+import { registerRollupJob } from './jobs/rollup-job.js';
 import { HomeService } from './modules/home/home-service.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { UserService } from './modules/users/user-service.js';
 
-export interface AppServices {
+export interface AppServices extends IntakeChannelServices {
   config: Config;
   db: Kysely<DB>;
   dbKind: DatabaseKind;
@@ -29,6 +38,15 @@ export interface AppServices {
   categories: CategoryService;
   calendar: CalendarService;
   home: HomeService;
+  attachments: AttachmentService;
+  /** Background jobs of this process (registered by modules, started by the server). */
+  jobs: JobRunner;
+  cases: CaseService;
+  caseRules: CaseRulesService;
+  notifications: NotificationService;
+  live: LiveHub;
+  dashboards: DashboardService;
+  assessment: AssessmentService;
 }
 
 export function createServices(deps: {
@@ -38,11 +56,23 @@ export function createServices(deps: {
   clock: Clock;
   sms: SmsGateway;
   wallNow?: () => Date;
+  log?: { error: (obj: unknown, msg: string) => void };
 }): AppServices {
   const { config, db, clock } = deps;
   const audit = new AuditService(db, clock);
   const auth = new AuthService({ db, config, audit, sms: deps.sms, wallNow: deps.wallNow });
   const orgs = new OrgService(db, clock, audit);
+  const jobs = new JobRunner(deps.log ?? { error: (obj, msg) => console.error(msg, obj) });
+  const cases = new CaseService(db, clock, orgs);
+  const live = new LiveHub(db);
+  registerRollupJob(jobs, db);
+  jobs.register({ name: 'assessment-facts', everyMs: 5000, run: () => consumeAssessmentEvents(db) });
+  cases.onChange(() => live.nudge());
+  jobs.register({
+    name: 'deadline-sweeper',
+    everyMs: 1000,
+    run: async () => (await sweepDeadlines(db, clock, () => cases.contexts.context(), () => live.nudge())).more,
+  });
   return {
     config,
     db,
@@ -57,5 +87,14 @@ export function createServices(deps: {
     categories: new CategoryService(db, audit),
     calendar: new CalendarService(db, audit),
     home: new HomeService(db, clock),
+    attachments: new AttachmentService(db, clock, new LocalObjectStore(path.join(config.dataDir, 'uploads'))),
+    ...createIntakeChannels({ db, clock, audit, cases, jobs, wallNow: deps.wallNow }),
+    jobs,
+    cases,
+    caseRules: new CaseRulesService(db, audit, cases.contexts),
+    notifications: new NotificationService(db, clock),
+    live,
+    dashboards: new DashboardService(db, clock),
+    assessment: new AssessmentService(db, clock, audit),
   };
 }

@@ -407,7 +407,8 @@ describe('roles and anonymous callers', () => {
     ]) {
       expect((await json('GET', url, citizen)).status, url).toBe(403);
     }
-    expect((await json('GET', '/api/cases', citizen)).body.items).toEqual([]);
+    expect((await json('GET', '/api/cases', citizen)).status).toBe(403);
+    expect((await json('GET', '/api/my/cases', citizen)).body.items).toEqual([]);
   });
 
   it('every API route has a row in this matrix', () => {

@@ -39,6 +39,32 @@ export const ERRORS = {
   APPEAL_WINDOW_CLOSED: { status: 409, message: '已超过申诉期限' },
   APPEAL_WINDOW_OPEN: { status: 409, message: '申诉期限未满，暂不能归档' },
   TIME_WENT_BACKWARDS: { status: 409, message: '操作时间早于案件最近一次变更' },
+  LOCATION_OUTSIDE_COUNTY: {
+    status: 400,
+    message: '所选位置不在本县范围内，请重新定位、在地图上选点或填写详细地址',
+  },
+  CITIZEN_ONLY: { status: 403, message: '请使用群众账号（手机号验证码登录）反映问题' },
+  GRID_WORKER_ONLY: { status: 403, message: '只有网格员可以执行此操作' },
+  PATROL_NOT_FOUND: { status: 404, message: '巡查记录不存在' },
+  PATROL_ENDED: { status: 409, message: '该次巡查已结束，不能再记录巡查点' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: '文件过大：单个附件不能超过 20 MB，请压缩后重新上传' },
+  UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    message: '不支持的文件类型：只能上传 JPEG/PNG/WebP/GIF/HEIC 图片、PDF 文档或 MP4 视频',
+  },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在' },
+  SIGNATURE_INVALID: { status: 401, message: '签名校验失败：请用该密钥的签名密钥对“时间戳.请求体”计算 HMAC-SHA256' },
+  SIGNATURE_EXPIRED: { status: 401, message: '请求时间戳已过期（与服务器时间相差超过 5 分钟），请校准时钟后重发' },
+  IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },
+  WEBHOOK_NOT_FOUND: { status: 404, message: 'Webhook 订阅不存在' },
+  DELIVERY_NOT_FOUND: { status: 404, message: '推送记录不存在' },
+  ASSESSMENT_TOWN_ONLY: { status: 403, message: '只有镇街平台可以填写对县级部门的考核评价' },
+  ASSESSMENT_PERIOD_CLOSED: { status: 409, message: '该考核期已关闭，不能再提交或修改评价' },
+  ASSESSMENT_PERIOD_NOT_STARTED: { status: 409, message: '该考核期尚未开始，不能提前评价' },
+  ASSESSMENT_NOT_RATEABLE: {
+    status: 409,
+    message: '本期该部门没有作为主办或协办单位办理过本镇街的案件，不能评价',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -22,6 +22,11 @@ class Mutex {
   }
 }
 
+function commandOf(sql: string): string {
+  const word = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert|update|delete|merge|select)\b/i.exec(sql)?.[1];
+  return word ? word.toUpperCase() : '';
+}
+
 export class PGlitePool {
   private readonly mutex = new Mutex();
   constructor(private readonly pg: PGlite) {}
@@ -42,7 +47,8 @@ export class PGlitePool {
         return {
           rows: result.rows,
           rowCount: result.affectedRows ?? result.rows.length,
-          command: '',
+          // Kysely reads affected-row counts (numUpdatedRows …) only for these commands, as pg reports them.
+          command: commandOf(sql),
         };
       },
       release() {

@@ -167,6 +167,18 @@ export interface CasesTable {
   return_count: Generated<number>;
   suspended: Generated<boolean>;
   created_by: number | null;
+  external_ref: string | null;
+  client_token: string | null;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  attachment_ids: Generated<string[]>;
+  /** tsvector of the jieba-segmented text for full-text search (0004); NULL until the indexer has seen the row. */
+  search_vector: string | null;
+}
+
+export interface ConsumerCursorsTable {
+  name: string;
+  last_id: number;
+  updated_at: Timestamp | null;
 }
 
 export interface CaseEventsTable {
@@ -245,6 +257,246 @@ export interface RoutingRulesTable {
   org_id: number;
 }
 
+export interface PatrolsTable {
+  id: Generated<number>;
+  county_code: string;
+  grid_id: number;
+  user_id: number;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  summary: string | null;
+  point_count: Generated<number>;
+  distance_m: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PatrolPointsTable {
+  id: Generated<number>;
+  patrol_id: number;
+  seq: number;
+  at: Timestamp;
+  lat: number;
+  lng: number;
+  accuracy_m: number | null;
+  in_grid: boolean;
+  note: string | null;
+  attachment_ids: Generated<string[]>;
+  case_id: number | null;
+}
+
+// 0006_intake_channels: attachments, the 12345 hotline, webhooks.
+export interface AttachmentsTable {
+  id: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  storage: 'local' | 's3';
+  object_key: string;
+  clean_key: string | null;
+  thumb_key: string | null;
+  uploaded_by_user_id: number | null;
+  uploaded_by_api_key_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface HotlineSigningSecretsTable {
+  api_key_id: number;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface HotlineCategoryMapTable {
+  hotline_category: string;
+  category_id: number;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface HotlineOrderRevisionsTable {
+  id: Generated<number>;
+  order_no: string;
+  case_id: number;
+  received_at: Timestamp;
+  changes: Json<Record<string, unknown>>;
+}
+
+export interface HotlineImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  status: 'preview' | 'running' | 'done' | 'failed';
+  total: number;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  failed: Generated<number>;
+  rows: Json<unknown[]>;
+  errors: Json<unknown[]>;
+  org_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  leased_until: Timestamp | null;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  secret: string;
+  channels: Generated<string[]>;
+  active: Generated<boolean>;
+  org_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  outbox_id: number;
+  case_id: number | null;
+  change_id: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  leased_until: Timestamp | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+// Rollups (src/db/migrations/0005_rollups.sql): pre-aggregated case facts; day is a 'YYYY-MM-DD' local date.
+export interface RollupCaseDayTable {
+  day: ColumnType<string, string, string>;
+  county_code: string;
+  town_id: number;
+  village_id: number;
+  grid_id: number;
+  category_id: number;
+  channel: string;
+  received: number;
+  closed: number;
+  open_delta: number;
+}
+
+export interface RollupUnitDayTable {
+  day: ColumnType<string, string, string>;
+  county_code: string;
+  unit_id: number;
+  town_id: number;
+  dispatched: number;
+  assisted: number;
+  signed: number;
+  signed_on_time: number;
+  returned: number;
+  replied: number;
+  replied_on_time: number;
+  resolved: number;
+  satisfied: number;
+  basically_satisfied: number;
+  unsatisfied: number;
+  completed: number;
+  completed_on_time: number;
+  overdue: number;
+  reopened: number;
+  supervised: number;
+  sign_count: number;
+  sign_seconds: number;
+  close_count: number;
+  close_seconds: number;
+}
+
+export interface RollupAreaDayTable {
+  day: ColumnType<string, string, string>;
+  area_id: number;
+  dim: string;
+  key: string;
+  received: number;
+  closed: number;
+  open_delta: number;
+}
+
+export interface RollupDurationDayTable {
+  day: ColumnType<string, string, string>;
+  area_id: number;
+  metric: string;
+  bucket: number;
+  count: number;
+  seconds: number;
+}
+
+export interface RollupAreaNowTable {
+  area_id: number;
+  open: number;
+}
+
+export interface AssessmentFactsTable {
+  unit_id: number;
+  month: string;
+  received: number;
+  sign_due: number;
+  sign_on_time: number;
+  reply_due: number;
+  reply_on_time: number;
+  replies: number;
+  settled: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+  closed: number;
+  closed_on_time: number;
+  dispatched: number;
+  returned: number;
+  reopened: number;
+  overdue: number;
+  supervised: number;
+}
+
+export interface AssessmentLinksTable {
+  town_id: number;
+  org_id: number;
+  month: string;
+  cases: number;
+}
+
+export interface AssessmentWeightsTable {
+  key: string;
+  weight: number;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface AssessmentPeriodsTable {
+  period: string;
+  closed_at: Timestamp;
+  closed_by: number | null;
+}
+
+export interface AssessmentRatingsTable {
+  id: Generated<number>;
+  period: string;
+  town_id: number;
+  department_id: number;
+  answers: Json<Record<string, number>>;
+  score: number;
+  comment: string | null;
+  submitted_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -263,6 +515,26 @@ export interface DB {
   outbox: OutboxTable;
   time_limit_rules: TimeLimitRulesTable;
   routing_rules: RoutingRulesTable;
+  consumer_cursors: ConsumerCursorsTable;
+  rollup_case_day: RollupCaseDayTable;
+  rollup_unit_day: RollupUnitDayTable;
+  rollup_area_day: RollupAreaDayTable;
+  rollup_duration_day: RollupDurationDayTable;
+  rollup_area_now: RollupAreaNowTable;
+  attachments: AttachmentsTable;
+  hotline_signing_secrets: HotlineSigningSecretsTable;
+  hotline_category_map: HotlineCategoryMapTable;
+  hotline_order_revisions: HotlineOrderRevisionsTable;
+  hotline_imports: HotlineImportsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  patrols: PatrolsTable;
+  patrol_points: PatrolPointsTable;
+  assessment_facts: AssessmentFactsTable;
+  assessment_links: AssessmentLinksTable;
+  assessment_weights: AssessmentWeightsTable;
+  assessment_periods: AssessmentPeriodsTable;
+  assessment_ratings: AssessmentRatingsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

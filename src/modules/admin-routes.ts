@@ -191,25 +191,4 @@ export const adminRoutes =
     app.get('/home', { schema: { tags: ['home'], summary: '首页概况（按角色与管辖范围）' } }, async (request) =>
       home.summary(principalOf(request)),
     );
-    app.get(
-      '/cases',
-      {
-        schema: {
-          tags: ['cases'],
-          summary: '管辖范围内的诉求（群众只看到自己的）',
-          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })), ...Paging }),
-        },
-      },
-      async (request) => {
-        const principal = principalOf(request);
-        if (principal.role !== 'citizen' && !principal.permissions.has('case.read')) {
-          throw new AppError('FORBIDDEN', { details: { permission: 'case.read' } });
-        }
-        return home.cases(principal, {
-          q: request.query.q,
-          limit: request.query.limit ?? 20,
-          offset: request.query.offset ?? 0,
-        });
-      },
-    );
   };

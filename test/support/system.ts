@@ -64,7 +64,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     GONGZHI_MODE: 'test',
     SEED_DEMO: options.seed === false ? 'false' : 'true',
     SEED_HISTORY: options.history ? 'true' : 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
     ...options.env,

@@ -17,6 +17,11 @@ const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const InboxPage = lazy(() => import('./pages/cases/InboxPage'));
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
+const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
+const TimeLimitsPage = lazy(() => import('./pages/admin/TimeLimitsPage'));
+const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage'));
 
 function FullSpin() {
   return (
@@ -72,6 +77,46 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
+          <Route
+            path="cases"
+            element={
+              <Guard permission="case.read">
+                <InboxPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="cases/new"
+            element={
+              <Guard permission="case.create">
+                <NewCasePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="cases/:id"
+            element={
+              <Guard permission="case.read">
+                <CaseDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/time-limits"
+            element={
+              <Guard permission="timelimit.manage">
+                <TimeLimitsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/routing-rules"
+            element={
+              <Guard permission="timelimit.manage">
+                <RoutingRulesPage />
+              </Guard>
+            }
+          />
           <Route
             path="admin/orgs"
             element={

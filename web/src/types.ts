@@ -173,7 +173,7 @@ export interface CaseSummary {
   number: string;
   title: string;
   categoryName: string | null;
-  status: string;
+  state: string;
   channel: string;
   reportedAt: string;
   townName: string | null;

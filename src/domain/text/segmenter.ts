@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 /** Word segmenter: splits text into words. Kept behind an interface so classifiers can be tested without jieba. */
 export interface Segmenter {
   cut(text: string): string[];
+  /** Search-engine mode: the precise words plus the shorter dictionary words inside long ones (for indexing). */
+  cutForSearch?(text: string): string[];
 }
 
 let jiebaSingleton: Segmenter | undefined;
@@ -17,7 +19,10 @@ export function jiebaSegmenter(): Segmenter {
     const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
     const jieba = Jieba.withDict(dict);
-    jiebaSingleton = { cut: (text: string) => jieba.cut(text, true) };
+    jiebaSingleton = {
+      cut: (text: string) => jieba.cut(text, true),
+      cutForSearch: (text: string) => jieba.cutForSearch(text, true),
+    };
   }
   return jiebaSingleton;
 }

@@ -57,6 +57,8 @@ interface PlannedRow {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
+  // A date cell holds the wall time it shows, as if it were UTC (spreadsheets have no time zone).
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return String(value.result ?? '').trim();
@@ -69,13 +71,19 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-export async function readSheet(buffer: Buffer, filename: string): Promise<SheetRow[]> {
+/** Rows of the first sheet of an xlsx or CSV file, by header name (shared by every spreadsheet import). */
+export async function readTable<C extends string>(
+  buffer: Buffer,
+  filename: string,
+  options: { columns: readonly C[]; required: readonly C[]; maxRows: number },
+): Promise<{ row: number; values: Partial<Record<C, string>> }[]> {
   const workbook = new ExcelJS.Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
   try {
     if (/\.csv$/i.test(filename)) {
       const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-      sheet = await workbook.csv.read(Readable.from([text]));
+      // Cells stay text: no guessing of dates or numbers (order numbers and phones keep their digits).
+      sheet = await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => value } as never);
     } else {
       await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
       sheet = workbook.worksheets[0];
@@ -85,28 +93,32 @@ export async function readSheet(buffer: Buffer, filename: string): Promise<Sheet
   }
   if (!sheet) throw new AppError('IMPORT_INVALID', { message: '文件中没有工作表' });
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
-  const missing = COLUMNS.slice(0, 4).filter((c) => !header.includes(c));
+  const missing = options.required.filter((c) => !header.includes(c));
   if (missing.length) {
     throw new AppError('IMPORT_INVALID', {
       message: `缺少列：${missing.join('、')}（请使用导入模板）`,
       details: { errors: [{ row: 1, message: `缺少列：${missing.join('、')}` }] },
     });
   }
-  const rows: SheetRow[] = [];
+  const rows: { row: number; values: Partial<Record<C, string>> }[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;
     const cells = row.values as ExcelJS.CellValue[];
-    const values: SheetRow['values'] = {};
-    for (const column of COLUMNS) {
+    const values: Partial<Record<C, string>> = {};
+    for (const column of options.columns) {
       const index = header.indexOf(column);
       if (index >= 0) values[column] = cellText(cells[index]);
     }
     if (Object.values(values).some((v) => v)) rows.push({ row: number, values });
   });
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError('IMPORT_INVALID', { message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` });
+  if (rows.length > options.maxRows) {
+    throw new AppError('IMPORT_INVALID', { message: `一次最多导入 ${options.maxRows} 行` });
   }
   return rows;
+}
+
+export async function readSheet(buffer: Buffer, filename: string): Promise<SheetRow[]> {
+  return readTable(buffer, filename, { columns: COLUMNS, required: COLUMNS.slice(0, 4), maxRows: MAX_IMPORT_ROWS });
 }
 
 function optionalInt(text: string | undefined, row: number, column: string, errors: ImportError[]): number | null {

@@ -23,7 +23,7 @@ export function StatusTag({ status }: { status: string }) {
 export function useRecentCases(limit = 10) {
   return useQuery({
     queryKey: ['cases', 'recent', limit],
-    queryFn: () => api<Page<CaseSummary>>('/api/cases', { query: { limit, offset: 0 } }),
+    queryFn: () => api<Page<CaseSummary>>('/api/cases', { query: { pageSize: limit, sort: 'reported' } }),
   });
 }
 
@@ -39,7 +39,7 @@ export function RecentCases({ limit = 10, mobile = false }: { limit?: number; mo
         dataSource={data?.items ?? []}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无诉求')} /> }}
         renderItem={(c) => (
-          <List.Item key={c.id} extra={<StatusTag status={c.status} />}>
+          <List.Item key={c.id} extra={<StatusTag status={c.state} />}>
             <List.Item.Meta
               title={c.title}
               description={
@@ -71,7 +71,7 @@ export function RecentCases({ limit = 10, mobile = false }: { limit?: number; mo
         { title: t('分类'), dataIndex: 'categoryName', width: 140, ellipsis: true },
         { title: t('来源'), dataIndex: 'channel', width: 100, render: (v: string) => t(CHANNEL_LABELS[v] ?? v) },
         { title: t('地点'), key: 'place', width: 200, ellipsis: true, render: (_: unknown, c) => place(c) },
-        { title: t('状态'), dataIndex: 'status', width: 90, render: (v: string) => <StatusTag status={v} /> },
+        { title: t('状态'), dataIndex: 'state', width: 90, render: (v: string) => <StatusTag status={v} /> },
         {
           title: t('上报时间'),
           dataIndex: 'reportedAt',

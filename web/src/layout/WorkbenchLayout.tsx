@@ -3,11 +3,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FieldTimeOutlined,
   GlobalOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NodeIndexOutlined,
   PartitionOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -18,6 +21,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useCan, useCurrentUser, useLogout } from '../auth';
+import { NotificationBell } from '../components/NotificationBell';
 import { ROLE_LABELS } from '../labels';
 import { HeaderClock } from './HeaderClock';
 import { LangSwitch } from './LangSwitch';
@@ -39,6 +43,8 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/categories', label: '事项分类', icon: <PartitionOutlined /> },
   { path: '/admin/calendar', label: '节假日日历', icon: <CalendarOutlined />, permission: 'calendar.manage' },
   { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/time-limits', label: '时限设置', icon: <FieldTimeOutlined />, permission: 'timelimit.manage' },
+  { path: '/admin/routing-rules', label: '派遣规则', icon: <NodeIndexOutlined />, permission: 'timelimit.manage' },
 ];
 
 export function WorkbenchLayout() {
@@ -59,12 +65,15 @@ export function WorkbenchLayout() {
     label: t(n.label),
   }));
   const items: MenuProps['items'] = [
+    ...(can('case.read') ? [{ key: '/cases', icon: <InboxOutlined />, label: t('我的待办') }] : []),
     { key: '/', icon: <HomeOutlined />, label: t('首页') },
     ...(adminItems.length
       ? [{ key: 'admin', icon: <SettingOutlined />, label: t('系统管理'), children: adminItems }]
       : []),
   ];
-  const selected = ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ?? '/';
+  const selected =
+    ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
+    (location.pathname.startsWith('/cases') ? '/cases' : '/');
 
   const menu = (
     <Menu
@@ -108,6 +117,7 @@ export function WorkbenchLayout() {
         </div>
         <div className="gz-header-right" style={{ flex: '0 0 auto', ...(narrow ? { gap: 2 } : {}) }}>
           <HeaderClock compact={narrow} />
+          <NotificationBell />
           <LangSwitch />
           <Tooltip title={t(ROLE_LABELS[me.role])}>
             <Space size={4} data-testid="header-user">

@@ -1,0 +1,180 @@
+// Fills a database that holds the demo county with n generated cases and their timelines, set-wise in SQL
+// (INSERT … SELECT generate_series, in chunks): realistic enough for dashboards and rollups to be measured —
+// cases spread over the grids by a skewed weight, categories with their responsible departments, the usual
+// channel mix, a weekly rhythm, 5% still open (some overdue), sign-for delays, ratings, reopenings.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../src/db/schema.js';
+
+export interface GenerateOptions {
+  /** Spread the cases over this many days before now (default: a year, longer for big n). */
+  days?: number;
+  chunk?: number;
+  now?: Date;
+}
+
+/** A deterministic number in [0, 1) from a case's id and a salt (no random(): every step sees the same). */
+function u(expr: string, salt: number): string {
+  const a = (12.9898 + salt * 7.233).toFixed(4);
+  const b = (78.233 + salt * 3.117).toFixed(4);
+  const h = `(sin((${expr})::float8 * ${a} + ${b}) * 43758.5453123)`;
+  return `(${h} - floor(${h}))`;
+}
+
+export async function generateCases(
+  db: Kysely<DB>,
+  n: number,
+  onProgress: (done: number, total: number) => void = () => {},
+  options: GenerateOptions = {},
+): Promise<{ cases: number; events: number; ms: number }> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const days = options.days ?? Math.max(365, Math.ceil(n / 14_000));
+  const chunk = options.chunk ?? 50_000;
+
+  await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
+  await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
+  // Grids with a skewed weight (a few busy town-centre grids, many quiet ones), as cumulative shares.
+  await sql`
+    CREATE TABLE gen_grids AS
+    SELECT g.id AS grid_id, g.parent_id AS village_id, v.parent_id AS town_id, g.county_code, g.name,
+           row_number() OVER (ORDER BY md5(g.id::text)) - 1 AS rn
+    FROM orgs g JOIN orgs v ON v.id = g.parent_id
+    WHERE g.kind = 'grid' AND g.active`.execute(db);
+  await sql`
+    CREATE TABLE gen_cats AS
+    SELECT c.id AS category_id, c.name, coalesce(c.responsible_org_id, 0) AS dept_id, row_number() OVER (ORDER BY md5(c.id::text)) - 1 AS rn
+    FROM categories c
+    WHERE c.active AND c.level >= 2`.execute(db);
+  const counts = await sql<{ grids: number; cats: number }>`
+    SELECT (SELECT count(*) FROM gen_grids)::int AS grids, (SELECT count(*) FROM gen_cats)::int AS cats`.execute(db);
+  const grids = Number(counts.rows[0]?.grids ?? 0);
+  const cats = Number(counts.rows[0]?.cats ?? 0);
+  if (grids === 0 || cats === 0) throw new Error('generateCases: seed the demo county first (no grids or categories)');
+
+  const nowIso = now.toISOString();
+  let events = 0;
+  const prefix = `G${Date.now().toString(36).toUpperCase()}`;
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
+    const before = await sql<{ max: number }>`SELECT coalesce(max(id), 0) AS max FROM cases`.execute(db);
+    const lastId = Number(before.rows[0]?.max ?? 0);
+    const i = 'g.i';
+    // Skewed pick: squaring a uniform number favours low indexes (busy grids, common categories).
+    await sql
+      .raw(`
+      INSERT INTO cases (number, county_code, channel, title, body, category_id, urgency, status, town_id, village_id,
+                         grid_id, owner_org_id, lead_org_id, level, reporter_name, reported_at, replied_at, closed_at,
+                         satisfaction, reopen_count, created_at, updated_at)
+      SELECT '${prefix}-' || g.i, gg.county_code,
+             (ARRAY['citizen_app','citizen_app','citizen_app','hotline','hotline','hotline','grid_patrol','walk_in','screening','open311'])[1 + floor(${u(i, 3)} * 10)::int],
+             gc.name || '问题反映', '群众反映' || gg.name || '一带' || gc.name || '方面的问题，请尽快处理。',
+             gc.category_id, CASE WHEN ${u(i, 4)} < 0.05 THEN 'urgent' ELSE 'normal' END,
+             x.status, gg.town_id, gg.village_id, gg.grid_id,
+             CASE WHEN x.status = 'closed' THEN gg.town_id ELSE x.lead END, x.lead, 'town', '群众',
+             x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span * 0.8 END,
+             CASE WHEN x.status = 'closed' THEN x.reported + x.span END,
+             CASE WHEN x.status <> 'closed' THEN NULL WHEN x.r < 0.07 THEN 'unsatisfied' WHEN x.r < 0.25 THEN 'basically_satisfied' ELSE 'satisfied' END,
+             CASE WHEN x.status = 'closed' AND x.r < 0.07 THEN 1 ELSE 0 END,
+             x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span ELSE x.reported END
+      FROM generate_series(${from}, ${to - 1}) AS g(i)
+      JOIN gen_grids gg ON gg.rn = floor(power(${u(i, 1)}, 1.6) * ${grids})::int
+      JOIN gen_cats gc ON gc.rn = floor(power(${u(i, 2)}, 1.8) * ${cats})::int
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN gc.dept_id > 0 AND ${u(i, 5)} < 0.8 THEN gc.dept_id ELSE gg.town_id END AS lead,
+               ${u(i, 6)} AS r,
+               -- open: 5%, reported in the last 20 days; closed ones finish 1–12 days after the report
+               CASE WHEN ${u(i, 7)} < 0.05 THEN (CASE WHEN ${u(i, 8)} < 0.4 THEN 'dispatched' ELSE 'handling' END) ELSE 'closed' END AS status,
+               CASE WHEN ${u(i, 7)} < 0.05
+                    THEN timestamptz '${nowIso}' - (${u(i, 9)} * (CASE WHEN ${u(i, 8)} < 0.4 THEN 1.5 ELSE 20 END) + 0.05) * interval '1 day'
+                    ELSE timestamptz '${nowIso}' - (13 + ${u(i, 9)} * ${days - 13}) * interval '1 day'
+                         + (CASE WHEN extract(isodow FROM timestamptz '${nowIso}' - (13 + ${u(i, 9)} * ${days - 13}) * interval '1 day') > 5
+                                 AND ${u(i, 10)} < 0.4 THEN interval '2 days' ELSE interval '0' END)
+               END AS reported,
+               (1 + ${u(i, 11)} * ${u(i, 11)} * 11) * interval '1 day' AS span
+      ) x`)
+      .execute(db);
+
+    // Timelines: one row per step that applies to the case, versions numbered in step order.
+    const c = 'c.id';
+    const inserted = await sql
+      .raw(`
+      INSERT INTO case_events (case_id, version, at, type, actor_kind, org_id, from_state, to_state, details)
+      SELECT s.case_id, row_number() OVER (PARTITION BY s.case_id ORDER BY s.step), s.at, s.type, s.actor_kind, s.org_id,
+             s.from_state, s.to_state, s.details
+      FROM (
+        SELECT c.id AS case_id, st.step, st.type, st.from_state, st.to_state,
+               CASE st.type WHEN 'escalateOverdue' THEN 'system' ELSE 'user' END AS actor_kind,
+               CASE WHEN st.type IN ('signFor', 'reply') AND st.step < 9 THEN c.lead_org_id
+                    WHEN st.type = 'reply' THEN c.lead_org_id
+                    WHEN st.type = 'escalateOverdue' THEN NULL ELSE c.town_id END AS org_id,
+               CASE st.step
+                 WHEN 1 THEN c.reported_at
+                 WHEN 2 THEN c.reported_at + interval '5 minutes'
+                 WHEN 3 THEN c.reported_at + interval '20 minutes'
+                 WHEN 4 THEN c.reported_at + interval '20 minutes' + interval '8 hours'
+                 WHEN 5 THEN c.reported_at + interval '20 minutes' + t.sign_delay
+                 WHEN 6 THEN c.reported_at + (c.closed_at - c.reported_at) * 0.7
+                 WHEN 7 THEN c.reported_at + (c.closed_at - c.reported_at) * 0.8
+                 WHEN 8 THEN c.reported_at + (c.closed_at - c.reported_at) * 0.9
+                 ELSE c.closed_at END AS at,
+               CASE st.type
+                 WHEN 'opened' THEN jsonb_build_object('source', c.channel, 'categoryId', c.category_id::text, 'urgency', c.urgency, 'intakeLevel', 'town')
+                 WHEN 'dispatch' THEN jsonb_build_object('leadOrgId', c.lead_org_id::text, 'assistingOrgIds', '[]'::jsonb)
+                 WHEN 'signFor' THEN jsonb_build_object('role', 'lead')
+                 WHEN 'escalateOverdue' THEN jsonb_build_object('deadlineKey', 'sign_for:' || c.lead_org_id, 'overdueKind', 'sign_for', 'supervisedBy', 'county', 'listed', false)
+                 WHEN 'reply' THEN jsonb_build_object('content', '已处理')
+                 WHEN 'callback' THEN jsonb_build_object('rating', CASE WHEN st.step = 7 AND c.reopen_count > 0 THEN 'unsatisfied' ELSE c.satisfaction END)
+                   || CASE WHEN st.step = 7 AND c.reopen_count > 0 THEN '{"reopened": true}'::jsonb ELSE '{}'::jsonb END
+                 WHEN 'close' THEN jsonb_build_object('by', CASE WHEN c.reopen_count > 0 THEN 'window' ELSE 'rating' END)
+                 ELSE '{}'::jsonb END AS details
+        FROM cases c
+        CROSS JOIN LATERAL (SELECT (0.05 + power(${u(c, 12)}, 3) * 30) * interval '1 hour' AS sign_delay) t
+        JOIN (VALUES
+          (1, 'opened', NULL, 'submitted'),
+          (2, 'accept', 'submitted', 'pending_dispatch'),
+          (3, 'dispatch', 'pending_dispatch', 'dispatched'),
+          (4, 'escalateOverdue', 'dispatched', 'dispatched'),
+          (5, 'signFor', 'dispatched', 'handling'),
+          (6, 'reply', 'handling', 'replied'),
+          (7, 'callback', 'replied', 'replied'),
+          (8, 'reply', 'handling', 'replied'),
+          (9, 'close', 'replied', 'closed')
+        ) AS st(step, type, from_state, to_state) ON
+          st.step <= 3
+          OR (st.step = 4 AND t.sign_delay > interval '8 hours'
+              AND c.reported_at + interval '20 minutes' + interval '8 hours' < timestamptz '${nowIso}'
+              AND (c.status <> 'closed' OR t.sign_delay < (c.closed_at - c.reported_at) * 0.7 - interval '20 minutes'))
+          OR (st.step = 5 AND c.status <> 'dispatched' AND c.reported_at + interval '20 minutes' + t.sign_delay < timestamptz '${nowIso}'
+              AND (c.status <> 'closed' OR t.sign_delay < (c.closed_at - c.reported_at) * 0.7 - interval '20 minutes'))
+          OR (st.step IN (6, 7, 9) AND c.status = 'closed')
+          OR (st.step = 8 AND c.status = 'closed' AND c.reopen_count > 0)
+        WHERE c.id > ${lastId}
+      ) s`)
+      .execute(db);
+    events += Number(inserted.numAffectedRows ?? 0);
+    // A callback that reopened the case goes to 'handling'; a case whose sign came too late for the span stays
+    // on record as signed at dispatch time + 1 minute is not modelled: its timeline simply lacks the sign.
+    await sql
+      .raw(`UPDATE case_events SET to_state = 'handling' WHERE case_id > ${lastId} AND type = 'callback' AND details->>'reopened' = 'true'`)
+      .execute(db);
+    // Open cases keep their live clocks (sign-for or handling), some already red.
+    await sql
+      .raw(`
+      INSERT INTO case_deadlines (case_id, key, kind, org_id, county_code, started_at, due_at, warn_at, escalated_at)
+      SELECT c.id, CASE WHEN c.status = 'dispatched' THEN 'sign_for:' || c.lead_org_id ELSE 'handle' END,
+             CASE WHEN c.status = 'dispatched' THEN 'sign_for' ELSE 'handle' END, c.lead_org_id, c.county_code,
+             c.reported_at + interval '20 minutes',
+             c.reported_at + CASE WHEN c.status = 'dispatched' THEN interval '4 hours' ELSE (2 + 22 * ${u('c.id', 13)}) * interval '1 day' END,
+             c.reported_at + CASE WHEN c.status = 'dispatched' THEN interval '3 hours' ELSE (1.5 + 16 * ${u('c.id', 13)}) * interval '1 day' END,
+             NULL
+      FROM cases c WHERE c.id > ${lastId} AND c.status IN ('dispatched', 'handling')`)
+      .execute(db);
+    onProgress(to, n);
+  }
+  // Open cases whose sign never came stay 'dispatched' (the timeline ends at dispatch or escalation).
+  await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
+  await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
+  await sql`ANALYZE cases`.execute(db);
+  await sql`ANALYZE case_events`.execute(db);
+  return { cases: n, events, ms: Date.now() - started };
+}

@@ -1,0 +1,4 @@
+export * from './facts.js';
+export * from './indicators.js';
+export * from './periods.js';
+export * from './questionnaire.js';

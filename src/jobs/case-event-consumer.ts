@@ -1,0 +1,58 @@
+// Follows the case timeline (case_events, whose ids only grow) for consumers that keep derived data — rollups,
+// search indexes: each call hands the next batch of events to the handler inside one transaction that also
+// moves the consumer's cursor, so a batch is applied exactly once even with several server processes.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CaseEventsTable, DB } from '../db/schema.js';
+
+export type CaseEventRow = Selectable<CaseEventsTable>;
+
+export interface ConsumeOptions {
+  /** The consumer's name (its row in consumer_cursors). */
+  name: string;
+  batchSize?: number;
+  handle: (trx: Transaction<DB>, events: CaseEventRow[]) => Promise<void>;
+}
+
+/** Processes one batch; returns how many events it handled (0 when caught up or another process holds it). */
+export async function consumeCaseEvents(db: Kysely<DB>, options: ConsumeOptions): Promise<number> {
+  await db
+    .insertInto('consumer_cursors')
+    .values({ name: options.name, last_id: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return db.transaction().execute(async (trx) => {
+    const cursor = await trx
+      .selectFrom('consumer_cursors')
+      .select('last_id')
+      .where('name', '=', options.name)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!cursor) return 0;
+    const events = await trx
+      .selectFrom('case_events')
+      .selectAll()
+      .where('id', '>', cursor.last_id)
+      .orderBy('id')
+      .limit(options.batchSize ?? 1000)
+      .execute();
+    if (events.length === 0) return 0;
+    await options.handle(trx, events);
+    await trx
+      .updateTable('consumer_cursors')
+      .set({ last_id: (events[events.length - 1] as CaseEventRow).id, updated_at: new Date() })
+      .where('name', '=', options.name)
+      .execute();
+    return events.length;
+  });
+}
+
+/** Runs batches until the consumer has caught up (used at start and by rebuild commands). */
+export async function drainCaseEvents(db: Kysely<DB>, options: ConsumeOptions): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await consumeCaseEvents(db, options);
+    total += n;
+    if (n === 0) return total;
+  }
+}

@@ -1,0 +1,192 @@
+// Keeps assessment_facts and assessment_links up to date from the case timeline. For each case touched by a
+// batch of events, the facts of its timeline before the batch are subtracted and the facts of the whole
+// timeline added (src/domain/assessment/facts.ts is pure, so both are exact): a merged duplicate's earlier
+// facts disappear, a reopened case's new facts are added, and nothing is counted twice.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import {
+  type AssessmentEvent,
+  addFacts,
+  type CaseHistory,
+  emptyFacts,
+  extractCaseFacts,
+  FACT_KEYS,
+  type FactKey,
+  type Facts,
+} from '../../domain/assessment/index.js';
+import { type CaseEventRow, consumeCaseEvents, drainCaseEvents } from '../../jobs/case-event-consumer.js';
+
+export const ASSESSMENT_CONSUMER = 'assessment';
+
+/** assessment_facts column of each fact. */
+export const FACT_COLUMNS: Record<FactKey, keyof DB['assessment_facts'] & string> = {
+  received: 'received',
+  signDue: 'sign_due',
+  signOnTime: 'sign_on_time',
+  replyDue: 'reply_due',
+  replyOnTime: 'reply_on_time',
+  replies: 'replies',
+  settled: 'settled',
+  resolved: 'resolved',
+  rated: 'rated',
+  satisfied: 'satisfied',
+  closed: 'closed',
+  closedOnTime: 'closed_on_time',
+  dispatched: 'dispatched',
+  returned: 'returned',
+  reopened: 'reopened',
+  overdue: 'overdue',
+  supervised: 'supervised',
+};
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+function toEvent(row: {
+  at: Date | string;
+  type: string;
+  org_id: number | null;
+  from_state: string | null;
+  to_state: string;
+  details: unknown;
+}): AssessmentEvent {
+  const details = typeof row.details === 'string' ? JSON.parse(row.details) : row.details;
+  return {
+    at: row.at instanceof Date ? row.at : new Date(row.at),
+    type: row.type,
+    orgId: row.org_id,
+    fromState: row.from_state,
+    toState: row.to_state,
+    details: (details ?? {}) as Record<string, unknown>,
+  };
+}
+
+const negate = (f: Facts): Facts => Object.fromEntries(FACT_KEYS.map((k) => [k, -f[k]])) as Facts;
+
+/** Applies one batch of events (inside the consumer's transaction). */
+export async function applyAssessmentBatch(trx: Transaction<DB>, batch: readonly CaseEventRow[]): Promise<void> {
+  if (batch.length === 0) return;
+  const firstInBatch = new Map<number, number>();
+  let maxId = 0;
+  for (const e of batch) {
+    const id = Number(e.id);
+    const caseId = Number(e.case_id);
+    firstInBatch.set(caseId, Math.min(firstInBatch.get(caseId) ?? Number.MAX_SAFE_INTEGER, id));
+    maxId = Math.max(maxId, id);
+  }
+  const caseIds = [...firstInBatch.keys()];
+  const facts = new Map<string, { unitId: number; month: string; facts: Facts }>();
+  const links = new Map<string, { townId: number; orgId: number; month: string; n: number }>();
+  const addRows = (history: CaseHistory, sign: 1 | -1) => {
+    const extracted = extractCaseFacts(history);
+    for (const row of extracted.rows) {
+      const key = `${row.unitId}|${row.month}`;
+      const current = facts.get(key) ?? { unitId: row.unitId, month: row.month, facts: emptyFacts() };
+      current.facts = addFacts(current.facts, sign === 1 ? row.facts : negate(row.facts));
+      facts.set(key, current);
+    }
+    for (const link of extracted.links) {
+      const key = `${link.townId}|${link.orgId}|${link.month}`;
+      const current = links.get(key) ?? { ...link, n: 0 };
+      current.n += sign;
+      links.set(key, current);
+    }
+  };
+
+  for (let i = 0; i < caseIds.length; i += 500) {
+    const chunk = caseIds.slice(i, i + 500);
+    const [cases, events] = await Promise.all([
+      trx.selectFrom('cases').select(['id', 'town_id', 'village_id', 'grid_id']).where('id', 'in', chunk).execute(),
+      trx
+        .selectFrom('case_events')
+        .select(['id', 'case_id', 'version', 'at', 'type', 'org_id', 'from_state', 'to_state', 'details'])
+        .where('case_id', 'in', chunk)
+        .where('id', '<=', maxId)
+        .orderBy('case_id')
+        .orderBy('version')
+        .execute(),
+    ]);
+    const byCase = new Map<number, typeof events>();
+    for (const e of events) {
+      const list = byCase.get(Number(e.case_id)) ?? [];
+      list.push(e);
+      byCase.set(Number(e.case_id), list);
+    }
+    for (const c of cases) {
+      const id = Number(c.id);
+      const all = byCase.get(id) ?? [];
+      const first = firstInBatch.get(id) ?? 0;
+      const place = { caseId: id, townId: c.town_id, villageId: c.village_id, gridId: c.grid_id };
+      addRows({ ...place, events: all.filter((e) => Number(e.id) < first).map(toEvent) }, -1);
+      addRows({ ...place, events: all.map(toEvent) }, 1);
+    }
+  }
+  await upsertFacts(trx, [...facts.values()].filter((r) => FACT_KEYS.some((k) => r.facts[k] !== 0)));
+  await upsertLinks(
+    trx,
+    [...links.values()].filter((l) => l.n !== 0),
+  );
+}
+
+async function upsertFacts(db: Db, rows: { unitId: number; month: string; facts: Facts }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300) {
+    const chunk = rows.slice(i, i + 300);
+    const values = chunk.map((r) => {
+      const v: Record<string, number | string> = { unit_id: r.unitId, month: r.month };
+      for (const k of FACT_KEYS) v[FACT_COLUMNS[k]] = r.facts[k];
+      return v as unknown as DB['assessment_facts'];
+    });
+    await db
+      .insertInto('assessment_facts')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['month', 'unit_id']).doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const k of FACT_KEYS) {
+            const col = FACT_COLUMNS[k];
+            set[col] = sql`${sql.ref(`assessment_facts.${col}`)} + ${eb.ref(`excluded.${col}`)}`;
+          }
+          return set;
+        }),
+      )
+      .execute();
+  }
+}
+
+async function upsertLinks(db: Db, rows: { townId: number; orgId: number; month: string; n: number }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db
+      .insertInto('assessment_links')
+      .values(chunk.map((l) => ({ town_id: l.townId, org_id: l.orgId, month: l.month, cases: l.n })))
+      .onConflict((oc) =>
+        oc
+          .columns(['town_id', 'month', 'org_id'])
+          .doUpdateSet((eb) => ({ cases: sql<number>`assessment_links.cases + ${eb.ref('excluded.cases')}` })),
+      )
+      .execute();
+  }
+}
+
+/** One batch (the background job's pass); true when it did work. */
+export async function consumeAssessmentEvents(db: Kysely<DB>): Promise<boolean> {
+  return (await consumeCaseEvents(db, { name: ASSESSMENT_CONSUMER, handle: applyAssessmentBatch })) > 0;
+}
+
+/** Runs until caught up (before a read, so a page shows what has just happened). */
+export async function catchUpAssessment(db: Kysely<DB>): Promise<number> {
+  return drainCaseEvents(db, { name: ASSESSMENT_CONSUMER, handle: applyAssessmentBatch });
+}
+
+/** Recomputes everything from the timeline. */
+export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('assessment_facts').execute();
+    await trx.deleteFrom('assessment_links').execute();
+    await trx
+      .insertInto('consumer_cursors')
+      .values({ name: ASSESSMENT_CONSUMER, last_id: 0 })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ last_id: 0 }))
+      .execute();
+  });
+  return catchUpAssessment(db);
+}

@@ -1,0 +1,190 @@
+// Attachments: uploads checked by their content (type and size), stored content-addressed, with a thumbnail
+// and a metadata-free copy of every image (EXIF carries the phone's location; citizens only ever get the
+// clean copy). Readable by the uploader and by whoever can see a case that references the attachment.
+import { createHash, randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { type Kysely, sql } from 'kysely';
+import sharp from 'sharp';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { DB } from '../../db/schema.js';
+import { cleanFileName, judgeUpload } from '../../domain/intake/upload-rules.js';
+import type { Principal } from '../auth/principal.js';
+import { casesVisibleTo } from '../cases/case-scope.js';
+import { type ObjectStore, objectKey } from './attachment-store.js';
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  thumbnailUrl: string | null;
+  url: string;
+}
+
+export const THUMBNAIL_PX = 320;
+
+export class AttachmentService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly store: ObjectStore,
+  ) {}
+
+  /** Checks and stores one uploaded file. Nothing is written unless every check passes. */
+  async upload(
+    principal: Principal,
+    file: { fileName: string; claimedMime?: string | null; bytes: Buffer },
+  ): Promise<AttachmentView> {
+    const name = cleanFileName(file.fileName);
+    if (file.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { message: `文件「${name}」是空文件` });
+    const detected = (await fileTypeFromBuffer(file.bytes))?.mime ?? null;
+    const verdict = judgeUpload({ detected, fileName: name, claimedMime: file.claimedMime });
+    if (!verdict.ok) throw new AppError('UNSUPPORTED_FILE_TYPE', { message: verdict.message, details: { detected } });
+
+    let width: number | null = null;
+    let height: number | null = null;
+    let clean: Buffer | null = null;
+    let thumb: Buffer | null = null;
+    if (verdict.kind === 'image') {
+      try {
+        const image = sharp(file.bytes, { animated: verdict.mime === 'image/gif', limitInputPixels: 100_000_000 });
+        const meta = await image.metadata();
+        // Orientation lives in EXIF too: apply it to the pixels before dropping the metadata.
+        const swap = (meta.orientation ?? 1) >= 5;
+        width = (swap ? meta.height : meta.width) ?? null;
+        height = (swap ? meta.width : meta.height) ?? null;
+        // sharp writes no metadata unless asked (withMetadata): the output carries no EXIF, GPS or XMP.
+        clean = await sharp(file.bytes, { animated: verdict.mime === 'image/gif' }).rotate().toBuffer();
+        thumb = await sharp(file.bytes)
+          .rotate()
+          .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+          .jpeg({ quality: 75 })
+          .toBuffer();
+      } catch {
+        throw new AppError('UNSUPPORTED_FILE_TYPE', {
+          message: `图片「${name}」已损坏或无法读取，请重新拍摄或换一张图片`,
+          details: { detected },
+        });
+      }
+    }
+
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const key = objectKey(sha256);
+    await this.store.put(key, file.bytes);
+    const cleanKey = clean ? objectKey(sha256, '.clean') : null;
+    if (clean && cleanKey) await this.store.put(cleanKey, clean);
+    const thumbKey = thumb ? objectKey(sha256, '.thumb.jpg') : null;
+    if (thumb && thumbKey) await this.store.put(thumbKey, thumb);
+
+    const row = await this.db
+      .insertInto('attachments')
+      .values({
+        id: randomUUID(),
+        sha256,
+        name,
+        mime: verdict.mime,
+        size: file.bytes.length,
+        width,
+        height,
+        storage: this.store.kind,
+        object_key: key,
+        clean_key: cleanKey,
+        thumb_key: thumbKey,
+        uploaded_by_user_id: principal.kind === 'user' ? principal.userId : null,
+        uploaded_by_api_key_id: principal.kind === 'api_key' ? principal.apiKeyId : null,
+        created_at: this.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return view(row);
+  }
+
+  async describe(principal: Principal, id: string): Promise<AttachmentView> {
+    return view(await this.readable(principal, id));
+  }
+
+  /** The bytes to send: the original for staff, the metadata-free copy for citizens and the public. */
+  async content(
+    principal: Principal,
+    id: string,
+    variant: 'file' | 'thumbnail',
+  ): Promise<{ bytes: Buffer; mime: string; name: string }> {
+    const row = await this.readable(principal, id);
+    if (variant === 'thumbnail') {
+      if (!row.thumb_key) throw new AppError('ATTACHMENT_NOT_FOUND', { message: '该附件不是图片，没有缩略图' });
+      return { bytes: await this.store.get(row.thumb_key), mime: 'image/jpeg', name: row.name };
+    }
+    const staff = principal.kind === 'user' && principal.role !== 'citizen';
+    const key = !staff && row.clean_key ? row.clean_key : row.object_key;
+    return { bytes: await this.store.get(key), mime: row.mime, name: row.name };
+  }
+
+  /** Ids among `ids` that do not exist or that this principal did not upload (for intake validation). */
+  async notOwnedBy(principal: Principal, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('attachments').selectAll().where('id', 'in', ids).execute();
+    const owned = new Set(rows.filter((r) => uploadedBy(r, principal)).map((r) => r.id));
+    return ids.filter((id) => !owned.has(id));
+  }
+
+  private async readable(principal: Principal, id: string) {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('ATTACHMENT_NOT_FOUND');
+    const row = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
+    if (uploadedBy(row, principal)) return row;
+    if (principal.kind === 'api_key' && !principal.permissions.has('case.read')) throw new AppError('ATTACHMENT_NOT_FOUND');
+    const onVisibleCase = await this.db
+      .selectFrom('cases')
+      .select('cases.id')
+      .where(casesVisibleTo(this.db, principal))
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`cases.attachment_ids @> ARRAY[${id}]::text[]`,
+          eb(
+            'cases.id',
+            'in',
+            eb
+              .selectFrom('case_events')
+              .select('case_events.case_id')
+              .where(sql<boolean>`case_events.attachment_ids @> ARRAY[${id}]::text[]`),
+          ),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (!onVisibleCase) throw new AppError('ATTACHMENT_NOT_FOUND');
+    return row;
+  }
+}
+
+function uploadedBy(
+  row: { uploaded_by_user_id: number | null; uploaded_by_api_key_id: number | null },
+  principal: Principal,
+): boolean {
+  if (principal.kind === 'user') return row.uploaded_by_user_id !== null && row.uploaded_by_user_id === principal.userId;
+  return row.uploaded_by_api_key_id !== null && row.uploaded_by_api_key_id === principal.apiKeyId;
+}
+
+function view(row: {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  thumb_key: string | null;
+}): AttachmentView {
+  return {
+    id: row.id,
+    name: row.name,
+    mime: row.mime,
+    size: Number(row.size),
+    width: row.width,
+    height: row.height,
+    thumbnailUrl: row.thumb_key ? `/api/attachments/${row.id}/thumbnail` : null,
+    url: `/api/attachments/${row.id}`,
+  };
+}

@@ -1,0 +1,154 @@
+// The case module's face: create, read and act on cases. Every other module goes through this service.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { DB } from '../../db/schema.js';
+import type { CaseState, Rating } from '../../domain/case/index.js';
+import type { Principal } from '../auth/principal.js';
+import type { OrgService } from '../orgs/org-service.js';
+import { actOnCase } from './act-on-case.js';
+import { CaseContextProvider } from './case-context.js';
+import { CaseQueries, type CaseListFilter } from './case-queries.js';
+import type { CaseDetail, CaseListItem, CreateCaseInput, InboxBox, TimelineEntry } from './case-views.js';
+import { createCase } from './create-case.js';
+
+/** What a citizen sees of their report: the matter, its progress in plain words, the handling unit, the reply. */
+export interface CitizenCaseView {
+  id: number;
+  number: string;
+  title: string;
+  body: string;
+  state: CaseState;
+  categoryName: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  reportedAt: string;
+  closedAt: string | null;
+  /** The unit handling it (never a person). */
+  handlingUnit: string | null;
+  reply: string | null;
+  repliedAt: string | null;
+  rating: Rating | null;
+  anonymous: boolean;
+  attachmentIds: string[];
+  version: number;
+  /** rate / appeal when the state allows them. */
+  allowedActions: string[];
+  timeline: TimelineEntry[];
+}
+
+export type CaseChangeListener = (caseId: number) => void;
+
+export class CaseService {
+  readonly contexts: CaseContextProvider;
+  readonly queries: CaseQueries;
+  private readonly listeners: CaseChangeListener[] = [];
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly orgs: OrgService,
+  ) {
+    this.contexts = new CaseContextProvider(db, clock);
+    this.queries = new CaseQueries(db, clock, () => this.contexts.context());
+  }
+
+  /** Called after every committed change (the live-update hub listens). */
+  onChange(listener: CaseChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed = (caseId: number) => {
+    for (const l of this.listeners) l(caseId);
+  };
+
+  private get actDeps() {
+    return { db: this.db, context: () => this.contexts.context(), onChanged: this.changed };
+  }
+
+  async create(input: CreateCaseInput, by: Principal | null): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
+    const result = await createCase({ db: this.db, orgs: this.orgs, contexts: this.contexts }, input, by);
+    if (result.created) this.changed(result.id);
+    const view = by && by.role !== 'citizen' ? await this.queries.detail(result.id, by).catch(() => null) : null;
+    return { case: view, id: result.id, created: result.created };
+  }
+
+  get(id: number, principal: Principal): Promise<CaseDetail> {
+    return this.queries.detail(id, principal);
+  }
+
+  list(principal: Principal, filter: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
+    return this.queries.list(principal, filter);
+  }
+
+  inbox(principal: Principal): Promise<Record<InboxBox, number>> {
+    return this.queries.inbox(principal);
+  }
+
+  async act(id: number, input: { version: number; action: Record<string, unknown> }, principal: Principal): Promise<CaseDetail> {
+    await actOnCase(this.actDeps, id, input, principal);
+    return principal.role === 'citizen' ? (this.getForCitizen(id, principal.userId ?? -1) as unknown as CaseDetail) : this.get(id, principal);
+  }
+
+  /** Citizen actions (rate, appeal) on their own report. */
+  async actAsCitizen(id: number, input: { version: number; action: Record<string, unknown> }, principal: Principal) {
+    const type = input.action.type;
+    if (type !== 'rate' && type !== 'appeal') {
+      throw new AppError('FORBIDDEN', { message: '群众只能对自己的反映进行评价或申诉' });
+    }
+    await actOnCase(this.actDeps, id, input, principal);
+    return this.getForCitizen(id, principal.userId ?? -1);
+  }
+
+  async listForCitizen(userId: number): Promise<CitizenCaseView[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select('id')
+      .where('reporter_user_id', '=', userId)
+      .orderBy('reported_at', 'desc')
+      .limit(200)
+      .execute();
+    return Promise.all(rows.map((r) => this.getForCitizen(r.id, userId)));
+  }
+
+  async getForCitizen(id: number, userId: number): Promise<CitizenCaseView> {
+    const row = await this.db
+      .selectFrom('cases')
+      .leftJoin('categories as cat', 'cat.id', 'cases.category_id')
+      .leftJoin('orgs as l', 'l.id', 'cases.lead_org_id')
+      .leftJoin('orgs as o', 'o.id', 'cases.owner_org_id')
+      .selectAll('cases')
+      .select(['cat.name as category_name', 'l.name as lead_name', 'o.name as owner_name'])
+      .where('cases.id', '=', id)
+      .where('cases.reporter_user_id', '=', userId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
+    const state = row.status as CaseState;
+    const actions: string[] = [];
+    if (row.machine && state === 'replied') actions.push('rate');
+    if (row.machine && state === 'closed') actions.push('appeal');
+    return {
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      body: row.body,
+      state,
+      categoryName: row.category_name,
+      address: row.address,
+      lat: row.lat,
+      lng: row.lng,
+      reportedAt: new Date(row.reported_at).toISOString(),
+      closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+      handlingUnit: row.lead_name ?? row.owner_name,
+      reply: row.reply,
+      repliedAt: row.replied_at ? new Date(row.replied_at).toISOString() : null,
+      rating: (row.satisfaction as Rating | null) ?? null,
+      anonymous: row.anonymous,
+      attachmentIds: row.attachment_ids ?? [],
+      version: row.version,
+      allowedActions: actions,
+      timeline: await this.queries.timeline(id, true),
+    };
+  }
+}

@@ -1,0 +1,198 @@
+// Writes what the state machine decided, in the caller's transaction: the case row (snapshot + projections,
+// guarded by its version), the timeline, the live deadlines, the assignments, notifications and the outbox.
+import type { Insertable, Transaction } from 'kysely';
+import type { DB, NotificationsTable } from '../../db/schema.js';
+import type { Case, CaseOutcome, TimelineEvent } from '../../domain/case/index.js';
+import { AppError } from '../../core/errors.js';
+import { serializeCase } from './case-snapshot.js';
+import { notificationsFor } from './notifications-policy.js';
+
+const num = (id: string | undefined): number | null => (id === undefined || id === '' ? null : Number(id));
+
+/** Free text of an action, kept as the timeline entry's note. */
+function noteOf(details: Readonly<Record<string, unknown>>): string | null {
+  for (const key of ['reason', 'notes', 'content', 'answer', 'message', 'comment', 'note']) {
+    const value = details[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return null;
+}
+
+/** The text the citizen was answered with, when this event answered them. */
+function replyText(event: TimelineEvent): string | undefined {
+  const d = event.details;
+  if (event.type === 'reply') return d.content as string;
+  if (event.type === 'closeOnTheSpot') return d.answer as string;
+  if (event.type === 'handleAtGrid') return d.notes as string;
+  return undefined;
+}
+
+export function caseProjection(c: Case) {
+  return {
+    machine: serializeCase(c),
+    status: c.state,
+    level: c.level,
+    supervision_level: c.supervision?.level ?? null,
+    listed: c.supervision?.listed ?? false,
+    owner_org_id: num(c.ownerOrgId),
+    lead_org_id: num(c.dispatch?.lead.orgId),
+    dispatcher_org_id: num(c.dispatch?.byOrgId),
+    merged_into_id: num(c.mergedInto),
+    reopen_count: c.reopenCount,
+    return_count: c.returnCount,
+    suspended: c.state === 'suspended',
+    category_id: c.categoryId === '0' ? null : num(c.categoryId),
+    urgency: c.urgency,
+    version: c.version,
+    updated_at: c.updatedAt,
+    replied_at: c.reply?.at ?? null,
+    closed_at: c.closedAt ?? null,
+    satisfaction: c.rating?.value ?? null,
+  };
+}
+
+function assignmentsOf(c: Case) {
+  const rows = new Map<string, { org_id: number; role: string; status: string }>();
+  const add = (orgId: string | undefined, role: string, status = 'n/a') => {
+    const id = num(orgId);
+    if (id !== null) rows.set(`${id}:${role}`, { org_id: id, role, status });
+  };
+  const open = !['closed', 'rejected', 'archived', 'merged'].includes(c.state);
+  if (!open) return [];
+  add(c.ownerOrgId, 'owner');
+  if (c.dispatch) {
+    add(c.dispatch.byOrgId, 'dispatcher', c.extensions.some((x) => x.status === 'pending') ? 'pending' : 'n/a');
+    add(c.dispatch.lead.orgId, 'lead', c.dispatch.lead.signedAt ? 'done' : 'pending');
+    for (const unit of c.dispatch.assisting) add(unit.orgId, 'assisting', unit.signedAt ? 'done' : 'pending');
+  }
+  for (const w of c.whistles) for (const s of w.summons) add(s.orgId, 'summoned', s.checkedInAt ? 'done' : 'pending');
+  if (c.supervision) add(c.supervision.byOrgId, 'supervisor');
+  return [...rows.values()];
+}
+
+export interface PersistOptions {
+  /** The case's version before the action (null for a new case, which is inserted by the caller first). */
+  expectedVersion: number | null;
+  /** Set on the events' actor_user_id. */
+  actorUserId: number | null;
+}
+
+export async function persistOutcome(
+  trx: Transaction<DB>,
+  before: Case | null,
+  outcome: CaseOutcome,
+  options: PersistOptions,
+): Promise<void> {
+  const c = outcome.case;
+  const id = Number(c.id);
+  const event = outcome.events[outcome.events.length - 1];
+  const reply = event ? replyText(event) : undefined;
+  const update = trx
+    .updateTable('cases')
+    .set({ ...caseProjection(c), ...(reply !== undefined && { reply }) })
+    .where('id', '=', id);
+  const result = await (options.expectedVersion === null
+    ? update
+    : update.where('version', '=', options.expectedVersion)
+  ).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
+
+  for (const e of outcome.events) {
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: id,
+        version: e.version,
+        at: e.at,
+        type: e.type,
+        actor_kind: e.actor.kind,
+        actor_user_id: e.actor.kind === 'user' ? options.actorUserId : e.actor.kind === 'citizen' ? Number(e.actor.citizenId) : null,
+        org_id: num(e.orgId),
+        from_state: e.fromState ?? null,
+        to_state: e.toState,
+        note: noteOf(e.details),
+        details: JSON.stringify(e.details),
+        attachment_ids: [...e.attachmentIds],
+      })
+      .execute();
+  }
+
+  // Live clocks, rewritten from the case: a paused clock is not live, a warned one keeps its warning.
+  const warned = new Map(
+    (
+      await trx.selectFrom('case_deadlines').select(['key', 'due_at', 'warned_at']).where('case_id', '=', id).execute()
+    ).map((d) => [d.key, d]),
+  );
+  await trx.deleteFrom('case_deadlines').where('case_id', '=', id).execute();
+  const live = c.deadlines.filter((d) => d.pausedAt === undefined);
+  if (live.length > 0) {
+    const county = await trx.selectFrom('cases').select('county_code').where('id', '=', id).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('case_deadlines')
+      .values(
+        live.map((d) => {
+          const old = warned.get(d.key);
+          const sameDue = old && new Date(old.due_at).getTime() === d.dueAt.getTime();
+          return {
+            case_id: id,
+            key: d.key,
+            kind: d.kind,
+            org_id: num(d.orgId),
+            county_code: county.county_code,
+            started_at: d.startedAt,
+            due_at: d.dueAt,
+            warn_at: d.warnAt,
+            warned_at: sameDue ? (old.warned_at ?? null) : null,
+            escalated_at: d.escalatedAt ?? null,
+          };
+        }),
+      )
+      .execute();
+  }
+
+  await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
+  const assignments = assignmentsOf(c);
+  if (assignments.length > 0) {
+    await trx
+      .insertInto('case_assignments')
+      .values(assignments.map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status })))
+      .execute();
+  }
+
+  const notes: Insertable<NotificationsTable>[] = [];
+  for (const e of outcome.events) {
+    for (const n of notificationsFor(before, c, e)) {
+      notes.push({ org_id: Number(n.orgId), user_id: null, case_id: id, kind: n.kind, title: n.title, created_at: e.at });
+    }
+  }
+  if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
+
+  const row = await trx
+    .selectFrom('cases')
+    .select(['number', 'channel', 'external_ref', 'reply'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  for (const e of outcome.events) {
+    await trx
+      .insertInto('outbox')
+      .values({
+        topic: 'case.changed',
+        case_id: id,
+        payload: JSON.stringify({
+          changeId: `${id}:${e.version}`,
+          caseId: id,
+          number: row.number,
+          channel: row.channel,
+          externalRef: row.external_ref,
+          version: e.version,
+          type: e.type,
+          state: e.toState,
+          at: e.at.toISOString(),
+          reply: e.type === 'reply' || e.type === 'closeOnTheSpot' || e.type === 'handleAtGrid' ? row.reply : null,
+        }),
+        created_at: e.at,
+        available_at: e.at,
+      })
+      .execute();
+  }
+}

@@ -1,0 +1,107 @@
+// The deadline sweeper: every clock that ran out is escalated (the case goes under supervision one level up,
+// through the state machine, on the timeline and in the supervisor's inbox); every clock past its yellow
+// point warns its unit once. Rows are claimed with FOR UPDATE SKIP LOCKED, so with several server processes
+// each deadline is handled by one of them, and a deadline that passed while no server ran fires at the next
+// start. Returns true while more work is waiting.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { DB } from '../../db/schema.js';
+import { applyCaseAction, type CaseContext } from '../../domain/case/index.js';
+import { loadCase } from './act-on-case.js';
+import { SYSTEM_ACTOR } from './case-actor.js';
+import { persistOutcome } from './case-store.js';
+
+const BATCH = 50;
+
+export interface SweepResult {
+  escalated: number;
+  warned: number;
+  more: boolean;
+}
+
+export async function sweepDeadlines(
+  db: Kysely<DB>,
+  clock: Clock,
+  context: () => Promise<CaseContext>,
+  onChanged: (caseId: number) => void = () => {},
+): Promise<SweepResult> {
+  const now = clock.now();
+  const ctx = { ...(await context()), now };
+  let escalated = 0;
+  const changed: number[] = [];
+  const due = await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('case_deadlines')
+      .select(['case_id', 'key'])
+      .where('escalated_at', 'is', null)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const row of rows) {
+      const { c } = await loadCase(trx, row.case_id, null, true);
+      const result = applyCaseAction(c, { type: 'escalateOverdue', deadlineKey: row.key }, SYSTEM_ACTOR, {
+        ...ctx,
+        now: new Date(Math.max(now.getTime(), c.updatedAt.getTime())),
+      });
+      if (result.ok) {
+        await persistOutcome(trx, c, result.value, { expectedVersion: c.version, actorUserId: null });
+        escalated++;
+        changed.push(row.case_id);
+      } else {
+        // The machine will not escalate this clock (e.g. paused): mark it so the sweeper does not retry forever.
+        await trx
+          .updateTable('case_deadlines')
+          .set({ escalated_at: now })
+          .where('case_id', '=', row.case_id)
+          .where('key', '=', row.key)
+          .execute();
+      }
+    }
+    return rows.length;
+  });
+
+  const warned = await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('case_deadlines')
+      .select(['case_id', 'key', 'kind', 'org_id', 'due_at'])
+      .where('warned_at', 'is', null)
+      .where('warn_at', '<=', now)
+      .where('due_at', '>', now)
+      .limit(BATCH * 4)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const row of rows) {
+      await trx
+        .updateTable('case_deadlines')
+        .set({ warned_at: now })
+        .where('case_id', '=', row.case_id)
+        .where('key', '=', row.key)
+        .execute();
+      if (row.org_id !== null) {
+        await trx
+          .insertInto('notifications')
+          .values({
+            org_id: row.org_id,
+            user_id: null,
+            case_id: row.case_id,
+            kind: 'due_soon',
+            title: `案件 ${row.case_id} 即将超期（${new Date(row.due_at).toISOString().slice(0, 16).replace('T', ' ')} UTC 到期）`,
+            created_at: now,
+          })
+          .execute();
+      }
+    }
+    return rows.length;
+  });
+  for (const id of changed) onChanged(id);
+  return { escalated, warned, more: due === BATCH || warned === BATCH * 4 };
+}
+
+export function isConflict(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT';
+}

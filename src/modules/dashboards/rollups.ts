@@ -1,0 +1,253 @@
+// Keeping the rollups: the incremental consumer pass, the rebuild from the raw tables, and the check that
+// proves the rollups equal a direct aggregation of cases and case_events.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { consumeCaseEvents } from '../../jobs/case-event-consumer.js';
+import { clearRollups, ROLLUP_CURSOR, RollupWriter } from './rollup-writer.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface RebuildOptions {
+  /** Cases per chunk (default 5000). */
+  chunkCases?: number;
+  progress?: (done: number, total: number) => void;
+  /** Only rebuild when the consumer is this many events behind (start-up catch-up); otherwise do nothing. */
+  onlyIfBehind?: number;
+}
+
+export interface RebuildResult {
+  cases: number;
+  events: number;
+  ms: number;
+}
+
+async function lockCursor(trx: Transaction<DB>): Promise<number> {
+  await trx
+    .insertInto('consumer_cursors')
+    .values({ name: ROLLUP_CURSOR, last_id: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('consumer_cursors')
+    .select('last_id')
+    .where('name', '=', ROLLUP_CURSOR)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return Number(row.last_id);
+}
+
+/**
+ * Recomputes every rollup from cases and case_events in one transaction (readers see the old figures until
+ * it commits; the consumer skips while the cursor is locked) and moves the cursor to the last event read.
+ */
+export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult | null> {
+  const started = Date.now();
+  const chunk = options.chunkCases ?? 5000;
+  return db.transaction().execute(async (trx) => {
+    const cursor = await lockCursor(trx);
+    const top = await trx
+      .selectFrom('case_events')
+      .select(sql<number>`coalesce(max(id), 0)`.as('max'))
+      .executeTakeFirstOrThrow();
+    const maxEvent = Number(top.max);
+    if (options.onlyIfBehind !== undefined && maxEvent - cursor < options.onlyIfBehind) return null;
+    await clearRollups(trx);
+    const span = await trx
+      .selectFrom('cases')
+      .select([
+        sql<number>`coalesce(min(id), 0)`.as('lo'),
+        sql<number>`coalesce(max(id), 0)`.as('hi'),
+        sql<number>`count(*)`.as('n'),
+      ])
+      .executeTakeFirstOrThrow();
+    const lo = Number(span.lo);
+    const hi = Number(span.hi);
+    const total = Number(span.n);
+    const writer = new RollupWriter();
+    let done = 0;
+    let events = 0;
+    for (let from = lo; total > 0 && from <= hi; from += chunk) {
+      const to = from + chunk;
+      const [cases, rows] = await Promise.all([
+        trx
+          .selectFrom('cases')
+          .select(['id', 'county_code', 'town_id', 'village_id', 'grid_id', 'category_id', 'channel', 'owner_org_id'])
+          .where('id', '>=', from)
+          .where('id', '<', to)
+          .execute(),
+        trx
+          .selectFrom('case_events')
+          .select(['id', 'case_id', 'version', 'at', 'type', 'org_id', 'from_state', 'to_state', 'details'])
+          .where('case_id', '>=', from)
+          .where('case_id', '<', to)
+          .where('id', '<=', maxEvent)
+          .orderBy('case_id')
+          .orderBy('version')
+          .execute(),
+      ]);
+      await writer.applyRows(trx, cases, rows, () => true);
+      done += cases.length;
+      events += rows.length;
+      options.progress?.(done, total);
+    }
+    await trx
+      .updateTable('consumer_cursors')
+      .set({ last_id: maxEvent, updated_at: new Date() })
+      .where('name', '=', ROLLUP_CURSOR)
+      .execute();
+    return { cases: done, events, ms: Date.now() - started };
+  });
+}
+
+/** One consumer pass: the next batch of new events into the rollups. Returns how many events it took. */
+export async function consumeRollupBatch(db: Kysely<DB>, writer: RollupWriter, batchSize = 2000): Promise<number> {
+  return consumeCaseEvents(db, {
+    name: ROLLUP_CURSOR,
+    batchSize,
+    handle: async (trx, events) => {
+      const ids = new Set(events.map((e) => Number(e.id)));
+      const caseIds = [...new Set(events.map((e) => Number(e.case_id)))];
+      const upto = Math.max(...ids);
+      await writer.apply(trx, caseIds, (id) => ids.has(id), upto);
+    },
+  });
+}
+
+/** Runs consumer passes until caught up (tests, the rebuild command, start-up). */
+export async function catchUpRollups(db: Kysely<DB>, writer = new RollupWriter()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await consumeRollupBatch(db, writer);
+    total += n;
+    if (n === 0) return total;
+  }
+}
+
+export interface CheckResult {
+  ok: boolean;
+  /** Rows that differ, per comparison (0 everywhere when the rollups are right). */
+  mismatches: Record<string, number>;
+  upToEventId: number;
+}
+
+const FINISHED_SQL = sql.raw(`('rejected','closed','archived','merged')`);
+const DAY_SQL = sql.raw(`((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date`);
+
+async function countRows(trx: Db, query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
+  const { rows } = await query.execute(trx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Compares the rollups with aggregations written directly over the raw tables, at the consumer's cursor
+ * (the cursor is held while checking so the two sides see the same events).
+ */
+export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
+  return db.transaction().execute(async (trx) => {
+    const upto = await lockCursor(trx);
+    const mismatches: Record<string, number> = {};
+
+    // Place facts per day × town × village × grid × category × channel.
+    mismatches.case_day = await countRows(
+      trx,
+      sql<{ n: number }>`
+      WITH direct AS (
+        SELECT ${DAY_SQL} AS day, c.county_code, coalesce(c.town_id, 0) AS town_id,
+               coalesce(c.village_id, 0) AS village_id, coalesce(c.grid_id, 0) AS grid_id,
+               coalesce(c.category_id, 0) AS category_id, c.channel,
+               count(*) FILTER (WHERE e.type = 'opened') AS received,
+               count(*) FILTER (WHERE e.to_state = 'closed' AND e.from_state IS DISTINCT FROM 'closed') AS closed,
+               sum((CASE WHEN e.to_state NOT IN ${FINISHED_SQL} THEN 1 ELSE 0 END)
+                 - (CASE WHEN e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_SQL} THEN 1 ELSE 0 END)) AS open_delta
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.id <= ${upto}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+      )
+      SELECT count(*) AS n
+      FROM direct d
+      FULL JOIN rollup_case_day r USING (day, county_code, town_id, village_id, grid_id, category_id, channel)
+      WHERE coalesce(d.received, 0) <> coalesce(r.received, 0)
+         OR coalesce(d.closed, 0) <> coalesce(r.closed, 0)
+         OR coalesce(d.open_delta, 0) <> coalesce(r.open_delta, 0)`,
+    );
+
+    // Cases open now per town, straight from the cases table, against the running sums.
+    mismatches.open_now_by_town = await countRows(
+      trx,
+      sql<{ n: number }>`
+      WITH direct AS (
+        SELECT c.town_id AS area_id, count(*) AS open
+        FROM cases c
+        WHERE c.status NOT IN ${FINISHED_SQL} AND c.town_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.id <= ${upto})
+        GROUP BY 1
+      ),
+      r AS (SELECT n.area_id, n.open FROM rollup_area_now n JOIN orgs o ON o.id = n.area_id WHERE o.kind = 'town')
+      SELECT count(*) AS n FROM direct d FULL JOIN r USING (area_id)
+      WHERE coalesce(d.open, 0) <> coalesce(r.open, 0)`,
+    );
+
+    // The area cube's 'all' rows per town and day against the fine table.
+    mismatches.area_day_towns = await countRows(
+      trx,
+      sql<{ n: number }>`
+      WITH fine AS (
+        SELECT day, town_id AS area_id, sum(received) AS received, sum(closed) AS closed, sum(open_delta) AS open_delta
+        FROM rollup_case_day WHERE town_id <> 0 GROUP BY 1, 2
+      ),
+      cube AS (SELECT day, area_id, received, closed, open_delta FROM rollup_area_day a
+               JOIN orgs o ON o.id = a.area_id WHERE a.dim = 'all' AND o.kind = 'town')
+      SELECT count(*) AS n FROM fine f FULL JOIN cube c USING (day, area_id)
+      WHERE coalesce(f.received, 0) <> coalesce(c.received, 0) OR coalesce(f.closed, 0) <> coalesce(c.closed, 0)
+         OR coalesce(f.open_delta, 0) <> coalesce(c.open_delta, 0)`,
+    );
+
+    // Unit facts that are read straight off one event: signed, returned, replied, dispatched (lead).
+    mismatches.unit_day = await countRows(
+      trx,
+      sql<{ n: number }>`
+      WITH direct AS (
+        SELECT ${DAY_SQL} AS day, c.county_code,
+               CASE WHEN e.type = 'dispatch' THEN (e.details->>'leadOrgId')::integer
+                    WHEN e.type = 'handleAtGrid' THEN coalesce(e.org_id, c.grid_id)
+                    ELSE e.org_id END AS unit_id,
+               coalesce(c.town_id, 0) AS town_id,
+               count(*) FILTER (WHERE e.type = 'signFor') AS signed,
+               count(*) FILTER (WHERE e.type = 'returnCase') AS returned,
+               count(*) FILTER (WHERE e.type IN ('reply', 'handleAtGrid', 'closeOnTheSpot')) AS replied,
+               count(*) FILTER (WHERE e.type = 'dispatch') AS dispatched
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.id <= ${upto} AND e.type IN ('signFor', 'returnCase', 'reply', 'handleAtGrid', 'closeOnTheSpot', 'dispatch')
+        GROUP BY 1, 2, 3, 4
+      ),
+      r AS (SELECT day, county_code, unit_id, town_id, signed, returned, replied, dispatched FROM rollup_unit_day
+            WHERE signed + returned + replied + dispatched > 0)
+      SELECT count(*) AS n FROM direct d FULL JOIN r USING (day, county_code, unit_id, town_id)
+      WHERE (d.unit_id IS NOT NULL OR r.unit_id IS NOT NULL)
+        AND (coalesce(d.signed, 0) <> coalesce(r.signed, 0) OR coalesce(d.returned, 0) <> coalesce(r.returned, 0)
+          OR coalesce(d.replied, 0) <> coalesce(r.replied, 0) OR coalesce(d.dispatched, 0) <> coalesce(r.dispatched, 0))`,
+    );
+
+    // Ratings and completions in total per day (their unit is inferred from the case's history).
+    mismatches.ratings_by_day = await countRows(
+      trx,
+      sql<{ n: number }>`
+      WITH direct AS (
+        SELECT ${DAY_SQL} AS day,
+               count(*) FILTER (WHERE e.type IN ('callback', 'rate') AND e.details->>'rating' = 'satisfied') AS satisfied,
+               count(*) FILTER (WHERE e.type IN ('callback', 'rate') AND e.details->>'rating' = 'unsatisfied') AS unsatisfied,
+               count(*) FILTER (WHERE e.type IN ('close', 'closeOnTheSpot') AND e.to_state = 'closed') AS completed
+        FROM case_events e WHERE e.id <= ${upto}
+        GROUP BY 1
+      ),
+      r AS (SELECT day, sum(satisfied) AS satisfied, sum(unsatisfied) AS unsatisfied, sum(completed) AS completed
+            FROM rollup_unit_day GROUP BY 1)
+      SELECT count(*) AS n FROM direct d FULL JOIN r USING (day)
+      WHERE coalesce(d.satisfied, 0) <> coalesce(r.satisfied, 0) OR coalesce(d.unsatisfied, 0) <> coalesce(r.unsatisfied, 0)
+         OR coalesce(d.completed, 0) <> coalesce(r.completed, 0)`,
+    );
+
+    const ok = Object.values(mismatches).every((n) => n === 0);
+    return { ok, mismatches, upToEventId: upto };
+  });
+}

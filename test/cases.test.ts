@@ -1,0 +1,179 @@
+// The case lifecycle through the HTTP API: intake, routing, the inbox, actions with their timeline and
+// clocks, conflicts, scope, and the escalation chain driven by the demo clock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+let sys: TestSystem;
+type Headers = Record<string, string>;
+const as: Record<string, Headers> = {};
+
+async function call(method: string, url: string, headers: Headers, payload?: unknown) {
+  const response = await sys.request({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return { status: response.statusCode, body: response.body ? response.json() : null };
+}
+
+let gridPoint: { lat: number; lng: number };
+let deptId: number;
+let gridId: number;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ jobs: false });
+  for (const name of ['admin', 'county', 'town', 'town2', 'village', 'grid', 'dept']) as[name] = await sys.login(name);
+  const me = (await call('GET', '/api/auth/me', as.grid as Headers)).body;
+  gridId = me.org.id;
+  const grid = (await call('GET', `/api/orgs/${gridId}`, as.admin as Headers)).body;
+  gridPoint = { lat: grid.centerLat, lng: grid.centerLng };
+  deptId = (await call('GET', '/api/auth/me', as.dept as Headers)).body.org.id;
+});
+
+afterAll(async () => {
+  await sys?.stop();
+});
+
+async function newCase(headers: Headers, extra: Record<string, unknown> = {}) {
+  const created = await call('POST', '/api/cases', headers, {
+    channel: 'walk_in',
+    body: '小区门口的路灯坏了一个多星期，晚上很黑，老人出门不安全。',
+    ...gridPoint,
+    ...extra,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body;
+}
+
+async function act(id: number, headers: Headers, action: Record<string, unknown>) {
+  const current = (await call('GET', `/api/cases/${id}`, headers)).body;
+  const result = await call('POST', `/api/cases/${id}/actions`, headers, { version: current.version, action });
+  return result;
+}
+
+describe('case lifecycle over HTTP', () => {
+  it('opens a case routed by its point, with an acceptance clock and an opening timeline entry', async () => {
+    const c = await newCase(as.village as Headers);
+    expect(c.state).toBe('submitted');
+    expect(c.gridId).toBe(gridId);
+    expect(c.level).toBe('village');
+    expect(c.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['accept']);
+    expect(c.timeline).toHaveLength(1);
+    expect(c.timeline[0].type).toBe('opened');
+    expect(c.allowedActions).toEqual(expect.arrayContaining(['accept', 'reject', 'closeOnTheSpot']));
+    const inbox = (await call('GET', '/api/inbox', as.village as Headers)).body.boxes;
+    expect(inbox.to_accept).toBeGreaterThanOrEqual(1);
+    const listed = (await call('GET', '/api/cases?box=to_accept', as.village as Headers)).body;
+    expect(listed.items.map((i: { id: number }) => i.id)).toContain(c.id);
+  });
+
+  it('goes dispatch → sign → reply → callback → close, one version and one timeline entry per step', async () => {
+    const c = await newCase(as.village as Headers);
+    expect((await act(c.id, as.village as Headers, { type: 'accept' })).status).toBe(200);
+    expect((await act(c.id, as.village as Headers, { type: 'reportUp', reason: '需要镇街协调' })).status).toBe(200);
+    const dispatched = await act(c.id, as.town as Headers, { type: 'dispatch', leadOrgId: deptId });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body.state).toBe('dispatched');
+    expect((await call('GET', '/api/inbox', as.dept as Headers)).body.boxes.to_sign).toBeGreaterThanOrEqual(1);
+    const notes = (await call('GET', '/api/notifications', as.dept as Headers)).body;
+    expect(notes.items.some((n: { caseId: number }) => n.caseId === c.id)).toBe(true);
+    expect((await act(c.id, as.dept as Headers, { type: 'signFor' })).body.state).toBe('handling');
+    const replied = await act(c.id, as.dept as Headers, { type: 'reply', content: '已更换路灯，恢复照明。' });
+    expect(replied.body.state).toBe('replied');
+    expect(replied.body.reply).toBe('已更换路灯，恢复照明。');
+    const called = await act(c.id, as.town as Headers, { type: 'callback', rating: 'satisfied' });
+    expect(called.status).toBe(200);
+    const closed = await act(c.id, as.town as Headers, { type: 'close' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.state).toBe('closed');
+    expect(closed.body.deadlines).toEqual([]);
+    const versions = closed.body.timeline.map((e: { version: number }) => e.version);
+    expect(versions).toEqual(versions.map((_: number, i: number) => i + 1));
+    const outbox = await sys.services.db.selectFrom('outbox').select('payload').where('case_id', '=', c.id).execute();
+    expect(outbox).toHaveLength(closed.body.timeline.length);
+  });
+
+  it('refuses an action the state forbids with a 409 naming the state, and writes nothing', async () => {
+    const c = await newCase(as.village as Headers);
+    const refused = await act(c.id, as.village as Headers, { type: 'close' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ACTION_NOT_ALLOWED_IN_STATE');
+    expect(refused.body.message).toContain('待受理');
+    const after = (await call('GET', `/api/cases/${c.id}`, as.village as Headers)).body;
+    expect(after.version).toBe(1);
+    expect(after.timeline).toHaveLength(1);
+  });
+
+  it('answers a stale version with CASE_VERSION_CONFLICT and the current state; of two concurrent actions one wins', async () => {
+    const c = await newCase(as.village as Headers);
+    const both = await Promise.all([
+      call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, { version: 1, action: { type: 'accept' } }),
+      call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, { version: 1, action: { type: 'reject', reason: '重复' } }),
+    ]);
+    const statuses = both.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = both.find((r) => r.status === 409);
+    expect(loser?.body.code).toBe('CASE_VERSION_CONFLICT');
+    expect(loser?.body.details.current.version).toBe(2);
+  });
+
+  it('hides a case from another town (404) and refuses a unit that is not the owner (403)', async () => {
+    const c = await newCase(as.village as Headers);
+    expect((await call('GET', `/api/cases/${c.id}`, as.town2 as Headers)).status).toBe(404);
+    expect((await call('POST', `/api/cases/${c.id}/actions`, as.town2 as Headers, { version: 1, action: { type: 'accept' } })).status).toBe(404);
+    const list = (await call('GET', '/api/cases?pageSize=200', as.town2 as Headers)).body;
+    expect(list.items.map((i: { id: number }) => i.id)).not.toContain(c.id);
+    const notOwner = await act(c.id, as.town as Headers, { type: 'accept' });
+    expect(notOwner.status).toBe(403);
+    expect(notOwner.body.code).toBe('NOT_AUTHORISED_FOR_ACTION');
+  });
+
+  it('rejects bad intake with a clear 4xx and writes nothing', async () => {
+    const before = await sys.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const empty = await call('POST', '/api/cases', as.village as Headers, { channel: 'walk_in', body: '  ', ...gridPoint });
+    expect(empty.status).toBe(400);
+    expect(empty.body.message).toContain('描述');
+    const outside = await call('POST', '/api/cases', as.village as Headers, { channel: 'walk_in', body: '这里有个问题需要处理', lat: 39.9, lng: 116.4 });
+    expect(outside.status).toBe(404);
+    expect(outside.body.code).toBe('OUTSIDE_COUNTY');
+    const phone = await call('POST', '/api/cases', as.village as Headers, {
+      channel: 'walk_in',
+      body: '这里有个问题需要处理',
+      ...gridPoint,
+      reporter: { phone: '12345' },
+    });
+    expect(phone.status).toBe(400);
+    const after = await sys.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('makes one case of a resubmission with the same client token, even concurrently', async () => {
+    const payload = { channel: 'walk_in', body: '垃圾桶满了没人清理，气味很大。', ...gridPoint, clientToken: 'tok-123' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/cases', as.village as Headers, payload)));
+    const ids = new Set(results.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+  });
+
+  it('escalates an unaccepted village case to town supervision, then to the county, as the clock passes', async () => {
+    const c = await newCase(as.village as Headers, { urgency: 'urgent' });
+    const accept = c.deadlines.find((d: { kind: string }) => d.kind === 'accept');
+    // Move the demo clock past the acceptance limit and sweep.
+    await call('POST', '/api/clock/advance', as.admin as Headers, { days: 2 });
+    await sys.services.jobs.runNow('deadline-sweeper');
+    const supervised = (await call('GET', `/api/cases/${c.id}`, as.town as Headers)).body;
+    expect(new Date(accept.dueAt).getTime()).toBeLessThan(Date.parse(supervised.timeline.at(-1).at) + 1);
+    expect(supervised.supervision).toMatchObject({ level: 'town', automatic: true });
+    expect(supervised.timeline.at(-1).type).toBe('escalateOverdue');
+    expect((await call('GET', '/api/cases?box=supervised', as.town as Headers)).body.items.map((i: { id: number }) => i.id)).toContain(c.id);
+    // The town's supervision clock runs out too: the county platform takes over supervision.
+    await call('POST', '/api/clock/advance', as.admin as Headers, { days: 7 });
+    await sys.services.jobs.runNow('deadline-sweeper');
+    await sys.services.jobs.runNow('deadline-sweeper');
+    const county = (await call('GET', `/api/cases/${c.id}`, as.county as Headers)).body;
+    expect(county.supervision.level).toBe('county');
+    const escalations = county.timeline.filter((e: { type: string }) => e.type === 'escalateOverdue');
+    expect(escalations.length).toBeGreaterThanOrEqual(2);
+  });
+});

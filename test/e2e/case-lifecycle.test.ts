@@ -1,0 +1,328 @@
+// End-to-end: one case through its whole life in the workbench, each step clicked by the user whose job it
+// is — the village registers and reports it up, the town dispatches (and re-dispatches after a return) and
+// approves an extension, the department signs, handles and replies, the county platform calls back
+// (unsatisfied → reopened, then satisfied) and closes it. Screenshots in test-artifacts/screenshots/case-*.png.
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+const PASSWORD = 'demo1234';
+const DESKTOP = { width: 1440, height: 900 };
+const CASE_BODY = '文昌社区3号楼楼道长期堆放杂物和电动车，堵塞消防通道，存在火灾隐患，请尽快清理。';
+const CATEGORY = '住房保障与房地产';
+const GRID = '文昌社区第1网格';
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let dataDir = '';
+let baseUrl = '';
+let browser: Browser;
+const sessions = new Map<string, { context: BrowserContext; page: Page }>();
+let caseId = 0;
+let caseNumber = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) {
+      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300); // let antd's message and modal animations settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A signed-in browser tab per user, kept for the whole walk. */
+async function as(username: string): Promise<Page> {
+  const existing = sessions.get(username);
+  if (existing) return existing.page;
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('side-menu').waitFor();
+  sessions.set(username, { context, page });
+  return page;
+}
+
+async function openCase(page: Page): Promise<void> {
+  await page.goto(`/cases/${caseId}`);
+  await page.getByTestId('case-detail').waitFor();
+}
+
+async function expectState(page: Page, state: string): Promise<void> {
+  await page.locator(`[data-testid="case-detail"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
+}
+
+/** Fills a form field by its data-testid, whether antd put the id on the input itself or on a wrapper. */
+async function fill(page: Page, name: string, value: string): Promise<void> {
+  const el = page.getByTestId(`field-${name}`).first();
+  const tag = await el.evaluate((e) => e.tagName);
+  if (tag === 'TEXTAREA' || tag === 'INPUT') await el.fill(value);
+  else await el.locator('textarea, input').first().fill(value);
+}
+
+/** Opens an action's form, lets `fillForm` fill it, submits, and waits for the case to reach `state`. */
+async function act(
+  page: Page,
+  action: string,
+  state: string,
+  fillForm?: (page: Page) => Promise<void>,
+): Promise<void> {
+  const before = Number(await page.getByTestId('case-detail').getAttribute('data-version'));
+  await page.getByTestId(`action-${action}`).click();
+  const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('action-form') });
+  await modal.waitFor();
+  if (fillForm) await fillForm(page);
+  await page.getByTestId('action-submit').click();
+  await page
+    .locator(`[data-testid="case-detail"][data-version="${before + 1}"]`)
+    .waitFor({ timeout: 20_000 })
+    .catch(async (error) => {
+      const alert = await page.locator('.ant-message').textContent().catch(() => '');
+      throw new Error(`${action} did not go through: ${alert}\n${String(error)}`);
+    });
+  await expectState(page, state);
+  await modal.waitFor({ state: 'hidden' });
+}
+
+async function timelineTypes(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('timeline-entry')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-type') ?? '').reverse());
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
+    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  }
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-case-'));
+  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GONGZHI_MODE: 'demo',
+      SEED_HISTORY: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  server.stderr?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  await waitForHealth(baseUrl, 180_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  for (const { context } of sessions.values()) await context.close().catch(() => {});
+  await browser?.close();
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('case lifecycle in the workbench', () => {
+  it('the village registers a walk-in report and reports it up to the town', async () => {
+    const page = await as('village');
+    await page.getByTestId('side-menu').getByText('我的待办').click();
+    await page.waitForURL('**/cases');
+    await page.getByTestId('inbox-boxes').waitFor();
+    await page.getByTestId('new-case').click();
+    await page.getByTestId('new-case-form').waitFor();
+    await fill(page, 'body', CASE_BODY);
+    await fill(page, 'reporterName', '王桂英');
+    await fill(page, 'reporterPhone', '13912345678');
+    // Category: search the tree and pick it.
+    await page.getByTestId('field-category').click();
+    await page.keyboard.type(CATEGORY);
+    await page.locator('.ant-select-tree-title', { hasText: CATEGORY }).first().click();
+    // Place: a grid of the village, shown on the map.
+    await page.locator('[data-testid="new-case-map"] path.leaflet-interactive').first().waitFor();
+    await page.getByTestId('field-grid').click();
+    await page.keyboard.type(GRID);
+    await page.locator('.ant-select-item-option', { hasText: GRID }).first().click();
+    await shot(page, 'case-01-new-form');
+    await page.getByTestId('new-case-submit').click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    caseId = Number(page.url().split('/').pop());
+    await expectState(page, 'submitted');
+    caseNumber = (await page.getByTestId('case-number').textContent())?.trim() ?? '';
+    expect(caseNumber).toMatch(/^GZ\d+/);
+    await page.getByTestId('case-clocks').waitFor();
+    await shot(page, 'case-02-registered');
+
+    await act(page, 'accept', 'pending_dispatch');
+    await act(page, 'reportUp', 'pending_dispatch', (p) => fill(p, 'reason', '涉及多户居民及物业，需镇街协调住建部门处理'));
+    await shot(page, 'case-03-reported-up');
+  });
+
+  it('the town finds it in its inbox and dispatches it to the proposed department', async () => {
+    const page = await as('town');
+    await page.goto('/cases?box=to_dispatch');
+    await page.getByTestId('box-count-to_dispatch').waitFor();
+    await page.getByTestId('case-search').locator('input').fill(caseNumber);
+    await page.getByTestId('case-search').locator('input').press('Enter');
+    await page.getByTestId('case-table').getByText(caseNumber).waitFor();
+    await shot(page, 'case-04-town-inbox');
+    await page.getByTestId('case-table').getByText(caseNumber).click();
+    await page.getByTestId('case-detail').waitFor();
+    await act(page, 'dispatch', 'dispatched', async (p) => {
+      // The lead unit is pre-filled from the category's routing proposal.
+      await p.getByTestId('field-leadOrgId').getByText('住房和城乡建设局').waitFor();
+      await shot(p, 'case-05-dispatch-form');
+    });
+    await page.getByTestId('case-units').getByText('住房和城乡建设局').waitFor();
+  });
+
+  it('the department returns it, the town dispatches it again, the department signs for it', async () => {
+    const dept = await as('dept');
+    await dept.goto('/cases?box=to_sign');
+    await dept.getByTestId('case-table').getByText(caseNumber).waitFor();
+    await dept.getByTestId('case-table').getByText(caseNumber).click();
+    await dept.getByTestId('case-detail').waitFor();
+    await act(dept, 'returnCase', 'pending_dispatch', (p) => fill(p, 'reason', '楼道堆物属物业管理范围，请先由社区督促物业清理'));
+    await shot(dept, 'case-06-returned');
+
+    const town = await as('town');
+    await openCase(town);
+    await town.getByTestId('action-dispatch').waitFor();
+    await act(town, 'dispatch', 'dispatched', (p) => fill(p, 'note', '已与物业沟通未果，请住建局督促物业限期清理'));
+
+    await openCase(dept);
+    await act(dept, 'signFor', 'handling');
+    await shot(dept, 'case-07-signed');
+  });
+
+  it('the department asks for more time and the town approves', async () => {
+    const dept = await as('dept');
+    await act(dept, 'requestExtension', 'handling', async (p) => {
+      await fill(p, 'amount', '2');
+      await fill(p, 'reason', '需联系电动车车主逐户清理，时间不足');
+    });
+    await dept.getByTestId('pending-extensions').waitFor();
+
+    const town = await as('town');
+    await openCase(town);
+    await town.getByTestId('pending-extensions').waitFor();
+    await act(town, 'approveExtension', 'handling', (p) => fill(p, 'note', '同意延期两个工作日'));
+    await shot(town, 'case-08-extension-approved');
+  });
+
+  it('the department handles and replies; the county calls back, unsatisfied, and the case reopens', async () => {
+    const dept = await as('dept');
+    await openCase(dept);
+    await act(dept, 'recordProgress', 'handling', (p) => fill(p, 'notes', '已现场督促物业清理杂物，电动车统一移至车棚'));
+    await act(dept, 'reply', 'replied', (p) => fill(p, 'content', '经现场核查，楼道杂物已清理，消防通道已恢复畅通。'));
+    await shot(dept, 'case-09-replied');
+
+    const county = await as('county');
+    await openCase(county);
+    await act(county, 'callback', 'handling', async (p) => {
+      await p.getByTestId('field-rating').getByText('不满意').click();
+      await fill(p, 'notes', '群众反映电动车仍停在楼道');
+    });
+    await shot(county, 'case-10-reopened');
+  });
+
+  it('the department replies again; the county calls back, satisfied, and closes the case', async () => {
+    const dept = await as('dept');
+    await openCase(dept);
+    await act(dept, 'reply', 'replied', (p) => fill(p, 'content', '已再次清理并安装充电桩，电动车全部移出楼道。'));
+
+    const county = await as('county');
+    await openCase(county);
+    await act(county, 'callback', 'replied', (p) => p.getByTestId('field-rating').getByText('满意', { exact: true }).click());
+    await act(county, 'close', 'closed');
+    await county.getByTestId('case-reply').waitFor();
+    await shot(county, 'case-11-closed');
+
+    const types = await timelineTypes(county);
+    expect(types).toEqual([
+      'opened',
+      'accept',
+      'reportUp',
+      'dispatch',
+      'returnCase',
+      'dispatch',
+      'signFor',
+      'requestExtension',
+      'approveExtension',
+      'recordProgress',
+      'reply',
+      'callback',
+      'reply',
+      'callback',
+      'close',
+    ]);
+  });
+
+  it('the time-limit and routing-rule pages show the rules to the administrator', async () => {
+    const page = await as('admin');
+    await page.getByTestId('side-menu').getByText('时限设置').click();
+    await page.waitForURL('**/admin/time-limits');
+    await page.getByTestId('time-limit-table').locator('tbody tr.ant-table-row').nth(5).waitFor();
+    await shot(page, 'case-12-time-limits');
+    await page.getByTestId('side-menu').getByText('派遣规则').click();
+    await page.waitForURL('**/admin/routing-rules');
+    await page.getByTestId('routing-rule-table').waitFor();
+  });
+});

@@ -1,0 +1,297 @@
+// The 12345 hotline through HTTP: signed pushes (idempotent on the order number, even 50 at once), updates of
+// an order, the category mapping, and spreadsheet imports with preview, per-row errors and progress.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPayload } from '../src/domain/intake/hotline-order.js';
+import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
+import { createApiKey, multipartBody } from './support/intake.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+let sys: TestSystem;
+let admin: Record<string, string>;
+let point: { lat: number; lng: number };
+
+beforeAll(async () => {
+  sys = await startTestSystem({ jobs: false });
+  admin = await sys.login('admin');
+  const grid = await sys.services.db
+    .selectFrom('orgs')
+    .select(['center_lat', 'center_lng'])
+    .where('kind', '=', 'grid')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  point = { lat: grid.center_lat as number, lng: grid.center_lng as number };
+}, 120_000);
+afterAll(async () => sys?.stop());
+
+let seq = 0;
+function order(overrides: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    orderNo: `HL-T-${Date.now()}-${seq}`,
+    callTime: '2026-03-01 09:30',
+    callerName: '王女士',
+    callerPhone: '13900001111',
+    content: '小区门口的路灯坏了一个多月，晚上出行很不方便，希望尽快修复。',
+    hotlineCategory: '城乡建设',
+    lat: point.lat,
+    lng: point.lng,
+    urgency: '一般',
+    ...overrides,
+  };
+}
+
+async function push(
+  body: unknown,
+  options: { key?: string; secret?: string; timestamp?: number; tamper?: boolean; noSignature?: boolean } = {},
+) {
+  const raw = JSON.stringify(body);
+  const ts = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': options.key ?? DEMO_HOTLINE_KEY };
+  if (!options.noSignature) {
+    headers['x-gz-timestamp'] = ts;
+    headers['x-gz-signature'] = signPayload(options.secret ?? DEMO_HOTLINE_SIGNING_SECRET, ts, raw);
+  }
+  const r = await sys.request({ method: 'POST', url: '/api/hotline/orders', headers, payload: options.tamper ? `${raw} ` : raw });
+  return { status: r.statusCode, body: r.json() };
+}
+
+async function casesOf(orderNo: string) {
+  return sys.services.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('channel', '=', 'hotline')
+    .where('external_ref', '=', orderNo)
+    .execute();
+}
+
+describe('push', () => {
+  it('creates a case for a signed order', async () => {
+    const o = order();
+    const r = await push(o);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ orderNo: o.orderNo, result: 'created' });
+    const rows = await casesOf(o.orderNo);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: r.body.caseId, number: r.body.caseNumber, body: o.content, reporter_name: '王女士' });
+    const county = await sys.login('county');
+    const detail = await sys.request({ method: 'GET', url: `/api/cases/${r.body.caseId}`, headers: county });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().channel).toBe('hotline');
+  });
+
+  it('refuses a missing, stale or wrong signature and a key without the permission', async () => {
+    const o = order();
+    const missing = await push(o, { noSignature: true });
+    expect(missing).toMatchObject({ status: 401, body: { code: 'SIGNATURE_INVALID' } });
+    const stale = await push(o, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale).toMatchObject({ status: 401, body: { code: 'SIGNATURE_EXPIRED' } });
+    const tampered = await push(o, { tamper: true });
+    expect(tampered).toMatchObject({ status: 401, body: { code: 'SIGNATURE_INVALID' } });
+    const wrong = await push(o, { secret: 'whsec_not_the_right_one' });
+    expect(wrong.status).toBe(401);
+    const openKey = await createApiKey(sys, admin, ['case.create']);
+    const forbidden = await push(o, { key: openKey });
+    expect(forbidden).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    const nokey = await sys.request({ method: 'POST', url: '/api/hotline/orders', payload: o });
+    expect(nokey.statusCode).toBe(401);
+    expect(await casesOf(o.orderNo)).toHaveLength(0);
+  });
+
+  it('needs a signing secret per key, made by an administrator', async () => {
+    const key = await createApiKey(sys, admin, ['hotline.push']);
+    const o = order();
+    const before = await push(o, { key });
+    expect(before.status).toBe(401);
+    expect(before.body.message).toContain('签名密钥');
+    const keys = (await sys.request({ method: 'GET', url: '/api/hotline/keys', headers: admin })).json().items;
+    const mine = keys.find((k: { prefix: string }) => key.startsWith(k.prefix) && k.prefix.length > 0);
+    expect(mine.secretCreatedAt).toBeNull();
+    const made = await sys.request({ method: 'POST', url: `/api/hotline/keys/${mine.id}/secret`, headers: admin });
+    expect(made.statusCode).toBe(200);
+    const ok = await push(o, { key, secret: made.json().secret });
+    expect(ok.status).toBe(201);
+  });
+
+  it('rejects a bad order with every problem named, writing nothing', async () => {
+    const o = order({ content: '', callerPhone: '12345', callTime: '明天' });
+    const r = await push(o);
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.message).toContain('诉求内容不能为空');
+    expect(r.body.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(['callTime', 'callerPhone', 'content']);
+    const outside = await push(order({ lat: 39.9, lng: 116.4 }));
+    expect(outside.status).toBe(404);
+    expect(outside.body.code).toBe('OUTSIDE_COUNTY');
+    const nowhere = await push(order({ lat: null, lng: null, address: '某个不存在的地方' }));
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.message).toContain('无法确定诉求位置');
+  });
+
+  it('locates an order by the town named in its address', async () => {
+    const town = await sys.services.db.selectFrom('orgs').select(['id', 'name']).where('kind', '=', 'town').orderBy('code').executeTakeFirstOrThrow();
+    const o = order({ lat: null, lng: null, address: `青溪县${town.name}人民路 8 号` });
+    const r = await push(o);
+    expect(r.status).toBe(201);
+    const [row] = await casesOf(o.orderNo);
+    expect(row?.town_id).toBe(town.id);
+  });
+
+  it('the same order pushed 50 times at once is one case', async () => {
+    const o = order();
+    const results = await Promise.all(Array.from({ length: 50 }, () => push(o)));
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.body.result === 'created')).toHaveLength(1);
+    expect(new Set(results.map((r) => r.body.caseId)).size).toBe(1);
+    expect(await casesOf(o.orderNo)).toHaveLength(1);
+  });
+
+  it('a later push with changed fields updates the description, not the workflow', async () => {
+    const o = order();
+    const first = await push(o);
+    const [before] = await casesOf(o.orderNo);
+    const again = await push(o);
+    expect(again.body.result).toBe('unchanged');
+    const changed = await push({ ...o, content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`, address: '3号楼东侧' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ result: 'updated', caseId: first.body.caseId });
+    const [after] = await casesOf(o.orderNo);
+    expect(after?.body).toContain('3 号楼东侧');
+    expect(after?.address).toBe('3号楼东侧');
+    expect(after?.status).toBe(before?.status);
+    expect(after?.version).toBe(before?.version);
+    const revisions = await sys.services.hotline.revisions(first.body.caseId);
+    expect(revisions).toHaveLength(1);
+    expect(Object.keys(revisions[0]?.changes as object).sort()).toEqual(['address', 'content']);
+  });
+});
+
+describe('category mapping', () => {
+  it('administrators map a hotline category to ours; pushes use it', async () => {
+    const cat = await sys.services.db.selectFrom('categories').select(['id', 'name']).where('level', '=', 2).orderBy('id').executeTakeFirstOrThrow();
+    const put = await sys.request({
+      method: 'PUT',
+      url: '/api/hotline/category-map',
+      headers: admin,
+      payload: { hotlineCategory: '市容环境/占道经营', categoryId: cat.id },
+    });
+    expect(put.statusCode).toBe(200);
+    const list = (await sys.request({ method: 'GET', url: '/api/hotline/category-map', headers: admin })).json();
+    expect(list.items).toContainEqual(expect.objectContaining({ hotlineCategory: '市容环境/占道经营', categoryId: cat.id }));
+    const o = order({ hotlineCategory: '市容环境/占道经营' });
+    await push(o);
+    const [row] = await casesOf(o.orderNo);
+    expect(row?.category_id).toBe(cat.id);
+    const bad = await sys.request({
+      method: 'PUT',
+      url: '/api/hotline/category-map',
+      headers: admin,
+      payload: { hotlineCategory: 'x', categoryId: 999999 },
+    });
+    expect(bad.json().code).toBe('CATEGORY_NOT_FOUND');
+    const del = await sys.request({
+      method: 'DELETE',
+      url: `/api/hotline/category-map?hotlineCategory=${encodeURIComponent('市容环境/占道经营')}`,
+      headers: admin,
+    });
+    expect(del.statusCode).toBe(204);
+  });
+});
+
+describe('spreadsheet import', () => {
+  const header = ['工单编号', '来电时间', '来电人', '联系电话', '诉求内容', '诉求类型', '地址', '经度', '纬度'];
+
+  async function upload(name: string, bytes: Buffer) {
+    const { payload, contentType } = multipartBody(name, bytes);
+    const r = await sys.request({
+      method: 'POST',
+      url: '/api/hotline/imports',
+      headers: { ...admin, 'content-type': contentType },
+      payload,
+    });
+    return { status: r.statusCode, body: r.json() };
+  }
+
+  async function runToEnd(id: number) {
+    const start = await sys.request({ method: 'POST', url: `/api/hotline/imports/${id}/start`, headers: admin });
+    expect(start.statusCode).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      const p = (await sys.request({ method: 'GET', url: `/api/hotline/imports/${id}`, headers: admin })).json();
+      if (p.status === 'done') return p;
+      await sys.services.hotlineImport.runBatch();
+    }
+    throw new Error('import did not finish');
+  }
+
+  function csv(rows: (string | number)[][]): Buffer {
+    return Buffer.from(`\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+  }
+
+  it('previews with per-row errors and the category mapping, imports in batches, re-imports nothing new', async () => {
+    const stamp = Date.now();
+    const rows: (string | number)[][] = [];
+    for (let i = 0; i < 120; i++) {
+      rows.push([`IMP${stamp}-${i}`, '2026-03-02 10:15', '李先生', '13700002222', `第 ${i} 号楼下水道堵塞，污水外溢，请尽快处理。`, '城乡建设', '', point.lng, point.lat]);
+    }
+    rows.push([`IMP${stamp}-bad1`, '2026-03-02 10:15', '赵', '13700002222', '', '城乡建设', '', point.lng, point.lat]);
+    rows.push([`IMP${stamp}-bad2`, '2026-03-02 10:15', '钱', '1234', '噪音扰民，晚上十点后还在施工。', '环境保护', '', point.lng, point.lat]);
+    rows.push([`IMP${stamp}-0`, '2026-03-02 10:15', '孙', '13700002222', '重复的工单编号这一行应被拒绝。', '城乡建设', '', point.lng, point.lat]);
+    const file = csv(rows);
+    const preview = await upload('orders.csv', file);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ rows: 123, valid: 120, alreadyImported: 0 });
+    expect(preview.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 122, column: '诉求内容' }),
+        expect.objectContaining({ row: 123, column: '联系电话' }),
+        expect.objectContaining({ row: 124, column: '工单编号', message: expect.stringContaining('第 2 行重复') }),
+      ]),
+    );
+    expect(preview.body.sample).toHaveLength(20);
+    expect(preview.body.sample[0]).toMatchObject({ row: 2, orderNo: `IMP${stamp}-0`, callTime: '2026-03-02T02:15:00.000Z' });
+    expect(preview.body.categories).toContainEqual(expect.objectContaining({ hotlineCategory: '城乡建设', rows: 120 }));
+
+    const done = await runToEnd(preview.body.importId);
+    expect(done).toMatchObject({ total: 120, processed: 120, created: 120, failed: 0 });
+    const count = await sys.services.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel', '=', 'hotline')
+      .where('external_ref', 'like', `IMP${stamp}-%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(120);
+
+    const again = await upload('orders.csv', file);
+    expect(again.body.alreadyImported).toBe(120);
+    const second = await runToEnd(again.body.importId);
+    expect(second).toMatchObject({ created: 0, unchanged: 120 });
+    const count2 = await sys.services.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('external_ref', 'like', `IMP${stamp}-%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(count2.n)).toBe(120);
+    const list = (await sys.request({ method: 'GET', url: '/api/hotline/imports', headers: admin })).json();
+    expect(list.items[0].id).toBe(again.body.importId);
+  });
+
+  it('reads xlsx with real date cells, and names missing columns', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('工单');
+    sheet.addRow(header);
+    sheet.addRow([`X${Date.now()}`, new Date(Date.UTC(2026, 2, 3, 8, 0)), '周', '0579-88001234', '路面塌陷，有安全隐患，请尽快处理。', '城乡建设', '', point.lng, point.lat]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = await upload('orders.xlsx', bytes);
+    expect(preview.status).toBe(200);
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.sample[0]).toMatchObject({ callTime: '2026-03-03T00:00:00.000Z', callerPhone: '0579-88001234' });
+    const done = await runToEnd(preview.body.importId);
+    expect(done.created).toBe(1);
+
+    const bad = await upload('bad.csv', Buffer.from('编号,内容\n1,2\n'));
+    expect(bad.status).toBe(422);
+    expect(bad.body.message).toContain('工单编号');
+    const template = await sys.request({ method: 'GET', url: '/api/hotline/imports/template', headers: admin });
+    expect(template.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,108 @@
+// The header bell: unread in-app notifications (GET /api/notifications), mark read, open the case. It also
+// keeps the live stream open for the whole workbench (useLiveUpdates).
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../api';
+import { useLiveUpdates } from '../live';
+import type { NotificationItem } from '../pages/cases/case-types';
+
+interface NotificationList {
+  items: NotificationItem[];
+  unread?: number;
+}
+
+function normalise(data: NotificationList | NotificationItem[] | undefined): NotificationList {
+  if (!data) return { items: [] };
+  return Array.isArray(data) ? { items: data } : { items: data.items ?? [], unread: data.unread };
+}
+
+const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
+
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  useLiveUpdates();
+  const { data } = useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => api<NotificationList | NotificationItem[]>('/api/notifications'),
+    select: normalise,
+    refetchInterval: 60_000,
+    retry: false,
+  });
+  const markRead = useMutation({
+    mutationFn: (ids?: NotificationItem['id'][]) =>
+      api('/api/notifications/read', { method: 'POST', body: ids ? { ids } : {} }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+  const items = data?.items ?? [];
+  const unread = data?.unread ?? items.filter(isUnread).length;
+
+  const content = (
+    <div style={{ width: 340, maxHeight: 420, overflow: 'auto' }} data-testid="notification-list">
+      <List
+        size="small"
+        dataSource={items.slice(0, 30)}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无通知')} /> }}
+        renderItem={(n) => (
+          <List.Item
+            key={String(n.id)}
+            style={{ cursor: n.caseId ? 'pointer' : undefined, background: isUnread(n) ? '#fff7e6' : undefined }}
+            onClick={() => {
+              if (isUnread(n)) markRead.mutate([n.id]);
+              if (n.caseId) {
+                setOpen(false);
+                navigate(`/cases/${n.caseId}`);
+              }
+            }}
+          >
+            <List.Item.Meta
+              title={<span style={{ fontSize: 13 }}>{n.title ?? n.message ?? n.body ?? ''}</span>}
+              description={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {[n.caseNumber, (n.at ?? n.createdAt) && dayjs(n.at ?? n.createdAt).format('MM-DD HH:mm')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                  {n.title && (n.body ?? n.message) ? ` · ${n.body ?? n.message}` : ''}
+                </Typography.Text>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+
+  return (
+    <Popover
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+      title={
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <span>{t('通知')}</span>
+          <Button type="link" size="small" disabled={!unread} onClick={() => markRead.mutate(undefined)}>
+            {t('全部已读')}
+          </Button>
+        </div>
+      }
+      content={content}
+    >
+      <Badge count={unread} size="small" offset={[-4, 4]} data-testid="notification-count">
+        <Button
+          type="text"
+          icon={<BellOutlined style={{ color: '#fff', fontSize: 16 }} />}
+          aria-label={t('通知')}
+          data-testid="notification-bell"
+        />
+      </Badge>
+    </Popover>
+  );
+}

@@ -1,0 +1,281 @@
+// 我的待办: the user's inbox boxes with counts, and the cases of the chosen box with filters, search, clocks.
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, errorMessage } from '../../api';
+import { useCan } from '../../auth';
+import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
+import { PageTitle } from '../../components/common';
+import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, URGENCY_LABELS } from '../../labels';
+import type { Page } from '../../types';
+import { type CaseListItem, type CaseState, INBOX_BOXES, type InboxBox, type InboxCounts } from './case-types';
+
+const STATES: CaseState[] = [
+  'submitted',
+  'verifying',
+  'pending_dispatch',
+  'dispatched',
+  'handling',
+  'suspended',
+  'replied',
+  'appealed',
+  'closed',
+  'rejected',
+  'merged',
+  'archived',
+];
+
+const STATE_COLOURS: Partial<Record<CaseState, string>> = {
+  submitted: 'gold',
+  pending_dispatch: 'orange',
+  dispatched: 'geekblue',
+  handling: 'blue',
+  suspended: 'default',
+  replied: 'cyan',
+  appealed: 'magenta',
+  closed: 'green',
+  rejected: 'default',
+  archived: 'default',
+  merged: 'default',
+};
+
+/** Boxes that mean trouble are counted in red. */
+const ALARM_BOXES: InboxBox[] = ['overdue', 'supervised'];
+
+export function CaseStateTag({ state }: { state: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATE_COLOURS[state as CaseState] ?? 'blue'} data-testid="case-state">
+      {t(CASE_STATUS_LABELS[state] ?? state)}
+    </Tag>
+  );
+}
+
+export function placeOf(c: Pick<CaseListItem, 'townName' | 'villageName' | 'gridName'>): string {
+  return [c.townName, c.villageName, c.gridName].filter(Boolean).join(' / ');
+}
+
+export function useInboxCounts() {
+  return useQuery({
+    queryKey: ['inbox'],
+    queryFn: () => api<InboxCounts>('/api/inbox'),
+    refetchInterval: 60_000,
+  });
+}
+
+export default function InboxPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const box = (params.get('box') ?? '') as InboxBox | '';
+  const q = params.get('q') ?? '';
+  const state = params.get('state') ?? '';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const sortDue = params.get('sort') === 'due';
+
+  const update = (patch: Record<string, string | number | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const counts = useInboxCounts();
+  const list = useQuery({
+    queryKey: ['cases', 'list', { box, q, state, page, pageSize, sortDue }],
+    queryFn: () =>
+      api<Page<CaseListItem>>('/api/cases', {
+        query: { box: box || undefined, q, state, page, pageSize, sort: sortDue ? 'due' : undefined },
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+  // The server sorts by deadline (soonest or most overdue first) when asked.
+  const rows = list.data?.items ?? [];
+
+  return (
+    <>
+      <PageTitle
+        title={t('我的待办')}
+        extra={
+          <Space>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                void counts.refetch();
+                void list.refetch();
+              }}
+            >
+              {t('刷新')}
+            </Button>
+            {can('case.create') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/cases/new')}
+                data-testid="new-case"
+              >
+                {t('新建案件')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {counts.error && <Alert type="error" showIcon title={errorMessage(counts.error)} style={{ marginBottom: 12 }} />}
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(116px, 1fr))',
+          gap: 8,
+          marginBottom: 12,
+        }}
+        data-testid="inbox-boxes"
+      >
+        {(['', ...INBOX_BOXES] as const).map((b) => {
+          const n = b ? counts.data?.boxes?.[b] : undefined;
+          const active = box === b;
+          const alarm = b !== '' && ALARM_BOXES.includes(b) && (n ?? 0) > 0;
+          return (
+            <Card
+              key={b || 'all'}
+              size="small"
+              hoverable
+              onClick={() => update({ box: b || null })}
+              data-testid={`box-${b || 'all'}`}
+              styles={{ body: { padding: '8px 12px' } }}
+              style={{
+                borderColor: active ? '#b7282e' : undefined,
+                background: active ? '#fff1f0' : undefined,
+              }}
+            >
+              <div style={{ fontSize: 13, color: '#555' }}>{b ? t(INBOX_BOX_LABELS[b] ?? b) : t('全部案件')}</div>
+              <div
+                style={{
+                  fontSize: 22,
+                  fontWeight: 600,
+                  color: alarm ? '#cf1322' : active ? '#b7282e' : '#1f1f1f',
+                  fontVariantNumeric: 'tabular-nums',
+                }}
+                data-testid={`box-count-${b || 'all'}`}
+              >
+                {b ? (n ?? '–') : active ? (list.data?.total ?? '–') : '·'}
+              </div>
+            </Card>
+          );
+        })}
+      </div>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          defaultValue={q}
+          placeholder={t('搜索编号、标题或内容')}
+          onSearch={(v) => update({ q: v.trim() })}
+          style={{ width: 280 }}
+          data-testid="case-search"
+        />
+        <Select
+          allowClear
+          value={state || undefined}
+          placeholder={t('状态')}
+          onChange={(v) => update({ state: v ?? null })}
+          style={{ width: 140 }}
+          options={STATES.map((s) => ({ value: s, label: t(CASE_STATUS_LABELS[s] ?? s) }))}
+          data-testid="case-state-filter"
+        />
+        <Tooltip title={t('最近到期（或超期最久）的排在前面')}>
+          <Button
+            type={sortDue ? 'primary' : 'default'}
+            ghost={sortDue}
+            onClick={() => update({ sort: sortDue ? null : 'due', page })}
+          >
+            {t('按时限排序')}
+          </Button>
+        </Tooltip>
+      </Space>
+      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />}
+      <Table<CaseListItem>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching && !list.data}
+        dataSource={rows}
+        scroll={{ x: 1200 }}
+        data-testid="case-table"
+        onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('共 {{total}} 条', { total }),
+          onChange: (p, s) => update({ page: p, pageSize: s }),
+        }}
+        columns={[
+          {
+            title: t('编号'),
+            dataIndex: 'number',
+            width: 160,
+            fixed: 'left',
+            render: (v: string, c) => (
+              <Link to={`/cases/${c.id}`} data-testid="case-link">
+                {v}
+              </Link>
+            ),
+          },
+          {
+            title: t('标题'),
+            dataIndex: 'title',
+            ellipsis: true,
+            render: (v: string, c) => (
+              <Space size={4}>
+                {c.urgency === 'urgent' && <Tag color="red">{t(URGENCY_LABELS.urgent ?? '紧急')}</Tag>}
+                <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+                  {v}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('分类'), dataIndex: 'categoryName', width: 140, ellipsis: true },
+          { title: t('地点'), key: 'place', width: 200, ellipsis: true, render: (_, c) => placeOf(c) },
+          {
+            title: t('责任单位'),
+            key: 'owner',
+            width: 170,
+            ellipsis: true,
+            render: (_, c) => c.leadOrgName ?? c.ownerOrgName ?? '',
+          },
+          { title: t('状态'), dataIndex: 'state', width: 96, render: (v: string) => <CaseStateTag state={v} /> },
+          {
+            title: t('时限'),
+            key: 'clock',
+            width: 170,
+            sorter: true,
+            sortOrder: (sortDue ? 'ascend' : null) as SortOrder,
+            onHeaderCell: () => ({ onClick: () => update({ sort: sortDue ? null : 'due', page }) }),
+            render: (_, c) => <ClockBadge colour={c.clock} dueAt={c.nextDueAt} />,
+          },
+          {
+            title: t('督办'),
+            key: 'supervision',
+            width: 90,
+            render: (_, c) => <SupervisionTag level={c.supervisionLevel} listed={c.listed} />,
+          },
+          {
+            title: t('上报时间'),
+            dataIndex: 'reportedAt',
+            width: 140,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
+        ]}
+      />
+    </>
+  );
+}
