@@ -14,10 +14,12 @@ import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { adminRoutes } from './modules/admin-routes.js';
+import { analysisRoutes } from './modules/analysis/index.js';
 import { assessmentRoutes } from './modules/assessment/index.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { hotlineRoutes } from './modules/hotline/routes.js';
+import { open311Routes } from './modules/open311/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
@@ -139,6 +141,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(assessmentRoutes(services));
       await api.register(caseRoutes(services));
       await api.register(dashboardRoutes(services));
+      await api.register(analysisRoutes(services));
       await api.register(caseRulesRoutes(services));
       await api.register(citizenRoutes(services));
       await api.register(patrolRoutes(services));
@@ -149,6 +152,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     },
     { prefix: '/api' },
   );
+  // Open311 GeoReport v2: its own api_key parameter, formats and error shape (src/modules/open311).
+  await app.register(open311Routes(services), { prefix: '/open311/v2' });
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -5,6 +5,7 @@ import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { DatabaseKind } from './db/database.js';
 import type { DB } from './db/schema.js';
+import { AnalysisService, CategorySuggester, registerAnalysisJobs } from './modules/analysis/index.js';
 import { ApiKeyService } from './modules/api-keys/api-key-service.js';
 import { AssessmentService, consumeAssessmentEvents } from './modules/assessment/index.js';
 import { LocalObjectStore } from './modules/attachments/attachment-store.js';
@@ -46,6 +47,10 @@ export interface AppServices extends IntakeChannelServices {
   notifications: NotificationService;
   live: LiveHub;
   dashboards: DashboardService;
+  /** 分析研判: search, similar cases, hotspots, repeat reporters, group risks. */
+  analysis: AnalysisService;
+  /** 智能分类: category and responsible-unit suggestion from text. */
+  categorySuggester: CategorySuggester;
   assessment: AssessmentService;
 }
 
@@ -66,6 +71,8 @@ export function createServices(deps: {
   const cases = new CaseService(db, clock, orgs);
   const live = new LiveHub(db);
   registerRollupJob(jobs, db);
+  const categorySuggester = new CategorySuggester(db);
+  registerAnalysisJobs(jobs, db, categorySuggester, { trainAtStart: config.mode !== 'test' });
   jobs.register({ name: 'assessment-facts', everyMs: 5000, run: () => consumeAssessmentEvents(db) });
   cases.onChange(() => live.nudge());
   jobs.register({
@@ -88,13 +95,15 @@ export function createServices(deps: {
     calendar: new CalendarService(db, audit),
     home: new HomeService(db, clock),
     attachments: new AttachmentService(db, clock, new LocalObjectStore(path.join(config.dataDir, 'uploads'))),
-    ...createIntakeChannels({ db, clock, audit, cases, jobs, wallNow: deps.wallNow }),
+    ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow }),
     jobs,
     cases,
     caseRules: new CaseRulesService(db, audit, cases.contexts),
     notifications: new NotificationService(db, clock),
     live,
     dashboards: new DashboardService(db, clock),
+    analysis: new AnalysisService(db, clock),
+    categorySuggester,
     assessment: new AssessmentService(db, clock, audit),
   };
 }

@@ -228,8 +228,10 @@ describe('my reports', () => {
 
     const other = await call('GET', `/api/my/cases/${caseId}`, as.bob as Headers);
     expect(other.status).toBe(404);
-    expect((await call('GET', '/api/my/cases', as.bob as Headers)).body.items.map((c: { id: number }) => c.id)).not.toContain(caseId);
-    expect((await call('GET', `/api/cases/${caseId}`, as.bob as Headers)).status).toBe(404);
+    expect(
+      (await call('GET', '/api/my/cases', as.bob as Headers)).body.items.map((c: { id: number }) => c.id),
+    ).not.toContain(caseId);
+    expect((await call('GET', `/api/cases/${caseId}`, as.bob as Headers)).status).toBe(403);
     expect((await call('GET', `/api/attachments/${photoId}/thumbnail`, as.bob as Headers)).status).toBe(404);
     const rateOther = await call('POST', `/api/my/cases/${caseId}/actions`, as.bob as Headers, {
       version: one.body.version,

@@ -161,7 +161,7 @@ describe('dashboards API', () => {
 
   it('exports every table to xlsx with the numbers of the page', async () => {
     const q = `from=${FROM}&to=${TO}`;
-    const check = async (url: string, expected: (string | number)[][]) => {
+    const check = async (url: string, expected: (string | number)[][], prefix = false) => {
       const r = await sys.request({ method: 'GET', url: `${url}&format=xlsx`, headers: leader });
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toContain('spreadsheetml');
@@ -172,7 +172,7 @@ describe('dashboards API', () => {
       ws?.eachRow((row, n) => {
         if (n > 2) rows.push((row.values as (string | number)[]).slice(1, 1 + (expected[0]?.length ?? 0)));
       });
-      expect(rows).toEqual(expected);
+      expect(prefix ? rows.slice(0, expected.length) : rows).toEqual(expected);
     };
     const trend = (await get(`/api/dashboards/trend?${q}&interval=month`, leader)).body;
     await check(
@@ -193,7 +193,8 @@ describe('dashboards API', () => {
     await check(`/api/dashboards/summary?${q}`, [
       ['受理', summary.received],
       ['办结', summary.closed],
-    ]);
+      ['在办（当前）', summary.openNow],
+    ], true);
   });
 });
 

@@ -28,8 +28,8 @@ beforeAll(async () => {
   gridA = (await call('GET', `/api/orgs/${me.org.id}`, as.admin as Headers)).body;
   // A neighbouring grid of the same village, and its own worker.
   const detail = (await call('GET', `/api/orgs/${gridA.id}`, as.admin as Headers)).body;
-  const others = (await call('GET', `/api/orgs?parentId=${detail.parentId}&kind=grid&limit=50`, as.admin as Headers)).body
-    .items as { id: number; code: string }[];
+  const others = (await call('GET', `/api/orgs?parentId=${detail.parentId}&kind=grid&limit=50`, as.admin as Headers))
+    .body.items as { id: number; code: string }[];
   const other = others.find((g) => g.id !== gridA.id) as { id: number; code: string };
   gridA2 = (await call('GET', `/api/orgs/${other.id}`, as.admin as Headers)).body;
   as.neighbour = await sys.login(`g${other.code}`);
@@ -64,7 +64,10 @@ describe('a patrol from start to end', () => {
     });
     expect(beyond.status).toBe(201);
     expect(beyond.body).toMatchObject({ seq: 2, inGrid: false });
-    const outside = await call('POST', `/api/patrols/${patrolId}/points`, as.grid as Headers, { lat: 39.9, lng: 116.4 });
+    const outside = await call('POST', `/api/patrols/${patrolId}/points`, as.grid as Headers, {
+      lat: 39.9,
+      lng: 116.4,
+    });
     expect(outside.status).toBe(400);
     expect(outside.body.code).toBe('LOCATION_OUTSIDE_COUNTY');
     const photos = await call('POST', `/api/patrols/${patrolId}/points`, as.grid as Headers, {
@@ -123,7 +126,10 @@ describe('who sees and writes a patrol', () => {
   it('the grid’s village and town see it; another town does not', async () => {
     for (const who of ['village', 'town', 'admin']) {
       const list = (await call('GET', '/api/patrols', as[who] as Headers)).body;
-      expect(list.items.map((p: { id: number }) => p.id), who).toContain(patrolId);
+      expect(
+        list.items.map((p: { id: number }) => p.id),
+        who,
+      ).toContain(patrolId);
       expect((await call('GET', `/api/patrols/${patrolId}`, as[who] as Headers)).status, who).toBe(200);
     }
     expect((await call('GET', `/api/patrols/${patrolId}`, as.town2 as Headers)).status).toBe(404);

@@ -2,6 +2,7 @@
 // by roles without the permission. A town's staff never read or change another town's data; the last test
 // fails when a route is added without a row here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexAllPending } from '../src/modules/analysis/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -236,6 +237,33 @@ describe('reads are limited to the principal’s subtree', () => {
     expect(mine.every((e: { actor: string }) => e.actor !== '系统管理员')).toBe(true);
   });
 
+  it('dashboards and the command centre: figures of the subtree only', async () => {
+    const routes = [
+      ['GET /api/dashboards/summary', '/api/dashboards/summary'],
+      ['GET /api/dashboards/trend', '/api/dashboards/trend'],
+      ['GET /api/dashboards/breakdown', '/api/dashboards/breakdown?by=place'],
+      ['GET /api/dashboards/durations', '/api/dashboards/durations'],
+      ['GET /api/command/overview', '/api/command/overview'],
+    ] as const;
+    const phone = '13500004321';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const citizen = { authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}` };
+    for (const [key, url] of routes) {
+      cover(key);
+      const sep = url.includes('?') ? '&' : '?';
+      expect((await json('GET', `${url}${sep}orgId=${f.townA}`, as.town as Headers)).status, key).toBe(200);
+      expect((await json('GET', `${url}${sep}orgId=${f.villageA}`, as.leader as Headers)).status, key).toBe(200);
+      const outside = await json('GET', `${url}${sep}orgId=${f.townA}`, as.town2 as Headers);
+      expect(outside.status, key).toBe(404);
+      expect(outside.body.code).toBe('ORG_NOT_FOUND');
+      expect((await json('GET', `${url}${sep}orgId=${f.townB}`, as.village as Headers)).status, key).toBe(404);
+      expect((await json('GET', url, citizen)).status, key).toBe(403);
+    }
+    const town = (await json('GET', '/api/command/overview', as.town as Headers)).body;
+    expect(town.org.id).toBe(f.townA);
+    expect(town.breadcrumb.map((b: { id: number }) => b.id)).toEqual([f.townA]);
+  });
+
   it('reference data is shared: categories, calendar, clock, locate', async () => {
     for (const key of ['GET /api/categories', 'GET /api/calendar', 'GET /api/clock', 'GET /api/locate']) cover(key);
     expect((await json('GET', '/api/categories', as.grid as Headers)).body.items.length).toBeGreaterThan(500);
@@ -378,6 +406,207 @@ describe('changes are limited to the principal’s subtree', () => {
       features: [{ type: 'Feature', properties: { code: gridB.code }, geometry: gridB.boundary }],
     });
     expect(r.status).toBe(422);
+  });
+});
+
+describe('assessment (督导考核)', () => {
+  it('rankings, bulletin, weights and periods: the subtree, and roles without the permission', async () => {
+    for (const key of [
+      'GET /api/assessment/ranking',
+      'GET /api/assessment/bulletin',
+      'GET /api/assessment/weights',
+      'PUT /api/assessment/weights',
+      'GET /api/assessment/periods',
+      'PUT /api/assessment/periods/:period',
+    ]) {
+      cover(key);
+    }
+    const town = as.town as Headers;
+    const villages = (await json('GET', '/api/assessment/ranking?unitType=village&period=2026-04', town)).body;
+    const ids = villages.rows.map((r: { unitId: number }) => r.unitId);
+    expect(ids).toContain(f.villageA);
+    expect(ids).not.toContain(f.villageB);
+    expect(
+      (await json('GET', `/api/assessment/ranking?unitType=grid&period=2026-04&withinId=${f.villageB}`, town)).status,
+    ).toBe(404);
+    expect(
+      (await json('GET', `/api/assessment/ranking?unitType=grid&period=2026-04&withinId=${f.villageB}`, as.leader as Headers))
+        .status,
+    ).toBe(200);
+    expect((await json('GET', '/api/assessment/ranking?unitType=town&period=2026-04', as.mediator as Headers)).status).toBe(
+      403,
+    );
+    expect((await json('GET', '/api/assessment/bulletin?month=2026-04', as.dept as Headers)).status).toBe(403);
+    expect((await json('GET', '/api/assessment/bulletin?month=2026-04', as.county as Headers)).status).toBe(200);
+    expect((await json('GET', '/api/assessment/weights', as.grid as Headers)).status).toBe(403);
+    expect((await json('GET', '/api/assessment/weights', town)).status).toBe(200);
+    expect((await json('PUT', '/api/assessment/weights', town, { weights: { overdueCount: 1 } })).status).toBe(403);
+    expect((await json('PUT', '/api/assessment/weights', as.admin as Headers, { weights: { overdueCount: 5 } })).status).toBe(
+      200,
+    );
+    expect((await json('GET', '/api/assessment/periods', as.village as Headers)).status).toBe(403);
+    expect((await json('GET', '/api/assessment/periods', as.leader as Headers)).status).toBe(200);
+    expect((await json('PUT', '/api/assessment/periods/2026-01', as.leader as Headers, { closed: true })).status).toBe(403);
+    expect((await json('PUT', '/api/assessment/periods/2026-01', as.admin as Headers, { closed: false })).status).toBe(200);
+  });
+
+  it('the towns’ questionnaire: a town rates only for itself and sees only its own sheets', async () => {
+    for (const key of ['GET /api/assessment/ratings/form', 'PUT /api/assessment/ratings', 'GET /api/assessment/ratings/results']) {
+      cover(key);
+    }
+    const sheet = { speed: 4, quality: 4, cooperation: 4, attitude: 4, overall: 80 };
+    expect((await json('GET', '/api/assessment/ratings/form?period=2026-04', as.town as Headers)).status).toBe(200);
+    expect((await json('GET', '/api/assessment/ratings/form?period=2026-04', as.county as Headers)).status).toBe(403);
+    const deptId = (await json('GET', '/api/auth/me', as.dept as Headers)).body.org.id;
+    const other = await json('PUT', '/api/assessment/ratings', as.town as Headers, {
+      period: '2026-04',
+      departmentId: deptId,
+      townId: f.townB,
+      answers: sheet,
+    });
+    expect(other.status).toBe(404);
+    expect(
+      (await json('PUT', '/api/assessment/ratings', as.village as Headers, { period: '2026-04', departmentId: deptId, answers: sheet }))
+        .status,
+    ).toBe(403);
+    expect((await json('GET', '/api/assessment/ratings/results?period=2026-04', as.town2 as Headers)).body.items).toEqual([]);
+    expect((await json('GET', '/api/assessment/ratings/results?period=2026-04', as.dept as Headers)).status).toBe(403);
+  });
+});
+
+describe('analysis (分析研判)', () => {
+  it('search, similar cases, hotspots, repeat reporters, group risks: the subtree only; classify for anyone signed in', async () => {
+    for (const key of [
+      'POST /api/analysis/classify',
+      'GET /api/analysis/search',
+      'GET /api/cases/:id/similar',
+      'POST /api/analysis/similar',
+      'GET /api/analysis/hotspots',
+      'GET /api/analysis/repeat-reporters',
+      'GET /api/analysis/group-risks',
+    ]) {
+      cover(key);
+    }
+    await indexAllPending(sys.services.db);
+    const ids = await sys.services.db.selectFrom('cases').select(['id', 'number']).where('number', 'in', [f.caseA, f.caseB]).execute();
+    const idA = Number(ids.find((r) => r.number === f.caseA)?.id);
+    const town = as.town as Headers;
+    const town2 = as.town2 as Headers;
+    const search = async (h: Headers) =>
+      (await json('GET', `/api/analysis/search?q=${encodeURIComponent('路灯')}`, h)).body.items.map((c: { number: string }) => c.number);
+    expect(await search(town)).toEqual([f.caseA]);
+    expect(await search(town2)).toEqual([f.caseB]);
+    expect(await search(as.dept as Headers)).toEqual([]);
+    expect((await json('GET', `/api/cases/${idA}/similar`, town)).status).toBe(200);
+    expect((await json('GET', `/api/cases/${idA}/similar`, town2)).status).toBe(404);
+    const similar = async (h: Headers) =>
+      (await json('POST', '/api/analysis/similar', h, { text: '路灯不亮' })).body.items.map((c: { number: string }) => c.number);
+    expect(await similar(town)).not.toContain(f.caseB);
+    expect(await similar(town2)).not.toContain(f.caseA);
+    expect((await json('GET', `/api/analysis/hotspots?orgId=${f.villageA}`, town)).status).toBe(200);
+    expect((await json('GET', `/api/analysis/hotspots?orgId=${f.villageB}`, town)).status).toBe(404);
+    expect((await json('GET', `/api/analysis/repeat-reporters?orgId=${f.villageB}`, town)).status).toBe(404);
+    expect((await json('GET', `/api/analysis/group-risks?orgId=${f.villageB}`, town)).status).toBe(404);
+    // Classification reads no case data: every signed-in principal, citizens included, may use it.
+    expect((await json('POST', '/api/analysis/classify', as.mediator as Headers, { text: '路灯不亮' })).status).toBe(200);
+    // Citizens hold no case.read.
+    const phone = '13500004321';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
+    const citizen = { authorization: `Bearer ${token}` };
+    expect((await json('POST', '/api/analysis/classify', citizen, { text: '路灯不亮' })).status).toBe(200);
+    for (const [method, url] of [
+      ['GET', '/api/analysis/search?q=x'],
+      ['GET', `/api/cases/${idA}/similar`],
+      ['GET', '/api/analysis/hotspots'],
+      ['GET', '/api/analysis/repeat-reporters'],
+      ['GET', '/api/analysis/group-risks'],
+    ] as const) {
+      expect((await json(method, url, citizen)).status, url).toBe(403);
+    }
+    expect((await json('POST', '/api/analysis/similar', citizen, { text: '路灯不亮' })).status).toBe(403);
+  });
+});
+
+describe('field work: citizen reports, patrols, grid QR codes (issue 4)', () => {
+  const citizenHeaders = async (phone: string): Promise<Headers> => {
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    return { authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}` };
+  };
+
+  it('POST /api/citizen/reports and GET /api/citizen/grids', async () => {
+    cover('POST /api/citizen/reports');
+    cover('GET /api/citizen/grids');
+    const citizen = await citizenHeaders('13500004321');
+    const grid = (await json('GET', `/api/orgs/${f.gridA}`, as.admin as Headers)).body;
+    const report = { clientToken: 'matrix-report-1', body: '楼道灯坏了很久没人修', lat: grid.centerLat, lng: grid.centerLng };
+    expect((await json('POST', '/api/citizen/reports', citizen, report)).status).toBe(201);
+    const staff = await json('POST', '/api/citizen/reports', as.town as Headers, { ...report, clientToken: 'matrix-report-2' });
+    expect(staff.status).toBe(403);
+    expect(staff.body.code).toBe('CITIZEN_ONLY');
+    expect((await json('GET', '/api/citizen/grids', citizen)).status).toBe(200);
+  });
+
+  it('patrols: written by their grid worker only, read within the subtree', async () => {
+    for (const key of [
+      'POST /api/patrols',
+      'GET /api/patrols/current',
+      'GET /api/patrols',
+      'GET /api/patrols/:id',
+      'POST /api/patrols/:id/points',
+      'POST /api/patrols/:id/end',
+      'POST /api/patrols/findings',
+    ]) {
+      cover(key);
+    }
+    const grid = as.grid as Headers;
+    const gridB = (await json('GET', `/api/orgs/${f.gridB}`, as.admin as Headers)).body;
+    const outsider = await sys.login(`g${gridB.code}`);
+    const centre = (await json('GET', `/api/orgs/${f.gridA}`, as.admin as Headers)).body;
+    const started = await json('POST', '/api/patrols', grid);
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    expect((await json('POST', '/api/patrols', as.village as Headers)).status).toBe(403);
+    expect((await json('GET', '/api/patrols/current', grid)).body.patrol.id).toBe(id);
+    expect((await json('GET', '/api/patrols/current', as.village as Headers)).status).toBe(403);
+    const point = { lat: centre.centerLat, lng: centre.centerLng };
+    expect((await json('POST', `/api/patrols/${id}/points`, grid, point)).status).toBe(201);
+    expect((await json('POST', `/api/patrols/${id}/points`, outsider, point)).status).toBe(404);
+    expect((await json('POST', `/api/patrols/${id}/points`, as.village as Headers, point)).status).toBe(403);
+    expect((await json('GET', `/api/patrols/${id}`, as.village as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/patrols/${id}`, as.town2 as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/patrols/${id}`, outsider)).status).toBe(404);
+    expect((await json('GET', `/api/patrols/${id}`, as.dept as Headers)).status).toBe(403);
+    const listed = (p: { id: number }[]) => p.map((x) => x.id).includes(id);
+    expect(listed((await json('GET', '/api/patrols', as.town as Headers)).body.items)).toBe(true);
+    expect(listed((await json('GET', '/api/patrols', as.town2 as Headers)).body.items)).toBe(false);
+    expect((await json('GET', '/api/patrols', as.mediator as Headers)).status).toBe(403);
+    const finding = { clientToken: 'matrix-finding-1', body: '路边垃圾堆放多日无人清理', ...point };
+    expect((await json('POST', '/api/patrols/findings', grid, finding)).status).toBe(201);
+    expect((await json('POST', '/api/patrols/findings', as.village as Headers, finding)).status).toBe(403);
+    expect((await json('POST', `/api/patrols/${id}/end`, outsider, {})).status).toBe(404);
+    expect((await json('POST', `/api/patrols/${id}/end`, as.village as Headers, {})).status).toBe(403);
+    expect((await json('POST', `/api/patrols/${id}/end`, grid, {})).body.open).toBe(false);
+  });
+
+  it('grid QR codes: grids of the subtree only', async () => {
+    for (const key of ['GET /api/qrcodes/grids', 'GET /api/qrcodes/grids/:id.png', 'GET /api/qrcodes/grids/:id.svg']) {
+      cover(key);
+    }
+    const ids = (await json('GET', '/api/qrcodes/grids?limit=500', as.town as Headers)).body.items.map(
+      (g: { id: number }) => g.id,
+    );
+    expect(ids).toContain(f.gridA);
+    expect(ids).not.toContain(f.gridB);
+    expect((await json('GET', `/api/qrcodes/grids?withinId=${f.villageB}`, as.town as Headers)).status).toBe(404);
+    const png = await sys.request({ method: 'GET', url: `/api/qrcodes/grids/${f.gridA}.png`, headers: as.town });
+    expect(png.statusCode).toBe(200);
+    const outside = await sys.request({ method: 'GET', url: `/api/qrcodes/grids/${f.gridB}.png`, headers: as.town });
+    expect(outside.statusCode).toBe(404);
+    const svg = await sys.request({ method: 'GET', url: `/api/qrcodes/grids/${f.gridA}.svg`, headers: as.mediator });
+    expect(svg.statusCode).toBe(404);
+    const citizen = await citizenHeaders('13500004322');
+    expect((await json('GET', '/api/qrcodes/grids', citizen)).status).toBe(403);
   });
 });
 

@@ -94,12 +94,7 @@ async function fill(page: Page, name: string, value: string): Promise<void> {
 }
 
 /** Opens an action's form, lets `fillForm` fill it, submits, and waits for the case to reach `state`. */
-async function act(
-  page: Page,
-  action: string,
-  state: string,
-  fillForm?: (page: Page) => Promise<void>,
-): Promise<void> {
+async function act(page: Page, action: string, state: string, fillForm?: (page: Page) => Promise<void>): Promise<void> {
   const before = Number(await page.getByTestId('case-detail').getAttribute('data-version'));
   await page.getByTestId(`action-${action}`).click();
   const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('action-form') });
@@ -110,7 +105,10 @@ async function act(
     .locator(`[data-testid="case-detail"][data-version="${before + 1}"]`)
     .waitFor({ timeout: 20_000 })
     .catch(async (error) => {
-      const alert = await page.locator('.ant-message').textContent().catch(() => '');
+      const alert = await page
+        .locator('.ant-message')
+        .textContent()
+        .catch(() => '');
       throw new Error(`${action} did not go through: ${alert}\n${String(error)}`);
     });
   await expectState(page, state);
@@ -211,7 +209,9 @@ describe('case lifecycle in the workbench', () => {
     await shot(page, 'case-02-registered');
 
     await act(page, 'accept', 'pending_dispatch');
-    await act(page, 'reportUp', 'pending_dispatch', (p) => fill(p, 'reason', '涉及多户居民及物业，需镇街协调住建部门处理'));
+    await act(page, 'reportUp', 'pending_dispatch', (p) =>
+      fill(p, 'reason', '涉及多户居民及物业，需镇街协调住建部门处理'),
+    );
     await shot(page, 'case-03-reported-up');
   });
 
@@ -239,7 +239,18 @@ describe('case lifecycle in the workbench', () => {
     await dept.getByTestId('case-table').getByText(caseNumber).waitFor();
     await dept.getByTestId('case-table').getByText(caseNumber).click();
     await dept.getByTestId('case-detail').waitFor();
-    await act(dept, 'returnCase', 'pending_dispatch', (p) => fill(p, 'reason', '楼道堆物属物业管理范围，请先由社区督促物业清理'));
+    // Returning takes the case out of the department's hands: the page either shows it back with the
+    // dispatcher or, when the department may no longer see it, goes back to the inbox.
+    await dept.getByTestId('action-returnCase').click();
+    await fill(dept, 'reason', '楼道堆物属物业管理范围，请先由社区督促物业清理');
+    await dept.getByTestId('action-submit').click();
+    await dept.waitForFunction(
+      () =>
+        window.location.pathname === '/cases' ||
+        document.querySelector('[data-testid="case-detail"][data-state="pending_dispatch"]') !== null,
+      undefined,
+      { timeout: 20_000 },
+    );
     await shot(dept, 'case-06-returned');
 
     const town = await as('town');
@@ -270,7 +281,9 @@ describe('case lifecycle in the workbench', () => {
   it('the department handles and replies; the county calls back, unsatisfied, and the case reopens', async () => {
     const dept = await as('dept');
     await openCase(dept);
-    await act(dept, 'recordProgress', 'handling', (p) => fill(p, 'notes', '已现场督促物业清理杂物，电动车统一移至车棚'));
+    await act(dept, 'recordProgress', 'handling', (p) =>
+      fill(p, 'notes', '已现场督促物业清理杂物，电动车统一移至车棚'),
+    );
     await act(dept, 'reply', 'replied', (p) => fill(p, 'content', '经现场核查，楼道杂物已清理，消防通道已恢复畅通。'));
     await shot(dept, 'case-09-replied');
 
@@ -290,7 +303,9 @@ describe('case lifecycle in the workbench', () => {
 
     const county = await as('county');
     await openCase(county);
-    await act(county, 'callback', 'replied', (p) => p.getByTestId('field-rating').getByText('满意', { exact: true }).click());
+    await act(county, 'callback', 'replied', (p) =>
+      p.getByTestId('field-rating').getByText('满意', { exact: true }).click(),
+    );
     await act(county, 'close', 'closed');
     await county.getByTestId('case-reply').waitFor();
     await shot(county, 'case-11-closed');

@@ -22,6 +22,18 @@ const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
 const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
 const TimeLimitsPage = lazy(() => import('./pages/admin/TimeLimitsPage'));
 const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage'));
+const ReportPage = lazy(() => import('./pages/citizen/ReportPage'));
+const MyCasesPage = lazy(() => import('./pages/citizen/MyCasesPage'));
+const MyCaseDetailPage = lazy(() => import('./pages/citizen/MyCaseDetailPage'));
+const GridTodayPage = lazy(() => import('./pages/grid/GridTodayPage'));
+const GridCasePage = lazy(() => import('./pages/grid/GridCasePage'));
+const PatrolPage = lazy(() => import('./pages/grid/PatrolPage'));
+const GridReportPage = lazy(() => import('./pages/grid/GridReportPage'));
+const QrCodesPage = lazy(() => import('./pages/grid/QrCodesPage'));
+const AssessmentRankingPage = lazy(() => import('./pages/assessment/RankingPage'));
+const AssessmentBulletinPage = lazy(() => import('./pages/assessment/BulletinPage'));
+const AssessmentRatingsPage = lazy(() => import('./pages/assessment/RatingsPage'));
+const AssessmentSettingsPage = lazy(() => import('./pages/assessment/AssessmentSettingsPage'));
 
 function FullSpin() {
   return (
@@ -37,7 +49,8 @@ function UnauthorizedRedirect() {
   const qc = useQueryClient();
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      if (window.location.pathname === '/login') return;
+      // /report signs citizens in on the page itself, keeping their draft.
+      if (window.location.pathname === '/login' || window.location.pathname === '/report') return;
       qc.removeQueries({ queryKey: ['me'] });
       navigate('/login', { replace: true, state: { from: window.location.pathname } });
     });
@@ -45,7 +58,7 @@ function UnauthorizedRedirect() {
   return null;
 }
 
-function RequireAuth() {
+function RequireAuth({ mobile }: { mobile?: 'grid' }) {
   const { t } = useTranslation();
   const { data, error, isLoading } = useMe();
   const location = useLocation();
@@ -56,6 +69,7 @@ function RequireAuth() {
   if (error || !data) {
     return <Result status="error" title={t('无法连接服务器')} subTitle={error instanceof Error ? error.message : ''} />;
   }
+  if (mobile) return <MobileLayout variant={mobile} />;
   return data.role === 'citizen' ? <MobileLayout /> : <WorkbenchLayout />;
 }
 
@@ -75,6 +89,51 @@ export function App() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* 一键反映 works before sign-in: the page asks for the phone code itself. */}
+        <Route element={<MobileLayout />}>
+          <Route
+            path="report"
+            element={
+              <Guard>
+                <ReportPage />
+              </Guard>
+            }
+          />
+        </Route>
+        <Route path="grid" element={<RequireAuth mobile="grid" />}>
+          <Route
+            index
+            element={
+              <Guard permission="patrol.record">
+                <GridTodayPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="cases/:id"
+            element={
+              <Guard permission="case.read">
+                <GridCasePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="patrol"
+            element={
+              <Guard permission="patrol.record">
+                <PatrolPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="report"
+            element={
+              <Guard permission="patrol.record">
+                <GridReportPage />
+              </Guard>
+            }
+          />
+        </Route>
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route
@@ -98,6 +157,30 @@ export function App() {
             element={
               <Guard permission="case.read">
                 <CaseDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my"
+            element={
+              <Guard>
+                <MyCasesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my/:id"
+            element={
+              <Guard>
+                <MyCaseDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/qrcodes"
+            element={
+              <Guard permission="org.read">
+                <QrCodesPage />
               </Guard>
             }
           />
@@ -170,6 +253,38 @@ export function App() {
             element={
               <Guard permission="audit.read">
                 <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="assessment"
+            element={
+              <Guard permission="assessment.view">
+                <AssessmentRankingPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="assessment/bulletin"
+            element={
+              <Guard permission="assessment.view">
+                <AssessmentBulletinPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="assessment/ratings"
+            element={
+              <Guard permission="assessment.view">
+                <AssessmentRatingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/assessment"
+            element={
+              <Guard permission="assessment.manage">
+                <AssessmentSettingsPage />
               </Guard>
             }
           />

@@ -283,6 +283,7 @@ export const en: Record<string, string> = {
   '，验证码在演示模式下直接显示。': '; in demo mode the code is shown on screen.',
   '；群众手机号': '; citizen phone',
   // The case workbench (issue 3).
+  '已{{a}}，案件已退回派遣单位': 'Done: {{a}}; the case went back to its dispatcher',
   '{{kind}}超期，自动升级督办': '{{kind}} overdue: escalated automatically',
   '{{d}}后到期': 'due in {{d}}',
   '{{level}}督办中': 'Supervised by the {{level}}',

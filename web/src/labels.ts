@@ -193,6 +193,14 @@ export const UNIT_ROLE_LABELS: Record<string, string> = {
   verifier: '核实',
 };
 
+/** What a unit's assignment status means for its role (the API says pending / done / n/a). */
+export function unitStatusLabel(role: string, status: string): string {
+  if (status === 'n/a') return '';
+  if (status === 'done') return role === 'summoned' ? '已报到' : role === 'dispatcher' ? '' : '已签收';
+  if (status === 'pending') return role === 'summoned' ? '待报到' : role === 'dispatcher' ? '待审批' : '待签收';
+  return UNIT_STATUS_LABELS[status] ?? status;
+}
+
 export const UNIT_STATUS_LABELS: Record<string, string> = {
   pending: '待签收',
   dispatched: '待签收',

@@ -10,6 +10,8 @@ import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.j
 import { seedCategories } from './categories.js';
 import { DATASETS_DIR, readMessages } from './datasets.js';
 import { COUNTY_CENTER, COUNTY_SEAT, layoutCounty, meanPoint, type Point, type Ring, type TownPlan } from './geo.js';
+import { CaseContextProvider } from '../../modules/cases/case-context.js';
+import { replayHistory } from '../../modules/cases/replay-history.js';
 import { buildHistory, type HistoryGrid } from './history.js';
 import {
   COMMUNITY_NAMES,
@@ -489,6 +491,18 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
         progress(`历史诉求 ${caseCount}/${rows.length}`);
       }
       if (rows.length > 0) await advanceSequence(trx, 'cases');
+      // Play each case through the state machine so it has its real timeline, clocks and ratings.
+      const contexts = new CaseContextProvider(trx, options.clock);
+      const base = await contexts.context();
+      const replay = await replayHistory(
+        trx,
+        rows as (typeof rows[number] & { id: number })[],
+        county.id,
+        async (at) => ({ ...base, now: at }),
+        now,
+        (done, total) => progress(`历史诉求办理过程 ${done}/${total}`),
+      );
+      progress(`历史诉求时间线 ${replay.events} 条`);
     }
 
     return {

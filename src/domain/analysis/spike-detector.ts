@@ -5,6 +5,13 @@
 // negative binomial. A count is flagged when its upper tail is below the threshold, it is at least `minCount`
 // and at least `minRatio` times the expected count.
 
+export interface SpikeSeries<K = string> {
+  key: K;
+  /** Counts of the comparable past periods (order does not matter). */
+  history: readonly number[];
+  current: number;
+}
+
 export interface SpikeOptions {
   /** Flag when P(X ≥ current | baseline) is below this (default 0.001: about one false alarm per 1000 series). */
   pThreshold: number;

@@ -203,7 +203,9 @@ describe('indicators over the four cases', () => {
       (20 * 75 + 5 * 100 + 5 * 100) / 30,
       10,
     );
-    expect(compositeScore(indicatorScores(sparse, [sparse]), { ...defaultWeights(), overdueCount: 0, supervisedCount: 0 })).toBe(75);
+    expect(
+      compositeScore(indicatorScores(sparse, [sparse]), { ...defaultWeights(), overdueCount: 0, supervisedCount: 0 }),
+    ).toBe(75);
   });
 
   it('a department’s final score joins the towns’ rating with its weight', () => {

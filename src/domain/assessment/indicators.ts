@@ -173,7 +173,11 @@ export function compositeScore(scores: IndicatorValues, weights: Weights): numbe
 }
 
 /** A department's final score: the indicator composite joined with the towns' rating (percent weight). */
-export function withTownRating(composite: number | null, townRating: number | null, weightPercent: number): number | null {
+export function withTownRating(
+  composite: number | null,
+  townRating: number | null,
+  weightPercent: number,
+): number | null {
   if (townRating === null) return composite;
   if (composite === null) return townRating;
   const w = Math.min(100, Math.max(0, weightPercent)) / 100;

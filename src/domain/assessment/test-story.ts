@@ -104,7 +104,11 @@ export class Story {
 }
 
 /** The hand-computed scenario of the tests (README "督导考核" walks through it). */
-export function scenario(p: StoryPlace, depts: { a: number; b: number; c: number }, ids: string[] = ['1', '2', '3', '4']) {
+export function scenario(
+  p: StoryPlace,
+  depts: { a: number; b: number; c: number },
+  ids: string[] = ['1', '2', '3', '4'],
+) {
   const town = staff(p.town, 'town');
   const grid = staff(p.grid, 'grid');
   const deptA = staff(depts.a, 'department');

@@ -12,7 +12,12 @@ describe('patrol track length', () => {
   it('is zero for no points, one point, or a phone standing still', () => {
     expect(trackLengthMetres([])).toBe(0);
     expect(trackLengthMetres([{ lat: 29.1, lng: 120.1 }])).toBe(0);
-    expect(trackLengthMetres([{ lat: 29.1, lng: 120.1 }, { lat: 29.1, lng: 120.1 }])).toBe(0);
+    expect(
+      trackLengthMetres([
+        { lat: 29.1, lng: 120.1 },
+        { lat: 29.1, lng: 120.1 },
+      ]),
+    ).toBe(0);
   });
 
   it('ignores jitter inside the accuracy radius but counts real moves', () => {

@@ -120,7 +120,10 @@ export async function applyAssessmentBatch(trx: Transaction<DB>, batch: readonly
       addRows({ ...place, events: all.map(toEvent) }, 1);
     }
   }
-  await upsertFacts(trx, [...facts.values()].filter((r) => FACT_KEYS.some((k) => r.facts[k] !== 0)));
+  await upsertFacts(
+    trx,
+    [...facts.values()].filter((r) => FACT_KEYS.some((k) => r.facts[k] !== 0)),
+  );
   await upsertLinks(
     trx,
     [...links.values()].filter((l) => l.n !== 0),

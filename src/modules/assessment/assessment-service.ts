@@ -71,7 +71,14 @@ export interface RankingView {
   period: string;
   periodLabel: string;
   previousPeriod: string;
-  indicators: { key: IndicatorKey; name: string; formula: string; kind: 'rate' | 'count'; higherIsBetter: boolean; weight: number }[];
+  indicators: {
+    key: IndicatorKey;
+    name: string;
+    formula: string;
+    kind: 'rate' | 'count';
+    higherIsBetter: boolean;
+    weight: number;
+  }[];
   compositeFormula: string;
   questionnaireFormula: string;
   townRatingWeight: number;
@@ -85,7 +92,9 @@ const roundValues = (v: IndicatorValues, round: (x: number | null) => number | n
 
 function badPeriod(field: string, value: string, months = false): AppError {
   return new AppError('VALIDATION_FAILED', {
-    message: months ? '考核期须为月份，格式 YYYY-MM，如 2026-03' : '考核期格式不正确：月份 YYYY-MM 或季度 YYYY-Qn，如 2026-03、2026-Q1',
+    message: months
+      ? '考核期须为月份，格式 YYYY-MM，如 2026-03'
+      : '考核期格式不正确：月份 YYYY-MM 或季度 YYYY-Qn，如 2026-03、2026-Q1',
     details: { fields: { [field]: value } },
   });
 }
@@ -204,7 +213,11 @@ export class AssessmentService {
       }
       await this.audit.record(
         principal,
-        { action: closed ? 'assessment.period.close' : 'assessment.period.reopen', targetType: 'assessment_period', targetId: period },
+        {
+          action: closed ? 'assessment.period.close' : 'assessment.period.reopen',
+          targetType: 'assessment_period',
+          targetId: period,
+        },
         trx,
       );
     });
@@ -283,7 +296,8 @@ export class AssessmentService {
         indicatorScore,
         townRating,
         townRatingCount: sheets.length,
-        score: unitType === 'department' ? withTownRating(indicatorScore, townRating, townRatingWeight) : indicatorScore,
+        score:
+          unitType === 'department' ? withTownRating(indicatorScore, townRating, townRatingWeight) : indicatorScore,
       });
     }
     return { result, weights, townRatingWeight };
@@ -305,7 +319,7 @@ export class AssessmentService {
     let within = principal.scopePath ?? '∅';
     if (input.withinId !== undefined) {
       const org = await this.db.selectFrom('orgs').select('path').where('id', '=', input.withinId).executeTakeFirst();
-      if (!org || !org.path.startsWith(within)) throw new AppError('ORG_NOT_FOUND');
+      if (!org?.path.startsWith(within)) throw new AppError('ORG_NOT_FOUND');
       within = org.path;
     }
     const units = await this.db
@@ -408,7 +422,12 @@ export class AssessmentService {
         .limit(500)
         .execute(),
       eventsOf(['supervise'])
-        .select([...caseColumns, 'case_events.at', sql<string>`case_events.details->>'reason'`.as('reason'), 'cases.listed'])
+        .select([
+          ...caseColumns,
+          'case_events.at',
+          sql<string>`case_events.details->>'reason'`.as('reason'),
+          'cases.listed',
+        ])
         .orderBy('cases.listed', 'desc')
         .orderBy('case_events.at', 'desc')
         .limit(5)
@@ -422,7 +441,11 @@ export class AssessmentService {
     ]);
     const seen = new Set<number>();
     const overdue = overdueRows
-      .filter((r) => (seen.has(Number(r.id)) ? false : (seen.add(Number(r.id)), true)))
+      .filter((r) => {
+        if (seen.has(Number(r.id))) return false;
+        seen.add(Number(r.id));
+        return true;
+      })
       .slice(0, 100)
       .map((r) => ({
         caseId: Number(r.id),
@@ -502,7 +525,12 @@ export class AssessmentService {
         .where('orgs.kind', '=', 'department')
         .orderBy('orgs.code')
         .execute(),
-      this.db.selectFrom('assessment_ratings').selectAll().where('town_id', '=', townId).where('period', '=', period).execute(),
+      this.db
+        .selectFrom('assessment_ratings')
+        .selectAll()
+        .where('town_id', '=', townId)
+        .where('period', '=', period)
+        .execute(),
     ]);
     const byDept = new Map(submissions.map((s) => [s.department_id, s]));
     return {
@@ -547,16 +575,22 @@ export class AssessmentService {
       .select(['id', 'kind', 'county_code'])
       .where('id', '=', input.departmentId)
       .executeTakeFirst();
-    if (!dept || dept.kind !== 'department' || dept.county_code !== principal.countyCode) {
+    if (dept?.kind !== 'department' || dept.county_code !== principal.countyCode) {
       throw new AppError('ORG_NOT_FOUND', { message: '县级部门不存在' });
     }
     const problems = checkAnswers(input.answers);
     if (Object.keys(problems).length > 0) {
-      throw new AppError('VALIDATION_FAILED', { message: Object.values(problems).join('；'), details: { fields: problems } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: Object.values(problems).join('；'),
+        details: { fields: problems },
+      });
     }
     const comment = input.comment?.trim() || null;
     if (comment && comment.length > 500) {
-      throw new AppError('VALIDATION_FAILED', { message: '意见建议不能超过 500 字', details: { fields: { comment: 'too long' } } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '意见建议不能超过 500 字',
+        details: { fields: { comment: 'too long' } },
+      });
     }
     const state = await this.periodState(input.period);
     if (state.closed) throw new AppError('ASSESSMENT_PERIOD_CLOSED', { details: { period: input.period } });
@@ -570,7 +604,10 @@ export class AssessmentService {
       .where('month', '=', input.period)
       .where('cases', '>', 0)
       .executeTakeFirst();
-    if (!link) throw new AppError('ASSESSMENT_NOT_RATEABLE', { details: { period: input.period, departmentId: input.departmentId } });
+    if (!link)
+      throw new AppError('ASSESSMENT_NOT_RATEABLE', {
+        details: { period: input.period, departmentId: input.departmentId },
+      });
     const now = this.clock.now();
     const score = submissionScore(input.answers);
     const answers = JSON.stringify(input.answers);

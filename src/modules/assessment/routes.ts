@@ -3,8 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { principalOf } from '../../http/auth-hooks.js';
 import { periodLabel } from '../../domain/assessment/index.js';
+import { principalOf } from '../../http/auth-hooks.js';
 import type { AppServices } from '../../services.js';
 import { bulletinWorkbook, rankingWorkbook } from './assessment-export.js';
 import { UNIT_TYPES, type UnitType } from './assessment-service.js';
@@ -49,7 +49,8 @@ export const assessmentRoutes =
           period: q.period,
           withinId: q.withinId,
         });
-        if (q.format === 'xlsx') return sendXlsx(reply, `考核排名-${view.periodLabel}.xlsx`, await rankingWorkbook(view));
+        if (q.format === 'xlsx')
+          return sendXlsx(reply, `考核排名-${view.periodLabel}.xlsx`, await rankingWorkbook(view));
         return view;
       },
     );
@@ -104,7 +105,10 @@ export const assessmentRoutes =
 
     app.get(
       '/assessment/periods',
-      { config: { permission: 'assessment.view' }, schema: { tags: ['assessment'], summary: '考核期（近 13 个月、5 个季度）及是否已关闭' } },
+      {
+        config: { permission: 'assessment.view' },
+        schema: { tags: ['assessment'], summary: '考核期（近 13 个月、5 个季度）及是否已关闭' },
+      },
       async () => assessment.periods(),
     );
 

@@ -51,7 +51,7 @@ export function caseProjection(c: Case) {
   };
 }
 
-function assignmentsOf(c: Case) {
+export function assignmentsOf(c: Case) {
   const rows = new Map<string, { org_id: number; role: string; status: string }>();
   const add = (orgId: string | undefined, role: string, status = 'n/a') => {
     const id = num(orgId);
@@ -68,6 +68,42 @@ function assignmentsOf(c: Case) {
   for (const w of c.whistles) for (const s of w.summons) add(s.orgId, 'summoned', s.checkedInAt ? 'done' : 'pending');
   if (c.supervision) add(c.supervision.byOrgId, 'supervisor');
   return [...rows.values()];
+}
+
+export function eventRows(caseId: number, events: readonly TimelineEvent[], actorUserId: number | null) {
+  return events.map((e) => ({
+    case_id: caseId,
+    version: e.version,
+    at: e.at,
+    type: e.type,
+    actor_kind: e.actor.kind,
+    actor_user_id:
+      e.actor.kind === 'user' ? actorUserId : e.actor.kind === 'citizen' ? Number(e.actor.citizenId) : null,
+    org_id: num(e.orgId),
+    from_state: e.fromState ?? null,
+    to_state: e.toState,
+    note: noteOf(e.details),
+    details: JSON.stringify(e.details),
+    attachment_ids: [...e.attachmentIds],
+  }));
+}
+
+/** The case's live clocks as rows (a paused clock is not live). */
+export function deadlineRows(c: Case, countyCode: string, warnedAt: (key: string, dueAt: Date) => Date | null = () => null) {
+  return c.deadlines
+    .filter((d) => d.pausedAt === undefined)
+    .map((d) => ({
+      case_id: Number(c.id),
+      key: d.key,
+      kind: d.kind,
+      org_id: num(d.orgId),
+      county_code: countyCode,
+      started_at: d.startedAt,
+      due_at: d.dueAt,
+      warn_at: d.warnAt,
+      warned_at: warnedAt(d.key, d.dueAt),
+      escalated_at: d.escalatedAt ?? null,
+    }));
 }
 
 export interface PersistOptions {
@@ -97,25 +133,7 @@ export async function persistOutcome(
   ).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
 
-  for (const e of outcome.events) {
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: id,
-        version: e.version,
-        at: e.at,
-        type: e.type,
-        actor_kind: e.actor.kind,
-        actor_user_id: e.actor.kind === 'user' ? options.actorUserId : e.actor.kind === 'citizen' ? Number(e.actor.citizenId) : null,
-        org_id: num(e.orgId),
-        from_state: e.fromState ?? null,
-        to_state: e.toState,
-        note: noteOf(e.details),
-        details: JSON.stringify(e.details),
-        attachment_ids: [...e.attachmentIds],
-      })
-      .execute();
-  }
+  await trx.insertInto('case_events').values(eventRows(id, outcome.events, options.actorUserId)).execute();
 
   // Live clocks, rewritten from the case: a paused clock is not live, a warned one keeps its warning.
   const warned = new Map(
@@ -124,31 +142,12 @@ export async function persistOutcome(
     ).map((d) => [d.key, d]),
   );
   await trx.deleteFrom('case_deadlines').where('case_id', '=', id).execute();
-  const live = c.deadlines.filter((d) => d.pausedAt === undefined);
-  if (live.length > 0) {
-    const county = await trx.selectFrom('cases').select('county_code').where('id', '=', id).executeTakeFirstOrThrow();
-    await trx
-      .insertInto('case_deadlines')
-      .values(
-        live.map((d) => {
-          const old = warned.get(d.key);
-          const sameDue = old && new Date(old.due_at).getTime() === d.dueAt.getTime();
-          return {
-            case_id: id,
-            key: d.key,
-            kind: d.kind,
-            org_id: num(d.orgId),
-            county_code: county.county_code,
-            started_at: d.startedAt,
-            due_at: d.dueAt,
-            warn_at: d.warnAt,
-            warned_at: sameDue ? (old.warned_at ?? null) : null,
-            escalated_at: d.escalatedAt ?? null,
-          };
-        }),
-      )
-      .execute();
-  }
+  const county = await trx.selectFrom('cases').select('county_code').where('id', '=', id).executeTakeFirstOrThrow();
+  const rows = deadlineRows(c, county.county_code, (key, dueAt) => {
+    const old = warned.get(key);
+    return old && new Date(old.due_at).getTime() === dueAt.getTime() ? (old.warned_at ?? null) : null;
+  });
+  if (rows.length > 0) await trx.insertInto('case_deadlines').values(rows).execute();
 
   await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
   const assignments = assignmentsOf(c);

@@ -40,10 +40,14 @@ export function reportProblems(input: CitizenReportInput): FieldProblem[] {
     problems.push({ field, code, message });
   const body = (input.body ?? '').trim();
   if (!body) add('body', '请描述您要反映的问题');
-  else if ([...body].length < MIN_BODY_CHARS) add('body', `问题描述太短，请至少写 ${MIN_BODY_CHARS} 个字，说清楚是什么问题`);
+  else if ([...body].length < MIN_BODY_CHARS)
+    add('body', `问题描述太短，请至少写 ${MIN_BODY_CHARS} 个字，说清楚是什么问题`);
   else if ([...body].length > MAX_BODY_CHARS) add('body', `问题描述不能超过 ${MAX_BODY_CHARS} 字`);
   if ((input.attachmentIds?.length ?? 0) > MAX_REPORT_PHOTOS) {
-    add('attachmentIds', `最多上传 ${MAX_REPORT_PHOTOS} 张照片，请删除 ${(input.attachmentIds?.length ?? 0) - MAX_REPORT_PHOTOS} 张`);
+    add(
+      'attachmentIds',
+      `最多上传 ${MAX_REPORT_PHOTOS} 张照片，请删除 ${(input.attachmentIds?.length ?? 0) - MAX_REPORT_PHOTOS} 张`,
+    );
   }
   if (new Set(input.attachmentIds ?? []).size !== (input.attachmentIds?.length ?? 0)) {
     add('attachmentIds', '同一张照片添加了两次，请删除重复的照片');
@@ -81,7 +85,10 @@ export function problemError(problems: FieldProblem[]): AppError | null {
 }
 
 /** The village whose name appears in a typed address (longest name wins: 青溪村 inside 青溪村东组). */
-export function villageInAddress<T extends { id: number; name: string }>(address: string, villages: readonly T[]): T | null {
+export function villageInAddress<T extends { id: number; name: string }>(
+  address: string,
+  villages: readonly T[],
+): T | null {
   let best: T | null = null;
   for (const v of villages) {
     if (v.name.length >= 2 && address.includes(v.name) && (!best || v.name.length > best.name.length)) best = v;

@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB, GeoJSONGeometry } from '../../db/schema.js';
-import type { Principal } from '../auth/principal.js';
 import type { AttachmentService } from '../attachments/attachment-service.js';
+import type { Principal } from '../auth/principal.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { CreateCaseInput } from '../cases/case-views.js';
 import type { OrgService } from '../orgs/org-service.js';
@@ -104,7 +104,11 @@ export class CitizenService {
   /** Every grid's boundary with public names only (no grid workers): the map the report form draws. */
   async gridMap(): Promise<unknown> {
     if (this.map && Date.now() - this.map.at < MAP_TTL_MS) return this.map.value;
-    const rows = await this.gridQuery().select('g.boundary').where('g.boundary', 'is not', null).orderBy('g.code').execute();
+    const rows = await this.gridQuery()
+      .select('g.boundary')
+      .where('g.boundary', 'is not', null)
+      .orderBy('g.code')
+      .execute();
     const value = {
       type: 'FeatureCollection' as const,
       features: rows.map((r) => ({
@@ -192,7 +196,11 @@ export class CitizenService {
         details: { field: 'attachmentIds', fields: [{ field: 'attachmentIds', problem: message }], ids: foreign },
       });
     }
-    const account = await this.db.selectFrom('users').select('phone').where('id', '=', principal.userId).executeTakeFirst();
+    const account = await this.db
+      .selectFrom('users')
+      .select('phone')
+      .where('id', '=', principal.userId)
+      .executeTakeFirst();
     const anonymous = input.anonymous ?? false;
     const result = await this.cases.create(
       {

@@ -2,9 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { IdParams } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
 import { CitizenService } from './citizen-service.js';
+
+// null first: with type coercion on, a union starting with number would turn null into 0 (a point at 0,0).
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const citizenRoutes =
   (services: AppServices): FastifyPluginAsyncTypebox =>

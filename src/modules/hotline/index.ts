@@ -1,11 +1,13 @@
-// The machine intake channels' services (12345 hotline, its imports, webhooks) and their background jobs.
+// The machine intake channels' services (12345 hotline, its imports, webhooks, Open311) and their background jobs.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import { OutboxDispatcher } from '../../jobs/outbox-dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
+import type { AuthService } from '../auth/auth-service.js';
 import type { CaseService } from '../cases/case-service.js';
+import { Open311Service } from '../open311/open311-service.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { HotlineImporter } from './hotline-import.js';
 import { HotlineService } from './hotline-service.js';
@@ -18,12 +20,14 @@ export interface IntakeChannelServices {
   hotlineImport: HotlineImporter;
   webhooks: WebhookService;
   outbox: OutboxDispatcher;
+  open311: Open311Service;
 }
 
 export function createIntakeChannels(deps: {
   db: Kysely<DB>;
   clock: Clock;
   audit: AuditService;
+  auth: AuthService;
   cases: CaseService;
   jobs: JobRunner;
   wallNow?: () => Date;
@@ -34,5 +38,11 @@ export function createIntakeChannels(deps: {
   const outbox = new OutboxDispatcher(db);
   jobs.register({ name: 'outbox-dispatcher', everyMs: 1000, run: () => outbox.pass() });
   jobs.register({ name: 'hotline-import', everyMs: 2000, run: () => hotlineImport.runBatch() });
-  return { hotline, hotlineImport, webhooks: new WebhookService(db, clock, audit), outbox };
+  return {
+    hotline,
+    hotlineImport,
+    webhooks: new WebhookService(db, clock, audit),
+    outbox,
+    open311: new Open311Service(db, clock, deps.auth, cases, hotline),
+  };
 }

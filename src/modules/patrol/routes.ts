@@ -3,9 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable, Paging } from '../../http/schemas.js';
+import { IdParams, Paging } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
 import { MAX_PATROL_PHOTOS, PatrolService, patrolGridOf } from './patrol-service.js';
+
+// null first: with type coercion on, a union starting with number would turn null into 0 (a point at 0,0).
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 
 const PointBody = {
   lat: Type.Number({ minimum: -90, maximum: 90 }),
@@ -34,7 +37,10 @@ export const patrolRoutes =
 
     app.get(
       '/patrols/current',
-      { config: { permission: 'patrol.record' }, schema: { tags: ['patrols'], summary: '我正在进行的巡查（没有时为 null）' } },
+      {
+        config: { permission: 'patrol.record' },
+        schema: { tags: ['patrols'], summary: '我正在进行的巡查（没有时为 null）' },
+      },
       async (request) => ({ patrol: await patrols.current(principalOf(request)) }),
     );
 

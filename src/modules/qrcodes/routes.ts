@@ -65,7 +65,7 @@ export const qrcodeRoutes =
         let scope = principal.scopePath;
         if (q.withinId !== undefined) {
           const within = await db.selectFrom('orgs').select('path').where('id', '=', q.withinId).executeTakeFirst();
-          if (!within || !within.path.startsWith(principal.scopePath ?? '∅')) throw new AppError('ORG_NOT_FOUND');
+          if (!within?.path.startsWith(principal.scopePath ?? '∅')) throw new AppError('ORG_NOT_FOUND');
           scope = within.path;
         }
         let query = gridsInScope(scope);

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../api';
 import { useCurrentUser } from '../auth';
 import { CASE_ACTION_LABELS, DURATION_UNIT_LABELS, RATING_LABELS } from '../labels';
@@ -314,6 +315,7 @@ export function usePostAction(detail: CaseDetail, onDone?: () => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: async (action: CaseActionBody) =>
       api<CaseDetail>(`/api/cases/${detail.id}/actions`, {
@@ -328,11 +330,20 @@ export function usePostAction(detail: CaseDetail, onDone?: () => void) {
       void qc.invalidateQueries({ queryKey: ['case', detail.id] });
       onDone?.();
     },
-    onError: (err) => {
+    onError: (err, action) => {
       if (err instanceof ApiError && err.code === 'CASE_VERSION_CONFLICT') {
         message.warning(t('案件已被他人处理，已刷新为最新状态'));
         void qc.invalidateQueries({ queryKey: ['case', detail.id] });
         onDone?.();
+        return;
+      }
+      // The action went through but took the case out of this user's reach (a department returning it).
+      if (err instanceof ApiError && err.code === 'CASE_NOT_FOUND' && action.type === 'returnCase') {
+        message.success(t('已{{a}}，案件已退回派遣单位', { a: t(CASE_ACTION_LABELS[action.type] ?? action.type) }));
+        void qc.invalidateQueries({ queryKey: ['inbox'] });
+        void qc.invalidateQueries({ queryKey: ['cases'] });
+        onDone?.();
+        navigate('/cases');
         return;
       }
       message.error(errorMessage(err));
@@ -346,7 +357,18 @@ export function CaseActionPanel({ detail }: { detail: CaseDetail }) {
   const [open, setOpen] = useState<CaseActionType | null>(null);
   const [form] = Form.useForm();
   const post = usePostAction(detail, () => setOpen(null));
-  const actions = detail.allowedActions.filter((a) => !HIDDEN.includes(a));
+  const me = useCurrentUser();
+  const pendingExtension = detail.extensions.some((e) => e.status === 'pending');
+  const summonedHere = detail.whistles.some((w) =>
+    w.summons.some((s) => String(s.orgId) === String(me.org?.id) && !s.checkedInAt),
+  );
+  // The server offers what the state and the user's relation allow; hide forms that would have nothing to choose.
+  const actions = detail.allowedActions.filter(
+    (a) =>
+      !HIDDEN.includes(a) &&
+      (pendingExtension || (a !== 'approveExtension' && a !== 'refuseExtension')) &&
+      (summonedHere || a !== 'checkIn'),
+  );
   const own = actions.filter((a) => !OVERSIGHT.includes(a));
   const oversight = actions.filter((a) => OVERSIGHT.includes(a));
   if (detail.readOnly || actions.length === 0) {

@@ -13,6 +13,7 @@ import {
   URGENCY_LABELS,
 } from '../labels';
 import type { CaseDetail, TimelineEntry } from '../pages/cases/case-types';
+import { useDispatchTargets } from './CaseActionPanel';
 
 const TYPE_COLOURS: Record<string, string> = {
   opened: 'blue',
@@ -101,9 +102,27 @@ function renderValue(
   return mapped ? t(mapped) : String(value);
 }
 
-export function detailLines(entry: TimelineEntry, t: (s: string) => string): { label: string; value: string }[] {
+/** Organisation ids in the details, said by name. */
+const ORG_KEYS: Record<string, string> = {
+  leadOrgId: '主办单位',
+  assistingOrgIds: '协办单位',
+  orgIds: '召集部门',
+  returnedTo: '退回至',
+};
+
+export function detailLines(
+  entry: TimelineEntry,
+  t: (s: string) => string,
+  orgName: (id: string) => string | undefined = () => undefined,
+): { label: string; value: string }[] {
   const lines: { label: string; value: string }[] = [];
   for (const [key, value] of Object.entries(entry.details ?? {})) {
+    const orgLabel = ORG_KEYS[key];
+    if (orgLabel) {
+      const names = (Array.isArray(value) ? value : [value]).map((id) => orgName(String(id))).filter(Boolean);
+      if (names.length) lines.push({ label: t(orgLabel), value: names.join('、') });
+      continue;
+    }
     if (SKIP.has(key)) continue;
     if (/Ids?$/.test(key) || key === 'returnedTo') continue;
     if (entry.note && (value === entry.note || key === 'note')) continue;
@@ -117,6 +136,12 @@ export function detailLines(entry: TimelineEntry, t: (s: string) => string): { l
 
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const targets = useDispatchTargets();
+  const names = new Map<string, string>();
+  for (const g of targets.data ?? []) for (const o of g.options) names.set(String(o.value), o.label);
+  for (const u of detail.units) names.set(String(u.orgId), u.orgName);
+  for (const e of detail.timeline) if (e.orgId && e.orgName) names.set(String(e.orgId), e.orgName);
+  const orgName = (id: string) => names.get(id);
   const entries = [...detail.timeline].sort((a, b) => b.version - a.version);
   return (
     <Timeline
@@ -146,7 +171,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
                     .join(' · ')}
             </div>
             {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
-            {detailLines(e, t).map((l) => (
+            {detailLines(e, t, orgName).map((l) => (
               <div key={l.label} style={{ fontSize: 13 }}>
                 <Typography.Text type="secondary">{l.label}：</Typography.Text>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{l.value}</span>

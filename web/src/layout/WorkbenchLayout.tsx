@@ -10,10 +10,13 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MobileOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
+  QrcodeOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Tooltip } from 'antd';
@@ -38,11 +41,13 @@ interface NavItem {
 export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/admin/grids', label: '网格地图', icon: <GlobalOutlined />, permission: 'org.read' },
+  { path: '/admin/qrcodes', label: '码上办二维码', icon: <QrcodeOutlined />, permission: 'org.read' },
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/admin/api-keys', label: 'API 密钥', icon: <KeyOutlined />, permission: 'apikey.manage' },
   { path: '/admin/categories', label: '事项分类', icon: <PartitionOutlined /> },
   { path: '/admin/calendar', label: '节假日日历', icon: <CalendarOutlined />, permission: 'calendar.manage' },
   { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/assessment', label: '考核设置', icon: <TrophyOutlined />, permission: 'assessment.manage' },
   { path: '/admin/time-limits', label: '时限设置', icon: <FieldTimeOutlined />, permission: 'timelimit.manage' },
   { path: '/admin/routing-rules', label: '派遣规则', icon: <NodeIndexOutlined />, permission: 'timelimit.manage' },
 ];
@@ -67,13 +72,19 @@ export function WorkbenchLayout() {
   const items: MenuProps['items'] = [
     ...(can('case.read') ? [{ key: '/cases', icon: <InboxOutlined />, label: t('我的待办') }] : []),
     { key: '/', icon: <HomeOutlined />, label: t('首页') },
+    ...(can('assessment.view') ? [{ key: '/assessment', icon: <TrophyOutlined />, label: t('督导考核') }] : []),
+    ...(can('patrol.record') ? [{ key: '/grid', icon: <MobileOutlined />, label: t('网格员手机端') }] : []),
     ...(adminItems.length
       ? [{ key: 'admin', icon: <SettingOutlined />, label: t('系统管理'), children: adminItems }]
       : []),
   ];
   const selected =
     ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
-    (location.pathname.startsWith('/cases') ? '/cases' : '/');
+    (location.pathname.startsWith('/cases')
+      ? '/cases'
+      : location.pathname.startsWith('/assessment')
+        ? '/assessment'
+        : '/');
 
   const menu = (
     <Menu

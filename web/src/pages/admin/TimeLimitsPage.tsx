@@ -197,7 +197,9 @@ export default function TimeLimitsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="stage" label={t('环节')} rules={[{ required: true }]}>
             <Select
-              disabled={editing !== 'new'} options={STAGES.map((s) => ({ value: s, label: t(DEADLINE_KIND_LABELS[s] ?? s) }))} />
+              disabled={editing !== 'new'}
+              options={STAGES.map((s) => ({ value: s, label: t(DEADLINE_KIND_LABELS[s] ?? s) }))}
+            />
           </Form.Item>
           <Form.Item name="categoryId" label={t('分类')} extra={t('不选则适用于全部分类')}>
             <CategorySelect disabled={editing !== 'new'} />

@@ -36,12 +36,16 @@ import {
   UNIT_ROLE_LABELS,
   UNIT_STATUS_LABELS,
   URGENCY_LABELS,
+  unitStatusLabel,
 } from '../../labels';
 import type { CaseDeadlineView, CaseDetail, CaseListItem } from './case-types';
 import { CaseStateTag, placeOf } from './InboxPage';
 
 /** An automatic escalation's reason is "<clock kind> overdue": say it in words. */
-function supervisionReason(s: NonNullable<CaseDetail['supervision']>, t: (k: string, o?: Record<string, string>) => string) {
+function supervisionReason(
+  s: NonNullable<CaseDetail['supervision']>,
+  t: (k: string, o?: Record<string, string>) => string,
+) {
   const kind = /^(\w+) overdue$/.exec(s.reason ?? '')?.[1];
   if (s.automatic) {
     return kind
@@ -174,8 +178,8 @@ function Units({ detail }: { detail: CaseDetail }) {
             </Tag>
             <span>{u.orgName}</span>
           </Space>
-          <Typography.Text type={u.status === 'signed' || u.status === 'checked_in' ? 'success' : 'secondary'}>
-            {t(UNIT_STATUS_LABELS[u.status] ?? u.status)}
+          <Typography.Text type={u.status === 'done' ? 'success' : u.status === 'pending' ? 'warning' : 'secondary'}>
+            {unitStatusLabel(u.role, u.status) ? t(unitStatusLabel(u.role, u.status)) : ''}
           </Typography.Text>
         </div>
       ))}

@@ -69,7 +69,8 @@ export function CategoryField({
   });
   const suggestions = useQuery({
     queryKey: ['classify', debounced],
-    queryFn: async () => readSuggestions(await api<unknown>('/api/analysis/classify', { method: 'POST', body: { text: debounced } })),
+    queryFn: async () =>
+      readSuggestions(await api<unknown>('/api/analysis/classify', { method: 'POST', body: { text: debounced } })),
     enabled: debounced.length >= 8,
     retry: false,
     staleTime: 5 * 60_000,

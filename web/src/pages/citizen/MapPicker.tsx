@@ -29,7 +29,15 @@ export function useGridMap(source: string, enabled = true) {
   });
 }
 
-function Fit({ data, focusGridId, point }: { data: GridMap; focusGridId?: number | null; point?: [number, number] | null }) {
+function Fit({
+  data,
+  focusGridId,
+  point,
+}: {
+  data: GridMap;
+  focusGridId?: number | null;
+  point?: [number, number] | null;
+}) {
   const map = useMap();
   // Fit once per data set and focus, not on every tap.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the point only matters for the first fit

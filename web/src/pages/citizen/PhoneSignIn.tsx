@@ -87,7 +87,12 @@ export function PhoneSignIn({ title }: { title?: string }) {
         />
       )}
       {sentTo && !demoCode && (
-        <Alert type="success" showIcon style={{ marginBottom: 10 }} title={t('验证码已发送至 {{phone}}', { phone: sentTo })} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 10 }}
+          title={t('验证码已发送至 {{phone}}', { phone: sentTo })}
+        />
       )}
       <Space orientation="vertical" style={{ width: '100%' }} size={10}>
         <Input
@@ -111,7 +116,13 @@ export function PhoneSignIn({ title }: { title?: string }) {
             onChange={(e) => setCode(e.target.value.trim())}
             data-testid="code"
           />
-          <Button size="large" onClick={send} loading={busy === 'send'} disabled={countdown > 0} data-testid="request-code">
+          <Button
+            size="large"
+            onClick={send}
+            loading={busy === 'send'}
+            disabled={countdown > 0}
+            data-testid="request-code"
+          >
             {countdown > 0 ? t('{{s}} 秒后重试', { s: countdown }) : t('获取验证码')}
           </Button>
         </Space.Compact>

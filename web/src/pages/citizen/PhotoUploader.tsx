@@ -115,7 +115,13 @@ export function PhotoUploader({
             <img src={p.thumbnailUrl ?? p.preview} alt={p.name} />
             {(p.status === 'uploading' || p.status === 'waiting') && (
               <div className="gz-photo-overlay">
-                <Progress type="circle" percent={p.percent} size={40} strokeColor="#fff" railColor="rgba(255,255,255,.3)" />
+                <Progress
+                  type="circle"
+                  percent={p.percent}
+                  size={40}
+                  strokeColor="#fff"
+                  railColor="rgba(255,255,255,.3)"
+                />
               </div>
             )}
             {p.status === 'error' && (

@@ -79,7 +79,19 @@ function loadDraft(): Draft {
   return emptyDraft();
 }
 
-function Section({ title, extra, children, error, testId }: { title: ReactNode; extra?: ReactNode; children: ReactNode; error?: string; testId?: string }) {
+function Section({
+  title,
+  extra,
+  children,
+  error,
+  testId,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  error?: string;
+  testId?: string;
+}) {
   return (
     <div className="gz-m-card" data-testid={testId}>
       <div className="gz-m-card-title">
@@ -243,11 +255,16 @@ export default function ReportPage() {
       if (err instanceof ApiError && err.status === 401) return; // the sign-in card shows; the draft is kept
       if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
         const details = (err.details ?? {}) as { field?: string; fields?: { field: string; problem: string }[] };
-        const fields = details.fields?.length ? details.fields : details.field ? [{ field: details.field, problem: '' }] : [];
+        const fields = details.fields?.length
+          ? details.fields
+          : details.field
+            ? [{ field: details.field, problem: '' }]
+            : [];
         const next: Record<string, string> = {};
         fields.forEach((f, i) => {
           const section = SECTION_OF[f.field] ?? 'form';
-          if (!next[section]) next[section] = i === 0 || !f.problem || /^[a-z ]+$/.test(f.problem) ? err.message : f.problem;
+          if (!next[section])
+            next[section] = i === 0 || !f.problem || /^[a-z ]+$/.test(f.problem) ? err.message : f.problem;
         });
         if (!fields.length) setFormError(err.message);
         else if (next.form) setFormError(next.form);
@@ -295,11 +312,22 @@ export default function ReportPage() {
       <div className="gz-m-page">
         {!signedIn && <PhoneSignIn title={t('第一步：验证手机号')} />}
         {signedIn && !isCitizen && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('工作人员请使用工作台或网格员端登记诉求；群众反映请用手机号验证码登录')} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('工作人员请使用工作台或网格员端登记诉求；群众反映请用手机号验证码登录')}
+          />
         )}
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="form-error" />}
+        {formError && (
+          <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="form-error" />
+        )}
 
-        <div ref={(el) => { refs.current.body = el; }}>
+        <div
+          ref={(el) => {
+            refs.current.body = el;
+          }}
+        >
           <Section title={t('遇到了什么问题')} error={errors.body} testId="body">
             <Input.TextArea
               value={draft.body}
@@ -316,27 +344,55 @@ export default function ReportPage() {
 
         {signedIn && (
           <>
-            <div ref={(el) => { refs.current.photos = el; }}>
+            <div
+              ref={(el) => {
+                refs.current.photos = el;
+              }}
+            >
               <Section title={t('照片（选填，最多 9 张）')} error={errors.photos} testId="photos-section">
-                <PhotoUploader value={draft.photos} onChange={(update) => setDraft((d) => ({ ...d, photos: update(d.photos) }))} />
+                <PhotoUploader
+                  value={draft.photos}
+                  onChange={(update) => setDraft((d) => ({ ...d, photos: update(d.photos) }))}
+                />
               </Section>
             </div>
 
-            <div ref={(el) => { refs.current.place = el; }}>
+            <div
+              ref={(el) => {
+                refs.current.place = el;
+              }}
+            >
               <Section title={t('问题在哪里')} error={errors.place} testId="place">
                 {draft.gridId && grid.data && (
                   <Typography.Paragraph style={{ fontSize: 13 }}>
-                    <QrcodeOutlined /> {t('已按二维码定位到 {{grid}}，也可以标出更准确的位置', { grid: grid.data.name })}
+                    <QrcodeOutlined />{' '}
+                    {t('已按二维码定位到 {{grid}}，也可以标出更准确的位置', { grid: grid.data.name })}
                   </Typography.Paragraph>
                 )}
                 <div className="gz-m-placebar">
-                  <Button icon={<AimOutlined />} type={draft.mode === 'gps' ? 'primary' : 'default'} loading={locating} onClick={locateMe} data-testid="place-gps">
+                  <Button
+                    icon={<AimOutlined />}
+                    type={draft.mode === 'gps' ? 'primary' : 'default'}
+                    loading={locating}
+                    onClick={locateMe}
+                    data-testid="place-gps"
+                  >
                     {t('当前定位')}
                   </Button>
-                  <Button icon={<EnvironmentOutlined />} type={draft.mode === 'map' ? 'primary' : 'default'} onClick={() => set('mode', 'map')} data-testid="place-map">
+                  <Button
+                    icon={<EnvironmentOutlined />}
+                    type={draft.mode === 'map' ? 'primary' : 'default'}
+                    onClick={() => set('mode', 'map')}
+                    data-testid="place-map"
+                  >
                     {t('地图选点')}
                   </Button>
-                  <Button icon={<EditOutlined />} type={draft.mode === 'address' ? 'primary' : 'default'} onClick={() => set('mode', 'address')} data-testid="place-address">
+                  <Button
+                    icon={<EditOutlined />}
+                    type={draft.mode === 'address' ? 'primary' : 'default'}
+                    onClick={() => set('mode', 'address')}
+                    data-testid="place-address"
+                  >
                     {t('填写地址')}
                   </Button>
                 </div>
@@ -356,7 +412,8 @@ export default function ReportPage() {
                       <Typography.Text type="danger">{t('该位置不在本县范围内，请重新选择')}</Typography.Text>
                     ) : (
                       <Typography.Text>
-                        <EnvironmentOutlined style={{ color: '#b7282e' }} /> {placeName ?? `${draft.point.lat.toFixed(5)}, ${draft.point.lng.toFixed(5)}`}
+                        <EnvironmentOutlined style={{ color: '#b7282e' }} />{' '}
+                        {placeName ?? `${draft.point.lat.toFixed(5)}, ${draft.point.lng.toFixed(5)}`}
                       </Typography.Text>
                     )}
                   </div>
@@ -367,7 +424,11 @@ export default function ReportPage() {
                     value={draft.address}
                     onChange={(e) => set('address', e.target.value)}
                     maxLength={200}
-                    placeholder={draft.mode === 'address' ? t('详细地址，如：青溪街道某某小区 3 幢东侧') : t('补充地址或楼栋门牌（选填）')}
+                    placeholder={
+                      draft.mode === 'address'
+                        ? t('详细地址，如：青溪街道某某小区 3 幢东侧')
+                        : t('补充地址或楼栋门牌（选填）')
+                    }
                     data-testid="address"
                   />
                 )}
@@ -388,13 +449,21 @@ export default function ReportPage() {
               </Section>
             </div>
 
-            <div ref={(el) => { refs.current.category = el; }}>
+            <div
+              ref={(el) => {
+                refs.current.category = el;
+              }}
+            >
               <Section title={t('问题类型（选填）')} error={errors.category} testId="category">
                 <CategoryField text={draft.body} value={draft.categoryId} onChange={(id) => set('categoryId', id)} />
               </Section>
             </div>
 
-            <div ref={(el) => { refs.current.reporter = el; }}>
+            <div
+              ref={(el) => {
+                refs.current.reporter = el;
+              }}
+            >
               <Section title={t('反映方式')} error={errors.reporter} testId="reporter">
                 <Radio.Group
                   value={draft.anonymous ? 'anonymous' : 'named'}
@@ -413,7 +482,13 @@ export default function ReportPage() {
                   </Typography.Paragraph>
                 ) : (
                   <div style={{ marginTop: 10, display: 'grid', gap: 8 }}>
-                    <Input value={draft.name} onChange={(e) => set('name', e.target.value)} maxLength={50} placeholder={t('怎么称呼您（选填）')} data-testid="reporter-name" />
+                    <Input
+                      value={draft.name}
+                      onChange={(e) => set('name', e.target.value)}
+                      maxLength={50}
+                      placeholder={t('怎么称呼您（选填）')}
+                      data-testid="reporter-name"
+                    />
                     <Input
                       value={draft.phone}
                       onChange={(e) => set('phone', e.target.value.trim())}

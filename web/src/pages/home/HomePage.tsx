@@ -1,14 +1,16 @@
 // One home page per role; each has a heading with data-testid="home-<role>".
 
-import { EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { EditOutlined, EnvironmentOutlined, MobileOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCurrentUser } from '../../auth';
 import { GeometryMap } from '../../components/GeometryMap';
 import { RecentCases } from '../../components/RecentCases';
 import { KIND_LABELS, ROLE_LABELS } from '../../labels';
+import { MyCaseList, useMyCases } from '../citizen/MyCasesPage';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { Me, OrgDetail } from '../../types';
 import { Overview } from './Overview';
@@ -133,11 +135,25 @@ function GridWorkerHome({ me }: { me: Me }) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={isLoading ? t('加载中') : t('未设置边界')} />
         )}
       </Card>
+      <Link to="/grid" style={{ display: 'block', marginBottom: 12 }}>
+        <Button type="primary" size="large" block icon={<MobileOutlined />} data-testid="open-grid-app">
+          {t('今日任务 · 巡查 · 随手拍（手机端）')}
+        </Button>
+      </Link>
       <Card size="small" title={t('网格最新诉求')}>
         <RecentCases limit={10} mobile />
       </Card>
     </div>
   );
+}
+
+function CitizenReports() {
+  const { t } = useTranslation();
+  const { data, isLoading, error } = useMyCases();
+  if (error) return <Alert type="warning" showIcon title={errorMessage(error)} />;
+  if (isLoading) return <Skeleton active />;
+  if (!data?.items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('您还没有反映过问题')} />;
+  return <MyCaseList items={data.items.slice(0, 10)} />;
 }
 
 function CitizenHome({ me }: { me: Me }) {
@@ -153,25 +169,17 @@ function CitizenHome({ me }: { me: Me }) {
           {t('有事找网格，随时反映身边的问题')}
           {me.phone ? ` · ${me.phone}` : ''}
         </div>
-        <Tooltip title={t('即将上线')}>
-          <span style={{ display: 'block', marginTop: 16 }}>
-            <Button
-              size="large"
-              block
-              disabled
-              icon={<EditOutlined />}
-              data-testid="report-button"
-              style={{ height: 52, fontSize: 17 }}
-            >
-              {t('一键反映')}
-            </Button>
-          </span>
-        </Tooltip>
+        <Link to="/report" style={{ display: 'block', marginTop: 16 }}>
+          <Button size="large" block icon={<EditOutlined />} data-testid="report-button" style={{ height: 52, fontSize: 17 }}>
+            {t('一键反映')}
+          </Button>
+        </Link>
       </div>
       <div style={{ padding: 12 }}>
-        <Card size="small" title={t('我的反映')}>
-          <RecentCases limit={20} mobile />
-        </Card>
+        <Typography.Title level={5} style={{ margin: '4px 0 10px' }}>
+          {t('我的反映')}
+        </Typography.Title>
+        <CitizenReports />
       </div>
     </>
   );

@@ -1,0 +1,17 @@
+// `npm run bench`: runs every benchmark in turn and prints its figures. PostgreSQL benches use
+// BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { runClassifierBench } from './classifier.js';
+import { runDashboardBench } from './dashboards.js';
+
+const benches: [string, () => Promise<unknown>][] = [
+  ['classifier', runClassifierBench],
+  ['dashboards', runDashboardBench],
+];
+
+const only = process.argv.slice(2);
+for (const [name, run] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const started = Date.now();
+  await run();
+  console.log(`[bench] ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
