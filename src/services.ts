@@ -17,7 +17,14 @@ import type { SmsGateway } from './modules/auth/sms-gateway.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
 import { CategoryService } from './modules/categories/category-service.js';
 import { JobRunner } from './jobs/job-runner.js';
-import { CaseRulesService, CaseService, LiveHub, NotificationService, sweepDeadlines } from './modules/cases/index.js';
+import {
+  archiveClosedCases,
+  CaseRulesService,
+  CaseService,
+  LiveHub,
+  NotificationService,
+  sweepDeadlines,
+} from './modules/cases/index.js';
 import { DashboardService } from './modules/dashboards/dashboard-service.js';
 import { registerRollupJob } from './jobs/rollup-job.js';
 import { HomeService } from './modules/home/home-service.js';
@@ -79,6 +86,11 @@ export function createServices(deps: {
     name: 'deadline-sweeper',
     everyMs: 1000,
     run: async () => (await sweepDeadlines(db, clock, () => cases.contexts.context(), () => live.nudge())).more,
+  });
+  jobs.register({
+    name: 'case-archiver',
+    everyMs: 60_000,
+    run: async () => (await archiveClosedCases(db, clock, () => cases.contexts.context())) === 100,
   });
   return {
     config,

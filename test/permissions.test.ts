@@ -1,8 +1,10 @@
 // The permission matrix: every API route, called by a principal inside and outside the target's scope and
 // by roles without the permission. A town's staff never read or change another town's data; the last test
 // fails when a route is added without a row here.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexAllPending } from '../src/modules/analysis/index.js';
+import { multipartBody } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -507,14 +509,16 @@ describe('analysis (分析研判)', () => {
     expect((await json('GET', `/api/analysis/hotspots?orgId=${f.villageB}`, town)).status).toBe(404);
     expect((await json('GET', `/api/analysis/repeat-reporters?orgId=${f.villageB}`, town)).status).toBe(404);
     expect((await json('GET', `/api/analysis/group-risks?orgId=${f.villageB}`, town)).status).toBe(404);
-    // Classification reads no case data: every signed-in principal, citizens included, may use it.
+    // Classification reads no case data: every signed-in principal may use it.
     expect((await json('POST', '/api/analysis/classify', as.mediator as Headers, { text: '路灯不亮' })).status).toBe(200);
-    // Citizens hold no case.read.
-    const phone = '13500004321';
-    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
-    const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
-    const citizen = { authorization: `Bearer ${token}` };
-    expect((await json('POST', '/api/analysis/classify', citizen, { text: '路灯不亮' })).status).toBe(200);
+    // A machine client without case.read may classify, and read nothing.
+    const created = await json('POST', '/api/api-keys', as.admin as Headers, {
+      name: 'intake only',
+      orgId: f.townA,
+      permissions: ['case.create'],
+    });
+    const client = { 'x-api-key': created.body.key as string };
+    expect((await json('POST', '/api/analysis/classify', client, { text: '路灯不亮' })).status).toBe(200);
     for (const [method, url] of [
       ['GET', '/api/analysis/search?q=x'],
       ['GET', `/api/cases/${idA}/similar`],
@@ -522,9 +526,9 @@ describe('analysis (分析研判)', () => {
       ['GET', '/api/analysis/repeat-reporters'],
       ['GET', '/api/analysis/group-risks'],
     ] as const) {
-      expect((await json(method, url, citizen)).status, url).toBe(403);
+      expect((await json(method, url, client)).status, url).toBe(403);
     }
-    expect((await json('POST', '/api/analysis/similar', citizen, { text: '路灯不亮' })).status).toBe(403);
+    expect((await json('POST', '/api/analysis/similar', client, { text: '路灯不亮' })).status).toBe(403);
   });
 });
 
@@ -537,7 +541,7 @@ describe('field work: citizen reports, patrols, grid QR codes (issue 4)', () => 
   it('POST /api/citizen/reports and GET /api/citizen/grids', async () => {
     cover('POST /api/citizen/reports');
     cover('GET /api/citizen/grids');
-    const citizen = await citizenHeaders('13500004321');
+    const citizen = await citizenHeaders('13600004401');
     const grid = (await json('GET', `/api/orgs/${f.gridA}`, as.admin as Headers)).body;
     const report = { clientToken: 'matrix-report-1', body: '楼道灯坏了很久没人修', lat: grid.centerLat, lng: grid.centerLng };
     expect((await json('POST', '/api/citizen/reports', citizen, report)).status).toBe(201);
@@ -605,8 +609,130 @@ describe('field work: citizen reports, patrols, grid QR codes (issue 4)', () => 
     expect(outside.statusCode).toBe(404);
     const svg = await sys.request({ method: 'GET', url: `/api/qrcodes/grids/${f.gridA}.svg`, headers: as.mediator });
     expect(svg.statusCode).toBe(404);
-    const citizen = await citizenHeaders('13500004322');
+    const citizen = await citizenHeaders('13600004402');
     expect((await json('GET', '/api/qrcodes/grids', citizen)).status).toBe(403);
+  });
+});
+
+describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () => {
+  it('attachments: the uploader, and staff who see a case that references one', async () => {
+    for (const key of [
+      'POST /api/attachments',
+      'GET /api/attachments/:id',
+      'GET /api/attachments/:id/thumbnail',
+      'GET /api/attachments/:id/meta',
+    ])
+      cover(key);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const { payload, contentType } = multipartBody('a.png', png, 'image/png');
+    const up = await sys.request({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { ...(as.grid as Headers), 'content-type': contentType },
+      payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const id = up.json().id as string;
+    await sys.services.db
+      .updateTable('cases')
+      .set({ attachment_ids: [id] })
+      .where('number', '=', f.caseA)
+      .execute();
+    for (const suffix of ['', '/thumbnail', '/meta']) {
+      expect((await json('GET', `/api/attachments/${id}${suffix}`, as.grid as Headers)).status).toBe(200);
+      expect((await json('GET', `/api/attachments/${id}${suffix}`, as.town as Headers)).status).toBe(200);
+      const outside = await json('GET', `/api/attachments/${id}${suffix}`, as.town2 as Headers);
+      expect(outside.status).toBe(404);
+      expect(outside.body.code).toBe('ATTACHMENT_NOT_FOUND');
+    }
+  });
+
+  it('hotline: pushes need hotline.push; keys, mapping and imports need their permission and scope', async () => {
+    for (const key of [
+      'POST /api/hotline/orders',
+      'GET /api/hotline/keys',
+      'POST /api/hotline/keys/:id/secret',
+      'GET /api/hotline/category-map',
+      'PUT /api/hotline/category-map',
+      'DELETE /api/hotline/category-map',
+      'GET /api/hotline/imports/template',
+      'GET /api/hotline/imports',
+      'POST /api/hotline/imports',
+      'POST /api/hotline/imports/:id/start',
+      'GET /api/hotline/imports/:id',
+    ])
+      cover(key);
+    const pushed = await json('POST', '/api/hotline/orders', as.county as Headers, { orderNo: 'X1', content: '测试工单内容' });
+    expect(pushed.status).toBe(403);
+    const hotlineKeyB = (
+      await json('POST', '/api/api-keys', as.admin as Headers, { name: 'HB', orgId: f.townB, permissions: ['hotline.push'] })
+    ).body.apiKey.id;
+    expect((await json('POST', `/api/hotline/keys/${hotlineKeyB}/secret`, as.admin as Headers)).status).toBe(200);
+    expect((await json('POST', `/api/hotline/keys/${hotlineKeyB}/secret`, as.townadmin as Headers)).status).toBe(404);
+    expect((await json('POST', `/api/hotline/keys/${hotlineKeyB}/secret`, as.town as Headers)).status).toBe(403);
+    const keys = (await json('GET', '/api/hotline/keys', as.townadmin as Headers)).body.items;
+    expect(keys.some((k: { id: number }) => k.id === hotlineKeyB)).toBe(false);
+    expect((await json('GET', '/api/hotline/keys', as.county as Headers)).status).toBe(403);
+
+    expect((await json('GET', '/api/hotline/category-map', as.county as Headers)).status).toBe(200);
+    for (const name of ['town', 'village', 'grid', 'dept', 'leader']) {
+      expect((await json('GET', '/api/hotline/category-map', as[name] as Headers)).status, name).toBe(403);
+      expect((await json('PUT', '/api/hotline/category-map', as[name] as Headers, { hotlineCategory: 'x', categoryId: 1 })).status).toBe(403);
+      expect((await json('DELETE', '/api/hotline/category-map?hotlineCategory=x', as[name] as Headers)).status).toBe(403);
+      expect((await json('GET', '/api/hotline/imports', as[name] as Headers)).status).toBe(403);
+      expect((await json('GET', '/api/hotline/imports/template', as[name] as Headers)).status).toBe(403);
+    }
+    const csv = Buffer.from('工单编号,诉求内容,经度,纬度\nPM-1,楼道灯坏了很久了,0,0\n');
+    const { payload, contentType } = multipartBody('o.csv', csv);
+    const preview = await sys.request({
+      method: 'POST',
+      url: '/api/hotline/imports',
+      headers: { ...(as.county as Headers), 'content-type': contentType },
+      payload,
+    });
+    expect(preview.statusCode).toBe(200);
+    const importId = preview.json().importId;
+    expect((await json('GET', `/api/hotline/imports/${importId}`, as.county as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/hotline/imports/${importId}`, as.townadmin as Headers)).status).toBe(404);
+    expect((await json('POST', `/api/hotline/imports/${importId}/start`, as.townadmin as Headers)).status).toBe(404);
+    expect((await json('POST', `/api/hotline/imports/${importId}/start`, as.town as Headers)).status).toBe(403);
+    const denied = await sys.request({
+      method: 'POST',
+      url: '/api/hotline/imports',
+      headers: { ...(as.town as Headers), 'content-type': contentType },
+      payload,
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+
+  it('webhooks: administrators of the subtree only', async () => {
+    for (const key of [
+      'GET /api/webhooks',
+      'POST /api/webhooks',
+      'PATCH /api/webhooks/:id',
+      'DELETE /api/webhooks/:id',
+      'GET /api/webhooks/deliveries',
+      'POST /api/webhooks/deliveries/:id/retry',
+    ])
+      cover(key);
+    const created = await json('POST', '/api/webhooks', as.admin as Headers, { name: 'W', url: 'https://example.com/hook' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect((await json('PATCH', `/api/webhooks/${id}`, as.townadmin as Headers, { active: false })).status).toBe(404);
+    expect((await json('DELETE', `/api/webhooks/${id}`, as.townadmin as Headers)).status).toBe(404);
+    expect((await json('GET', '/api/webhooks', as.townadmin as Headers)).body.items).toEqual([]);
+    expect((await json('GET', '/api/webhooks/deliveries', as.townadmin as Headers)).body.items).toEqual([]);
+    expect((await json('POST', '/api/webhooks/deliveries/1/retry', as.townadmin as Headers)).status).toBe(404);
+    for (const name of ['county', 'town', 'leader', 'grid']) {
+      expect((await json('GET', '/api/webhooks', as[name] as Headers)).status, name).toBe(403);
+      expect((await json('POST', '/api/webhooks', as[name] as Headers, { name: 'x', url: 'https://example.com/x' })).status).toBe(403);
+      expect((await json('PATCH', `/api/webhooks/${id}`, as[name] as Headers, { active: false })).status).toBe(403);
+      expect((await json('DELETE', `/api/webhooks/${id}`, as[name] as Headers)).status).toBe(403);
+      expect((await json('GET', '/api/webhooks/deliveries', as[name] as Headers)).status).toBe(403);
+      expect((await json('POST', '/api/webhooks/deliveries/1/retry', as[name] as Headers)).status).toBe(403);
+    }
+    expect((await json('PATCH', `/api/webhooks/${id}`, as.admin as Headers, { active: false })).status).toBe(200);
+    expect((await json('DELETE', `/api/webhooks/${id}`, as.admin as Headers)).status).toBe(204);
   });
 });
 

@@ -7,12 +7,20 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { applyCaseAction, type CaseContext } from '../../domain/case/index.js';
+import { applyCaseAction, type CaseAction, type CaseContext } from '../../domain/case/index.js';
 import { loadCase } from './act-on-case.js';
 import { SYSTEM_ACTOR } from './case-actor.js';
 import { persistOutcome } from './case-store.js';
 
 const BATCH = 50;
+
+/**
+ * What running out of a clock means: an unanswered callback window closes the case (the reporter did not
+ * object); every other clock puts the case under supervision one level up.
+ */
+export function overdueAction(kind: string, key: string): CaseAction {
+  return kind === 'callback' ? { type: 'close', note: '回访期限届满，系统自动办结' } : { type: 'escalateOverdue', deadlineKey: key };
+}
 
 export interface SweepResult {
   escalated: number;
@@ -33,7 +41,7 @@ export async function sweepDeadlines(
   const due = await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('case_deadlines')
-      .select(['case_id', 'key'])
+      .select(['case_id', 'key', 'kind'])
       .where('escalated_at', 'is', null)
       .where('due_at', '<=', now)
       .orderBy('due_at')
@@ -43,7 +51,7 @@ export async function sweepDeadlines(
       .execute();
     for (const row of rows) {
       const { c } = await loadCase(trx, row.case_id, null, true);
-      const result = applyCaseAction(c, { type: 'escalateOverdue', deadlineKey: row.key }, SYSTEM_ACTOR, {
+      const result = applyCaseAction(c, overdueAction(row.kind, row.key), SYSTEM_ACTOR, {
         ...ctx,
         now: new Date(Math.max(now.getTime(), c.updatedAt.getTime())),
       });
@@ -104,4 +112,34 @@ export async function sweepDeadlines(
 
 export function isConflict(error: unknown): boolean {
   return error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT';
+}
+
+/** Archives closed cases whose appeal window has passed (the machine decides; this only finds candidates). */
+export async function archiveClosedCases(
+  db: Kysely<DB>,
+  clock: Clock,
+  context: () => Promise<CaseContext>,
+): Promise<number> {
+  const now = clock.now();
+  const ctx = { ...(await context()), now };
+  const candidates = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('machine', 'is not', null)
+    .where('closed_at', '<', new Date(now.getTime() - 14 * 86_400_000))
+    .orderBy('closed_at')
+    .limit(100)
+    .execute();
+  let archived = 0;
+  for (const { id } of candidates) {
+    await db.transaction().execute(async (trx) => {
+      const { c } = await loadCase(trx, id, null, true);
+      const result = applyCaseAction(c, { type: 'archive' }, SYSTEM_ACTOR, ctx);
+      if (!result.ok) return;
+      await persistOutcome(trx, c, result.value, { expectedVersion: c.version, actorUserId: null });
+      archived++;
+    });
+  }
+  return archived;
 }

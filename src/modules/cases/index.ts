@@ -4,4 +4,4 @@ export { casesVisibleTo, isCountyRoot } from './case-scope.js';
 export { LiveHub } from './live-hub.js';
 export { NotificationService } from './notification-service.js';
 export { CaseRulesService } from './rules-service.js';
-export { sweepDeadlines } from './deadline-sweeper.js';
+export { archiveClosedCases, overdueAction, sweepDeadlines } from './deadline-sweeper.js';

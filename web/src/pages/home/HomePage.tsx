@@ -10,7 +10,7 @@ import { useCurrentUser } from '../../auth';
 import { GeometryMap } from '../../components/GeometryMap';
 import { RecentCases } from '../../components/RecentCases';
 import { KIND_LABELS, ROLE_LABELS } from '../../labels';
-import { MyCaseList, useMyCases } from '../citizen/MyCasesPage';
+import { MyCaseList, useMyCases } from '../citizen/MyCaseList';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { Me, OrgDetail } from '../../types';
 import { Overview } from './Overview';

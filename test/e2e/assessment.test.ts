@@ -1,0 +1,211 @@
+// End-to-end 督导考核 as the county leader, on the demo county with its year of history: the ranking page
+// (switching unit type), the xlsx export holding the API's numbers, and the printable bulletin of last month.
+// Screenshots in test-artifacts/screenshots/assessment-*.png.
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let dataDir = '';
+let baseUrl = '';
+let browser: Browser;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) {
+      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-assess-'));
+  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GONGZHI_MODE: 'demo',
+      SEED_HISTORY: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  server.stderr?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  await waitForHealth(baseUrl, 230_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('assessment as the county leader', () => {
+  it('ranks towns, switches to departments, exports the same numbers and prints last month’s bulletin', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', baseURL: baseUrl });
+    const page = await context.newPage();
+    await login(page, 'leader');
+    await page.getByTestId('side-menu').getByText('督导考核').click();
+    await page.waitForURL(/\/assessment/);
+    const table = page.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    await page.locator('canvas').first().waitFor();
+    const periods = await (await page.request.get('/api/assessment/periods')).json();
+    const month: string = periods.lastMonth;
+
+    // The page shows the API's numbers: the first town's score.
+    const api = await (await page.request.get(`/api/assessment/ranking?unitType=town&period=${month}`)).json();
+    const ranked = api.rows.filter((r: { rank: number | null }) => r.rank !== null);
+    expect(ranked.length).toBeGreaterThan(3);
+    const first = ranked[0];
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(first.name);
+    await expect(table.locator('tbody tr').first().getByTestId('score').textContent()).resolves.toBe(first.score.toFixed(2));
+    await expect(page.getByTestId('formula-legend').textContent()).resolves.toContain('满意率');
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-towns.png'), fullPage: true });
+
+    // The xlsx export opens and holds the same numbers.
+    const href = await page.getByTestId('export-xlsx').getAttribute('href');
+    expect(href).toContain('format=xlsx');
+    const file = await page.request.get(href as string);
+    expect(file.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await file.body()) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('no worksheet');
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
+    api.rows.forEach((row: { name: string; score: number | null; values: Record<string, number | null> }, i: number) => {
+      const line = sheet.getRow(3 + i);
+      expect(line.getCell(2).value).toBe(row.name);
+      expect(line.getCell(4).value ?? null).toBe(row.score);
+      for (const ind of api.indicators as { key: string; name: string }[]) {
+        expect(line.getCell(header.indexOf(ind.name) + 1).value ?? null, `${row.name} ${ind.name}`).toBe(row.values[ind.key]);
+      }
+    });
+
+    // Switch to departments.
+    await page.getByTestId('unit-type').getByText('职能部门').click();
+    await page.waitForURL(/unitType=department/);
+    await table.locator('tbody tr').first().waitFor();
+    await expect(page.getByText('镇街评价').first().isVisible()).resolves.toBe(true);
+    const depts = await (await page.request.get(`/api/assessment/ranking?unitType=department&period=${month}`)).json();
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(depts.rows[0].name);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-departments.png'), fullPage: true });
+
+    // Quarter view of grids.
+    await page.getByTestId('unit-type').getByText('网格').click();
+    await page.getByText('季度').click();
+    await table.locator('tbody tr').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-grids-quarter.png') });
+
+    // Last month's bulletin, printable.
+    await page.goto('/assessment');
+    await page.getByTestId('open-bulletin').click();
+    await page.waitForURL(new RegExp(`/assessment/bulletin\\?month=${month}`));
+    const bulletin = page.getByTestId('bulletin');
+    await bulletin.waitFor();
+    await page.getByTestId('bulletin-towns').waitFor();
+    const towns = await page.getByTestId('bulletin-towns').locator('tbody tr').count();
+    expect(towns).toBe(ranked.length);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-bulletin.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.ant-layout-sider').isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-bulletin-print.png'), fullPage: true });
+    await page.pdf({ path: path.join(SHOTS, '..', 'assessment-bulletin.pdf'), format: 'A4' });
+    const xlsx = await page.request.get(`/api/assessment/bulletin?month=${month}&format=xlsx`);
+    const bwb = new ExcelJS.Workbook();
+    await bwb.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+    expect(bwb.worksheets.map((w) => w.name)).toContain('超期案件');
+    await context.close();
+  });
+
+  it('a town operator fills the questionnaire for a department it worked with', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', baseURL: baseUrl });
+    const page = await context.newPage();
+    await login(page, 'town');
+    await page.goto('/assessment/ratings');
+    await page.getByTestId('page-title').waitFor();
+    const form = await (
+      await page.request.get(`/api/assessment/ratings/form?period=${(await (await page.request.get('/api/assessment/periods')).json()).lastMonth}`)
+    ).json();
+    if (form.departments.length > 0) {
+      const sheet = page.getByTestId(`sheet-${form.departments[0].departmentId}`);
+      await sheet.waitFor();
+      for (const star of await sheet.locator('.ant-rate').all()) await star.locator('li').nth(3).click();
+      await sheet.locator('input.ant-input-number-input').fill('85');
+      await sheet.locator('textarea').fill('配合积极，答复规范');
+      await sheet.getByRole('button', { name: /提交评价|修改评价/ }).click();
+      await page.getByText(/已提交，得分/).waitFor();
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-town-rating.png'), fullPage: true });
+    await context.close();
+  });
+});

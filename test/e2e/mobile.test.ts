@@ -1,0 +1,329 @@
+// End-to-end on a phone (390×844, touch): a citizen opens a grid's QR link, signs in with the one-time code
+// keeping what they typed, reports with a real photo and a point on the map, and finds it in 我的反映; the
+// grid worker verifies it on site from 今日任务 and records a patrol; staff dispatch and reply (through the API);
+// the citizen reads the reply and rates it. Screenshots in test-artifacts/screenshots/mobile-*.png.
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePng } from '../support/images.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+const PHONE = { width: 390, height: 844 };
+const CITIZEN_PHONE = '13800000001';
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let dataDir = '';
+let baseUrl = '';
+let browser: Browser;
+const grid = { id: 0, name: '', lat: 0, lng: 0 };
+let deptId = 0;
+let caseId = 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) {
+      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
+}
+
+/** A staff member's API client (what the workbench would do). */
+async function staff(username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo1234' }),
+  });
+  const token = ((await res.json()) as { token: string }).token;
+  const call = async (method: string, url: string, body?: unknown) => {
+    const r = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await r.json()) as Record<string, unknown>;
+    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return {
+    call,
+    act: async (id: number, action: Record<string, unknown>) => {
+      const current = (await call('GET', `/api/cases/${id}`)) as { version: number };
+      return call('POST', `/api/cases/${id}/actions`, { version: current.version, action });
+    },
+  };
+}
+
+async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    baseURL: baseUrl,
+    geolocation: { latitude: grid.lat, longitude: grid.lng, accuracy: 12 },
+    permissions: ['geolocation'],
+  });
+  return { context, page: await context.newPage() };
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `mobile-${name}.png`), fullPage });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
+    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-mobile-'));
+  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GONGZHI_MODE: 'demo',
+      SEED_HISTORY: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  server.stderr?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  await waitForHealth(baseUrl, 180_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const admin = await staff('admin');
+  const gridWorker = await staff('grid');
+  const me = (await gridWorker.call('GET', '/api/auth/me')) as { org: { id: number } };
+  const org = (await admin.call('GET', `/api/orgs/${me.org.id}`)) as {
+    id: number;
+    name: string;
+    centerLat: number;
+    centerLng: number;
+  };
+  Object.assign(grid, { id: org.id, name: org.name, lat: org.centerLat, lng: org.centerLng });
+  const dept = await staff('dept');
+  deptId = ((await dept.call('GET', '/api/auth/me')) as { org: { id: number } }).org.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the phone: a citizen reports, the grid verifies, the citizen rates', () => {
+  let citizen: { context: BrowserContext; page: Page };
+
+  it('a citizen scans the grid’s code, signs in on the form and reports with a photo and a map point', async () => {
+    citizen = await phone();
+    const { page } = citizen;
+    await page.goto(`/report?grid=${grid.id}`);
+    await page.getByTestId('preset-grid').getByText(grid.name).waitFor();
+    await page.getByTestId('phone-sign-in').waitFor();
+    // What is typed before signing in is kept.
+    await page.getByTestId('report-body').fill('小区东门的路灯坏了一个多星期，晚上路过很黑，老人孩子容易摔倒。');
+    await shot(page, 'report-sign-in');
+    await page.getByTestId('phone').fill(CITIZEN_PHONE);
+    await page.getByTestId('request-code').click();
+    const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByTestId('code').fill(code);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('photos-section').waitFor();
+    expect(await page.getByTestId('report-body').inputValue()).toContain('路灯坏了');
+
+    // A real photo, uploaded with a progress indicator and shown as a thumbnail.
+    await page
+      .getByTestId('photos-input')
+      .setInputFiles({ name: 'streetlight.png', mimeType: 'image/png', buffer: makePng(320, 240) });
+    await page.locator('[data-testid="photos-item"][data-status="done"]').waitFor({ timeout: 30_000 });
+
+    // A point picked on the grid map.
+    await page.getByTestId('place-map').click();
+    const map = page.getByTestId('map-picker').locator('.leaflet-container');
+    await page.getByTestId('map-picker').locator('path.leaflet-interactive').first().waitFor({ timeout: 30_000 });
+    const box = await map.boundingBox();
+    if (!box) throw new Error('map has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('place-name').getByText(grid.name).waitFor({ timeout: 15_000 });
+    await page.getByTestId('address').fill('东门岗亭旁');
+    await page.getByTestId('reporter-name').fill('王阿姨');
+    await shot(page, 'report-filled', true);
+
+    await page.getByTestId('report-submit').click();
+    await page.waitForURL(/\/my\/\d+$/);
+    caseId = Number(page.url().split('/').pop());
+    await page.getByTestId('report-success').waitFor();
+    expect(await page.getByTestId('case-status').textContent()).toBe('已提交');
+    await page.getByTestId('case-photos').locator('img').first().waitFor();
+    await shot(page, 'report-submitted');
+  });
+
+  it('a citizen’s errors are shown next to the field, in Chinese', async () => {
+    const { page } = citizen;
+    await page.goto('/report');
+    await page.getByTestId('report-body').fill('短');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('body-error').waitFor();
+    expect(await page.getByTestId('body-error').textContent()).toMatch(/至少 5 个字/);
+    await shot(page, 'report-errors');
+    await page.getByTestId('report-body').fill('');
+  });
+
+  it('the report is in 我的反映', async () => {
+    const { page } = citizen;
+    await page.goto('/my');
+    const item = page.getByTestId('my-case').first();
+    await item.waitFor();
+    expect(await item.textContent()).toContain('路灯');
+    expect(await item.getByTestId('my-case-status').textContent()).toBe('已提交');
+    await shot(page, 'my-reports');
+  });
+
+  it('the grid worker verifies it on site from 今日任务, and keeps a patrol log', async () => {
+    const village = await staff('village');
+    await village.act(caseId, { type: 'accept' });
+    await village.act(caseId, { type: 'assignVerification', note: '请网格员现场核实' });
+
+    const { context, page } = await phone();
+    await page.goto('/login');
+    await page.getByTestId('username').fill('grid');
+    await page.getByTestId('password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-grid_worker').waitFor();
+    await page.getByTestId('open-grid-app').click();
+    await page.waitForURL('**/grid');
+    const box = page.getByTestId('box-to_verify');
+    await box.getByTestId('grid-case').first().waitFor();
+    await shot(page, 'grid-today');
+    await box.getByTestId('grid-case').first().click();
+    await page.getByTestId('form-verify').waitFor();
+    await page.getByTestId('action-notes').fill('现场核实：东门路灯不亮属实，灯杆编号 QX-0231。');
+    await page
+      .getByTestId('photos-before-input')
+      .setInputFiles({ name: 'onsite.png', mimeType: 'image/png', buffer: makePng(200, 150, [20, 80, 160]) });
+    await page.locator('[data-testid="photos-before-item"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await shot(page, 'grid-verify', true);
+    await page.getByTestId('action-submit').click();
+    await page.getByTestId('grid-case-state').getByText('待派遣').waitFor();
+    await shot(page, 'grid-verified');
+
+    // A patrol: start, record where the worker stands, end.
+    await page.goto('/grid/patrol');
+    await page.getByTestId('patrol-start').click();
+    await page.getByTestId('patrol-point-form').waitFor();
+    await page.getByTestId('patrol-note').fill('东门，路灯已报修');
+    await page.getByTestId('patrol-record').click();
+    await page.getByTestId('patrol-point').first().waitFor();
+    await shot(page, 'grid-patrol');
+    await page.getByTestId('patrol-end').click();
+    await page.getByTestId('patrol-summary').fill('巡查一圈，发现路灯故障一处，已上报。');
+    await page.getByTestId('patrol-end-confirm').click();
+    await page.getByTestId('patrol-start').waitFor();
+    expect(await page.getByTestId('patrol-history').textContent()).toContain('1 个点');
+    await context.close();
+  });
+
+  it('staff dispatch and reply; the citizen reads the reply and rates it', async () => {
+    const village = await staff('village');
+    const dept = await staff('dept');
+    await village.act(caseId, { type: 'dispatch', leadOrgId: deptId });
+    await dept.act(caseId, { type: 'signFor' });
+    await dept.act(caseId, { type: 'reply', content: '您好，东门路灯已于今日更换灯具，恢复照明。感谢您的反映！' });
+
+    const { page } = citizen;
+    await page.goto(`/my/${caseId}`);
+    await page.getByTestId('case-reply').getByText('恢复照明').waitFor();
+    expect(await page.getByTestId('case-status').textContent()).toBe('已答复');
+    const text = (await page.locator('body').textContent()) ?? '';
+    // Units, never staff members.
+    for (const who of [village, dept, await staff('grid')]) {
+      const name = ((await who.call('GET', '/api/auth/me')) as { displayName: string }).displayName;
+      expect(text).not.toContain(name);
+    }
+    await shot(page, 'reply', true);
+    await page.getByTestId('rate-satisfied').click();
+    await page.getByTestId('rate-comment').fill('修得很快，谢谢！');
+    await page.getByTestId('rate-submit').click();
+    await page.getByTestId('case-rating').getByText('满意').waitFor();
+    await shot(page, 'rated', true);
+    await citizen.context.close();
+  });
+
+  it('an administrator prints the grids’ QR codes', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      baseURL: baseUrl,
+    });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByTestId('username').fill('village');
+    await page.getByTestId('password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-village_operator').waitFor();
+    await page.goto('/admin/qrcodes');
+    await page.getByTestId('qr-card').first().waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="qr-card"] img')].every(
+        (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'admin-qrcodes.png') });
+    await context.close();
+  });
+});
