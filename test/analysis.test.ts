@@ -167,7 +167,12 @@ describe('POST /api/analysis/classify', () => {
       permissions: ['case.create'],
     });
     expect(key.status).toBe(201);
-    const r = await json('POST', '/api/analysis/classify', { 'x-api-key': key.body.key }, { text: '学校强制学生周末补课并收取补课费' });
+    const r = await json(
+      'POST',
+      '/api/analysis/classify',
+      { 'x-api-key': key.body.key },
+      { text: '学校强制学生周末补课并收取补课费' },
+    );
     expect(r.status).toBe(200);
     expect(r.body.level1[0].name).toBe('教育文体');
   });
@@ -188,7 +193,11 @@ describe('GET /api/analysis/search', () => {
     const ids2 = town2.body.items.map((c: { id: number }) => c.id);
     expect(ids2).toContain(f.caseB);
     expect(ids2).not.toContain(f.caseA);
-    const county = await json('GET', `/api/analysis/search?q=${encodeURIComponent('垃圾桶满溢')}`, as.county as Headers);
+    const county = await json(
+      'GET',
+      `/api/analysis/search?q=${encodeURIComponent('垃圾桶满溢')}`,
+      as.county as Headers,
+    );
     expect(county.body.items.map((c: { id: number }) => c.id)).toEqual(expect.arrayContaining([f.caseA, f.caseB]));
   });
 

@@ -224,8 +224,8 @@ describe('reads are limited to the principal’s subtree', () => {
     const grid = (await json('GET', '/api/cases', as.grid as Headers)).body;
     expect(grid.items.map((c: { number: string }) => c.number)).toEqual([f.caseA]);
     // Reporter's personal data is masked.
-    expect(grid.items[0].reporter).toBe('李*');
-    expect(grid.items[0].reporterPhone).toBe('138****1111');
+    const detail = (await json('GET', `/api/cases/${grid.items[0].id}`, as.grid as Headers)).body;
+    expect(detail.reporter).toMatchObject({ name: '李*', phone: '138****1111', masked: true });
     const dept = (await json('GET', '/api/cases', as.dept as Headers)).body;
     expect(dept.total).toBe(0);
   });
@@ -638,9 +638,10 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
       .set({ attachment_ids: [id] })
       .where('number', '=', f.caseA)
       .execute();
+    const status = async (url: string, headers: Headers) => (await sys.request({ method: 'GET', url, headers })).statusCode;
     for (const suffix of ['', '/thumbnail', '/meta']) {
-      expect((await json('GET', `/api/attachments/${id}${suffix}`, as.grid as Headers)).status).toBe(200);
-      expect((await json('GET', `/api/attachments/${id}${suffix}`, as.town as Headers)).status).toBe(200);
+      expect(await status(`/api/attachments/${id}${suffix}`, as.grid as Headers)).toBe(200);
+      expect(await status(`/api/attachments/${id}${suffix}`, as.town as Headers)).toBe(200);
       const outside = await json('GET', `/api/attachments/${id}${suffix}`, as.town2 as Headers);
       expect(outside.status).toBe(404);
       expect(outside.body.code).toBe('ATTACHMENT_NOT_FOUND');
@@ -733,6 +734,152 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
     }
     expect((await json('PATCH', `/api/webhooks/${id}`, as.admin as Headers, { active: false })).status).toBe(200);
     expect((await json('DELETE', `/api/webhooks/${id}`, as.admin as Headers)).status).toBe(204);
+  });
+});
+
+describe('the case lifecycle: a town sees and acts on its own cases only', () => {
+  let caseA = 0;
+  let caseB = 0;
+  const gridPoint = async (gridId: number) => {
+    const g = (await json('GET', `/api/orgs/${gridId}`, as.admin as Headers)).body;
+    return { lat: g.centerLat, lng: g.centerLng };
+  };
+  beforeAll(async () => {
+    const a = await json('POST', '/api/cases', as.village as Headers, {
+      channel: 'walk_in',
+      body: '村口的排水沟堵了，下雨就积水。',
+      ...(await gridPoint(f.gridA)),
+    });
+    expect(a.status).toBe(201);
+    caseA = a.body.id;
+    const b = await json('POST', '/api/cases', as.town2 as Headers, {
+      channel: 'walk_in',
+      body: '路边的护栏被撞坏了，存在安全隐患。',
+      ...(await gridPoint(f.gridB)),
+    });
+    expect(b.status).toBe(201);
+    caseB = b.body.id;
+  });
+
+  it('POST /api/cases: in the own area only; citizens use their own channel', async () => {
+    cover('POST /api/cases');
+    const outside = await json('POST', '/api/cases', as.town2 as Headers, {
+      channel: 'walk_in',
+      body: '别的镇街的事情也想登记一下',
+      ...(await gridPoint(f.gridA)),
+    });
+    expect(outside.status).toBe(404);
+    const phone = '13500004999';
+    const requested = await json('POST', '/api/auth/code/request', {}, { phone });
+    const verified = await json('POST', '/api/auth/code/verify', {}, { phone, code: requested.body.demoCode });
+    const token = verified.body.token;
+    expect(token, JSON.stringify([requested.body, verified.body])).toBeTruthy();
+    const citizen = await json('POST', '/api/cases', { authorization: `Bearer ${token}` }, {
+      channel: 'walk_in',
+      body: '想直接登记一个案件',
+      ...(await gridPoint(f.gridA)),
+    });
+    expect(citizen.status).toBe(403);
+  });
+
+  it('GET /api/cases/:id and POST /api/cases/:id/actions: outside the scope the case does not exist', async () => {
+    cover('GET /api/cases/:id');
+    cover('POST /api/cases/:id/actions');
+    expect((await json('GET', `/api/cases/${caseA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/cases/${caseA}`, as.county as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/cases/${caseA}`, as.town2 as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/cases/${caseB}`, as.village as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/cases/${caseA}`, as.dept as Headers)).status).toBe(404);
+    const foreign = await json('POST', `/api/cases/${caseA}/actions`, as.town2 as Headers, { version: 1, action: { type: 'accept' } });
+    expect(foreign.status).toBe(404);
+    const own = await json('POST', `/api/cases/${caseA}/actions`, as.village as Headers, { version: 1, action: { type: 'accept' } });
+    expect(own.status).toBe(200);
+    // A unit the case is dispatched to sees it from then on, and only it among the departments.
+    await json('POST', `/api/cases/${caseA}/actions`, as.village as Headers, {
+      version: 2,
+      action: { type: 'dispatch', leadOrgId: (await json('GET', '/api/auth/me', as.dept as Headers)).body.org.id },
+    });
+    expect((await json('GET', `/api/cases/${caseA}`, as.dept as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/cases/${caseA}`, as.mediator as Headers)).status).toBe(404);
+  });
+
+  it('GET /api/inbox, GET /api/notifications, POST /api/notifications/read: the own unit only', async () => {
+    for (const key of ['GET /api/inbox', 'GET /api/notifications', 'POST /api/notifications/read']) cover(key);
+    const dept = (await json('GET', '/api/cases?box=to_sign', as.dept as Headers)).body.items.map((i: { id: number }) => i.id);
+    expect(dept).toContain(caseA);
+    expect((await json('GET', '/api/inbox', as.dept as Headers)).body.boxes.to_sign).toBeGreaterThanOrEqual(1);
+    expect((await json('GET', '/api/inbox', as.town2 as Headers)).body.boxes.to_sign).toBe(0);
+    const deptNotes = (await json('GET', '/api/notifications', as.dept as Headers)).body.items;
+    expect(deptNotes.some((n: { caseId: number }) => n.caseId === caseA)).toBe(true);
+    const town2Notes = (await json('GET', '/api/notifications', as.town2 as Headers)).body.items;
+    expect(town2Notes.some((n: { caseId: number }) => n.caseId === caseA)).toBe(false);
+    // Marking all read as town2 leaves the department's unread.
+    await json('POST', '/api/notifications/read', as.town2 as Headers, {});
+    expect((await json('GET', '/api/notifications?unread=true', as.dept as Headers)).body.unread).toBeGreaterThan(0);
+  });
+
+  it('GET /api/stream: a subscriber hears only of cases in its scope', async () => {
+    cover('GET /api/stream');
+    const principal = async (h: Headers) =>
+      sys.services.auth.principalForSession((h.authorization as string).replace('Bearer ', ''));
+    const heard: Record<string, number[]> = { town: [], town2: [] };
+    const offs = [
+      sys.services.live.subscribe(await principal(as.town as Headers), (m) => m.event === 'case' && heard.town?.push(m.data.caseId as number)),
+      sys.services.live.subscribe(await principal(as.town2 as Headers), (m) => m.event === 'case' && heard.town2?.push(m.data.caseId as number)),
+    ];
+    try {
+      sys.services.live.nudge();
+      await new Promise((r) => setTimeout(r, 300));
+      const c = (await json('GET', `/api/cases/${caseA}`, as.dept as Headers)).body;
+      await json('POST', `/api/cases/${caseA}/actions`, as.dept as Headers, { version: c.version, action: { type: 'signFor' } });
+      for (let i = 0; i < 30 && !heard.town?.includes(caseA); i++) await new Promise((r) => setTimeout(r, 200));
+      expect(heard.town).toContain(caseA);
+      expect(heard.town2).not.toContain(caseA);
+    } finally {
+      for (const off of offs) off();
+    }
+  });
+
+  it('GET /api/my/cases, GET /api/my/cases/:id, POST /api/my/cases/:id/actions: a citizen’s own reports only', async () => {
+    for (const key of ['GET /api/my/cases', 'GET /api/my/cases/:id', 'POST /api/my/cases/:id/actions']) cover(key);
+    const phone = '13500007777';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
+    const citizen = { authorization: `Bearer ${token}` };
+    expect((await json('GET', `/api/my/cases/${caseA}`, citizen)).status).toBe(404);
+    expect((await json('POST', `/api/my/cases/${caseA}/actions`, citizen, { version: 1, action: { type: 'rate', rating: 'satisfied' } })).status).toBe(404);
+    expect((await json('GET', '/api/my/cases', citizen)).body.items).toEqual([]);
+  });
+
+  it('time limits and routing rules: read by staff, changed by county administrators only', async () => {
+    for (const key of [
+      'GET /api/time-limits',
+      'POST /api/time-limits',
+      'PUT /api/time-limits/:id',
+      'DELETE /api/time-limits/:id',
+      'GET /api/routing-rules',
+      'POST /api/routing-rules',
+      'DELETE /api/routing-rules/:id',
+    ]) {
+      cover(key);
+    }
+    const limits = (await json('GET', '/api/time-limits', as.town as Headers)).body.items;
+    expect(limits.length).toBeGreaterThan(5);
+    const id = limits[0].id;
+    const body = { amount: 3, unit: 'working_days', warnShare: 0.8 };
+    expect((await json('PUT', `/api/time-limits/${id}`, as.town as Headers, body)).status).toBe(403);
+    expect((await json('PUT', `/api/time-limits/${id}`, as.townadmin as Headers, body)).status).toBe(403);
+    expect((await json('POST', '/api/time-limits', as.townadmin as Headers, { stage: 'handle', urgency: 'urgent', ...body })).status).toBe(403);
+    expect((await json('DELETE', `/api/time-limits/${id}`, as.town as Headers)).status).toBe(403);
+    const dept = (await json('GET', '/api/auth/me', as.dept as Headers)).body.org.id;
+    const category = (await json('GET', '/api/categories', as.admin as Headers)).body;
+    const categoryId = (category.items ?? category)[0].id;
+    expect((await json('POST', '/api/routing-rules', as.townadmin as Headers, { categoryId, orgId: dept })).status).toBe(403);
+    const rule = await json('POST', '/api/routing-rules', as.admin as Headers, { categoryId, townId: f.townA, orgId: dept });
+    expect(rule.status).toBe(201);
+    expect((await json('GET', '/api/routing-rules', as.village as Headers)).body.items.map((r: { id: number }) => r.id)).toContain(rule.body.id);
+    expect((await json('DELETE', `/api/routing-rules/${rule.body.id}`, as.town as Headers)).status).toBe(403);
+    expect((await json('DELETE', `/api/routing-rules/${rule.body.id}`, as.admin as Headers)).status).toBe(200);
   });
 });
 

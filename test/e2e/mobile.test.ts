@@ -194,11 +194,16 @@ describe('the phone: a citizen reports, the grid verifies, the citizen rates', (
 
     // A point picked on the grid map.
     await page.getByTestId('place-map').click();
-    const map = page.getByTestId('map-picker').locator('.leaflet-container');
-    await page.getByTestId('map-picker').locator('path.leaflet-interactive').first().waitFor({ timeout: 30_000 });
-    const box = await map.boundingBox();
-    if (!box) throw new Error('map has no box');
+    // The QR code's grid is drawn in red and the map is fitted to it: tap inside it.
+    const focus = page.getByTestId('map-picker').locator('path.leaflet-interactive[stroke="#b7282e"]');
+    await focus.waitFor({ timeout: 30_000 });
+    await page.getByTestId('map-picker').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500); // the fit animation
+    const box = await focus.boundingBox();
+    if (!box) throw new Error('the grid has no box');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('place-name').waitFor();
+    await shot(page, 'report-map-point');
     await page.getByTestId('place-name').getByText(grid.name).waitFor({ timeout: 15_000 });
     await page.getByTestId('address').fill('东门岗亭旁');
     await page.getByTestId('reporter-name').fill('王阿姨');

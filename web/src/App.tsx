@@ -34,6 +34,9 @@ const AssessmentRankingPage = lazy(() => import('./pages/assessment/RankingPage'
 const AssessmentBulletinPage = lazy(() => import('./pages/assessment/BulletinPage'));
 const AssessmentRatingsPage = lazy(() => import('./pages/assessment/RatingsPage'));
 const AssessmentSettingsPage = lazy(() => import('./pages/assessment/AssessmentSettingsPage'));
+const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
+const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage'));
+const CommandPage = lazy(() => import('./pages/command/CommandPage'));
 
 function FullSpin() {
   return (
@@ -253,6 +256,30 @@ export function App() {
             element={
               <Guard permission="audit.read">
                 <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="dashboards"
+            element={
+              <Guard permission="case.read">
+                <DashboardsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="command"
+            element={
+              <Guard permission="case.read">
+                <CommandPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="analysis"
+            element={
+              <Guard permission="case.read">
+                <AnalysisPage />
               </Guard>
             }
           />

@@ -64,7 +64,10 @@ describe('similarity', () => {
 
   it('scores place and explains why', () => {
     expect(haversineMeters(30, 120, 30, 120.01)).toBeCloseTo(963, -1);
-    const p = placeSimilarity({ gridId: 1, villageId: 2, lat: 30, lng: 120 }, { gridId: 1, villageId: 2, lat: 30, lng: 120.001 });
+    const p = placeSimilarity(
+      { gridId: 1, villageId: 2, lat: 30, lng: 120 },
+      { gridId: 1, villageId: 2, lat: 30, lng: 120.001 },
+    );
     expect(p.sameGrid).toBe(true);
     expect(p.score).toBeGreaterThan(0.8);
     const r = combineSimilarity(0.8, p);

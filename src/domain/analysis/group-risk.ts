@@ -2,7 +2,7 @@
 // alike in text and close in place are linked, linked cases form clusters (union–find), and a cluster with
 // at least `minReporters` distinct reporters is a risk. Only cases of the same village (or, without one, the
 // same grid or the same ~2 km cell) are compared, which keeps the work linear in practice.
-import { cosine, placeSimilarity, type Place, type TermVector } from './similarity.js';
+import { cosine, type Place, placeSimilarity, type TermVector } from './similarity.js';
 
 export interface RiskCase extends Place {
   id: number;
@@ -63,15 +63,15 @@ export function findGroupRisks(cases: readonly RiskCase[], options: Partial<Grou
     if (block === 'none') continue;
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
-      const i = members[x] as number;
-      const j = members[y] as number;
-      const a = cases[i] as RiskCase;
-      const b = cases[j] as RiskCase;
-      if (!near(a, b, o.maxDistanceMeters)) continue;
-      const t = cosine(a.vector, b.vector);
-      if (t < o.minText) continue;
-      links.push([i, j, t]);
-      parent[find(i)] = find(j);
+        const i = members[x] as number;
+        const j = members[y] as number;
+        const a = cases[i] as RiskCase;
+        const b = cases[j] as RiskCase;
+        if (!near(a, b, o.maxDistanceMeters)) continue;
+        const t = cosine(a.vector, b.vector);
+        if (t < o.minText) continue;
+        links.push([i, j, t]);
+        parent[find(i)] = find(j);
       }
     }
   }

@@ -40,7 +40,9 @@ export function highlightSnippet(text: string, terms: readonly string[], maxLeng
     ...terms.map((t) => lower.indexOf(t.toLowerCase())).filter((p) => p >= 0),
     Number.POSITIVE_INFINITY,
   );
-  const start = Number.isFinite(first) ? Math.max(0, Math.min(first - Math.floor(maxLength / 4), text.length - maxLength)) : 0;
+  const start = Number.isFinite(first)
+    ? Math.max(0, Math.min(first - Math.floor(maxLength / 4), text.length - maxLength))
+    : 0;
   const piece = text.slice(start, start + maxLength);
   const segments = highlightSegments(piece, terms);
   if (start > 0) segments.unshift({ text: '…', match: false });

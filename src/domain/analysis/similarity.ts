@@ -6,7 +6,12 @@ export type TermVector = Map<string, number>;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
 /** Word and Han-bigram counts of a text; `words` come from the segmenter. */
-export function termVector(words: readonly string[], text: string, weight = 1, into: TermVector = new Map()): TermVector {
+export function termVector(
+  words: readonly string[],
+  text: string,
+  weight = 1,
+  into: TermVector = new Map(),
+): TermVector {
   for (const w of words) into.set(w, (into.get(w) ?? 0) + weight);
   for (const run of text.normalize('NFKC').match(HAN_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) {
@@ -59,7 +64,9 @@ export function placeSimilarity(a: Place, b: Place): PlaceMatch {
   const sameGrid = !!a.gridId && a.gridId === b.gridId;
   const sameVillage = !!a.villageId && a.villageId === b.villageId;
   const distanceMeters =
-    a.lat != null && a.lng != null && b.lat != null && b.lng != null ? haversineMeters(a.lat, a.lng, b.lat, b.lng) : null;
+    a.lat != null && a.lng != null && b.lat != null && b.lng != null
+      ? haversineMeters(a.lat, a.lng, b.lat, b.lng)
+      : null;
   const byDistance = distanceMeters === null ? 0 : Math.exp((-Math.LN2 * distanceMeters) / 500);
   const score = Math.max(byDistance, sameGrid ? 0.8 : 0, sameVillage ? 0.5 : 0);
   return { score, sameGrid, sameVillage, distanceMeters };

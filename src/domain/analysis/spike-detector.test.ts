@@ -30,7 +30,9 @@ function seasonalData(seed: number, grids = 200) {
   const rand = rng(seed);
   return Array.from({ length: grids }, (_, g) => {
     const level = 0.5 + 4 * rand();
-    const days = Array.from({ length: 63 }, (_, d) => poisson(level * (WEEKDAY[d % 7] as number) * (1 + d / 300), rand));
+    const days = Array.from({ length: 63 }, (_, d) =>
+      poisson(level * (WEEKDAY[d % 7] as number) * (1 + d / 300), rand),
+    );
     return { key: `grid-${g}`, days };
   });
 }
@@ -56,7 +58,11 @@ describe('spike detection', () => {
   it('stays silent on plain seasonal data (every day of the last week, 200 grids)', () => {
     const data = seasonalData(42);
     for (let day = 56; day < 63; day++) {
-      const series = data.map((g) => ({ key: g.key, history: sameWeekday(g.days, day), current: g.days[day] as number }));
+      const series = data.map((g) => ({
+        key: g.key,
+        history: sameWeekday(g.days, day),
+        current: g.days[day] as number,
+      }));
       expect(detectSpikes(series)).toEqual([]);
     }
   });
@@ -66,7 +72,11 @@ describe('spike detection', () => {
     const data = seasonalData(42);
     let alarms = 0;
     for (let day = 56; day < 63; day++) {
-      const series = data.map((g) => ({ key: g.key, history: g.days.slice(day - 8, day), current: g.days[day] as number }));
+      const series = data.map((g) => ({
+        key: g.key,
+        history: g.days.slice(day - 8, day),
+        current: g.days[day] as number,
+      }));
       alarms += detectSpikes(series, { pThreshold: 0.01, minCount: 3, minRatio: 1.5 }).length;
     }
     expect(alarms).toBeGreaterThan(0);

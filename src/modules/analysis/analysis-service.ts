@@ -17,8 +17,8 @@ import {
   indexTerms,
   placeSimilarity,
   queryTerms,
-  scoreSeries,
   type SpikeOptions,
+  scoreSeries,
   type TermVector,
   termVector,
 } from '../../domain/analysis/index.js';
@@ -149,7 +149,10 @@ export class AnalysisService {
   }
 
   /** Full-text search combined with the filters; ranked by relevance when there is a query, else newest first. */
-  async search(principal: Principal, filter: SearchFilter): Promise<{ items: SearchHit[]; total: number; terms: string[] }> {
+  async search(
+    principal: Principal,
+    filter: SearchFilter,
+  ): Promise<{ items: SearchHit[]; total: number; terms: string[] }> {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
     const terms = filter.q?.trim() ? queryTerms(filter.q, this.seg) : [];
@@ -207,7 +210,8 @@ export class AnalysisService {
   private keyTerms(title: string, body: string, max = 12): string[] {
     const counts = new Map<string, number>();
     for (const w of indexTerms(title, this.seg)) if (w.length > 1) counts.set(w, (counts.get(w) ?? 0) + 3);
-    for (const w of indexTerms(body.slice(0, 1000), this.seg)) if (w.length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of indexTerms(body.slice(0, 1000), this.seg))
+      if (w.length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
     return [...counts]
       .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
       .slice(0, max)
@@ -215,8 +219,23 @@ export class AnalysisService {
   }
 
   private async rankSimilar(
-    candidates: { id: number; title: string; body: string; grid_id: number | null; village_id: number | null; lat: number | null; lng: number | null }[],
-    target: { title: string; body: string; gridId: number | null; villageId: number | null; lat: number | null; lng: number | null },
+    candidates: {
+      id: number;
+      title: string;
+      body: string;
+      grid_id: number | null;
+      village_id: number | null;
+      lat: number | null;
+      lng: number | null;
+    }[],
+    target: {
+      title: string;
+      body: string;
+      gridId: number | null;
+      villageId: number | null;
+      lat: number | null;
+      lng: number | null;
+    },
     limit: number,
     minScore: number,
   ): Promise<SimilarCase[]> {
@@ -250,12 +269,29 @@ export class AnalysisService {
     });
   }
 
-  private candidateColumns = ['cases.id', 'cases.title', 'cases.body', 'cases.grid_id', 'cases.village_id', 'cases.lat', 'cases.lng'] as const;
+  private candidateColumns = [
+    'cases.id',
+    'cases.title',
+    'cases.body',
+    'cases.grid_id',
+    'cases.village_id',
+    'cases.lat',
+    'cases.lng',
+  ] as const;
 
   /** Cases most like one case, by text and place (any state, the whole history in scope). */
   async similarToCase(principal: Principal, caseId: number, limit = 10): Promise<{ items: SimilarCase[] }> {
     const target = await this.visible(principal)
-      .select(['cases.id', 'cases.title', 'cases.body', 'cases.grid_id', 'cases.village_id', 'cases.lat', 'cases.lng', 'cases.reported_at'])
+      .select([
+        'cases.id',
+        'cases.title',
+        'cases.body',
+        'cases.grid_id',
+        'cases.village_id',
+        'cases.lat',
+        'cases.lng',
+        'cases.reported_at',
+      ])
       .where('cases.id', '=', caseId)
       .executeTakeFirst();
     if (!target) throw new AppError('CASE_NOT_FOUND');
@@ -267,7 +303,9 @@ export class AnalysisService {
       .where((eb) =>
         eb.or([
           ...(tsq ? [sql<boolean>`${TSV} @@ to_tsquery('simple', ${tsq})`] : []),
-          ...(target.grid_id ? [eb.and([eb('cases.grid_id', '=', target.grid_id), eb('cases.reported_at', '>=', since)])] : []),
+          ...(target.grid_id
+            ? [eb.and([eb('cases.grid_id', '=', target.grid_id), eb('cases.reported_at', '>=', since)])]
+            : []),
         ]),
       )
       .orderBy(tsq ? sql`ts_rank(${TSV}, to_tsquery('simple', ${tsq}))` : sql`cases.reported_at`, 'desc')
@@ -275,7 +313,14 @@ export class AnalysisService {
       .execute();
     const items = await this.rankSimilar(
       candidates.map((c) => ({ ...c, id: Number(c.id) })),
-      { title: target.title, body: target.body, gridId: target.grid_id, villageId: target.village_id, lat: target.lat, lng: target.lng },
+      {
+        title: target.title,
+        body: target.body,
+        gridId: target.grid_id,
+        villageId: target.village_id,
+        lat: target.lat,
+        lng: target.lng,
+      },
       limit,
       0.2,
     );
@@ -326,7 +371,14 @@ export class AnalysisService {
       .execute();
     const items = await this.rankSimilar(
       candidates.map((c) => ({ ...c, id: Number(c.id) })),
-      { title: '', body: text, gridId: input.gridId ?? null, villageId: null, lat: input.lat ?? null, lng: input.lng ?? null },
+      {
+        title: '',
+        body: text,
+        gridId: input.gridId ?? null,
+        villageId: null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+      },
       input.limit ?? 10,
       0.2,
     );
@@ -338,7 +390,8 @@ export class AnalysisService {
     let query = this.visible(principal);
     if (orgId) {
       const org = await this.db.selectFrom('orgs').select(['id', 'path']).where('id', '=', orgId).executeTakeFirst();
-      if (!org || !principal.scopePath || !org.path.startsWith(principal.scopePath)) throw new AppError('ORG_NOT_FOUND');
+      if (!org || !principal.scopePath || !org.path.startsWith(principal.scopePath))
+        throw new AppError('ORG_NOT_FOUND');
       const ids = subtreeIds(this.db, org.path);
       query = query.where((eb) =>
         eb.or([
@@ -413,7 +466,11 @@ export class AnalysisService {
         .select(['cases.id', 'cases.grid_id', topicKey.as('topic')])
         .where('cases.reported_at', '>', windowStart)
         .where('cases.reported_at', '<=', now)
-        .where(column === 'grid' ? sql<boolean>`cases.grid_id = any(${keys}::int[])` : sql<boolean>`(case when tc.level = 3 then tc.parent_id else tc.id end) = any(${keys}::int[])`)
+        .where(
+          column === 'grid'
+            ? sql<boolean>`cases.grid_id = any(${keys}::int[])`
+            : sql<boolean>`(case when tc.level = 3 then tc.parent_id else tc.id end) = any(${keys}::int[])`,
+        )
         .orderBy('cases.reported_at', 'desc')
         .limit(500);
       const rows = await q.execute();
@@ -429,15 +486,25 @@ export class AnalysisService {
       return out;
     };
     const [gridCases, topicCases, gridNames, topicNames] = await Promise.all([
-      casesBehind('grid', grids.filter((g) => g.abnormal).map((g) => g.key)),
-      casesBehind('topic', topics.filter((g) => g.abnormal).map((g) => g.key)),
+      casesBehind(
+        'grid',
+        grids.filter((g) => g.abnormal).map((g) => g.key),
+      ),
+      casesBehind(
+        'topic',
+        topics.filter((g) => g.abnormal).map((g) => g.key),
+      ),
       grids.length
         ? this.db
             .selectFrom('orgs as g')
             .leftJoin('orgs as v', 'v.id', 'g.parent_id')
             .leftJoin('orgs as t', 't.id', 'v.parent_id')
             .select(['g.id', 'g.name', 'v.name as village_name', 't.name as town_name'])
-            .where('g.id', 'in', grids.map((g) => g.key))
+            .where(
+              'g.id',
+              'in',
+              grids.map((g) => g.key),
+            )
             .execute()
         : Promise.resolve([]),
       topics.length
@@ -445,7 +512,11 @@ export class AnalysisService {
             .selectFrom('categories as c')
             .leftJoin('categories as p', 'p.id', 'c.parent_id')
             .select(['c.id', 'c.name', 'p.name as parent_name'])
-            .where('c.id', 'in', topics.map((t) => t.key))
+            .where(
+              'c.id',
+              'in',
+              topics.map((t) => t.key),
+            )
             .execute()
         : Promise.resolve([]),
     ]);
@@ -478,7 +549,13 @@ export class AnalysisService {
       }),
       topics: topics.map((s) => {
         const n = tName.get(s.key);
-        return { id: s.key, name: n?.name ?? String(s.key), parentName: n?.parent_name ?? null, ...shape(s), cases: topicCases.get(s.key) ?? [] };
+        return {
+          id: s.key,
+          name: n?.name ?? String(s.key),
+          parentName: n?.parent_name ?? null,
+          ...shape(s),
+          cases: topicCases.get(s.key) ?? [],
+        };
       }),
     };
   }

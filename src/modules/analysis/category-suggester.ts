@@ -118,7 +118,11 @@ export class CategorySuggester {
     const labels = [...new Set(base.map((e) => e.label))].sort();
     const seed = base.length ? base : cases.slice(0, 1).map((c) => c.example);
     if (seed.length === 0) throw new AppError('INTERNAL', { message: '没有可用于训练分类模型的样本' });
-    const model = trainCategoryModel(seed, { tree, labels: labels.length ? labels : undefined, segmenter: jiebaSegmenter() });
+    const model = trainCategoryModel(seed, {
+      tree,
+      labels: labels.length ? labels : undefined,
+      segmenter: jiebaSegmenter(),
+    });
     for (let i = base.length ? 0 : 1; i < cases.length; i++) {
       addExample(model.classifier, (cases[i] as { example: Example }).example);
       if (i % 200 === 199) await yieldToEventLoop();
@@ -141,7 +145,15 @@ export class CategorySuggester {
       .innerJoin('categories as c', 'c.id', 'cases.category_id')
       .leftJoin('categories as p', 'p.id', 'c.parent_id')
       .leftJoin('categories as g', 'g.id', 'p.parent_id')
-      .select(['cases.id', 'cases.title', 'cases.body', 'cases.updated_at', 'c.name as c_name', 'p.name as p_name', 'g.name as g_name'])
+      .select([
+        'cases.id',
+        'cases.title',
+        'cases.body',
+        'cases.updated_at',
+        'c.name as c_name',
+        'p.name as p_name',
+        'g.name as g_name',
+      ])
       .where('cases.created_by', 'is not', null)
       .orderBy('cases.id', 'desc')
       .limit(MAX_CASE_EXAMPLES)

@@ -117,7 +117,10 @@ export const analysisRoutes =
       },
       async (request) => {
         const { period, ...rest } = request.query;
-        return analysis.hotspots(principalOf(request), { period: (period ?? 'week') as 'day' | 'week' | 'month', ...rest });
+        return analysis.hotspots(principalOf(request), {
+          period: (period ?? 'week') as 'day' | 'week' | 'month',
+          ...rest,
+        });
       },
     );
 

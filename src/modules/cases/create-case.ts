@@ -9,6 +9,7 @@ import { PHONE_PATTERN } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 import { actorOf, SYSTEM_ACTOR } from './case-actor.js';
+import { isCountyRoot } from './case-scope.js';
 import type { CaseContextProvider } from './case-context.js';
 import { persistOutcome } from './case-store.js';
 import { CASE_CHANNELS, type CaseChannel, type CreateCaseInput } from './case-views.js';
@@ -67,6 +68,7 @@ interface Place {
   villageId: number;
   gridId: number;
   countyCode: string;
+  gridPath: string;
 }
 
 async function placeOf(db: Kysely<DB>, orgs: OrgService, input: CreateCaseInput): Promise<Place> {
@@ -79,7 +81,7 @@ async function placeOf(db: Kysely<DB>, orgs: OrgService, input: CreateCaseInput)
     .selectFrom('orgs as g')
     .innerJoin('orgs as v', 'v.id', 'g.parent_id')
     .innerJoin('orgs as t', 't.id', 'v.parent_id')
-    .select(['g.id as grid', 'v.id as village', 't.id as town', 't.parent_id as county', 'g.county_code'])
+    .select(['g.id as grid', 'v.id as village', 't.id as town', 't.parent_id as county', 'g.county_code', 'g.path'])
     .where('g.id', '=', gridId ?? -1)
     .where('g.kind', '=', 'grid')
     .executeTakeFirst();
@@ -90,6 +92,7 @@ async function placeOf(db: Kysely<DB>, orgs: OrgService, input: CreateCaseInput)
     townId: grid.town,
     countyId: grid.county,
     countyCode: grid.county_code,
+    gridPath: grid.path,
   };
 }
 
@@ -131,6 +134,10 @@ export async function createCase(
   if (already !== undefined) return { id: already, created: false };
   const place = await placeOf(deps.db, deps.orgs, input);
   if (by?.countyCode && by.countyCode !== place.countyCode) throw new AppError('OUTSIDE_COUNTY');
+  // Staff register cases in their own area (the county platform anywhere in the county).
+  if (by && by.kind === 'user' && by.role !== 'citizen' && !isCountyRoot(by) && !place.gridPath.startsWith(by.scopePath ?? '∅')) {
+    throw new AppError('ORG_NOT_FOUND', { message: '该位置不在您的管辖范围内', details: { gridId: place.gridId } });
+  }
 
   let categoryId = input.categoryId ?? null;
   if (categoryId !== null) {

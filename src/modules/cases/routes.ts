@@ -2,6 +2,7 @@
 // live updates (server-sent events), and the citizen's own reports.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../core/errors.js';
 import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
@@ -43,6 +44,9 @@ export const caseRoutes =
       { config: { permission: 'case.create' }, schema: { tags: ['cases'], summary: '登记新案件（工作人员受理、网格上报）', body: CreateCaseBody } },
       async (request, reply) => {
         const principal = principalOf(request);
+        if (principal.role === 'citizen') {
+          throw new AppError('FORBIDDEN', { message: '群众请通过“一键反映”提交诉求' });
+        }
         const { reporter, ...rest } = request.body;
         const result = await cases.create({ ...rest, reporter: { ...reporter, citizenUserId: null } }, principal);
         const detail = result.case ?? (await cases.get(result.id, principal));

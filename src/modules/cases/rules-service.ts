@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseContextProvider } from './case-context.js';
+import { isCountyRoot } from './case-scope.js';
 
 export const TIME_LIMIT_STAGES = [
   'accept',
@@ -30,6 +31,13 @@ export interface TimeLimitInput {
   amount: number;
   unit: (typeof TIME_LIMIT_UNITS)[number];
   warnShare: number;
+}
+
+/** Time limits and routing are county-wide: only the county platform's administrators change them. */
+function requireCounty(principal: Principal) {
+  if (!isCountyRoot(principal)) {
+    throw new AppError('FORBIDDEN', { message: '时限和派遣规则由县级管理员统一设置' });
+  }
 }
 
 function isUnique(error: unknown) {
@@ -78,6 +86,7 @@ export class CaseRulesService {
   }
 
   async createTimeLimit(principal: Principal, input: TimeLimitInput) {
+    requireCounty(principal);
     this.check(input);
     if (input.categoryId != null) await this.requireCategory(input.categoryId);
     try {
@@ -106,6 +115,7 @@ export class CaseRulesService {
   }
 
   async updateTimeLimit(principal: Principal, id: number, input: { amount: number; unit: TimeLimitInput['unit']; warnShare: number }) {
+    requireCounty(principal);
     this.check(input);
     await this.db.transaction().execute(async (trx) => {
       const result = await trx
@@ -121,6 +131,7 @@ export class CaseRulesService {
   }
 
   async deleteTimeLimit(principal: Principal, id: number) {
+    requireCounty(principal);
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('time_limit_rules').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND', { message: '时限规则不存在' });
@@ -170,6 +181,7 @@ export class CaseRulesService {
   }
 
   async createRoutingRule(principal: Principal, input: { categoryId: number; townId?: number | null; orgId: number }) {
+    requireCounty(principal);
     await this.requireCategory(input.categoryId);
     const unit = await this.db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', input.orgId).executeTakeFirst();
     if (!unit || !['department', 'office', 'third_party', 'town', 'village'].includes(unit.kind)) {
@@ -197,6 +209,7 @@ export class CaseRulesService {
   }
 
   async deleteRoutingRule(principal: Principal, id: number) {
+    requireCounty(principal);
     await this.db.transaction().execute(async (trx) => {
       const result = await trx.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', { message: '派遣规则不存在' });

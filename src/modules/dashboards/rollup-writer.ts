@@ -94,8 +94,8 @@ class Accumulator {
     const areas: [number, string[]][] = [
       [county, ['all', 'channel', 'category1', 'category2']],
       [town, ['all', 'channel', 'category1', 'category2']],
-      [village, ['all', 'channel', 'category1', 'category2']],
-      [grid, ['all', 'category1']],
+      [village, ['all', 'channel', 'category1']],
+      [grid, ['all']],
     ];
     const keyOf: Record<string, string> = { all: '', channel: c.channel, category1: String(cat1), category2: String(cat2) };
     for (const f of facts.place) {
@@ -131,7 +131,7 @@ class Accumulator {
   }
 }
 
-const CHUNK = 2000;
+const CHUNK = 20_000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -139,103 +139,96 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * Adds rows to a rollup table in one statement per chunk: the columns travel as arrays and unnest() turns them
+ * back into rows (far fewer parameters and round trips than a multi-row VALUES list).
+ */
+async function addRows(
+  db: Db,
+  table: string,
+  keyColumns: [string, string][],
+  valueColumns: [string, string][],
+  rows: unknown[][],
+): Promise<void> {
+  const columns = [...keyColumns, ...valueColumns];
+  for (const part of chunks(rows)) {
+    const arrays = columns.map((_, i) => part.map((r) => r[i]));
+    const unnest = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
+    const names = sql.raw(columns.map(([c]) => c).join(', '));
+    const conflict = sql.raw(keyColumns.map(([c]) => c).join(', '));
+    const updates = sql.raw(valueColumns.map(([c]) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
+    await sql`INSERT INTO ${sql.table(table)} (${names}) SELECT * FROM unnest(${unnest})
+      ON CONFLICT (${conflict}) DO UPDATE SET ${updates}`.execute(db);
+  }
+}
+
 async function flush(db: Db, acc: Accumulator): Promise<void> {
-  for (const part of chunks([...acc.caseDay.values()])) {
-    await db
-      .insertInto('rollup_case_day')
-      .values(
-        part.map(({ key, v }) => ({
-          day: key[0] as string,
-          county_code: key[1] as string,
-          town_id: key[2] as number,
-          village_id: key[3] as number,
-          grid_id: key[4] as number,
-          category_id: key[5] as number,
-          channel: key[6] as string,
-          received: v[0],
-          closed: v[1],
-          open_delta: v[2],
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['day', 'county_code', 'town_id', 'village_id', 'grid_id', 'category_id', 'channel']).doUpdateSet({
-          received: sql`rollup_case_day.received + excluded.received`,
-          closed: sql`rollup_case_day.closed + excluded.closed`,
-          open_delta: sql`rollup_case_day.open_delta + excluded.open_delta`,
-        }),
-      )
-      .execute();
-  }
-  for (const part of chunks([...acc.areaDay.values()])) {
-    await db
-      .insertInto('rollup_area_day')
-      .values(
-        part.map(({ key, v }) => ({
-          day: key[0] as string,
-          area_id: key[1] as number,
-          dim: key[2] as string,
-          key: key[3] as string,
-          received: v[0],
-          closed: v[1],
-          open_delta: v[2],
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['area_id', 'dim', 'day', 'key']).doUpdateSet({
-          received: sql`rollup_area_day.received + excluded.received`,
-          closed: sql`rollup_area_day.closed + excluded.closed`,
-          open_delta: sql`rollup_area_day.open_delta + excluded.open_delta`,
-        }),
-      )
-      .execute();
-  }
-  const unitSet = Object.fromEntries(
-    UNIT_MEASURES.map((m) => [m, sql`${sql.ref(`rollup_unit_day.${m}`)} + ${sql.ref(`excluded.${m}`)}`]),
+  const places: [string, string][] = [
+    ['received', 'int'],
+    ['closed', 'int'],
+    ['open_delta', 'int'],
+  ];
+  await addRows(
+    db,
+    'rollup_case_day',
+    [
+      ['day', 'date'],
+      ['county_code', 'text'],
+      ['town_id', 'int'],
+      ['village_id', 'int'],
+      ['grid_id', 'int'],
+      ['category_id', 'int'],
+      ['channel', 'text'],
+    ],
+    places,
+    [...acc.caseDay.values()].map(({ key, v }) => [...key, ...v]),
   );
-  for (const part of chunks([...acc.unitDay.values()], 1000)) {
-    await db
-      .insertInto('rollup_unit_day')
-      .values(
-        part.map(({ key, v }) => ({
-          day: key[0] as string,
-          county_code: key[1] as string,
-          unit_id: key[2] as number,
-          town_id: key[3] as number,
-          ...(Object.fromEntries(UNIT_MEASURES.map((m) => [m, v[m] ?? 0])) as Record<UnitMeasure, number>),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['day', 'county_code', 'unit_id', 'town_id']).doUpdateSet(unitSet))
-      .execute();
-  }
-  for (const part of chunks([...acc.durations.values()])) {
-    await db
-      .insertInto('rollup_duration_day')
-      .values(
-        part.map(({ key, v }) => ({
-          day: key[0] as string,
-          area_id: key[1] as number,
-          metric: key[2] as string,
-          bucket: key[3] as number,
-          count: v[0],
-          seconds: v[1],
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['area_id', 'metric', 'day', 'bucket']).doUpdateSet({
-          count: sql`rollup_duration_day.count + excluded.count`,
-          seconds: sql`rollup_duration_day.seconds + excluded.seconds`,
-        }),
-      )
-      .execute();
-  }
-  const now = [...acc.areaNow.entries()].filter(([, n]) => n !== 0);
-  for (const part of chunks(now)) {
-    await db
-      .insertInto('rollup_area_now')
-      .values(part.map(([area_id, open]) => ({ area_id, open })))
-      .onConflict((oc) => oc.column('area_id').doUpdateSet({ open: sql`rollup_area_now.open + excluded.open` }))
-      .execute();
-  }
+  await addRows(
+    db,
+    'rollup_area_day',
+    [
+      ['day', 'date'],
+      ['area_id', 'int'],
+      ['dim', 'text'],
+      ['key', 'text'],
+    ],
+    places,
+    [...acc.areaDay.values()].map(({ key, v }) => [...key, ...v]),
+  );
+  await addRows(
+    db,
+    'rollup_unit_day',
+    [
+      ['day', 'date'],
+      ['county_code', 'text'],
+      ['unit_id', 'int'],
+      ['town_id', 'int'],
+    ],
+    UNIT_MEASURES.map((m) => [m, m.endsWith('_seconds') ? 'float8' : 'int'] as [string, string]),
+    [...acc.unitDay.values()].map(({ key, v }) => [...key, ...UNIT_MEASURES.map((m) => v[m] ?? 0)]),
+  );
+  await addRows(
+    db,
+    'rollup_duration_day',
+    [
+      ['day', 'date'],
+      ['area_id', 'int'],
+      ['metric', 'text'],
+      ['bucket', 'int2'],
+    ],
+    [
+      ['count', 'int'],
+      ['seconds', 'float8'],
+    ],
+    [...acc.durations.values()].map(({ key, v }) => [...key, ...v]),
+  );
+  await addRows(
+    db,
+    'rollup_area_now',
+    [['area_id', 'int']],
+    [['open', 'int']],
+    [...acc.areaNow.entries()].filter(([, n]) => n !== 0).map(([area, n]) => [area, n]),
+  );
 }
 
 function toRollupEvent(e: EventRow): RollupEvent {

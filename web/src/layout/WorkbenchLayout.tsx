@@ -2,12 +2,15 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   MenuOutlined,
   MobileOutlined,
@@ -72,6 +75,9 @@ export function WorkbenchLayout() {
   const items: MenuProps['items'] = [
     ...(can('case.read') ? [{ key: '/cases', icon: <InboxOutlined />, label: t('我的待办') }] : []),
     { key: '/', icon: <HomeOutlined />, label: t('首页') },
+    ...(can('case.read') ? [{ key: '/command', icon: <DashboardOutlined />, label: t('指挥平台') }] : []),
+    ...(can('case.read') ? [{ key: '/dashboards', icon: <LineChartOutlined />, label: t('数据看板') }] : []),
+    ...(can('case.read') ? [{ key: '/analysis', icon: <BarChartOutlined />, label: t('分析研判') }] : []),
     ...(can('assessment.view') ? [{ key: '/assessment', icon: <TrophyOutlined />, label: t('督导考核') }] : []),
     ...(can('patrol.record') ? [{ key: '/grid', icon: <MobileOutlined />, label: t('网格员手机端') }] : []),
     ...(adminItems.length
@@ -82,9 +88,15 @@ export function WorkbenchLayout() {
     ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
     (location.pathname.startsWith('/cases')
       ? '/cases'
-      : location.pathname.startsWith('/assessment')
-        ? '/assessment'
-        : '/');
+      : location.pathname.startsWith('/analysis')
+        ? '/analysis'
+      : location.pathname.startsWith('/command')
+        ? '/command'
+      : location.pathname.startsWith('/dashboards')
+        ? '/dashboards'
+        : location.pathname.startsWith('/assessment')
+          ? '/assessment'
+          : '/');
 
   const menu = (
     <Menu

@@ -79,6 +79,12 @@ export interface CategorySuggestion {
   level1: { id: number | null; name: string; score: number }[];
   level2: { id: number | null; name: string; parentName: string; score: number }[];
   matchedTerms: string[];
-  proposed: { categoryId: number | null; categoryName: string; orgId: number | null; orgName: string | null; reason: string | null };
+  proposed: {
+    categoryId: number | null;
+    categoryName: string;
+    orgId: number | null;
+    orgName: string | null;
+    reason: string | null;
+  };
   model: { trainedAt: string; examples: number; caseExamples: number };
 }

@@ -19,7 +19,10 @@ export default function AssessmentSettingsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const { data } = useQuery({ queryKey: ['assessment', 'weights'], queryFn: () => api<WeightsView>('/api/assessment/weights') });
+  const { data } = useQuery({
+    queryKey: ['assessment', 'weights'],
+    queryFn: () => api<WeightsView>('/api/assessment/weights'),
+  });
   const periods = usePeriods();
   const save = useMutation({
     mutationFn: (v: Record<string, number>) => {
@@ -95,7 +98,8 @@ export default function AssessmentSettingsPage() {
                 {
                   title: t('状态'),
                   dataIndex: 'closed',
-                  render: (closed: boolean) => (closed ? <Tag>{t('已关闭')}</Tag> : <Tag color="green">{t('开放')}</Tag>),
+                  render: (closed: boolean) =>
+                    closed ? <Tag>{t('已关闭')}</Tag> : <Tag color="green">{t('开放')}</Tag>,
                 },
                 {
                   title: '',

@@ -9,13 +9,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCurrentUser } from '../../auth';
 import { PageTitle } from '../../components/common';
-import {
-  type Bulletin,
-  formatScore,
-  formatValue,
-  OVERDUE_KIND_LABELS,
-  type RankingView,
-} from './assessment-types';
+import { type Bulletin, formatScore, formatValue, OVERDUE_KIND_LABELS, type RankingView } from './assessment-types';
 import { usePeriods } from './RankingPage';
 import './bulletin.css';
 
@@ -188,7 +182,8 @@ export default function BulletinPage() {
             <ol data-testid="bulletin-typical" style={{ paddingInlineStart: 20 }}>
               {data.typical.map((c) => (
                 <li key={`${c.kind}-${c.caseId}`}>
-                  <b>[{c.kind === 'best_rated' ? t('群众满意') : t('督办')}]</b> {c.number} {c.title}（{c.townName ?? '—'}
+                  <b>[{c.kind === 'best_rated' ? t('群众满意') : t('督办')}]</b> {c.number} {c.title}（
+                  {c.townName ?? '—'}
                   {c.leadName ? ` · ${c.leadName}` : ''}）— {c.note}
                 </li>
               ))}

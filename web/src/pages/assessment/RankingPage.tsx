@@ -101,7 +101,10 @@ export default function RankingPage() {
             style={{ width: 180 }}
             value={period}
             onChange={(v) => set({ period: v })}
-            options={(options ?? []).map((p) => ({ value: p.period, label: `${p.label}${p.closed ? t('（已关闭）') : ''}` }))}
+            options={(options ?? []).map((p) => ({
+              value: p.period,
+              label: `${p.label}${p.closed ? t('（已关闭）') : ''}`,
+            }))}
             data-testid="period-select"
           />
         </Space>

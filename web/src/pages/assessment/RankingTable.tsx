@@ -85,7 +85,8 @@ export function RankingTable({ view, compact = false }: { view: RankingView; com
             ),
             dataIndex: 'townRating',
             width: 100,
-            render: (v: number | null, r: RankingRow) => (v === null ? '—' : `${formatScore(v)}（${r.townRatingCount}）`),
+            render: (v: number | null, r: RankingRow) =>
+              v === null ? '—' : `${formatScore(v)}（${r.townRatingCount}）`,
           },
         ]
       : []),

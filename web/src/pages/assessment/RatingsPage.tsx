@@ -1,7 +1,22 @@
 // 基层考核上级部门: a town operator rates each county department it worked with this month (editable until the
 // period closes); the county sees the results per department.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, List, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Rate,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
@@ -67,7 +82,11 @@ function DepartmentSheet({ view, dept }: { view: FormView; dept: FormView['depar
       extra={
         <Space>
           <Tag>{t('本月协同案件 {{n}} 件', { n: dept.cases })}</Tag>
-          {dept.submission ? <Tag color="green">{t('已评 {{score}} 分', { score: dept.submission.score })}</Tag> : <Tag color="orange">{t('未评')}</Tag>}
+          {dept.submission ? (
+            <Tag color="green">{t('已评 {{score}} 分', { score: dept.submission.score })}</Tag>
+          ) : (
+            <Tag color="orange">{t('未评')}</Tag>
+          )}
         </Space>
       }
       style={{ marginBottom: 12 }}
@@ -83,7 +102,13 @@ function DepartmentSheet({ view, dept }: { view: FormView; dept: FormView['depar
         onFinish={(v) => save.mutate(v)}
       >
         {view.questions.map((q) => (
-          <Form.Item key={q.key} name={q.key} label={t(q.text)} rules={[{ required: true, message: t('请打分') }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            key={q.key}
+            name={q.key}
+            label={t(q.text)}
+            rules={[{ required: true, message: t('请打分') }]}
+            style={{ marginBottom: 8 }}
+          >
             {q.scale === 'five' ? <Rate /> : <InputNumber min={0} max={100} addonAfter={t('分')} />}
           </Form.Item>
         ))}
@@ -192,7 +217,10 @@ export default function RatingsPage() {
             style={{ width: 160 }}
             value={period}
             onChange={setChosen}
-            options={(periods.data?.months ?? []).map((p) => ({ value: p.period, label: `${p.label}${p.closed ? t('（已关闭）') : ''}` }))}
+            options={(periods.data?.months ?? []).map((p) => ({
+              value: p.period,
+              label: `${p.label}${p.closed ? t('（已关闭）') : ''}`,
+            }))}
           />
         }
       />

@@ -10,7 +10,15 @@ import type { RankingRow } from './assessment-types';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export function ScoreChart({ rows, height = 300, limit = 25 }: { rows: RankingRow[]; height?: number; limit?: number }) {
+export function ScoreChart({
+  rows,
+  height = 300,
+  limit = 25,
+}: {
+  rows: RankingRow[];
+  height?: number;
+  limit?: number;
+}) {
   const { t } = useTranslation();
   const ranked = rows.filter((r) => r.score !== null).slice(0, limit);
   if (!ranked.length) return <Empty description={t('本期暂无考核数据')} />;

@@ -20,25 +20,30 @@ interface Option {
   children?: Option[];
 }
 
-/** Reads the classifier's answer whatever its exact shape: a ranked list of categories with scores. */
+/**
+ * The classifier's answer (POST /api/analysis/classify): its proposal first, then the ranked second-level and
+ * first-level categories, each once. Other shapes (a plain ranked list) are read too.
+ */
 export function readSuggestions(data: unknown): Suggestion[] {
   const record = (data ?? {}) as Record<string, unknown>;
-  const list = Array.isArray(data)
-    ? data
-    : ((record.suggestions ?? record.items ?? record.predictions ?? record.categories ?? []) as unknown[]);
   const out: Suggestion[] = [];
   const seen = new Set<number>();
-  const visit = (item: unknown) => {
-    const x = (item ?? {}) as Record<string, unknown>;
-    const id = Number(x.categoryId ?? x.id);
-    const name = String(x.name ?? x.categoryName ?? x.label ?? '');
-    if (Number.isFinite(id) && id > 0 && name && !seen.has(id)) {
+  const add = (idValue: unknown, name: unknown, score: unknown) => {
+    const id = Number(idValue);
+    if (Number.isFinite(id) && id > 0 && typeof name === 'string' && name && !seen.has(id)) {
       seen.add(id);
-      out.push({ categoryId: id, name, score: Number(x.score ?? x.probability ?? 0) });
+      out.push({ categoryId: id, name, score: Number(score ?? 0) });
     }
-    for (const child of (x.children ?? x.second ?? x.secondLevel ?? []) as unknown[]) visit(child);
   };
-  for (const item of list) visit(item);
+  const proposed = record.proposed as { categoryId?: unknown; categoryName?: unknown } | undefined;
+  if (proposed) add(proposed.categoryId, proposed.categoryName, 1);
+  const lists = Array.isArray(data) ? [data] : [record.level2, record.level1, record.suggestions, record.items];
+  for (const list of lists) {
+    for (const item of Array.isArray(list) ? list : []) {
+      const x = (item ?? {}) as Record<string, unknown>;
+      add(x.id ?? x.categoryId, x.name ?? x.categoryName, x.score);
+    }
+  }
   return out;
 }
 

@@ -2,35 +2,16 @@
 // comment, an appeal after closing, the photos, and the public steps of its timeline.
 import { ArrowLeftOutlined, CheckCircleFilled, EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Image, Input, Radio, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Input, Radio, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api';
+import { Photos } from './CasePhotos';
 import { CITIZEN_EVENT_TEXT, CITIZEN_STEPS, citizenStatus, RATING_LABELS } from './citizen-status';
 import type { CitizenCase } from './citizen-types';
 import './mobile.css';
-
-export function Photos({ ids }: { ids: string[] }) {
-  if (!ids.length) return null;
-  return (
-    <Image.PreviewGroup>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="case-photos">
-        {ids.map((id) => (
-          <Image
-            key={id}
-            width={76}
-            height={76}
-            style={{ objectFit: 'cover', borderRadius: 6 }}
-            src={`/api/attachments/${id}/thumbnail`}
-            preview={{ src: `/api/attachments/${id}` }}
-          />
-        ))}
-      </div>
-    </Image.PreviewGroup>
-  );
-}
 
 function RateForm({ c, onDone }: { c: CitizenCase; onDone: () => void }) {
   const { t } = useTranslation();
@@ -267,7 +248,8 @@ export default function MyCaseDetailPage() {
 
         <div className="gz-m-card" data-testid="case-content">
           <div className="gz-m-card-title">
-            <span>{c.title}</span>
+            {/* A title made from the first words of the text says nothing new. */}
+            <span>{c.body.startsWith(c.title) ? t('我反映的问题') : c.title}</span>
           </div>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Typography.Paragraph>
           <Photos ids={c.attachmentIds} />

@@ -11,8 +11,8 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS } from '../../labels';
 import type { Page } from '../../types';
+import { Photos } from '../citizen/CasePhotos';
 import type { StaffCase } from '../citizen/citizen-types';
-import { Photos } from '../citizen/MyCaseDetailPage';
 import '../citizen/mobile.css';
 import { type Photo, PhotoUploader, photoIds, photosBusy } from '../citizen/PhotoUploader';
 

@@ -10,9 +10,9 @@ import { useCurrentUser } from '../../auth';
 import { GeometryMap } from '../../components/GeometryMap';
 import { RecentCases } from '../../components/RecentCases';
 import { KIND_LABELS, ROLE_LABELS } from '../../labels';
-import { MyCaseList, useMyCases } from '../citizen/MyCaseList';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { Me, OrgDetail } from '../../types';
+import { MyCaseList, useMyCases } from '../citizen/MyCaseList';
 import { Overview } from './Overview';
 
 function Heading({ me, title, sub }: { me: Me; title: string; sub?: string }) {
@@ -170,7 +170,13 @@ function CitizenHome({ me }: { me: Me }) {
           {me.phone ? ` · ${me.phone}` : ''}
         </div>
         <Link to="/report" style={{ display: 'block', marginTop: 16 }}>
-          <Button size="large" block icon={<EditOutlined />} data-testid="report-button" style={{ height: 52, fontSize: 17 }}>
+          <Button
+            size="large"
+            block
+            icon={<EditOutlined />}
+            data-testid="report-button"
+            style={{ height: 52, fontSize: 17 }}
+          >
             {t('一键反映')}
           </Button>
         </Link>
