@@ -45,7 +45,8 @@ export interface DashboardBenchResult {
 
 export async function runDashboardBench(): Promise<DashboardBenchResult> {
   const n = Number(process.env.BENCH_CASES ?? 10_000_000);
-  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `gongzhi_bench_${n}`;
   const url = await ensureDatabase(admin, name, process.env.BENCH_FRESH === '1');
   console.log(`\n== Dashboards on PostgreSQL (${name}) ==`);
@@ -53,7 +54,9 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
   const system = await startSystem(config, { jobs: false, progress: (line) => console.log(`  ${line}`) });
   const { db } = system.services;
   try {
-    const have = Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0);
+    const have = Number(
+      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+    );
     let generateSeconds: number | null = null;
     if (have < n) {
       const started = Date.now();
@@ -66,7 +69,9 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
         }
       });
       generateSeconds = (Date.now() - started) / 1000;
-      console.log(`\n  generated ${r.cases.toLocaleString()} cases, ${r.events.toLocaleString()} events in ${generateSeconds.toFixed(1)} s`);
+      console.log(
+        `\n  generated ${r.cases.toLocaleString()} cases, ${r.events.toLocaleString()} events in ${generateSeconds.toFixed(1)} s`,
+      );
     } else {
       console.log(`  reusing ${have.toLocaleString()} cases`);
     }
@@ -79,25 +84,37 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
         const pct = Math.floor((done / total) * 100);
         if (pct !== lastPct) {
           lastPct = pct;
-          process.stdout.write(`\r  rebuilding rollups: ${done.toLocaleString()} / ${total.toLocaleString()} cases (${pct}%)`);
+          process.stdout.write(
+            `\r  rebuilding rollups: ${done.toLocaleString()} / ${total.toLocaleString()} cases (${pct}%)`,
+          );
         }
       },
     });
     const rebuildSeconds = (Date.now() - started) / 1000;
     console.log(`\n  rollup rebuild: ${rebuildSeconds.toFixed(1)} s (${rebuilt?.events.toLocaleString()} events)`);
-    await sql`ANALYZE rollup_case_day, rollup_unit_day, rollup_area_day, rollup_duration_day, rollup_area_now`.execute(db);
+    await sql`ANALYZE rollup_case_day, rollup_unit_day, rollup_area_day, rollup_duration_day, rollup_area_now`.execute(
+      db,
+    );
     const sizes = await sql<{ t: string; n: number }>`
-      SELECT relname AS t, n_live_tup AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`.execute(db);
+      SELECT relname AS t, n_live_tup AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`.execute(
+      db,
+    );
     for (const s of sizes.rows) console.log(`    ${s.t.padEnd(22)} ${Number(s.n).toLocaleString()} rows`);
 
     started = Date.now();
     const check = await checkRollups(db);
     const checkSeconds = (Date.now() - started) / 1000;
-    console.log(`  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s ${JSON.stringify(check.mismatches)}`);
+    console.log(
+      `  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s ${JSON.stringify(check.mismatches)}`,
+    );
 
     // Latency through the HTTP stack (Fastify inject), as a county leader and as a town.
     const login = async (username: string) => {
-      const r = await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo1234' } });
+      const r = await system.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'demo1234' },
+      });
       return { authorization: `Bearer ${r.json().token}` };
     };
     const leader = await login('leader');
@@ -141,7 +158,8 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
     }
 
     // EXPLAIN of the hot queries: they must read the rollups (index scans on small tables), not the cases.
-    const county = (await sql<{ id: number }>`SELECT id FROM orgs WHERE kind = 'county' LIMIT 1`.execute(db)).rows[0]?.id ?? 0;
+    const county =
+      (await sql<{ id: number }>`SELECT id FROM orgs WHERE kind = 'county' LIMIT 1`.execute(db)).rows[0]?.id ?? 0;
     const explains: [string, ReturnType<typeof sql>][] = [
       [
         'trend / summary (area cube, county, 1 year)',
@@ -166,7 +184,9 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
             AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.due_at <= now())`,
       ],
     ];
-    const out: string[] = [`# EXPLAIN ANALYZE of the hot dashboard queries, ${n.toLocaleString()} cases, ${new Date().toISOString()}`];
+    const out: string[] = [
+      `# EXPLAIN ANALYZE of the hot dashboard queries, ${n.toLocaleString()} cases, ${new Date().toISOString()}`,
+    ];
     for (const [label, query] of explains) {
       const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(db);
       out.push('', `## ${label}`, ...plan.rows.map((r) => r['QUERY PLAN']));
@@ -175,7 +195,8 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${out.join('\n')}\n`);
     console.log(`  EXPLAIN of the hot queries (saved to ${path.relative(process.cwd(), file)}):`);
-    for (const line of out.slice(1)) if (line.startsWith('##') || /Scan|Execution Time/.test(line)) console.log(`    ${line.trim()}`);
+    for (const line of out.slice(1))
+      if (line.startsWith('##') || /Scan|Execution Time/.test(line)) console.log(`    ${line.trim()}`);
     return { cases: n, generateSeconds, rebuildSeconds, checkSeconds, checkOk: check.ok, latency };
   } finally {
     await system.close();

@@ -155,7 +155,9 @@ export async function generateCases(
     // A callback that reopened the case goes to 'handling'; a case whose sign came too late for the span stays
     // on record as signed at dispatch time + 1 minute is not modelled: its timeline simply lacks the sign.
     await sql
-      .raw(`UPDATE case_events SET to_state = 'handling' WHERE case_id > ${lastId} AND type = 'callback' AND details->>'reopened' = 'true'`)
+      .raw(
+        `UPDATE case_events SET to_state = 'handling' WHERE case_id > ${lastId} AND type = 'callback' AND details->>'reopened' = 'true'`,
+      )
       .execute(db);
     // Open cases keep their live clocks (sign-for or handling), some already red.
     await sql

@@ -7,9 +7,9 @@ import { type Config, ConfigError, isStrongPassword } from './core/config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
-import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { createSmsGateway } from './modules/auth/sms-gateway.js';
+import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
 import { type AppServices, createServices } from './services.js';
 
 export interface System {

@@ -38,7 +38,10 @@ async function upload(headers: Record<string, string>, name: string, bytes: Buff
 function storedFiles(): string[] {
   const root = path.join(dataDir, 'uploads');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 /** A JPEG photo carrying an EXIF GPS position, as a phone writes it. */
@@ -58,7 +61,13 @@ describe('upload', () => {
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const r = await upload(citizen, '现场.jpg', photo);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ name: '现场.jpg', mime: 'image/jpeg', size: photo.length, width: 1200, height: 800 });
+    expect(r.body).toMatchObject({
+      name: '现场.jpg',
+      mime: 'image/jpeg',
+      size: photo.length,
+      width: 1200,
+      height: 800,
+    });
     expect(r.body.url).toBe(`/api/attachments/${r.body.id}`);
     expect(r.body.thumbnailUrl).toBe(`/api/attachments/${r.body.id}/thumbnail`);
 
@@ -78,7 +87,9 @@ describe('upload', () => {
   });
 
   it('judges the type by content: a PNG named .bin is a PNG, a PDF is accepted without thumbnail', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#f00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#f00' } })
+      .png()
+      .toBuffer();
     const r = await upload(grid, 'scan.bin', png, 'application/octet-stream');
     expect(r.status).toBe(201);
     expect(r.body.mime).toBe('image/png');
@@ -123,9 +134,16 @@ describe('upload', () => {
   });
 
   it('requires sign-in and the field `file`', async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const { payload, contentType } = multipartBody('a.png', png, 'image/png');
-    const anon = await sys.request({ method: 'POST', url: '/api/attachments', headers: { 'content-type': contentType }, payload });
+    const anon = await sys.request({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { 'content-type': contentType },
+      payload,
+    });
     expect(anon.statusCode).toBe(401);
     const wrong = multipartBody('a.png', png, 'image/png', 'photo');
     const w = await sys.request({

@@ -19,7 +19,11 @@ let TO: string;
 
 async function get(url: string, headers: Record<string, string>) {
   const r = await sys.request({ method: 'GET', url, headers });
-  return { status: r.statusCode, body: r.statusCode < 300 && r.headers['content-type']?.toString().includes('json') ? r.json() : r.body, raw: r };
+  return {
+    status: r.statusCode,
+    body: r.statusCode < 300 && r.headers['content-type']?.toString().includes('json') ? r.json() : r.body,
+    raw: r,
+  };
 }
 
 async function direct<T>(query: ReturnType<typeof sql<T>>): Promise<T> {
@@ -32,7 +36,8 @@ beforeAll(async () => {
   await generateCases(sys.services.db, 1500, () => {}, { days: 400 });
   await catchUpRollups(sys.services.db);
   [leader, town, town2] = await Promise.all([sys.login('leader'), sys.login('town'), sys.login('town2')]);
-  const me = (h: Record<string, string>) => sys.request({ method: 'GET', url: '/api/auth/me', headers: h }).then((r) => r.json());
+  const me = (h: Record<string, string>) =>
+    sys.request({ method: 'GET', url: '/api/auth/me', headers: h }).then((r) => r.json());
   const [l, t, t2] = await Promise.all([me(leader), me(town), me(town2)]);
   countyId = l.org.id;
   townId = t.org.id;
@@ -48,7 +53,13 @@ afterAll(async () => {
 describe('rollups', () => {
   it('equal a direct aggregation of the raw tables, and again after a rebuild', async () => {
     const first = await checkRollups(sys.services.db);
-    expect(first.mismatches).toEqual({ case_day: 0, open_now_by_town: 0, area_day_towns: 0, unit_day: 0, ratings_by_day: 0 });
+    expect(first.mismatches).toEqual({
+      case_day: 0,
+      open_now_by_town: 0,
+      area_day_towns: 0,
+      unit_day: 0,
+      ratings_by_day: 0,
+    });
     const before = await get(`/api/dashboards/summary?from=${FROM}&to=${TO}`, leader);
     const rebuilt = await rebuildRollups(sys.services.db);
     expect(rebuilt?.cases).toBeGreaterThanOrEqual(1500);
@@ -112,10 +123,14 @@ describe('dashboards API', () => {
     const rawHotline = await direct<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases WHERE channel = 'hotline'`);
     expect(byChannel.find((i: { key: string }) => i.key === 'hotline')?.received ?? 0).toBe(rawHotline.n);
     const units = (await get(`/api/dashboards/breakdown?by=unit&${q}`, leader)).body.items;
-    const rawSigned = await direct<{ n: number }>(sql`SELECT count(*)::int AS n FROM case_events WHERE type = 'signFor'`);
+    const rawSigned = await direct<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM case_events WHERE type = 'signFor'`,
+    );
     expect(units.reduce((s: number, i: { signed: number }) => s + i.signed, 0)).toBe(rawSigned.n);
     const durations = (await get(`/api/dashboards/durations?${q}`, leader)).body;
-    const rawClosed = await direct<{ n: number }>(sql`SELECT count(*)::int AS n FROM case_events WHERE type IN ('close','closeOnTheSpot')`);
+    const rawClosed = await direct<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM case_events WHERE type IN ('close','closeOnTheSpot')`,
+    );
     expect(durations.close.count).toBe(rawClosed.n);
     expect(durations.close.buckets.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(rawClosed.n);
   });
@@ -141,7 +156,9 @@ describe('dashboards API', () => {
     }
     const other = (await get(`/api/dashboards/breakdown?by=place&${q}`, town2)).body;
     expect(other.org.id).toBe(town2Id);
-    const townVillages = await direct<{ ids: number[] }>(sql`SELECT coalesce(array_agg(id), '{}') AS ids FROM orgs WHERE parent_id = ${townId}`);
+    const townVillages = await direct<{ ids: number[] }>(
+      sql`SELECT coalesce(array_agg(id), '{}') AS ids FROM orgs WHERE parent_id = ${townId}`,
+    );
     expect(other.items.some((i: { key: string }) => townVillages.ids.map(String).includes(i.key))).toBe(false);
     const units = (await get(`/api/dashboards/breakdown?by=unit&${q}`, town2)).body.items;
     const rawTown2Signed = await direct<{ n: number }>(sql`
@@ -190,11 +207,15 @@ describe('dashboards API', () => {
       durations.sign.buckets.map((b: { label: string; count: number }) => [b.label, b.count]),
     );
     const summary = (await get(`/api/dashboards/summary?${q}`, leader)).body;
-    await check(`/api/dashboards/summary?${q}`, [
-      ['受理', summary.received],
-      ['办结', summary.closed],
-      ['在办（当前）', summary.openNow],
-    ], true);
+    await check(
+      `/api/dashboards/summary?${q}`,
+      [
+        ['受理', summary.received],
+        ['办结', summary.closed],
+        ['在办（当前）', summary.openNow],
+      ],
+      true,
+    );
   });
 });
 

@@ -47,12 +47,20 @@ async function push(
 ) {
   const raw = JSON.stringify(body);
   const ts = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': options.key ?? DEMO_HOTLINE_KEY };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-api-key': options.key ?? DEMO_HOTLINE_KEY,
+  };
   if (!options.noSignature) {
     headers['x-gz-timestamp'] = ts;
     headers['x-gz-signature'] = signPayload(options.secret ?? DEMO_HOTLINE_SIGNING_SECRET, ts, raw);
   }
-  const r = await sys.request({ method: 'POST', url: '/api/hotline/orders', headers, payload: options.tamper ? `${raw} ` : raw });
+  const r = await sys.request({
+    method: 'POST',
+    url: '/api/hotline/orders',
+    headers,
+    payload: options.tamper ? `${raw} ` : raw,
+  });
   return { status: r.statusCode, body: r.json() };
 }
 
@@ -73,7 +81,12 @@ describe('push', () => {
     expect(r.body).toMatchObject({ orderNo: o.orderNo, result: 'created' });
     const rows = await casesOf(o.orderNo);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: r.body.caseId, number: r.body.caseNumber, body: o.content, reporter_name: '王女士' });
+    expect(rows[0]).toMatchObject({
+      id: r.body.caseId,
+      number: r.body.caseNumber,
+      body: o.content,
+      reporter_name: '王女士',
+    });
     const county = await sys.login('county');
     const detail = await sys.request({ method: 'GET', url: `/api/cases/${r.body.caseId}`, headers: county });
     expect(detail.statusCode).toBe(200);
@@ -119,7 +132,11 @@ describe('push', () => {
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('VALIDATION_FAILED');
     expect(r.body.message).toContain('诉求内容不能为空');
-    expect(r.body.details.problems.map((p: { field: string }) => p.field).sort()).toEqual(['callTime', 'callerPhone', 'content']);
+    expect(r.body.details.problems.map((p: { field: string }) => p.field).sort()).toEqual([
+      'callTime',
+      'callerPhone',
+      'content',
+    ]);
     const outside = await push(order({ lat: 39.9, lng: 116.4 }));
     expect(outside.status).toBe(404);
     expect(outside.body.code).toBe('OUTSIDE_COUNTY');
@@ -129,7 +146,12 @@ describe('push', () => {
   });
 
   it('locates an order by the town named in its address', async () => {
-    const town = await sys.services.db.selectFrom('orgs').select(['id', 'name']).where('kind', '=', 'town').orderBy('code').executeTakeFirstOrThrow();
+    const town = await sys.services.db
+      .selectFrom('orgs')
+      .select(['id', 'name'])
+      .where('kind', '=', 'town')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
     const o = order({ lat: null, lng: null, address: `青溪县${town.name}人民路 8 号` });
     const r = await push(o);
     expect(r.status).toBe(201);
@@ -152,7 +174,11 @@ describe('push', () => {
     const [before] = await casesOf(o.orderNo);
     const again = await push(o);
     expect(again.body.result).toBe('unchanged');
-    const changed = await push({ ...o, content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`, address: '3号楼东侧' });
+    const changed = await push({
+      ...o,
+      content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`,
+      address: '3号楼东侧',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ result: 'updated', caseId: first.body.caseId });
     const [after] = await casesOf(o.orderNo);
@@ -168,7 +194,12 @@ describe('push', () => {
 
 describe('category mapping', () => {
   it('administrators map a hotline category to ours; pushes use it', async () => {
-    const cat = await sys.services.db.selectFrom('categories').select(['id', 'name']).where('level', '=', 2).orderBy('id').executeTakeFirstOrThrow();
+    const cat = await sys.services.db
+      .selectFrom('categories')
+      .select(['id', 'name'])
+      .where('level', '=', 2)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const put = await sys.request({
       method: 'PUT',
       url: '/api/hotline/category-map',
@@ -177,7 +208,9 @@ describe('category mapping', () => {
     });
     expect(put.statusCode).toBe(200);
     const list = (await sys.request({ method: 'GET', url: '/api/hotline/category-map', headers: admin })).json();
-    expect(list.items).toContainEqual(expect.objectContaining({ hotlineCategory: '市容环境/占道经营', categoryId: cat.id }));
+    expect(list.items).toContainEqual(
+      expect.objectContaining({ hotlineCategory: '市容环境/占道经营', categoryId: cat.id }),
+    );
     const o = order({ hotlineCategory: '市容环境/占道经营' });
     await push(o);
     const [row] = await casesOf(o.orderNo);
@@ -231,11 +264,41 @@ describe('spreadsheet import', () => {
     const stamp = Date.now();
     const rows: (string | number)[][] = [];
     for (let i = 0; i < 120; i++) {
-      rows.push([`IMP${stamp}-${i}`, '2026-03-02 10:15', '李先生', '13700002222', `第 ${i} 号楼下水道堵塞，污水外溢，请尽快处理。`, '城乡建设', '', point.lng, point.lat]);
+      rows.push([
+        `IMP${stamp}-${i}`,
+        '2026-03-02 10:15',
+        '李先生',
+        '13700002222',
+        `第 ${i} 号楼下水道堵塞，污水外溢，请尽快处理。`,
+        '城乡建设',
+        '',
+        point.lng,
+        point.lat,
+      ]);
     }
     rows.push([`IMP${stamp}-bad1`, '2026-03-02 10:15', '赵', '13700002222', '', '城乡建设', '', point.lng, point.lat]);
-    rows.push([`IMP${stamp}-bad2`, '2026-03-02 10:15', '钱', '1234', '噪音扰民，晚上十点后还在施工。', '环境保护', '', point.lng, point.lat]);
-    rows.push([`IMP${stamp}-0`, '2026-03-02 10:15', '孙', '13700002222', '重复的工单编号这一行应被拒绝。', '城乡建设', '', point.lng, point.lat]);
+    rows.push([
+      `IMP${stamp}-bad2`,
+      '2026-03-02 10:15',
+      '钱',
+      '1234',
+      '噪音扰民，晚上十点后还在施工。',
+      '环境保护',
+      '',
+      point.lng,
+      point.lat,
+    ]);
+    rows.push([
+      `IMP${stamp}-0`,
+      '2026-03-02 10:15',
+      '孙',
+      '13700002222',
+      '重复的工单编号这一行应被拒绝。',
+      '城乡建设',
+      '',
+      point.lng,
+      point.lat,
+    ]);
     const file = csv(rows);
     const preview = await upload('orders.csv', file);
     expect(preview.status).toBe(200);
@@ -248,7 +311,11 @@ describe('spreadsheet import', () => {
       ]),
     );
     expect(preview.body.sample).toHaveLength(20);
-    expect(preview.body.sample[0]).toMatchObject({ row: 2, orderNo: `IMP${stamp}-0`, callTime: '2026-03-02T02:15:00.000Z' });
+    expect(preview.body.sample[0]).toMatchObject({
+      row: 2,
+      orderNo: `IMP${stamp}-0`,
+      callTime: '2026-03-02T02:15:00.000Z',
+    });
     expect(preview.body.categories).toContainEqual(expect.objectContaining({ hotlineCategory: '城乡建设', rows: 120 }));
 
     const done = await runToEnd(preview.body.importId);
@@ -279,12 +346,25 @@ describe('spreadsheet import', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('工单');
     sheet.addRow(header);
-    sheet.addRow([`X${Date.now()}`, new Date(Date.UTC(2026, 2, 3, 8, 0)), '周', '0579-88001234', '路面塌陷，有安全隐患，请尽快处理。', '城乡建设', '', point.lng, point.lat]);
+    sheet.addRow([
+      `X${Date.now()}`,
+      new Date(Date.UTC(2026, 2, 3, 8, 0)),
+      '周',
+      '0579-88001234',
+      '路面塌陷，有安全隐患，请尽快处理。',
+      '城乡建设',
+      '',
+      point.lng,
+      point.lat,
+    ]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const preview = await upload('orders.xlsx', bytes);
     expect(preview.status).toBe(200);
     expect(preview.body.errors).toEqual([]);
-    expect(preview.body.sample[0]).toMatchObject({ callTime: '2026-03-03T00:00:00.000Z', callerPhone: '0579-88001234' });
+    expect(preview.body.sample[0]).toMatchObject({
+      callTime: '2026-03-03T00:00:00.000Z',
+      callerPhone: '0579-88001234',
+    });
     const done = await runToEnd(preview.body.importId);
     expect(done.created).toBe(1);
 

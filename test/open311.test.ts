@@ -12,7 +12,10 @@ let point: { lat: number; lng: number };
 let gridCode: string;
 let serviceCode: string;
 let otherServiceCode: string;
-const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
+const xml = new XMLParser({
+  parseTagValue: false,
+  isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name),
+});
 
 beforeAll(async () => {
   sys = await startTestSystem({ jobs: false });
@@ -52,7 +55,10 @@ describe('discovery and services', () => {
   it('discovery in json and xml', async () => {
     const j = await get('/open311/v2/discovery.json');
     expect(j.status).toBe(200);
-    expect(j.json().endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production' });
+    expect(j.json().endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      type: 'production',
+    });
     expect(j.json().endpoints[0].url).toMatch(/\/open311\/v2\/$/);
     const x = await get('/open311/v2/discovery.xml');
     expect(x.type).toContain('text/xml');
@@ -66,7 +72,13 @@ describe('discovery and services', () => {
     const services = j.json();
     expect(services.length).toBeGreaterThan(50);
     expect(services[0]).toEqual(
-      expect.objectContaining({ service_code: expect.any(String), service_name: expect.any(String), metadata: true, type: 'realtime', group: expect.any(String) }),
+      expect.objectContaining({
+        service_code: expect.any(String),
+        service_name: expect.any(String),
+        metadata: true,
+        type: 'realtime',
+        group: expect.any(String),
+      }),
     );
     serviceCode = services[0].service_code;
     otherServiceCode = services[1].service_code;
@@ -121,18 +133,45 @@ describe('POST requests', () => {
     const tx = xml.parse((await get(`/open311/v2/tokens/${body.token}.xml`)).text);
     expect(tx.service_requests.request[0].service_request_id).toBe(body.service_request_id);
     expect((await get('/open311/v2/tokens/00000000-0000-0000-0000-000000000000.json')).status).toBe(404);
-    const row = await sys.services.db.selectFrom('cases').selectAll().where('number', '=', body.service_request_id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ channel: 'open311', urgency: 'urgent', reporter_name: '陈小明', reporter_phone: '13912345678' });
+    const row = await sys.services.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('number', '=', body.service_request_id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      channel: 'open311',
+      urgency: 'urgent',
+      reporter_name: '陈小明',
+      reporter_phone: '13912345678',
+    });
   });
 
   it('by address_id (a grid code) and by address_string (a town named), in xml', async () => {
-    const byId = await post({ api_key: DEMO_OPEN311_KEY, service_code: otherServiceCode, address_id: gridCode, description: '小区垃圾桶满溢，无人清运。' }, 'xml');
+    const byId = await post(
+      {
+        api_key: DEMO_OPEN311_KEY,
+        service_code: otherServiceCode,
+        address_id: gridCode,
+        description: '小区垃圾桶满溢，无人清运。',
+      },
+      'xml',
+    );
     expect(byId.status).toBe(201);
     const id = xml.parse(byId.text).service_requests.request[0].service_request_id;
     expect(id).toMatch(/^GZ/);
     created.push({ id, token: '' });
-    const town = await sys.services.db.selectFrom('orgs').select('name').where('kind', '=', 'town').orderBy('code').executeTakeFirstOrThrow();
-    const byAddress = await post({ api_key: DEMO_OPEN311_KEY, service_code: serviceCode, address_string: `${town.name}解放路 12 号`, description: '路灯不亮已经三天了。' });
+    const town = await sys.services.db
+      .selectFrom('orgs')
+      .select('name')
+      .where('kind', '=', 'town')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const byAddress = await post({
+      api_key: DEMO_OPEN311_KEY,
+      service_code: serviceCode,
+      address_string: `${town.name}解放路 12 号`,
+      description: '路灯不亮已经三天了。',
+    });
     expect(byAddress.status).toBe(201);
     created.push({ id: byAddress.json()[0].service_request_id, token: byAddress.json()[0].token });
   });
@@ -162,10 +201,24 @@ describe('POST requests', () => {
       [{ ...base, api_key: DEMO_OPEN311_KEY, 'attribute[urgency]': 'panic' }, 400, /urgency/],
       [{ ...base, api_key: DEMO_OPEN311_KEY, email: 'not-an-email' }, 400, /email/],
       [{ ...base, api_key: DEMO_OPEN311_KEY, phone: '12345' }, 400, /手机/],
-      [{ ...base, api_key: DEMO_OPEN311_KEY, address_id: undefined as never, lat: undefined as never, long: undefined as never, address_string: '火星基地' }, 400, /address_string/],
+      [
+        {
+          ...base,
+          api_key: DEMO_OPEN311_KEY,
+          address_id: undefined as never,
+          lat: undefined as never,
+          long: undefined as never,
+          address_string: '火星基地',
+        },
+        400,
+        /address_string/,
+      ],
     ];
     for (const [params, status, pattern] of cases) {
-      const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+      const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        string | number
+      >;
       const r = await post(clean);
       expect(r.status, JSON.stringify(params)).toBe(status);
       const body = r.json();
@@ -218,7 +271,9 @@ describe('GET requests', () => {
     const [a, b, c] = created as { id: string }[];
     const byIds = (await get(`/open311/v2/requests.json?service_request_id=${a?.id},${b?.id}&status=closed`)).json();
     // With ids given the other parameters are ignored.
-    expect(byIds.map((x: { service_request_id: string }) => x.service_request_id).sort()).toEqual([a?.id, b?.id].sort());
+    expect(byIds.map((x: { service_request_id: string }) => x.service_request_id).sort()).toEqual(
+      [a?.id, b?.id].sort(),
+    );
     const byCode = (await get(`/open311/v2/requests.json?service_code=${otherServiceCode}`)).json();
     expect(byCode.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([b?.id]);
     const all = (await get('/open311/v2/requests.json')).json();
@@ -228,14 +283,26 @@ describe('GET requests', () => {
     const past = new Date(now.getTime() - 86_400_000).toISOString();
     expect((await get(`/open311/v2/requests.json?start_date=${encodeURIComponent(future)}`)).json()).toHaveLength(0);
     expect((await get(`/open311/v2/requests.json?end_date=${encodeURIComponent(past)}`)).json()).toHaveLength(0);
-    expect((await get(`/open311/v2/requests.json?start_date=${encodeURIComponent(past)}&end_date=${encodeURIComponent(future)}`)).json()).toHaveLength(3);
+    expect(
+      (
+        await get(
+          `/open311/v2/requests.json?start_date=${encodeURIComponent(past)}&end_date=${encodeURIComponent(future)}`,
+        )
+      ).json(),
+    ).toHaveLength(3);
     const bad = await get('/open311/v2/requests.json?start_date=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.json()[0].description).toContain('start_date');
-    const reversed = await get(`/open311/v2/requests.json?start_date=${encodeURIComponent(future)}&end_date=${encodeURIComponent(past)}`);
+    const reversed = await get(
+      `/open311/v2/requests.json?start_date=${encodeURIComponent(future)}&end_date=${encodeURIComponent(past)}`,
+    );
     expect(reversed.status).toBe(400);
 
-    await sys.services.db.updateTable('cases').set({ status: 'closed', closed_at: now }).where('number', '=', c?.id as string).execute();
+    await sys.services.db
+      .updateTable('cases')
+      .set({ status: 'closed', closed_at: now })
+      .where('number', '=', c?.id as string)
+      .execute();
     const closed = (await get('/open311/v2/requests.json?status=closed')).json();
     expect(closed.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([c?.id]);
     expect(closed[0].status).toBe('closed');
@@ -250,11 +317,18 @@ describe('GET requests', () => {
 
   it('without a key shows only Open311 requests; a key with case.read sees its scope', async () => {
     const hotline = await sys.services.hotline.receive(
-      { orderNo: `O311-${Date.now()}`, content: '热线工单不应出现在公开的 Open311 列表中。', lat: point.lat, lng: point.lng },
+      {
+        orderNo: `O311-${Date.now()}`,
+        content: '热线工单不应出现在公开的 Open311 列表中。',
+        lat: point.lat,
+        lng: point.lng,
+      },
       null,
     );
     const publicList = (await get('/open311/v2/requests.json')).json();
-    expect(publicList.some((x: { service_request_id: string }) => x.service_request_id === hotline.caseNumber)).toBe(false);
+    expect(publicList.some((x: { service_request_id: string }) => x.service_request_id === hotline.caseNumber)).toBe(
+      false,
+    );
     expect((await get(`/open311/v2/requests/${hotline.caseNumber}.json`)).status).toBe(404);
     const keyed = await get(`/open311/v2/requests/${hotline.caseNumber}.json?api_key=${DEMO_OPEN311_KEY}`);
     expect(keyed.status).toBe(200);

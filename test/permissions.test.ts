@@ -490,19 +490,27 @@ describe('analysis (分析研判)', () => {
       cover(key);
     }
     await indexAllPending(sys.services.db);
-    const ids = await sys.services.db.selectFrom('cases').select(['id', 'number']).where('number', 'in', [f.caseA, f.caseB]).execute();
+    const ids = await sys.services.db
+      .selectFrom('cases')
+      .select(['id', 'number'])
+      .where('number', 'in', [f.caseA, f.caseB])
+      .execute();
     const idA = Number(ids.find((r) => r.number === f.caseA)?.id);
     const town = as.town as Headers;
     const town2 = as.town2 as Headers;
     const search = async (h: Headers) =>
-      (await json('GET', `/api/analysis/search?q=${encodeURIComponent('路灯')}`, h)).body.items.map((c: { number: string }) => c.number);
+      (await json('GET', `/api/analysis/search?q=${encodeURIComponent('路灯')}`, h)).body.items.map(
+        (c: { number: string }) => c.number,
+      );
     expect(await search(town)).toEqual([f.caseA]);
     expect(await search(town2)).toEqual([f.caseB]);
     expect(await search(as.dept as Headers)).toEqual([]);
     expect((await json('GET', `/api/cases/${idA}/similar`, town)).status).toBe(200);
     expect((await json('GET', `/api/cases/${idA}/similar`, town2)).status).toBe(404);
     const similar = async (h: Headers) =>
-      (await json('POST', '/api/analysis/similar', h, { text: '路灯不亮' })).body.items.map((c: { number: string }) => c.number);
+      (await json('POST', '/api/analysis/similar', h, { text: '路灯不亮' })).body.items.map(
+        (c: { number: string }) => c.number,
+      );
     expect(await similar(town)).not.toContain(f.caseB);
     expect(await similar(town2)).not.toContain(f.caseA);
     expect((await json('GET', `/api/analysis/hotspots?orgId=${f.villageA}`, town)).status).toBe(200);
@@ -510,7 +518,9 @@ describe('analysis (分析研判)', () => {
     expect((await json('GET', `/api/analysis/repeat-reporters?orgId=${f.villageB}`, town)).status).toBe(404);
     expect((await json('GET', `/api/analysis/group-risks?orgId=${f.villageB}`, town)).status).toBe(404);
     // Classification reads no case data: every signed-in principal may use it.
-    expect((await json('POST', '/api/analysis/classify', as.mediator as Headers, { text: '路灯不亮' })).status).toBe(200);
+    expect((await json('POST', '/api/analysis/classify', as.mediator as Headers, { text: '路灯不亮' })).status).toBe(
+      200,
+    );
     // A machine client without case.read may classify, and read nothing.
     const created = await json('POST', '/api/api-keys', as.admin as Headers, {
       name: 'intake only',

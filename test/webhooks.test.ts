@@ -93,8 +93,16 @@ async function drain(dispatchers: OutboxDispatcher[]) {
       .executeTakeFirstOrThrow();
     if (Number(open.n) === 0 && Number(outbox.n) === 0) return;
   }
-  const left = await sys.services.db.selectFrom('webhook_deliveries').selectAll().where('status', '<>', 'delivered').execute();
-  const out = await sys.services.db.selectFrom('outbox').select(['id', 'case_id']).where('delivered_at', 'is', null).execute();
+  const left = await sys.services.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('status', '<>', 'delivered')
+    .execute();
+  const out = await sys.services.db
+    .selectFrom('outbox')
+    .select(['id', 'case_id'])
+    .where('delivered_at', 'is', null)
+    .execute();
   throw new Error(`deliveries did not drain: ${JSON.stringify({ left, out })}`);
 }
 
@@ -110,7 +118,11 @@ describe('status sync', () => {
     secret = created.json().secret;
     expect(secret).toMatch(/^whsec_/);
 
-    const housing = await sys.services.db.selectFrom('orgs').select('id').where('name', '=', '住房和城乡建设局').executeTakeFirstOrThrow();
+    const housing = await sys.services.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('name', '=', '住房和城乡建设局')
+      .executeTakeFirstOrThrow();
     const caseIds: number[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await sys.services.hotline.receive(
@@ -170,7 +182,11 @@ describe('status sync', () => {
       expect(ackedVersions).toEqual(events.filter((e) => e.case_id === id).map((e) => e.version));
     }
     const reply = acked.find((b) => b.type === 'reply');
-    expect(reply).toMatchObject({ topic: 'case.changed', channel: 'hotline', reply: '已安排物业清理楼道杂物，并张贴消防提示。' });
+    expect(reply).toMatchObject({
+      topic: 'case.changed',
+      channel: 'hotline',
+      reply: '已安排物业清理楼道杂物，并张贴消防提示。',
+    });
     expect(reply?.externalRef).toMatch(/^WH-/);
   });
 
@@ -187,7 +203,11 @@ describe('status sync', () => {
 
     const before = received.length;
     const target = items[0] as { id: number };
-    const retry = await sys.request({ method: 'POST', url: `/api/webhooks/deliveries/${target.id}/retry`, headers: admin });
+    const retry = await sys.request({
+      method: 'POST',
+      url: `/api/webhooks/deliveries/${target.id}/retry`,
+      headers: admin,
+    });
     expect(retry.statusCode).toBe(200);
     failuresLeft = 0;
     await drain([new OutboxDispatcher(sys.services.db, { backoffBaseMs: 0 })]);
@@ -207,10 +227,17 @@ describe('status sync', () => {
       headers: admin,
       payload: { name: '失败的接收方', url: 'http://127.0.0.1:9/none', channels: ['walk_in'] },
     });
-    await sys.services.cases.create({ channel: 'walk_in', body: '路边井盖缺失，存在安全隐患。', lat: point.lat, lng: point.lng }, null);
+    await sys.services.cases.create(
+      { channel: 'walk_in', body: '路边井盖缺失，存在安全隐患。', lat: point.lat, lng: point.lng },
+      null,
+    );
     await dispatcher.pass();
     const failed = (
-      await sys.request({ method: 'GET', url: `/api/webhooks/deliveries?subscriptionId=${sub.json().id}&status=failed`, headers: admin })
+      await sys.request({
+        method: 'GET',
+        url: `/api/webhooks/deliveries?subscriptionId=${sub.json().id}&status=failed`,
+        headers: admin,
+      })
     ).json().items;
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ attempts: 1, lastError: 'HTTP 500', lastStatus: 500 });
@@ -218,10 +245,17 @@ describe('status sync', () => {
     // Not due yet: nothing is sent; then due, and acknowledged.
     await dispatcher.pass();
     status = 204;
-    const later = new OutboxDispatcher(sys.services.db, { now: () => new Date(now.getTime() + 1000), fetch: fakeFetch });
+    const later = new OutboxDispatcher(sys.services.db, {
+      now: () => new Date(now.getTime() + 1000),
+      fetch: fakeFetch,
+    });
     await later.pass();
     const after = (
-      await sys.request({ method: 'GET', url: `/api/webhooks/deliveries?subscriptionId=${sub.json().id}`, headers: admin })
+      await sys.request({
+        method: 'GET',
+        url: `/api/webhooks/deliveries?subscriptionId=${sub.json().id}`,
+        headers: admin,
+      })
     ).json().items;
     expect(after[0]).toMatchObject({ status: 'delivered', attempts: 2 });
     await sys.request({ method: 'DELETE', url: `/api/webhooks/${sub.json().id}`, headers: admin });
@@ -230,7 +264,12 @@ describe('status sync', () => {
 
 describe('admin API', () => {
   it('validates subscriptions and keeps them to administrators', async () => {
-    const bad = await sys.request({ method: 'POST', url: '/api/webhooks', headers: admin, payload: { name: 'x', url: 'ftp://example.com/x' } });
+    const bad = await sys.request({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: admin,
+      payload: { name: 'x', url: 'ftp://example.com/x' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('http');
     const badChannel = await sys.request({
@@ -243,7 +282,12 @@ describe('admin API', () => {
     const town = await sys.login('town');
     const forbidden = await sys.request({ method: 'GET', url: '/api/webhooks', headers: town });
     expect(forbidden.statusCode).toBe(403);
-    const patch = await sys.request({ method: 'PATCH', url: '/api/webhooks/999999', headers: admin, payload: { active: false } });
+    const patch = await sys.request({
+      method: 'PATCH',
+      url: '/api/webhooks/999999',
+      headers: admin,
+      payload: { active: false },
+    });
     expect(patch.json().code).toBe('WEBHOOK_NOT_FOUND');
   });
 

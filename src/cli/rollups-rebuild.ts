@@ -30,7 +30,9 @@ async function main() {
       }
     }
     const check = await checkRollups(database.db);
-    console.log(`[rollups] check up to event ${check.upToEventId}: ${check.ok ? 'OK, equal to the raw tables' : 'MISMATCH'}`);
+    console.log(
+      `[rollups] check up to event ${check.upToEventId}: ${check.ok ? 'OK, equal to the raw tables' : 'MISMATCH'}`,
+    );
     for (const [name, n] of Object.entries(check.mismatches)) console.log(`  ${name.padEnd(18)} ${n} differing rows`);
     process.exitCode = check.ok ? 0 : 1;
   } finally {

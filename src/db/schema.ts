@@ -171,6 +171,7 @@ export interface CasesTable {
   client_token: string | null;
   extra: ColumnType<Record<string, unknown>, string | undefined, string>;
   attachment_ids: Generated<string[]>;
+  unit_ids: Generated<number[]>;
   /** tsvector of the jieba-segmented text for full-text search (0004); NULL until the indexer has seen the row. */
   search_vector: string | null;
 }

@@ -147,7 +147,10 @@ export class OutboxDispatcher {
       if (due.rows.length === 0) return [];
       await trx
         .updateTable('webhook_deliveries')
-        .set((eb) => ({ leased_until: new Date(now.getTime() + this.timeoutMs + 30_000), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          leased_until: new Date(now.getTime() + this.timeoutMs + 30_000),
+          attempts: eb('attempts', '+', 1),
+        }))
         .where(
           'id',
           'in',

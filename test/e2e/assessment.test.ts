@@ -48,6 +48,7 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function login(page: Page, username: string): Promise<void> {
+  page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto('/login');
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill('demo1234');
@@ -57,7 +58,8 @@ async function login(page: Page, username: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
+    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-assess-'));
@@ -126,7 +128,11 @@ afterAll(async () => {
 
 describe('assessment as the county leader', () => {
   it('ranks towns, switches to departments, exports the same numbers and prints last month’s bulletin', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', baseURL: baseUrl });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      baseURL: baseUrl,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(90_000);
     await login(page, 'leader');
@@ -144,7 +150,9 @@ describe('assessment as the county leader', () => {
     expect(ranked.length).toBeGreaterThan(3);
     const first = ranked[0];
     await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(first.name);
-    await expect(table.locator('tbody tr').first().getByTestId('score').textContent()).resolves.toBe(first.score.toFixed(2));
+    await expect(table.locator('tbody tr').first().getByTestId('score').textContent()).resolves.toBe(
+      first.score.toFixed(2),
+    );
     await expect(page.getByTestId('formula-legend').textContent()).resolves.toContain('满意率');
     await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-towns.png'), fullPage: true });
 
@@ -158,14 +166,18 @@ describe('assessment as the county leader', () => {
     const sheet = wb.worksheets[0];
     if (!sheet) throw new Error('no worksheet');
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
-    api.rows.forEach((row: { name: string; score: number | null; values: Record<string, number | null> }, i: number) => {
-      const line = sheet.getRow(3 + i);
-      expect(line.getCell(2).value).toBe(row.name);
-      expect(line.getCell(4).value ?? null).toBe(row.score);
-      for (const ind of api.indicators as { key: string; name: string }[]) {
-        expect(line.getCell(header.indexOf(ind.name) + 1).value ?? null, `${row.name} ${ind.name}`).toBe(row.values[ind.key]);
-      }
-    });
+    api.rows.forEach(
+      (row: { name: string; score: number | null; values: Record<string, number | null> }, i: number) => {
+        const line = sheet.getRow(3 + i);
+        expect(line.getCell(2).value).toBe(row.name);
+        expect(line.getCell(4).value ?? null).toBe(row.score);
+        for (const ind of api.indicators as { key: string; name: string }[]) {
+          expect(line.getCell(header.indexOf(ind.name) + 1).value ?? null, `${row.name} ${ind.name}`).toBe(
+            row.values[ind.key],
+          );
+        }
+      },
+    );
 
     // Switch to departments.
     await page.getByTestId('unit-type').getByText('职能部门').click();
@@ -204,14 +216,20 @@ describe('assessment as the county leader', () => {
   });
 
   it('a town operator fills the questionnaire for a department it worked with', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', baseURL: baseUrl });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      baseURL: baseUrl,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(90_000);
     await login(page, 'town');
     await page.goto('/assessment/ratings');
     await page.getByTestId('page-title').waitFor();
     const form = await (
-      await page.request.get(`/api/assessment/ratings/form?period=${(await (await page.request.get('/api/assessment/periods')).json()).lastMonth}`)
+      await page.request.get(
+        `/api/assessment/ratings/form?period=${(await (await page.request.get('/api/assessment/periods')).json()).lastMonth}`,
+      )
     ).json();
     if (form.departments.length > 0) {
       const sheet = page.getByTestId(`sheet-${form.departments[0].departmentId}`);

@@ -14,6 +14,8 @@ const OrgsPage = lazy(() => import('./pages/admin/OrgsPage'));
 const GridsPage = lazy(() => import('./pages/admin/GridsPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
+const HotlineImportPage = lazy(() => import('./pages/admin/HotlineImportPage'));
+const WebhooksPage = lazy(() => import('./pages/admin/WebhooksPage'));
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
@@ -232,6 +234,22 @@ export function App() {
             element={
               <Guard permission="apikey.manage">
                 <ApiKeysPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/hotline"
+            element={
+              <Guard permission="hotline.manage">
+                <HotlineImportPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/webhooks"
+            element={
+              <Guard permission="webhook.manage">
+                <WebhooksPage />
               </Guard>
             }
           />

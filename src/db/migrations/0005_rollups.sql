@@ -40,8 +40,9 @@
 --
 -- rollup_area_day — the same place facts per area (area_id = the county, town, village or grid org id; a
 --   case counts once at each level) × dimension: dim 'all' (key ''), 'channel' (key = channel),
---   'category1' / 'category2' (key = the first / second-level ancestor category id as text; '0' = none;
---   'category2' is not kept for grids: read rollup_case_day there). The dashboards' fast path.
+--   'category1' / 'category2' (key = the first / second-level ancestor category id as text; '0' = none).
+--   County and town areas keep every dim, villages 'all', 'channel', 'category1', grids 'all' only (read
+--   rollup_case_day for finer cuts there). The dashboards' fast path.
 --
 -- rollup_duration_day — histograms per day × area × metric ('sign' | 'close') × bucket (index into the bucket
 --   bounds of src/domain/rollups: sign 0:<1h 1:1–2h 2:2–4h 3:4–8h 4:8–24h 5:1–2d 6:2–3d 7:3–7d 8:≥7d;

@@ -18,7 +18,12 @@ describe('checkHotlineOrder', () => {
     const r = checkHotlineOrder(good);
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.order).toMatchObject({ orderNo: 'HL20260301-0001', callerPhone: '13800001111', urgency: 'normal', lat: null });
+      expect(r.order).toMatchObject({
+        orderNo: 'HL20260301-0001',
+        callerPhone: '13800001111',
+        urgency: 'normal',
+        lat: null,
+      });
       expect(r.order.callTime).toBe('2026-03-01T01:30:00.000Z');
     }
   });
@@ -27,7 +32,14 @@ describe('checkHotlineOrder', () => {
     expect(r.ok && r.order.callerPhone === '0579-88001234' && r.order.urgency === 'urgent').toBe(true);
   });
   it('names every problem', () => {
-    const r = checkHotlineOrder({ orderNo: '', content: '', callerPhone: '12345', callTime: '昨天', lat: 30, urgency: '超级急' });
+    const r = checkHotlineOrder({
+      orderNo: '',
+      content: '',
+      callerPhone: '12345',
+      callTime: '昨天',
+      lat: 30,
+      urgency: '超级急',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       const fields = r.problems.map((p) => p.field).sort();
@@ -56,11 +68,21 @@ describe('signatures', () => {
     const ts = '1790000000';
     const sig = signPayload('s3cret', ts, body);
     expect(sig).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body, nowSeconds: 1790000100 })).toBe('ok');
-    expect(verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body, nowSeconds: 1790000400 })).toBe('stale');
-    expect(verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body: `${body} `, nowSeconds: 1790000000 })).toBe('invalid');
-    expect(verifySignature({ secret: 'other', timestamp: ts, signature: sig, body, nowSeconds: 1790000000 })).toBe('invalid');
-    expect(verifySignature({ secret: 's3cret', timestamp: undefined, signature: sig, body, nowSeconds: 1790000000 })).toBe('missing');
+    expect(verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body, nowSeconds: 1790000100 })).toBe(
+      'ok',
+    );
+    expect(verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body, nowSeconds: 1790000400 })).toBe(
+      'stale',
+    );
+    expect(
+      verifySignature({ secret: 's3cret', timestamp: ts, signature: sig, body: `${body} `, nowSeconds: 1790000000 }),
+    ).toBe('invalid');
+    expect(verifySignature({ secret: 'other', timestamp: ts, signature: sig, body, nowSeconds: 1790000000 })).toBe(
+      'invalid',
+    );
+    expect(
+      verifySignature({ secret: 's3cret', timestamp: undefined, signature: sig, body, nowSeconds: 1790000000 }),
+    ).toBe('missing');
   });
 });
 

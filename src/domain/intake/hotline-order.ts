@@ -82,7 +82,9 @@ function coordinate(value: unknown, limit: number): number | null | undefined {
 }
 
 /** Checks one order; returns it normalised, or every problem found. */
-export function checkHotlineOrder(input: HotlineOrderInput): { ok: true; order: HotlineOrder } | { ok: false; problems: FieldProblem[] } {
+export function checkHotlineOrder(
+  input: HotlineOrderInput,
+): { ok: true; order: HotlineOrder } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const orderNo = text(input.orderNo);
   if (!orderNo) problems.push({ field: 'orderNo', message: '工单编号不能为空' });
@@ -95,7 +97,10 @@ export function checkHotlineOrder(input: HotlineOrderInput): { ok: true; order: 
   else if (content.length > 5000) problems.push({ field: 'content', message: '诉求内容不能超过 5000 字' });
   const callTime = parseCallTime(input.callTime);
   if (callTime === undefined) {
-    problems.push({ field: 'callTime', message: `来电时间「${text(input.callTime)}」格式不正确，应为 2026-03-01 09:30` });
+    problems.push({
+      field: 'callTime',
+      message: `来电时间「${text(input.callTime)}」格式不正确，应为 2026-03-01 09:30`,
+    });
   }
   const phone = normalisePhone(text(input.callerPhone));
   if (!phone.ok) {
@@ -143,12 +148,24 @@ export function checkHotlineOrder(input: HotlineOrderInput): { ok: true; order: 
 
 /** The descriptive fields that differ between what a case holds and a newer push of its order. */
 export function changedFields(
-  before: Pick<HotlineOrder, 'content' | 'address' | 'callerName' | 'callerPhone' | 'hotlineCategory' | 'urgency' | 'callTime'>,
+  before: Pick<
+    HotlineOrder,
+    'content' | 'address' | 'callerName' | 'callerPhone' | 'hotlineCategory' | 'urgency' | 'callTime'
+  >,
   after: HotlineOrder,
 ): Partial<Record<keyof HotlineOrder, { from: unknown; to: unknown }>> {
   const changes: Partial<Record<keyof HotlineOrder, { from: unknown; to: unknown }>> = {};
-  for (const field of ['content', 'address', 'callerName', 'callerPhone', 'hotlineCategory', 'urgency', 'callTime'] as const) {
-    if ((before[field] ?? null) !== (after[field] ?? null)) changes[field] = { from: before[field] ?? null, to: after[field] ?? null };
+  for (const field of [
+    'content',
+    'address',
+    'callerName',
+    'callerPhone',
+    'hotlineCategory',
+    'urgency',
+    'callTime',
+  ] as const) {
+    if ((before[field] ?? null) !== (after[field] ?? null))
+      changes[field] = { from: before[field] ?? null, to: after[field] ?? null };
   }
   return changes;
 }

@@ -15,7 +15,10 @@ describe('open311 rules', () => {
   });
   it('reads and checks attributes', () => {
     expect(attributesOf({ 'attribute[urgency]': 'urgent', description: 'x' })).toEqual({ urgency: 'urgent' });
-    expect(checkAttributes({ urgency: 'urgent', location_detail: '3 号楼' })).toEqual({ urgency: 'urgent', location_detail: '3 号楼' });
+    expect(checkAttributes({ urgency: 'urgent', location_detail: '3 号楼' })).toEqual({
+      urgency: 'urgent',
+      location_detail: '3 号楼',
+    });
     expect(() => checkAttributes({ urgency: 'very' })).toThrow(/must be one of/);
     expect(() => checkAttributes({ colour: 'red' })).toThrow(/not an attribute/);
   });

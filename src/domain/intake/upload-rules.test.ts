@@ -3,7 +3,11 @@ import { cleanFileName, judgeUpload } from './upload-rules.js';
 
 describe('judgeUpload', () => {
   it('accepts a JPEG whatever its name', () => {
-    expect(judgeUpload({ detected: 'image/jpeg', fileName: 'photo.bin' })).toEqual({ ok: true, mime: 'image/jpeg', kind: 'image' });
+    expect(judgeUpload({ detected: 'image/jpeg', fileName: 'photo.bin' })).toEqual({
+      ok: true,
+      mime: 'image/jpeg',
+      kind: 'image',
+    });
   });
   it('accepts PDF and MP4', () => {
     expect(judgeUpload({ detected: 'application/pdf', fileName: 'a.pdf' }).ok).toBe(true);

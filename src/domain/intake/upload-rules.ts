@@ -13,19 +13,28 @@ export const ACCEPTED_TYPES: Record<string, { kind: 'image' | 'document' | 'vide
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|gif|heic|heif|bmp)$/i;
 
-export type UploadVerdict = { ok: true; mime: string; kind: 'image' | 'document' | 'video' } | { ok: false; message: string };
+export type UploadVerdict =
+  | { ok: true; mime: string; kind: 'image' | 'document' | 'video' }
+  | { ok: false; message: string };
 
 /**
  * Decides on an upload from the type detected in its bytes (`detected`, null when unknown), the name the
  * client gave, and the type the client claimed. The message is for the person who uploaded it.
  */
-export function judgeUpload(input: { detected: string | null; fileName: string; claimedMime?: string | null }): UploadVerdict {
+export function judgeUpload(input: {
+  detected: string | null;
+  fileName: string;
+  claimedMime?: string | null;
+}): UploadVerdict {
   const { detected, fileName } = input;
   const looksLikeImage = IMAGE_NAME.test(fileName) || (input.claimedMime ?? '').startsWith('image/');
   if (detected && ACCEPTED_TYPES[detected]) {
     const accepted = ACCEPTED_TYPES[detected];
     if (looksLikeImage && accepted.kind !== 'image') {
-      return { ok: false, message: `文件「${fileName}」名为图片，但内容不是图片（实为 ${describe(detected)}），请上传真实的照片` };
+      return {
+        ok: false,
+        message: `文件「${fileName}」名为图片，但内容不是图片（实为 ${describe(detected)}），请上传真实的照片`,
+      };
     }
     return { ok: true, mime: detected, kind: accepted.kind };
   }

@@ -171,7 +171,14 @@ export function caseFacts(events: readonly RollupEvent[], dims: CaseDims, wanted
           const seconds = Math.max(0, (e.at.getTime() - dispatchedAt.getTime()) / 1000);
           unit(by, 'sign_count');
           unit(by, 'sign_seconds', seconds);
-          if (take) out.durations.push({ eventId: e.id, day, metric: 'sign', bucket: durationBucket('sign', seconds), seconds });
+          if (take)
+            out.durations.push({
+              eventId: e.id,
+              day,
+              metric: 'sign',
+              bucket: durationBucket('sign', seconds),
+              seconds,
+            });
         }
         break;
       }
@@ -245,7 +252,13 @@ export function caseFacts(events: readonly RollupEvent[], dims: CaseDims, wanted
         unit(by, 'close_count');
         unit(by, 'close_seconds', seconds);
         if (take) {
-          out.durations.push({ eventId: e.id, day, metric: 'close', bucket: durationBucket('close', seconds), seconds });
+          out.durations.push({
+            eventId: e.id,
+            day,
+            metric: 'close',
+            bucket: durationBucket('close', seconds),
+            seconds,
+          });
         }
       }
     }

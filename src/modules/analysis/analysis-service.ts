@@ -33,6 +33,10 @@ const DAY_MS = 86_400_000;
 const TSV = sql`cases.search_vector`;
 /** States in which a case is still open (not closed, archived, rejected or merged into another). */
 const FINISHED_STATES = ['closed', 'archived', 'rejected', 'merged'];
+/** Search ranks relevance among this many most recent matches … */
+const RANK_WINDOW = 2000;
+/** … and counts matches up to this many ("10000+"). */
+const COUNT_CAP = 10_000;
 
 export interface SearchFilter {
   q?: string;
@@ -152,12 +156,12 @@ export class AnalysisService {
   async search(
     principal: Principal,
     filter: SearchFilter,
-  ): Promise<{ items: SearchHit[]; total: number; terms: string[] }> {
+  ): Promise<{ items: SearchHit[]; total: number; totalCapped: boolean; terms: string[] }> {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
     const terms = filter.q?.trim() ? queryTerms(filter.q, this.seg) : [];
     const tsq = buildTsQuery(terms);
-    if (filter.q?.trim() && !tsq) return { items: [], total: 0, terms };
+    if (filter.q?.trim() && !tsq) return { items: [], total: 0, totalCapped: false, terms };
     let query = this.visible(principal);
     if (tsq) query = query.where(sql<boolean>`${TSV} @@ to_tsquery('simple', ${tsq})`);
     if (filter.townId) query = query.where('cases.town_id', '=', filter.townId);
@@ -175,17 +179,42 @@ export class AnalysisService {
     if (filter.channel) query = query.where('cases.channel', '=', filter.channel);
     if (filter.from) query = query.where('cases.reported_at', '>=', new Date(filter.from));
     if (filter.to) query = query.where('cases.reported_at', '<', new Date(filter.to));
-    const rank = tsq ? sql<number>`ts_rank(${TSV}, to_tsquery('simple', ${tsq}))` : sql<number>`0`;
-    const [rows, count] = await Promise.all([
-      query
-        .select(['cases.id', rank.as('rank')])
-        .orderBy(sql`2`, 'desc')
-        .orderBy('cases.reported_at', 'desc')
-        .orderBy('cases.id', 'desc')
+    const offset = (page - 1) * pageSize;
+    // Relevance is ranked among the RANK_WINDOW most recent matches, and the total counted up to COUNT_CAP,
+    // so a common word over tens of millions of cases costs a bounded amount of work.
+    const fetchRows = async (): Promise<{ id: number; rank: number }[]> => {
+      if (!tsq) {
+        return query
+          .select(['cases.id', sql<number>`0`.as('rank')])
+          .orderBy('cases.reported_at', 'desc')
+          .orderBy('cases.id', 'desc')
+          .limit(pageSize)
+          .offset(offset)
+          .execute();
+      }
+      if (offset >= RANK_WINDOW) return [];
+      return this.db
+        .selectFrom(
+          query
+            .select(['cases.id', 'cases.reported_at', 'cases.search_vector'])
+            .orderBy('cases.reported_at', 'desc')
+            .limit(RANK_WINDOW)
+            .as('m'),
+        )
+        .select(['m.id', sql<number>`ts_rank(m.search_vector::tsvector, to_tsquery('simple', ${tsq}))`.as('rank')])
+        .orderBy('rank', 'desc')
+        .orderBy('m.reported_at', 'desc')
+        .orderBy('m.id', 'desc')
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        .offset(offset)
+        .execute();
+    };
+    const [rows, count] = await Promise.all([
+      fetchRows(),
+      this.db
+        .selectFrom(query.select('cases.id').limit(COUNT_CAP + 1).as('c'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     const briefs = await this.briefs(rows.map((r) => Number(r.id)));
     const items: SearchHit[] = [];
@@ -198,7 +227,8 @@ export class AnalysisService {
         highlights: { title: highlightSegments(b.title, terms), body: highlightSnippet(b.body, terms, 120) },
       });
     }
-    return { items, total: Number(count.n), terms };
+    const n = Number(count.n);
+    return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, terms };
   }
 
   private vectorOf(title: string, body: string): TermVector {

@@ -57,7 +57,9 @@ export class AttachmentService {
         width = (swap ? meta.height : meta.width) ?? null;
         height = (swap ? meta.width : meta.height) ?? null;
         // sharp writes no metadata unless asked (withMetadata): the output carries no EXIF, GPS or XMP.
-        clean = await sharp(file.bytes, { animated: verdict.mime === 'image/gif' }).rotate().toBuffer();
+        clean = await sharp(file.bytes, { animated: verdict.mime === 'image/gif' })
+          .rotate()
+          .toBuffer();
         thumb = await sharp(file.bytes)
           .rotate()
           .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
@@ -135,7 +137,8 @@ export class AttachmentService {
     const row = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
     if (uploadedBy(row, principal)) return row;
-    if (principal.kind === 'api_key' && !principal.permissions.has('case.read')) throw new AppError('ATTACHMENT_NOT_FOUND');
+    if (principal.kind === 'api_key' && !principal.permissions.has('case.read'))
+      throw new AppError('ATTACHMENT_NOT_FOUND');
     const onVisibleCase = await this.db
       .selectFrom('cases')
       .select('cases.id')
@@ -164,7 +167,8 @@ function uploadedBy(
   row: { uploaded_by_user_id: number | null; uploaded_by_api_key_id: number | null },
   principal: Principal,
 ): boolean {
-  if (principal.kind === 'user') return row.uploaded_by_user_id !== null && row.uploaded_by_user_id === principal.userId;
+  if (principal.kind === 'user')
+    return row.uploaded_by_user_id !== null && row.uploaded_by_user_id === principal.userId;
   return row.uploaded_by_api_key_id !== null && row.uploaded_by_api_key_id === principal.apiKeyId;
 }
 

@@ -41,7 +41,7 @@ export const attachmentRoutes =
           throw new AppError('VALIDATION_FAILED', { message: '请以 multipart/form-data 上传，文件放在字段 file 中' });
         }
         const file = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
-        if (!file || file.fieldname !== 'file') {
+        if (file?.fieldname !== 'file') {
           throw new AppError('VALIDATION_FAILED', { message: '请上传文件（表单字段 file）' });
         }
         let bytes: Buffer;

@@ -59,6 +59,9 @@ function boxCondition(db: Kysely<DB>, box: InboxBox, orgId: number, now: Date) {
     if (status) q = q.where('status', '=', status);
     return q;
   };
+  // `id = any(array(subquery))`: the subquery runs once and the ids are fetched through the primary key.
+  const idIn = (q: { compile: () => unknown }) =>
+    sql<boolean>`cases.id = any(array(${q as unknown as ReturnType<typeof sql>}))`;
   return (eb: CasesEb) => {
     const owned = (state: CaseState | CaseState[]) =>
       eb.and([eb('cases.owner_org_id', '=', orgId), eb('cases.status', 'in', [state].flat())]);
@@ -70,22 +73,20 @@ function boxCondition(db: Kysely<DB>, box: InboxBox, orgId: number, now: Date) {
       case 'to_dispatch':
         return owned('pending_dispatch');
       case 'to_sign':
-        return eb('cases.id', 'in', assigned(['lead', 'assisting'], 'pending'));
+        return idIn(assigned(['lead', 'assisting'], 'pending'));
       case 'to_handle':
         return eb.and([
           eb('cases.status', 'in', ['handling', 'suspended']),
-          eb.or([eb('cases.lead_org_id', '=', orgId), eb('cases.id', 'in', assigned('assisting', 'done'))]),
+          eb.or([eb('cases.lead_org_id', '=', orgId), idIn(assigned('assisting', 'done'))]),
         ]);
       case 'to_check_in':
-        return eb('cases.id', 'in', assigned('summoned', 'pending'));
+        return idIn(assigned('summoned', 'pending'));
       case 'to_approve':
-        return eb.or([eb('cases.id', 'in', assigned('dispatcher', 'pending')), owned('appealed')]);
+        return eb.or([idIn(assigned('dispatcher', 'pending')), owned('appealed')]);
       case 'to_callback':
         return owned('replied');
       case 'due_soon':
-        return eb(
-          'cases.id',
-          'in',
+        return idIn(
           db
             .selectFrom('case_deadlines')
             .select('case_id')
@@ -94,16 +95,14 @@ function boxCondition(db: Kysely<DB>, box: InboxBox, orgId: number, now: Date) {
             .where('due_at', '>', now),
         );
       case 'overdue':
-        return eb(
-          'cases.id',
-          'in',
+        return idIn(
           db.selectFrom('case_deadlines').select('case_id').where('org_id', '=', orgId).where('due_at', '<=', now),
         );
       case 'supervised':
         return eb.and([
           eb('cases.closed_at', 'is', null),
           eb.or([
-            eb('cases.id', 'in', assigned('supervisor')),
+            idIn(assigned('supervisor')),
             eb.and([eb('cases.owner_org_id', '=', orgId), eb('cases.supervision_level', 'is not', null)]),
           ]),
         ]);
@@ -236,6 +235,9 @@ const PROBE_FIELDS = {
 };
 const REFUSALS = ['NOT_AUTHORISED_FOR_ACTION', 'ACTION_NOT_ALLOWED_AT_LEVEL', 'ACTION_NOT_ALLOWED_IN_STATE'];
 
+/** Lists report an exact total up to this many cases, then "more than". */
+export const COUNT_CAP = 10_000;
+
 export class CaseQueries {
   constructor(
     private readonly db: Kysely<DB>,
@@ -243,7 +245,10 @@ export class CaseQueries {
     private readonly context: () => Promise<CaseContext>,
   ) {}
 
-  async list(principal: Principal, filter: CaseListFilter): Promise<{ items: CaseListItem[]; total: number }> {
+  async list(
+    principal: Principal,
+    filter: CaseListFilter,
+  ): Promise<{ items: CaseListItem[]; total: number; totalCapped?: boolean }> {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 200);
     const page = Math.max(filter.page ?? 1, 1);
@@ -266,7 +271,7 @@ export class CaseQueries {
     );
     rows =
       sort === 'due'
-        ? rows.orderBy(sql`next_due`, sql`asc nulls last`).orderBy('cases.id', 'desc')
+        ? rows.orderBy(sql`next_due asc nulls last`).orderBy('cases.id', 'desc')
         : sort === 'reported'
           ? rows.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
           : rows.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc');
@@ -275,9 +280,18 @@ export class CaseQueries {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      // Counting a million rows to print "共 N 条" is not worth a second: the count stops at COUNT_CAP.
+      this.db
+        .selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('capped'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
-    return { items: items.map((r) => toListItem(r as ListRow, now)), total: Number(count.n) };
+    const total = Number(count.n);
+    return {
+      items: items.map((r) => toListItem(r as ListRow, now)),
+      total: Math.min(total, COUNT_CAP),
+      ...(total > COUNT_CAP && { totalCapped: true }),
+    };
   }
 
   async inbox(principal: Principal): Promise<Record<InboxBox, number>> {

@@ -1,6 +1,6 @@
 // Writes what the state machine decided, in the caller's transaction: the case row (snapshot + projections,
 // guarded by its version), the timeline, the live deadlines, the assignments, notifications and the outbox.
-import type { Insertable, Transaction } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { Case, CaseOutcome, TimelineEvent } from '../../domain/case/index.js';
 import { AppError } from '../../core/errors.js';
@@ -25,6 +25,20 @@ function replyText(event: TimelineEvent): string | undefined {
   if (event.type === 'closeOnTheSpot') return d.answer as string;
   if (event.type === 'handleAtGrid') return d.notes as string;
   return undefined;
+}
+
+/** Every unit standing to the case now (accumulated into cases.unit_ids, which scopes reads). */
+export function unitsOf(c: Case): number[] {
+  const ids = new Set<string>([c.ownerOrgId]);
+  if (c.dispatch) {
+    ids.add(c.dispatch.byOrgId);
+    ids.add(c.dispatch.lead.orgId);
+    for (const u of c.dispatch.assisting) ids.add(u.orgId);
+  }
+  for (const w of c.whistles) for (const s of w.summons) ids.add(s.orgId);
+  if (c.supervision) ids.add(c.supervision.byOrgId);
+  if (c.reply) ids.add(c.reply.byOrgId);
+  return [...ids].map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }
 
 export function caseProjection(c: Case) {
@@ -125,31 +139,42 @@ export async function persistOutcome(
   const reply = event ? replyText(event) : undefined;
   const update = trx
     .updateTable('cases')
-    .set({ ...caseProjection(c), ...(reply !== undefined && { reply }) })
-    .where('id', '=', id);
-  const result = await (options.expectedVersion === null
+    .set({
+      ...caseProjection(c),
+      ...(reply !== undefined && { reply }),
+      unit_ids: sql<number[]>`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
+    })
+    .where('id', '=', id)
+    .returning(['county_code', 'number', 'channel', 'external_ref', 'reply']);
+  const row = await (options.expectedVersion === null
     ? update
     : update.where('version', '=', options.expectedVersion)
   ).executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
+  if (!row) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
 
   await trx.insertInto('case_events').values(eventRows(id, outcome.events, options.actorUserId)).execute();
 
   // Live clocks, rewritten from the case: a paused clock is not live, a warned one keeps its warning.
+  const isNew = before === null;
   const warned = new Map(
-    (
-      await trx.selectFrom('case_deadlines').select(['key', 'due_at', 'warned_at']).where('case_id', '=', id).execute()
-    ).map((d) => [d.key, d]),
+    isNew
+      ? []
+      : (
+          await trx
+            .deleteFrom('case_deadlines')
+            .where('case_id', '=', id)
+            .returning(['key', 'due_at', 'warned_at'])
+            .execute()
+        ).map((d) => [d.key, d]),
   );
-  await trx.deleteFrom('case_deadlines').where('case_id', '=', id).execute();
-  const county = await trx.selectFrom('cases').select('county_code').where('id', '=', id).executeTakeFirstOrThrow();
-  const rows = deadlineRows(c, county.county_code, (key, dueAt) => {
+  const rows = deadlineRows(c, row.county_code, (key, dueAt) => {
     const old = warned.get(key);
     return old && new Date(old.due_at).getTime() === dueAt.getTime() ? (old.warned_at ?? null) : null;
   });
   if (rows.length > 0) await trx.insertInto('case_deadlines').values(rows).execute();
 
-  await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
+
+  if (!isNew) await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
   const assignments = assignmentsOf(c);
   if (assignments.length > 0) {
     await trx
@@ -166,15 +191,10 @@ export async function persistOutcome(
   }
   if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
 
-  const row = await trx
-    .selectFrom('cases')
-    .select(['number', 'channel', 'external_ref', 'reply'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  for (const e of outcome.events) {
-    await trx
-      .insertInto('outbox')
-      .values({
+  await trx
+    .insertInto('outbox')
+    .values(
+      outcome.events.map((e) => ({
         topic: 'case.changed',
         case_id: id,
         payload: JSON.stringify({
@@ -191,7 +211,7 @@ export async function persistOutcome(
         }),
         created_at: e.at,
         available_at: e.at,
-      })
-      .execute();
-  }
+      })),
+    )
+    .execute();
 }

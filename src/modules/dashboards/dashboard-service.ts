@@ -4,7 +4,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { DURATION_BUCKET_LABELS, DURATION_BUCKETS, type DurationMetric, localDay } from '../../domain/rollups/case-facts.js';
+import {
+  DURATION_BUCKET_LABELS,
+  DURATION_BUCKETS,
+  type DurationMetric,
+  localDay,
+} from '../../domain/rollups/case-facts.js';
 import { inScope, type Principal } from '../auth/principal.js';
 
 export const AREA_KINDS = ['county', 'town', 'village', 'grid'] as const;
@@ -81,7 +86,10 @@ export class DashboardService {
       else if (Date.parse(to) - Date.parse(from) > MAX_DAYS * 86400_000) bad.to = '统计区间最长三年';
     }
     if (Object.keys(bad).length > 0) {
-      throw new AppError('VALIDATION_FAILED', { message: `统计区间不正确：${Object.values(bad).join('；')}`, details: bad });
+      throw new AppError('VALIDATION_FAILED', {
+        message: `统计区间不正确：${Object.values(bad).join('；')}`,
+        details: bad,
+      });
     }
     return { from, to };
   }
@@ -126,7 +134,10 @@ export class DashboardService {
     const place = t.area
       ? await this.db
           .selectFrom('rollup_area_day')
-          .select([sql<number>`coalesce(sum(received), 0)`.as('received'), sql<number>`coalesce(sum(closed), 0)`.as('closed')])
+          .select([
+            sql<number>`coalesce(sum(received), 0)`.as('received'),
+            sql<number>`coalesce(sum(closed), 0)`.as('closed'),
+          ])
           .where('area_id', '=', t.id)
           .where('dim', '=', 'all')
           .where('day', '>=', p.from)
@@ -179,9 +190,14 @@ export class DashboardService {
       signOnTimeRate: rate(num(units.signed_on_time), num(units.signed)),
       completedOnTimeRate: rate(num(units.completed_on_time), num(units.completed)),
       satisfactionRate: rate(num(units.satisfied) + num(units.basically_satisfied), rated),
-      avgSignHours: num(units.sign_count) > 0 ? Math.round((num(units.sign_seconds) / num(units.sign_count) / 3600) * 10) / 10 : null,
+      avgSignHours:
+        num(units.sign_count) > 0
+          ? Math.round((num(units.sign_seconds) / num(units.sign_count) / 3600) * 10) / 10
+          : null,
       avgCloseDays:
-        num(units.close_count) > 0 ? Math.round((num(units.close_seconds) / num(units.close_count) / 86400) * 10) / 10 : null,
+        num(units.close_count) > 0
+          ? Math.round((num(units.close_seconds) / num(units.close_count) / 86400) * 10) / 10
+          : null,
     };
   }
 
@@ -198,7 +214,11 @@ export class DashboardService {
     const rows = t.area
       ? await this.db
           .selectFrom('rollup_area_day')
-          .select([bucket.as('period'), sql<number>`sum(received)`.as('received'), sql<number>`sum(closed)`.as('closed')])
+          .select([
+            bucket.as('period'),
+            sql<number>`sum(received)`.as('received'),
+            sql<number>`sum(closed)`.as('closed'),
+          ])
           .where('area_id', '=', t.id)
           .where('dim', '=', 'all')
           .where('day', '>=', p.from)
@@ -239,23 +259,29 @@ export class DashboardService {
     if (!t.area) return { ...base, items: [] };
     if (q.by === 'place') return { ...base, items: await this.byPlace(t, p) };
     let rows: { key: string; received: number; closed: number }[];
-    if (q.by === 'category2' && t.kind === 'grid') {
+    // The area cube keeps every dimension for the county and towns, channel and category1 for villages and
+    // totals for grids; finer asks read the fine table, which is small at that level.
+    const inCube = t.kind === 'county' || t.kind === 'town' || (t.kind === 'village' && q.by !== 'category2');
+    if (!inCube) {
+      const key =
+        q.by === 'channel'
+          ? sql<string>`r.channel`
+          : q.by === 'category1'
+            ? sql<string>`(CASE c.level WHEN 1 THEN c.id WHEN 2 THEN pc.id WHEN 3 THEN gc.id ELSE 0 END)::text`
+            : sql<string>`(CASE c.level WHEN 2 THEN c.id WHEN 3 THEN pc.id ELSE 0 END)::text`;
       rows = (
         await this.db
           .selectFrom('rollup_case_day as r')
           .leftJoin('categories as c', 'c.id', 'r.category_id')
           .leftJoin('categories as pc', 'pc.id', 'c.parent_id')
-          .select([
-            sql<string>`(CASE WHEN c.level = 2 THEN c.id WHEN c.level = 3 THEN pc.id ELSE 0 END)::text`.as('key'),
-            sql<number>`sum(r.received)`.as('received'),
-            sql<number>`sum(r.closed)`.as('closed'),
-          ])
-          .where('r.grid_id', '=', t.id)
+          .leftJoin('categories as gc', 'gc.id', 'pc.parent_id')
+          .select([key.as('key'), sql<number>`sum(r.received)`.as('received'), sql<number>`sum(r.closed)`.as('closed')])
+          .where(t.kind === 'grid' ? 'r.grid_id' : 'r.village_id', '=', t.id)
           .where('r.day', '>=', p.from)
           .where('r.day', '<=', p.to)
           .groupBy(sql`1`)
           .execute()
-      ).map((r) => ({ key: r.key, received: num(r.received), closed: num(r.closed) }));
+      ).map((r) => ({ key: r.key ?? '0', received: num(r.received), closed: num(r.closed) }));
     } else {
       rows = (
         await this.db
@@ -393,7 +419,11 @@ export class DashboardService {
 
   async openNow(areaIds: number[]): Promise<Map<number, number>> {
     if (areaIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('rollup_area_now').select(['area_id', 'open']).where('area_id', 'in', areaIds).execute();
+    const rows = await this.db
+      .selectFrom('rollup_area_now')
+      .select(['area_id', 'open'])
+      .where('area_id', 'in', areaIds)
+      .execute();
     return new Map(rows.map((r) => [r.area_id, num(r.open)]));
   }
 
@@ -420,7 +450,8 @@ export class DashboardService {
     const col = this.areaColumn(t.kind);
     if (col) q = q.where(col, '=', t.id);
     else if (t.kind === 'county') q = q.where('c.county_code', '=', t.countyCode);
-    else q = q.where('c.owner_org_id', 'in', this.db.selectFrom('orgs').select('id').where('path', 'like', `${t.path}%`));
+    else
+      q = q.where('c.owner_org_id', 'in', this.db.selectFrom('orgs').select('id').where('path', 'like', `${t.path}%`));
     return q;
   }
 
@@ -430,7 +461,8 @@ export class DashboardService {
   }
 
   private async overdueByChild(t: Target): Promise<Map<number, number>> {
-    const childKind = t.kind === 'county' ? 'town' : t.kind === 'town' ? 'village' : t.kind === 'village' ? 'grid' : null;
+    const childKind =
+      t.kind === 'county' ? 'town' : t.kind === 'town' ? 'village' : t.kind === 'village' ? 'grid' : null;
     const col = childKind ? this.areaColumn(childKind) : null;
     if (!col) return new Map();
     const rows = await this.overdueCases(t)
@@ -472,7 +504,10 @@ export class DashboardService {
         .execute(),
       this.db
         .selectFrom('rollup_area_day')
-        .select([sql<number>`coalesce(sum(received), 0)`.as('received'), sql<number>`coalesce(sum(closed), 0)`.as('closed')])
+        .select([
+          sql<number>`coalesce(sum(received), 0)`.as('received'),
+          sql<number>`coalesce(sum(closed), 0)`.as('closed'),
+        ])
         .where('area_id', '=', t.id)
         .where('dim', '=', 'all')
         .where('day', '=', today)
@@ -481,18 +516,7 @@ export class DashboardService {
       this.overdueCount(t),
       this.childAreas(t),
       this.overdueByChild(t),
-      this.db
-        .selectFrom('rollup_area_day as a')
-        .leftJoin('categories as c', (j) => j.on(sql`c.id::text`, '=', sql.ref('a.key')))
-        .select(['a.key', 'c.name', sql<number>`sum(a.received)`.as('received')])
-        .where('a.area_id', '=', t.id)
-        .where('a.dim', '=', 'category1')
-        .where('a.day', '>=', weekAgo)
-        .where('a.day', '<=', today)
-        .groupBy(['a.key', 'c.name'])
-        .orderBy('received', 'desc')
-        .limit(8)
-        .execute(),
+      this.breakdown(principal, { orgId: t.id, from: weekAgo, to: today, by: 'category1' }),
       this.overdueCases(t)
         .innerJoin(
           (eb) =>
@@ -539,9 +563,9 @@ export class DashboardService {
         openNow: open.get(t.id) ?? 0,
         overdueNow,
       },
-      topCategories: hot
-        .filter((h) => num(h.received) > 0)
-        .map((h) => ({ id: Number(h.key), name: h.name ?? '未分类', received: num(h.received) })),
+      topCategories: hot.items
+        .slice(0, 8)
+        .map((h) => ({ id: Number(h.key), name: h.name, received: (h as { received: number }).received })),
       overdue: overdueList.map((o) => ({
         id: o.id,
         number: o.number,
@@ -568,7 +592,15 @@ export class DashboardService {
     let q = this.db
       .selectFrom('cases as c')
       .leftJoin('orgs as g', 'g.id', 'c.grid_id')
-      .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.reported_at', 'c.supervision_level', 'g.name as grid_name'])
+      .select([
+        'c.id',
+        'c.number',
+        'c.title',
+        'c.status',
+        'c.reported_at',
+        'c.supervision_level',
+        'g.name as grid_name',
+      ])
       .where('c.reported_at', '<=', this.clock.now());
     const col = this.areaColumn(t.kind);
     q = col ? q.where(col, '=', t.id) : q.where('c.county_code', '=', t.countyCode);

@@ -1,3 +1,3 @@
 export { DashboardService } from './dashboard-service.js';
-export { dashboardRoutes } from './routes.js';
 export { catchUpRollups, checkRollups, rebuildRollups } from './rollups.js';
+export { dashboardRoutes } from './routes.js';

@@ -3,7 +3,13 @@
 // to the tables. The consumer feeds it batches of new events; the rebuild feeds it every case, chunk by chunk.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type CaseFacts, caseFacts, type RollupEvent, UNIT_MEASURES, type UnitMeasure } from '../../domain/rollups/case-facts.js';
+import {
+  type CaseFacts,
+  caseFacts,
+  type RollupEvent,
+  UNIT_MEASURES,
+  type UnitMeasure,
+} from '../../domain/rollups/case-facts.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -75,7 +81,13 @@ class Accumulator {
   readonly durations = new Map<string, { key: unknown[]; v: [number, number] }>();
   readonly areaNow = new Map<number, number>();
 
-  private add3(map: Map<string, { key: unknown[]; v: [number, number, number] }>, key: unknown[], a: number, b: number, c: number) {
+  private add3(
+    map: Map<string, { key: unknown[]; v: [number, number, number] }>,
+    key: unknown[],
+    a: number,
+    b: number,
+    c: number,
+  ) {
     const k = key.join('|');
     const row = map.get(k);
     if (row) {
@@ -97,12 +109,24 @@ class Accumulator {
       [village, ['all', 'channel', 'category1']],
       [grid, ['all']],
     ];
-    const keyOf: Record<string, string> = { all: '', channel: c.channel, category1: String(cat1), category2: String(cat2) };
+    const keyOf: Record<string, string> = {
+      all: '',
+      channel: c.channel,
+      category1: String(cat1),
+      category2: String(cat2),
+    };
     for (const f of facts.place) {
-      this.add3(this.caseDay, [f.day, c.county_code, town, village, grid, category, c.channel], f.received, f.closed, f.openDelta);
+      this.add3(
+        this.caseDay,
+        [f.day, c.county_code, town, village, grid, category, c.channel],
+        f.received,
+        f.closed,
+        f.openDelta,
+      );
       for (const [area, dims] of areas) {
         if (!area) continue;
-        for (const dim of dims) this.add3(this.areaDay, [f.day, area, dim, keyOf[dim]], f.received, f.closed, f.openDelta);
+        for (const dim of dims)
+          this.add3(this.areaDay, [f.day, area, dim, keyOf[dim]], f.received, f.closed, f.openDelta);
         if (f.openDelta) this.areaNow.set(area, (this.areaNow.get(area) ?? 0) + f.openDelta);
       }
     }
@@ -306,7 +330,13 @@ export class RollupWriter {
 
 /** Empties every rollup table (inside the rebuild's transaction). */
 export async function clearRollups(db: Db): Promise<void> {
-  for (const table of ['rollup_case_day', 'rollup_unit_day', 'rollup_area_day', 'rollup_duration_day', 'rollup_area_now'] as const) {
+  for (const table of [
+    'rollup_case_day',
+    'rollup_unit_day',
+    'rollup_area_day',
+    'rollup_duration_day',
+    'rollup_area_now',
+  ] as const) {
     await db.deleteFrom(table).execute();
   }
 }

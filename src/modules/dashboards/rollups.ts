@@ -52,39 +52,40 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
     const maxEvent = Number(top.max);
     if (options.onlyIfBehind !== undefined && maxEvent - cursor < options.onlyIfBehind) return null;
     await clearRollups(trx);
+    // Cases in order of report time, a window of about `chunk` cases at a time: a case's events fall on the days
+    // around its report, so each window adds to rollup rows that the next windows barely touch again.
     const span = await trx
       .selectFrom('cases')
       .select([
-        sql<number>`coalesce(min(id), 0)`.as('lo'),
-        sql<number>`coalesce(max(id), 0)`.as('hi'),
+        sql<Date | null>`min(reported_at)`.as('lo'),
+        sql<Date | null>`max(reported_at)`.as('hi'),
         sql<number>`count(*)`.as('n'),
       ])
       .executeTakeFirstOrThrow();
-    const lo = Number(span.lo);
-    const hi = Number(span.hi);
     const total = Number(span.n);
+    const lo = span.lo ? new Date(span.lo).getTime() : 0;
+    const hi = span.hi ? new Date(span.hi).getTime() : 0;
+    const windowMs = Math.max(3600_000, Math.ceil(((hi - lo + 1) * chunk) / Math.max(1, total)));
     const writer = new RollupWriter();
     let done = 0;
     let events = 0;
-    for (let from = lo; total > 0 && from <= hi; from += chunk) {
-      const to = from + chunk;
-      const [cases, rows] = await Promise.all([
-        trx
-          .selectFrom('cases')
-          .select(['id', 'county_code', 'town_id', 'village_id', 'grid_id', 'category_id', 'channel', 'owner_org_id'])
-          .where('id', '>=', from)
-          .where('id', '<', to)
-          .execute(),
-        trx
-          .selectFrom('case_events')
-          .select(['id', 'case_id', 'version', 'at', 'type', 'org_id', 'from_state', 'to_state', 'details'])
-          .where('case_id', '>=', from)
-          .where('case_id', '<', to)
-          .where('id', '<=', maxEvent)
-          .orderBy('case_id')
-          .orderBy('version')
-          .execute(),
-      ]);
+    for (let from = lo; total > 0 && from <= hi; from += windowMs) {
+      const cases = await trx
+        .selectFrom('cases')
+        .select(['id', 'county_code', 'town_id', 'village_id', 'grid_id', 'category_id', 'channel', 'owner_org_id'])
+        .where('reported_at', '>=', new Date(from))
+        .where('reported_at', '<', new Date(from + windowMs))
+        .execute();
+      if (cases.length === 0) continue;
+      const ids = cases.map((c) => c.id);
+      const rows = await trx
+        .selectFrom('case_events')
+        .select(['id', 'case_id', 'version', 'at', 'type', 'org_id', 'from_state', 'to_state', 'details'])
+        .where(sql<boolean>`case_id = ANY(${ids}::bigint[])`)
+        .where('id', '<=', maxEvent)
+        .orderBy('case_id')
+        .orderBy('version')
+        .execute();
       await writer.applyRows(trx, cases, rows, () => true);
       done += cases.length;
       events += rows.length;

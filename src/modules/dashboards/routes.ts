@@ -40,7 +40,11 @@ export const dashboardRoutes =
       '/dashboards/summary',
       {
         config: { permission: 'case.read' },
-        schema: { tags: ['dashboards'], summary: '分析研判：区间汇总（受理、办结、签收、满意率…）', querystring: Type.Object(PeriodQuery) },
+        schema: {
+          tags: ['dashboards'],
+          summary: '分析研判：区间汇总（受理、办结、签收、满意率…）',
+          querystring: Type.Object(PeriodQuery),
+        },
       },
       async (request, reply) => {
         const s = await dashboards.summary(principalOf(request), request.query);
@@ -124,8 +128,30 @@ export const dashboardRoutes =
             title,
             columns: ['单位', '派遣', '签收', '按时签收', '反馈', '办结', '按时办结', '满意率', '超期', '退单'],
             rows: s.items.map((i) => {
-              const u = i as unknown as { name: string; dispatched: number; signed: number; signedOnTime: number; replied: number; completed: number; completedOnTime: number; satisfactionRate: number | null; overdue: number; returned: number };
-              return [u.name, u.dispatched, u.signed, u.signedOnTime, u.replied, u.completed, u.completedOnTime, u.satisfactionRate, u.overdue, u.returned];
+              const u = i as unknown as {
+                name: string;
+                dispatched: number;
+                signed: number;
+                signedOnTime: number;
+                replied: number;
+                completed: number;
+                completedOnTime: number;
+                satisfactionRate: number | null;
+                overdue: number;
+                returned: number;
+              };
+              return [
+                u.name,
+                u.dispatched,
+                u.signed,
+                u.signedOnTime,
+                u.replied,
+                u.completed,
+                u.completedOnTime,
+                u.satisfactionRate,
+                u.overdue,
+                u.returned,
+              ];
             }),
           };
         } else if (s.by === 'place') {
@@ -134,7 +160,13 @@ export const dashboardRoutes =
             title,
             columns: ['区域', '受理', '办结', '在办（当前）', '超期（当前）'],
             rows: s.items.map((i) => {
-              const a = i as unknown as { name: string; received: number; closed: number; openNow: number; overdueNow: number };
+              const a = i as unknown as {
+                name: string;
+                received: number;
+                closed: number;
+                openNow: number;
+                overdueNow: number;
+              };
               return [a.name, a.received, a.closed, a.openNow, a.overdueNow];
             }),
           };
@@ -157,7 +189,11 @@ export const dashboardRoutes =
       '/dashboards/durations',
       {
         config: { permission: 'case.read' },
-        schema: { tags: ['dashboards'], summary: '分析研判：签收时长与办结时长分布', querystring: Type.Object(PeriodQuery) },
+        schema: {
+          tags: ['dashboards'],
+          summary: '分析研判：签收时长与办结时长分布',
+          querystring: Type.Object(PeriodQuery),
+        },
       },
       async (request, reply) => {
         const s = await dashboards.durations(principalOf(request), request.query);

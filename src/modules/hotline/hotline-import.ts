@@ -123,7 +123,8 @@ export class HotlineImporter {
     }
     const categories = await this.hotline.resolveCategories(good.map((g) => g.order.hotlineCategory ?? ''));
     const counts = new Map<string, number>();
-    for (const g of good) if (g.order.hotlineCategory) counts.set(g.order.hotlineCategory, (counts.get(g.order.hotlineCategory) ?? 0) + 1);
+    for (const g of good)
+      if (g.order.hotlineCategory) counts.set(g.order.hotlineCategory, (counts.get(g.order.hotlineCategory) ?? 0) + 1);
 
     const sha = createHash('sha256').update(file.bytes).digest('hex');
     const job = await this.db
@@ -169,7 +170,12 @@ export class HotlineImporter {
         .execute();
       await this.audit.record(
         principal,
-        { action: 'hotline.import', targetType: 'hotline_import', targetId: id, details: { file: job.file_name, rows: job.total } },
+        {
+          action: 'hotline.import',
+          targetType: 'hotline_import',
+          targetId: id,
+          details: { file: job.file_name, rows: job.total },
+        },
         trx,
       );
     });
@@ -242,13 +248,20 @@ export class HotlineImporter {
       const slice = await sql<{ item: StoredRow }>`
         SELECT item FROM hotline_imports, jsonb_array_elements(rows) WITH ORDINALITY AS t(item, n)
         WHERE id = ${job.id} AND n > ${job.processed} AND n <= ${job.processed + BATCH} ORDER BY n`.execute(trx);
-      return { job, rows: slice.rows.map((r) => (typeof r.item === 'string' ? JSON.parse(r.item) : r.item) as StoredRow) };
+      return {
+        job,
+        rows: slice.rows.map((r) => (typeof r.item === 'string' ? JSON.parse(r.item) : r.item) as StoredRow),
+      };
     });
     if (!claimed) return false;
     const { job, rows } = claimed;
     const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
     const errors: ImportError[] = [];
-    const county = await this.db.selectFrom('orgs').select('county_code').where('id', '=', job.org_id).executeTakeFirst();
+    const county = await this.db
+      .selectFrom('orgs')
+      .select('county_code')
+      .where('id', '=', job.org_id)
+      .executeTakeFirst();
     for (const r of rows) {
       try {
         const receipt = await this.hotline.receiveOrder(r.order, null, county?.county_code ?? null);

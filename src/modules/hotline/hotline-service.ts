@@ -53,7 +53,11 @@ export class HotlineService {
   // ---- signing ----
 
   /** Checks the HMAC signature of a push against the signing secret of the API key that sent it. */
-  async verifyPush(principal: Principal, headers: { timestamp?: string; signature?: string }, rawBody: string | Buffer): Promise<void> {
+  async verifyPush(
+    principal: Principal,
+    headers: { timestamp?: string; signature?: string },
+    rawBody: string | Buffer,
+  ): Promise<void> {
     if (principal.kind !== 'api_key' || principal.apiKeyId === null) {
       throw new AppError('FORBIDDEN', { message: '12345 工单推送须使用 API 密钥' });
     }
@@ -63,7 +67,9 @@ export class HotlineService {
       .where('api_key_id', '=', principal.apiKeyId)
       .executeTakeFirst();
     if (!row) {
-      throw new AppError('SIGNATURE_INVALID', { message: '该 API 密钥尚未生成签名密钥，请管理员在“12345 工单导入”页面生成' });
+      throw new AppError('SIGNATURE_INVALID', {
+        message: '该 API 密钥尚未生成签名密钥，请管理员在“12345 工单导入”页面生成',
+      });
     }
     const verdict: SignatureVerdict = verifySignature({
       secret: row.secret,
@@ -90,7 +96,10 @@ export class HotlineService {
       .executeTakeFirst();
     if (!key || key.revoked_at) throw new AppError('API_KEY_NOT_FOUND');
     if (!key.permissions.includes('hotline.push')) {
-      throw new AppError('VALIDATION_FAILED', { message: '该 API 密钥没有“12345 工单推送”权限', details: { field: 'apiKeyId' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '该 API 密钥没有“12345 工单推送”权限',
+        details: { field: 'apiKeyId' },
+      });
     }
     const secret = `whsec_${randomBytes(24).toString('hex')}`;
     await this.db.transaction().execute(async (trx) => {
@@ -99,7 +108,11 @@ export class HotlineService {
         .values({ api_key_id: apiKeyId, secret, created_at: this.clock.now() })
         .onConflict((oc) => oc.column('api_key_id').doUpdateSet({ secret, created_at: this.clock.now() }))
         .execute();
-      await this.audit.record(principal, { action: 'hotline.secret.rotate', targetType: 'api_key', targetId: apiKeyId }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'hotline.secret.rotate', targetType: 'api_key', targetId: apiKeyId },
+        trx,
+      );
     });
     return { apiKeyId, secret };
   }
@@ -180,8 +193,17 @@ export class HotlineService {
       const again = await this.caseOfOrder(order.orderNo);
       if (again) return this.update(again, order);
     }
-    const number = await this.db.selectFrom('cases').select('number').where('id', '=', result.id).executeTakeFirstOrThrow();
-    return { orderNo: order.orderNo, caseId: result.id, caseNumber: number.number, result: result.created ? 'created' : 'unchanged' };
+    const number = await this.db
+      .selectFrom('cases')
+      .select('number')
+      .where('id', '=', result.id)
+      .executeTakeFirstOrThrow();
+    return {
+      orderNo: order.orderNo,
+      caseId: result.id,
+      caseNumber: number.number,
+      result: result.created ? 'created' : 'unchanged',
+    };
   }
 
   private caseOfOrder(orderNo: string) {
@@ -260,7 +282,11 @@ export class HotlineService {
   // ---- where and what ----
 
   private async placeList(countyCode: string | null) {
-    if (this.places && Date.now() - this.places.at < PLACES_TTL_MS && (!countyCode || this.places.countyCode === countyCode)) {
+    if (
+      this.places &&
+      Date.now() - this.places.at < PLACES_TTL_MS &&
+      (!countyCode || this.places.countyCode === countyCode)
+    ) {
       return this.places;
     }
     let query = this.db
@@ -298,7 +324,8 @@ export class HotlineService {
     order: Pick<HotlineOrder, 'lat' | 'lng' | 'address'>,
     countyCode: string | null,
   ): Promise<{ lat: number | null; lng: number | null; gridId: number | null; locatedBy: string }> {
-    if (order.lat !== null && order.lng !== null) return { lat: order.lat, lng: order.lng, gridId: null, locatedBy: 'coordinates' };
+    if (order.lat !== null && order.lng !== null)
+      return { lat: order.lat, lng: order.lng, gridId: null, locatedBy: 'coordinates' };
     const places = await this.placeList(countyCode);
     const match = order.address ? matchAddress(order.address, places.list) : null;
     const gridId = match ? places.firstGrid.get(match.id) : undefined;
@@ -324,7 +351,11 @@ export class HotlineService {
   }
 
   private async sameName(hotlineCategory: string): Promise<number | null> {
-    const last = hotlineCategory.split(/[/\\>＞-]/).pop()?.trim() ?? hotlineCategory;
+    const last =
+      hotlineCategory
+        .split(/[/\\>＞-]/)
+        .pop()
+        ?.trim() ?? hotlineCategory;
     const row = await this.db
       .selectFrom('categories')
       .select('id')
@@ -358,7 +389,12 @@ export class HotlineService {
   /** What each hotline category would become now: mapped, matched by name, or nothing. */
   async resolveCategories(names: string[]) {
     const unique = [...new Set(names.filter(Boolean))];
-    const out: { hotlineCategory: string; categoryId: number | null; categoryName: string | null; source: 'mapped' | 'name' | 'none' }[] = [];
+    const out: {
+      hotlineCategory: string;
+      categoryId: number | null;
+      categoryName: string | null;
+      source: 'mapped' | 'name' | 'none';
+    }[] = [];
     for (const name of unique) {
       const mapped = await this.db
         .selectFrom('hotline_category_map as m')
@@ -371,23 +407,42 @@ export class HotlineService {
         continue;
       }
       const id = await this.sameName(name);
-      const cat = id ? await this.db.selectFrom('categories').select('name').where('id', '=', id).executeTakeFirst() : null;
-      out.push({ hotlineCategory: name, categoryId: id, categoryName: cat?.name ?? null, source: id ? 'name' : 'none' });
+      const cat = id
+        ? await this.db.selectFrom('categories').select('name').where('id', '=', id).executeTakeFirst()
+        : null;
+      out.push({
+        hotlineCategory: name,
+        categoryId: id,
+        categoryName: cat?.name ?? null,
+        source: id ? 'name' : 'none',
+      });
     }
     return out;
   }
 
   async setMapping(principal: Principal, hotlineCategory: string, categoryId: number) {
     const name = hotlineCategory.trim();
-    if (!name) throw new AppError('VALIDATION_FAILED', { message: '热线诉求类型不能为空', details: { field: 'hotlineCategory' } });
-    const cat = await this.db.selectFrom('categories').select(['id', 'name']).where('id', '=', categoryId).executeTakeFirst();
+    if (!name)
+      throw new AppError('VALIDATION_FAILED', {
+        message: '热线诉求类型不能为空',
+        details: { field: 'hotlineCategory' },
+      });
+    const cat = await this.db
+      .selectFrom('categories')
+      .select(['id', 'name'])
+      .where('id', '=', categoryId)
+      .executeTakeFirst();
     if (!cat) throw new AppError('CATEGORY_NOT_FOUND', { details: { categoryId } });
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('hotline_category_map')
         .values({ hotline_category: name, category_id: categoryId, updated_at: now, updated_by: principal.userId })
-        .onConflict((oc) => oc.column('hotline_category').doUpdateSet({ category_id: categoryId, updated_at: now, updated_by: principal.userId }))
+        .onConflict((oc) =>
+          oc
+            .column('hotline_category')
+            .doUpdateSet({ category_id: categoryId, updated_at: now, updated_by: principal.userId }),
+        )
         .execute();
       await this.audit.record(
         principal,
@@ -400,9 +455,16 @@ export class HotlineService {
 
   async deleteMapping(principal: Principal, hotlineCategory: string) {
     const deleted = await this.db.transaction().execute(async (trx) => {
-      const r = await trx.deleteFrom('hotline_category_map').where('hotline_category', '=', hotlineCategory).executeTakeFirst();
+      const r = await trx
+        .deleteFrom('hotline_category_map')
+        .where('hotline_category', '=', hotlineCategory)
+        .executeTakeFirst();
       if (Number(r.numDeletedRows) > 0) {
-        await this.audit.record(principal, { action: 'hotline.category.unmap', targetType: 'hotline_category', targetId: hotlineCategory }, trx);
+        await this.audit.record(
+          principal,
+          { action: 'hotline.category.unmap', targetType: 'hotline_category', targetId: hotlineCategory },
+          trx,
+        );
       }
       return Number(r.numDeletedRows);
     });

@@ -44,14 +44,18 @@ export const hotlineRoutes =
     // The push needs the exact bytes the hotline signed: this context keeps them beside the parsed body.
     await app.register(async (push) => {
       push.removeContentTypeParser('application/json');
-      push.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (request, body, done) => {
-        request.rawBody = body as Buffer;
-        try {
-          done(null, JSON.parse((body as Buffer).toString('utf8')));
-        } catch {
-          done(new AppError('VALIDATION_FAILED', { message: '请求体不是合法的 JSON' }), undefined);
-        }
-      });
+      push.addContentTypeParser(
+        'application/json',
+        { parseAs: 'buffer', bodyLimit: 512 * 1024 },
+        (request, body, done) => {
+          request.rawBody = body as Buffer;
+          try {
+            done(null, JSON.parse((body as Buffer).toString('utf8')));
+          } catch {
+            done(new AppError('VALIDATION_FAILED', { message: '请求体不是合法的 JSON' }), undefined);
+          }
+        },
+      );
       push.post(
         '/hotline/orders',
         {
@@ -95,7 +99,10 @@ export const hotlineRoutes =
 
     app.get(
       '/hotline/category-map',
-      { config: { permission: 'hotline.manage' }, schema: { tags: ['hotline'], summary: '热线诉求类型与本系统分类的对应关系' } },
+      {
+        config: { permission: 'hotline.manage' },
+        schema: { tags: ['hotline'], summary: '热线诉求类型与本系统分类的对应关系' },
+      },
       async () => hotline.mappings(),
     );
     app.put(
@@ -111,7 +118,8 @@ export const hotlineRoutes =
           }),
         },
       },
-      async (request) => hotline.setMapping(principalOf(request), request.body.hotlineCategory, request.body.categoryId),
+      async (request) =>
+        hotline.setMapping(principalOf(request), request.body.hotlineCategory, request.body.categoryId),
     );
     app.delete(
       '/hotline/category-map',
@@ -131,11 +139,17 @@ export const hotlineRoutes =
 
     app.get(
       '/hotline/imports/template',
-      { config: { permission: 'hotline.manage' }, schema: { tags: ['hotline'], summary: '下载 12345 工单导入模板（xlsx）' } },
+      {
+        config: { permission: 'hotline.manage' },
+        schema: { tags: ['hotline'], summary: '下载 12345 工单导入模板（xlsx）' },
+      },
       async (_request, reply) => {
         reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('12345工单导入模板.xlsx')}`);
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('12345工单导入模板.xlsx')}`,
+          );
         return reply.send(await hotlineTemplate());
       },
     );

@@ -11,8 +11,8 @@ import { FINISHED_STATES } from '../../domain/case/index.js';
 import { checkAttributes, OPEN311_ATTRIBUTES, Open311Error, parseW3cDate } from '../../domain/intake/open311.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
-import type { CaseService } from '../cases/case-service.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
+import type { CaseService } from '../cases/case-service.js';
 import type { HotlineService } from '../hotline/hotline-service.js';
 
 export interface Open311RequestParams {
@@ -121,7 +121,11 @@ export class Open311Service {
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('categories as k').select('k.id').whereRef('k.parent_id', '=', 'c.id').where('k.active', '=', true),
+            eb
+              .selectFrom('categories as k')
+              .select('k.id')
+              .whereRef('k.parent_id', '=', 'c.id')
+              .where('k.active', '=', true),
           ),
         ),
       )
@@ -187,10 +191,17 @@ export class Open311Service {
       gridId = grid.id;
     } else if (params.address_string) {
       try {
-        gridId = (await this.hotline.placeOf({ lat: null, lng: null, address: params.address_string }, principal?.countyCode ?? null))
-          .gridId;
+        gridId = (
+          await this.hotline.placeOf(
+            { lat: null, lng: null, address: params.address_string },
+            principal?.countyCode ?? null,
+          )
+        ).gridId;
       } catch {
-        throw new Open311Error(400, 'address_string names no town, village or grid of this jurisdiction: give lat and long');
+        throw new Open311Error(
+          400,
+          'address_string names no town, village or grid of this jurisdiction: give lat and long',
+        );
       }
     } else {
       throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
@@ -223,8 +234,14 @@ export class Open311Service {
         },
         principal,
       );
-      const row = await this.db.selectFrom('cases').select('number').where('id', '=', created.id).executeTakeFirstOrThrow();
-      return [{ service_request_id: row.number, token, service_notice: '已受理登记，将转交属地处理。', account_id: null }];
+      const row = await this.db
+        .selectFrom('cases')
+        .select('number')
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
+      return [
+        { service_request_id: row.number, token, service_notice: '已受理登记，将转交属地处理。', account_id: null },
+      ];
     } catch (error) {
       if (error instanceof AppError) {
         const status = error.code === 'OUTSIDE_COUNTY' ? 400 : error.status >= 500 ? 500 : 400;
@@ -297,13 +314,19 @@ export class Open311Service {
     let q = this.query(principal);
     if (filter.service_request_id) {
       // The spec: with ids given, every other parameter is ignored.
-      const ids = filter.service_request_id.split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = filter.service_request_id
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
       const rows = await q.where('cases.number', 'in', ids).orderBy('cases.reported_at', 'desc').execute();
       return rows.map((r) => this.view(r));
     }
     if (filter.service_code) {
-      const codes = filter.service_code.split(',').map((s) => s.trim()).filter(Boolean);
+      const codes = filter.service_code
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       q = q.where('c.code', 'in', codes);
     }
     const end = filter.end_date ? parseW3cDate(filter.end_date, 'end_date') : null;
@@ -316,8 +339,10 @@ export class Open311Service {
       const statuses = filter.status.split(',').map((s) => s.trim().toLowerCase());
       const bad = statuses.filter((s) => s !== 'open' && s !== 'closed');
       if (bad.length) throw new Open311Error(400, 'status must be open, closed or open,closed');
-      if (statuses.includes('open') && !statuses.includes('closed')) q = q.where('cases.status', 'not in', [...FINISHED_STATES]);
-      if (statuses.includes('closed') && !statuses.includes('open')) q = q.where('cases.status', 'in', [...FINISHED_STATES]);
+      if (statuses.includes('open') && !statuses.includes('closed'))
+        q = q.where('cases.status', 'not in', [...FINISHED_STATES]);
+      if (statuses.includes('closed') && !statuses.includes('open'))
+        q = q.where('cases.status', 'in', [...FINISHED_STATES]);
     }
     const rows = await q.orderBy('cases.reported_at', 'desc').limit(MAX_RESULTS).execute();
     return rows.map((r) => this.view(r));
@@ -370,4 +395,3 @@ export class Open311Service {
     };
   }
 }
-

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   attributesOf,
   errorBody,
-  type Open311Format,
   Open311Error,
+  type Open311Format,
   splitFormat,
   toXml,
 } from '../../domain/intake/open311.js';
@@ -17,7 +17,14 @@ function formatOf(request: FastifyRequest): Open311Format {
   return path.endsWith('.xml') ? 'xml' : 'json';
 }
 
-function send(reply: FastifyReply, format: Open311Format, status: number, root: string, item: string | null, body: unknown) {
+function send(
+  reply: FastifyReply,
+  format: Open311Format,
+  status: number,
+  root: string,
+  item: string | null,
+  body: unknown,
+) {
   reply.status(status);
   if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(root, item, body));
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
@@ -34,11 +41,15 @@ function flat(query: unknown): Record<string, string> {
 export const open311Routes = (services: AppServices) => async (app: FastifyInstance) => {
   const { open311 } = services;
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-    const params: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(body as string)) params[k] = v;
-    done(null, params);
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_req, body, done) => {
+      const params: Record<string, string> = {};
+      for (const [k, v] of new URLSearchParams(body as string)) params[k] = v;
+      done(null, params);
+    },
+  );
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const format = formatOf(request);
@@ -70,7 +81,8 @@ export const open311Routes = (services: AppServices) => async (app: FastifyInsta
         return send(reply, format, 200, 'discovery', null, {
           changeset: '2026-11-25T00:00:00Z',
           contact: '县社会治理服务中心 / county social-governance centre',
-          key_service: 'API keys are issued by the county administrator (系统管理 → API 密钥) with the open311 permission',
+          key_service:
+            'API keys are issued by the county administrator (系统管理 → API 密钥) with the open311 permission',
           endpoints:
             format === 'xml'
               ? {
@@ -110,7 +122,14 @@ export const open311Routes = (services: AppServices) => async (app: FastifyInsta
         return send(reply, format, 200, '', null, def);
       }
       if (segments[0] === 'tokens' && segments.length === 2) {
-        return send(reply, format, 200, 'service_requests', 'request', await open311.token(decodeURIComponent(segments[1] as string)));
+        return send(
+          reply,
+          format,
+          200,
+          'service_requests',
+          'request',
+          await open311.token(decodeURIComponent(segments[1] as string)),
+        );
       }
       if (path === 'requests') {
         const principal = await open311.principal(query.api_key, false);
@@ -129,9 +148,20 @@ export const open311Routes = (services: AppServices) => async (app: FastifyInsta
       const result = await open311.createRequest(requestParams(all, attributesOf(all)));
       return send(reply, format, 201, 'service_requests', 'request', result);
     }
-    throw new Open311Error(request.method === 'GET' || request.method === 'POST' ? 404 : 405, `unknown resource ${request.method} ${path}`);
+    throw new Open311Error(
+      request.method === 'GET' || request.method === 'POST' ? 404 : 405,
+      `unknown resource ${request.method} ${path}`,
+    );
   };
 
-  app.get('/*', { schema: { tags: ['open311'], summary: 'Open311 GeoReport v2（GET：discovery、services、requests、tokens）' } }, route);
-  app.post('/*', { schema: { tags: ['open311'], summary: 'Open311 GeoReport v2（POST requests，需 api_key）' } }, route);
+  app.get(
+    '/*',
+    { schema: { tags: ['open311'], summary: 'Open311 GeoReport v2（GET：discovery、services、requests、tokens）' } },
+    route,
+  );
+  app.post(
+    '/*',
+    { schema: { tags: ['open311'], summary: 'Open311 GeoReport v2（POST requests，需 api_key）' } },
+    route,
+  );
 };

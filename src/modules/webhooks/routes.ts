@@ -20,7 +20,10 @@ export const webhookRoutes =
 
     app.get(
       '/webhooks',
-      { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], summary: 'Webhook 订阅（状态同步）列表' } },
+      {
+        config: { permission: 'webhook.manage' },
+        schema: { tags: ['webhooks'], summary: 'Webhook 订阅（状态同步）列表' },
+      },
       async (request) => webhooks.list(principalOf(request)),
     );
     app.post(
@@ -42,7 +45,9 @@ export const webhookRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await webhooks.create(principalOf(request), { ...request.body, channels: request.body.channels ?? [] })),
+          .send(
+            await webhooks.create(principalOf(request), { ...request.body, channels: request.body.channels ?? [] }),
+          ),
     );
     app.patch(
       '/webhooks/:id',
@@ -83,7 +88,9 @@ export const webhookRoutes =
           summary: '推送记录（待推送、已送达、失败及最近错误）',
           querystring: Type.Object({
             subscriptionId: Type.Optional(Type.Integer({ minimum: 1 })),
-            status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
+            status: Type.Optional(
+              Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+            ),
             ...Paging,
           }),
         },

@@ -26,7 +26,10 @@ function checkInput(input: Partial<SubscriptionInput>): void {
       url = null;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new AppError('VALIDATION_FAILED', { message: '推送地址须为 http:// 或 https:// 开头的网址', details: { field: 'url' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '推送地址须为 http:// 或 https:// 开头的网址',
+        details: { field: 'url' },
+      });
     }
   }
   const bad = (input.channels ?? []).filter((c) => !(CASE_CHANNELS as readonly string[]).includes(c));
@@ -118,7 +121,12 @@ export class WebhookService {
         .executeTakeFirstOrThrow();
       await this.audit.record(
         principal,
-        { action: 'webhook.create', targetType: 'webhook', targetId: row.id, details: { name: input.name, url: input.url } },
+        {
+          action: 'webhook.create',
+          targetType: 'webhook',
+          targetId: row.id,
+          details: { name: input.name, url: input.url },
+        },
         trx,
       );
       return row.id;
@@ -145,7 +153,12 @@ export class WebhookService {
         .execute();
       await this.audit.record(
         principal,
-        { action: 'webhook.update', targetType: 'webhook', targetId: id, details: { ...input, secret: input.secret ? '***' : undefined } },
+        {
+          action: 'webhook.update',
+          targetType: 'webhook',
+          targetId: id,
+          details: { ...input, secret: input.secret ? '***' : undefined },
+        },
         trx,
       );
     });
@@ -241,7 +254,11 @@ export class WebhookService {
         })
         .where('id', '=', id)
         .execute();
-      await this.audit.record(principal, { action: 'webhook.retry', targetType: 'webhook_delivery', targetId: id }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'webhook.retry', targetType: 'webhook_delivery', targetId: id },
+        trx,
+      );
     });
     return { id, status: row.status === 'delivered' ? 'pending' : row.status };
   }

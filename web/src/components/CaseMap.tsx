@@ -44,32 +44,33 @@ export function CaseMap({
   const point: [number, number] | null = lat !== null && lng !== null ? [lat, lng] : null;
   if (!geometry && !point) return null;
   return (
-    <MapContainer
-      className="gz-map"
-      style={{ height, width: '100%' }}
-      center={point ?? [0, 0]}
-      zoom={15}
-      zoomSnap={0.25}
-      zoomControl={false}
-      attributionControl={false}
-      scrollWheelZoom={false}
-      data-testid="case-map"
-    >
-      {geometry && (
-        <GeoJSON
-          key={String(gridId)}
-          data={geometry}
-          style={{ color: '#1d5fa8', weight: 2, fillColor: '#1d5fa8', fillOpacity: 0.12 }}
-        />
-      )}
-      {point && (
-        <CircleMarker
-          center={point}
-          radius={7}
-          pathOptions={{ color: '#fff', weight: 2, fillColor: '#b7282e', fillOpacity: 1 }}
-        />
-      )}
-      <Fit geometry={geometry} lat={lat} lng={lng} />
-    </MapContainer>
+    <div data-testid="case-map">
+      <MapContainer
+        className="gz-map"
+        style={{ height, width: '100%' }}
+        center={point ?? [0, 0]}
+        zoom={15}
+        zoomSnap={0.25}
+        zoomControl={false}
+        attributionControl={false}
+        scrollWheelZoom={false}
+      >
+        {geometry && (
+          <GeoJSON
+            key={String(gridId)}
+            data={geometry}
+            style={{ color: '#1d5fa8', weight: 2, fillColor: '#1d5fa8', fillOpacity: 0.12 }}
+          />
+        )}
+        {point && (
+          <CircleMarker
+            center={point}
+            radius={7}
+            pathOptions={{ color: '#fff', weight: 2, fillColor: '#b7282e', fillOpacity: 1 }}
+          />
+        )}
+        <Fit geometry={geometry} lat={lat} lng={lng} />
+      </MapContainer>
+    </div>
   );
 }

@@ -2,7 +2,21 @@
 // the share of the limit after which the clock turns yellow. The most specific rule wins.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
@@ -176,11 +190,19 @@ export default function TimeLimitsPage() {
                 <Button type="link" size="small" onClick={() => open(r)}>
                   {t('编辑')}
                 </Button>
-                <Popconfirm title={t('确定删除这条时限规则？')} onConfirm={() => remove.mutate(r.id)}>
-                  <Button type="link" size="small" danger>
-                    {t('删除')}
-                  </Button>
-                </Popconfirm>
+                {r.categoryId === null && r.urgency === null ? (
+                  <Tooltip title={t('各环节的默认时限不能删除，只能修改')}>
+                    <Button type="link" size="small" disabled>
+                      {t('删除')}
+                    </Button>
+                  </Tooltip>
+                ) : (
+                  <Popconfirm title={t('确定删除这条时限规则？')} onConfirm={() => remove.mutate(r.id)}>
+                    <Button type="link" size="small" danger>
+                      {t('删除')}
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ),
           },

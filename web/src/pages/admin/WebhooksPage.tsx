@@ -144,7 +144,11 @@ export default function WebhooksPage() {
           scroll={{ x: 900 }}
           columns={[
             { title: t('名称'), dataIndex: 'name' },
-            { title: t('推送地址'), dataIndex: 'url', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('推送地址'),
+              dataIndex: 'url',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
             {
               title: t('来源渠道'),
               dataIndex: 'channels',
@@ -226,9 +230,7 @@ export default function WebhooksPage() {
               title: t('变更'),
               key: 'change',
               render: (_, d) => (
-                <Tooltip title={d.changeId}>
-                  {t(CASE_ACTION_LABELS[d.type ?? ''] ?? d.type ?? '')}
-                </Tooltip>
+                <Tooltip title={d.changeId}>{t(CASE_ACTION_LABELS[d.type ?? ''] ?? d.type ?? '')}</Tooltip>
               ),
             },
             { title: t('订阅'), dataIndex: 'subscriptionName' },
@@ -269,7 +271,12 @@ export default function WebhooksPage() {
         confirmLoading={create.isPending}
         forceRender
       >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ channels: ['hotline'] }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => create.mutate(v)}
+          initialValues={{ channels: ['hotline'] }}
+        >
           <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
             <Input placeholder={t('如：12345 热线状态回传')} />
           </Form.Item>
@@ -295,7 +302,12 @@ export default function WebhooksPage() {
           </Button>
         }
       >
-        <Alert type="warning" showIcon title={t('签名密钥只显示这一次，请交给接收方用于校验签名。')} style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('签名密钥只显示这一次，请交给接收方用于校验签名。')}
+          style={{ marginBottom: 12 }}
+        />
         <Typography.Paragraph
           code
           copyable={{ icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />], tooltips: [t('复制'), t('已复制')] }}

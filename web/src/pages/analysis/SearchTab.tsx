@@ -104,7 +104,7 @@ export function SearchTab() {
       </Form>
       {error && <Alert type="error" showIcon message={(error as Error).message} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary" data-testid="search-total">
-        {t('共 {{n}} 件', { n: data?.total ?? 0 })}
+        {t('共 {{n}} 件', { n: `${data?.total ?? 0}${data?.totalCapped ? '+' : ''}` })}
         {data?.terms.length ? ` · ${t('检索词')}：${data.terms.join(' ')}` : ''}
       </Typography.Paragraph>
       <List

@@ -26,6 +26,8 @@ export interface SearchHit extends CaseBrief {
 export interface SearchResult {
   items: SearchHit[];
   total: number;
+  /** The total is a lower bound (counting stops at 10 000). */
+  totalCapped: boolean;
   terms: string[];
 }
 

@@ -63,40 +63,41 @@ function GridPicker({
     };
   };
   return (
-    <MapContainer
-      className="gz-map"
-      style={{ height: 320, width: '100%', cursor: 'crosshair' }}
-      center={[0, 0]}
-      zoom={12}
-      zoomSnap={0.25}
-      attributionControl={false}
-      data-testid="new-case-map"
-    >
-      <GeoJSON
-        key={`${grids.features.length}-${gridId ?? ''}`}
-        data={grids}
-        style={(f) => style(f as Feature<Geometry, GridProps>)}
-        onEachFeature={(feature, layer) => {
-          layer.on('click', (e: L.LeafletMouseEvent) =>
-            onPick(feature.properties as GridProps, e.latlng.lat, e.latlng.lng),
-          );
-          layer.bindTooltip(
-            `${(feature.properties as GridProps).villageName} · ${(feature.properties as GridProps).name}`,
-            {
-              sticky: true,
-            },
-          );
-        }}
-      />
-      {point && (
-        <CircleMarker
-          center={point}
-          radius={7}
-          pathOptions={{ color: '#fff', weight: 2, fillColor: '#b7282e', fillOpacity: 1 }}
+    <div data-testid="new-case-map">
+      <MapContainer
+        className="gz-map"
+        style={{ height: 320, width: '100%', cursor: 'crosshair' }}
+        center={[0, 0]}
+        zoom={12}
+        zoomSnap={0.25}
+        attributionControl={false}
+      >
+        <GeoJSON
+          key={`${grids.features.length}-${gridId ?? ''}`}
+          data={grids}
+          style={(f) => style(f as Feature<Geometry, GridProps>)}
+          onEachFeature={(feature, layer) => {
+            layer.on('click', (e: L.LeafletMouseEvent) =>
+              onPick(feature.properties as GridProps, e.latlng.lat, e.latlng.lng),
+            );
+            layer.bindTooltip(
+              `${(feature.properties as GridProps).villageName} · ${(feature.properties as GridProps).name}`,
+              {
+                sticky: true,
+              },
+            );
+          }}
         />
-      )}
-      <FitAll data={grids} />
-    </MapContainer>
+        {point && (
+          <CircleMarker
+            center={point}
+            radius={7}
+            pathOptions={{ color: '#fff', weight: 2, fillColor: '#b7282e', fillOpacity: 1 }}
+          />
+        )}
+        <FitAll data={grids} />
+      </MapContainer>
+    </div>
   );
 }
 

@@ -196,7 +196,9 @@ export default function MyCaseDetailPage() {
             {t(status.label)}
           </Typography.Title>
         </div>
-        <div style={{ opacity: 0.9, marginTop: 4, fontSize: 13 }}>{t(status.hint)}</div>
+        <div style={{ opacity: 0.9, marginTop: 4, fontSize: 13 }}>
+          {t(c.state === 'replied' && c.rating ? '感谢您的评价，等待办结' : status.hint)}
+        </div>
       </div>
       <div className="gz-m-page">
         {justReported && (

@@ -28,7 +28,6 @@ interface Draft {
   point: { lat: number; lng: number; accuracy?: number } | null;
   address: string;
   villageId: number | null;
-  gridId: number | null;
   anonymous: boolean;
   name: string;
   phone: string;
@@ -58,7 +57,6 @@ function emptyDraft(): Draft {
     point: null,
     address: '',
     villageId: null,
-    gridId: null,
     anonymous: false,
     name: '',
     phone: '',
@@ -138,10 +136,8 @@ export default function ReportPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const refs = useRef<Record<string, HTMLDivElement | null>>({});
 
+  // The grid comes from the QR code's link only: a later report without it is not tied to that grid.
   const presetGrid = Number(params.get('grid')) || null;
-  useEffect(() => {
-    if (presetGrid && presetGrid !== draft.gridId) setDraft((d) => ({ ...d, gridId: presetGrid }));
-  }, [presetGrid, draft.gridId]);
 
   useEffect(() => {
     try {
@@ -152,9 +148,9 @@ export default function ReportPage() {
   }, [draft]);
 
   const grid = useQuery({
-    queryKey: ['citizen-grid', draft.gridId],
-    queryFn: () => api<PublicGrid>(`/api/citizen/grids/${draft.gridId}`),
-    enabled: !!draft.gridId,
+    queryKey: ['citizen-grid', presetGrid],
+    queryFn: () => api<PublicGrid>(`/api/citizen/grids/${presetGrid}`),
+    enabled: !!presetGrid,
     retry: false,
   });
   const gridMap = useGridMap('/api/citizen/grids', signedIn && draft.mode === 'address');
@@ -214,7 +210,7 @@ export default function ReportPage() {
     setFormError(null);
     const local: Record<string, string> = {};
     if (draft.body.trim().length < 5) local.body = t('请描述您要反映的问题（至少 5 个字）');
-    if (!draft.point && !draft.gridId && !draft.address.trim() && !draft.villageId) {
+    if (!draft.point && !presetGrid && !draft.address.trim() && !draft.villageId) {
       local.place = t('请告诉我们问题在哪里：使用当前定位、在地图上选点，或填写地址');
     }
     if (!draft.anonymous && draft.phone && !/^1[3-9]\d{9}$/.test(draft.phone)) {
@@ -238,7 +234,7 @@ export default function ReportPage() {
           categoryId: draft.categoryId,
           lat: usePoint ? draft.point?.lat : null,
           lng: usePoint ? draft.point?.lng : null,
-          gridId: draft.gridId,
+          gridId: presetGrid,
           villageId: draft.mode === 'address' ? draft.villageId : null,
           address: draft.address.trim() || null,
           anonymous: draft.anonymous,
@@ -303,7 +299,7 @@ export default function ReportPage() {
           <EditOutlined /> {t('一键反映')}
         </Typography.Title>
         <div style={{ opacity: 0.9, marginTop: 4, fontSize: 13 }}>{t('身边的问题，拍一拍、说一说，网格员帮您办')}</div>
-        {draft.gridId && grid.data && (
+        {presetGrid && grid.data && (
           <Tag color="gold" style={{ marginTop: 10 }} icon={<QrcodeOutlined />} data-testid="preset-grid">
             {t('码上办')}：{grid.data.townName} · {grid.data.villageName} · {grid.data.name}
           </Tag>
@@ -363,7 +359,7 @@ export default function ReportPage() {
               }}
             >
               <Section title={t('问题在哪里')} error={errors.place} testId="place">
-                {draft.gridId && grid.data && (
+                {presetGrid && grid.data && (
                   <Typography.Paragraph style={{ fontSize: 13 }}>
                     <QrcodeOutlined />{' '}
                     {t('已按二维码定位到 {{grid}}，也可以标出更准确的位置', { grid: grid.data.name })}
@@ -400,7 +396,7 @@ export default function ReportPage() {
                   <MapPicker
                     source="/api/citizen/grids"
                     value={draft.point}
-                    focusGridId={draft.gridId}
+                    focusGridId={presetGrid}
                     onPick={(lat, lng) => set('point', { lat, lng })}
                   />
                 )}
@@ -432,7 +428,7 @@ export default function ReportPage() {
                     data-testid="address"
                   />
                 )}
-                {draft.mode === 'address' && !draft.gridId && (
+                {draft.mode === 'address' && !presetGrid && (
                   <Select
                     style={{ width: '100%', marginTop: 8 }}
                     showSearch

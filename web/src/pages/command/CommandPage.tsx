@@ -100,10 +100,25 @@ export default function CommandPage() {
     source.addEventListener('case', (ev) => {
       try {
         const d = JSON.parse((ev as MessageEvent).data) as { caseId: Id; number: string; type: string; state: string };
-        const kind = d.type === 'opened' ? 'new' : d.type === 'escalateOverdue' || d.type === 'supervise' ? 'escalated' : 'changed';
+        const kind =
+          d.type === 'opened'
+            ? 'new'
+            : d.type === 'escalateOverdue' || d.type === 'supervise'
+              ? 'escalated'
+              : 'changed';
         if (kind === 'changed') return;
         setStream((s) =>
-          [{ key: `${d.caseId}-${Date.now()}`, caseId: d.caseId, number: d.number, kind, state: d.state, at: new Date().toISOString() } as StreamItem, ...s].slice(0, 30),
+          [
+            {
+              key: `${d.caseId}-${Date.now()}`,
+              caseId: d.caseId,
+              number: d.number,
+              kind,
+              state: d.state,
+              at: new Date().toISOString(),
+            } as StreamItem,
+            ...s,
+          ].slice(0, 30),
         );
         if (!timer) {
           timer = setTimeout(() => {
@@ -128,7 +143,9 @@ export default function CommandPage() {
   const bounds = useMemo(() => {
     if (!grids.data || !o) return null;
     const mine = grids.data.features.filter((f) => inArea(f.properties, o.org));
-    return mine.length ? L.geoJSON({ type: 'FeatureCollection', features: mine } as GeoJSON.FeatureCollection).getBounds() : null;
+    return mine.length
+      ? L.geoJSON({ type: 'FeatureCollection', features: mine } as GeoJSON.FeatureCollection).getBounds()
+      : null;
   }, [grids.data, o]);
 
   const style = (feature?: Feature<Geometry, GridProps>) => {
@@ -149,7 +166,8 @@ export default function CommandPage() {
 
   const drill = (p: GridProps) => {
     if (!o || !inArea(p, o.org)) return;
-    const next = o.org.kind === 'county' ? p.townId : o.org.kind === 'town' ? p.villageId : o.org.kind === 'village' ? p.id : null;
+    const next =
+      o.org.kind === 'county' ? p.townId : o.org.kind === 'town' ? p.villageId : o.org.kind === 'village' ? p.id : null;
     if (next) setOrgId(next);
   };
   const drillRef = useRef(drill);
@@ -334,7 +352,14 @@ export default function CommandPage() {
                   </td>
                   <td className="cc-ellipsis">{c.title}</td>
                   <td className="cc-ellipsis">{c.ownerName ?? '—'}</td>
-                  <td className="cc-red">{new Date(c.dueAt).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</td>
+                  <td className="cc-red">
+                    {new Date(c.dueAt).toLocaleString('zh-CN', {
+                      month: '2-digit',
+                      day: '2-digit',
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    })}
+                  </td>
                 </tr>
               ))}
               {o && o.overdue.length === 0 && (

@@ -9,7 +9,18 @@ import { useTranslation } from 'react-i18next';
 
 echarts.use([LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-const PALETTE = ['#b7282e', '#1d5fa8', '#d48806', '#389e0d', '#722ed1', '#13a8a8', '#eb2f96', '#595959', '#2f54eb', '#fa541c'];
+const PALETTE = [
+  '#b7282e',
+  '#1d5fa8',
+  '#d48806',
+  '#389e0d',
+  '#722ed1',
+  '#13a8a8',
+  '#eb2f96',
+  '#595959',
+  '#2f54eb',
+  '#fa541c',
+];
 const DARK_TEXT = '#c9d6ea';
 
 export function LinesChart({
@@ -37,7 +48,12 @@ export function LinesChart({
         legend: { top: 0, textStyle: { color: text } },
         grid: { left: 44, right: 16, top: 32, bottom: 28 },
         xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: { color: text } },
-        yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text }, splitLine: { lineStyle: { opacity: dark ? 0.15 : 1 } } },
+        yAxis: {
+          type: 'value',
+          minInterval: 1,
+          axisLabel: { color: text },
+          splitLine: { lineStyle: { opacity: dark ? 0.15 : 1 } },
+        },
         series: series.map((s, i) => ({
           name: s.name,
           type: 'line',
@@ -100,9 +116,20 @@ export function Bars({
   const category = {
     type: 'category',
     data: horizontal ? [...names].reverse() : names,
-    axisLabel: { color: text, width: 110, overflow: 'truncate', interval: 0, rotate: horizontal ? 0 : names.length > 6 ? 30 : 0 },
+    axisLabel: {
+      color: text,
+      width: 110,
+      overflow: 'truncate',
+      interval: 0,
+      rotate: horizontal ? 0 : names.length > 6 ? 30 : 0,
+    },
   };
-  const value = { type: 'value', minInterval: 1, axisLabel: { color: text }, splitLine: { lineStyle: { opacity: dark ? 0.15 : 1 } } };
+  const value = {
+    type: 'value',
+    minInterval: 1,
+    axisLabel: { color: text },
+    splitLine: { lineStyle: { opacity: dark ? 0.15 : 1 } },
+  };
   return (
     <ReactEChartsCore
       echarts={echarts}

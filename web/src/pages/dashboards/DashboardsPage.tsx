@@ -33,7 +33,17 @@ function ExportButton({ href, testId }: { href: string; testId: string }) {
   );
 }
 
-function Panel({ title, extra, children, testId }: { title: string; extra?: ReactNode; children: ReactNode; testId?: string }) {
+function Panel({
+  title,
+  extra,
+  children,
+  testId,
+}: {
+  title: string;
+  extra?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Card size="small" title={title} extra={extra} style={{ height: '100%' }} data-testid={testId}>
       {children}
@@ -145,7 +155,12 @@ export default function DashboardsPage() {
         <Col xs={24} xl={8}>
           <Panel
             title={t('渠道构成')}
-            extra={<ExportButton href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'channel' })} testId="export-channel" />}
+            extra={
+              <ExportButton
+                href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'channel' })}
+                testId="export-channel"
+              />
+            }
           >
             <PieMix data={(channels.data?.items ?? []).map((i) => ({ name: t(i.name), value: i.received ?? 0 }))} />
           </Panel>
@@ -165,17 +180,28 @@ export default function DashboardsPage() {
                     { label: t('二级分类'), value: 'category2' },
                   ]}
                 />
-                <ExportButton href={exportUrl('/api/dashboards/breakdown', { ...q, by: catLevel })} testId="export-category" />
+                <ExportButton
+                  href={exportUrl('/api/dashboards/breakdown', { ...q, by: catLevel })}
+                  testId="export-category"
+                />
               </Space>
             }
           >
-            <Bars data={(categories.data?.items ?? []).slice(0, 12).map((i) => ({ name: i.name, value: i.received ?? 0 }))} height={320} />
+            <Bars
+              data={(categories.data?.items ?? []).slice(0, 12).map((i) => ({ name: i.name, value: i.received ?? 0 }))}
+              height={320}
+            />
           </Panel>
         </Col>
         <Col xs={24} xl={12}>
           <Panel
             title={t('下级区域')}
-            extra={<ExportButton href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'place' })} testId="export-place" />}
+            extra={
+              <ExportButton
+                href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'place' })}
+                testId="export-place"
+              />
+            }
           >
             <Table<BreakdownRow>
               size="small"
@@ -186,7 +212,12 @@ export default function DashboardsPage() {
               data-testid="place-table"
               columns={[
                 { title: t('区域'), dataIndex: 'name' },
-                { title: t('受理'), dataIndex: 'received', align: 'right', sorter: (a, b) => (a.received ?? 0) - (b.received ?? 0) },
+                {
+                  title: t('受理'),
+                  dataIndex: 'received',
+                  align: 'right',
+                  sorter: (a, b) => (a.received ?? 0) - (b.received ?? 0),
+                },
                 { title: t('办结'), dataIndex: 'closed', align: 'right' },
                 { title: t('当前在办'), dataIndex: 'openNow', align: 'right' },
                 { title: t('当前超期'), dataIndex: 'overdueNow', align: 'right' },
@@ -197,7 +228,9 @@ export default function DashboardsPage() {
         <Col xs={24}>
           <Panel
             title={t('承办单位')}
-            extra={<ExportButton href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'unit' })} testId="export-unit" />}
+            extra={
+              <ExportButton href={exportUrl('/api/dashboards/breakdown', { ...q, by: 'unit' })} testId="export-unit" />
+            }
           >
             <Row gutter={12}>
               <Col xs={24} xl={10}>
@@ -221,13 +254,28 @@ export default function DashboardsPage() {
                   data-testid="unit-table"
                   columns={[
                     { title: t('单位'), dataIndex: 'name', width: 160, ellipsis: true },
-                    { title: t('派遣'), dataIndex: 'dispatched', align: 'right', sorter: (a, b) => (a.dispatched ?? 0) - (b.dispatched ?? 0) },
+                    {
+                      title: t('派遣'),
+                      dataIndex: 'dispatched',
+                      align: 'right',
+                      sorter: (a, b) => (a.dispatched ?? 0) - (b.dispatched ?? 0),
+                    },
                     { title: t('签收'), dataIndex: 'signed', align: 'right' },
                     { title: t('按时签收'), dataIndex: 'signedOnTime', align: 'right' },
                     { title: t('反馈'), dataIndex: 'replied', align: 'right' },
                     { title: t('办结'), dataIndex: 'completed', align: 'right' },
-                    { title: t('满意率'), dataIndex: 'satisfactionRate', align: 'right', render: (v: number | null) => pct(v) },
-                    { title: t('超期'), dataIndex: 'overdue', align: 'right', sorter: (a, b) => (a.overdue ?? 0) - (b.overdue ?? 0) },
+                    {
+                      title: t('满意率'),
+                      dataIndex: 'satisfactionRate',
+                      align: 'right',
+                      render: (v: number | null) => pct(v),
+                    },
+                    {
+                      title: t('超期'),
+                      dataIndex: 'overdue',
+                      align: 'right',
+                      sorter: (a, b) => (a.overdue ?? 0) - (b.overdue ?? 0),
+                    },
                     { title: t('退单'), dataIndex: 'returned', align: 'right' },
                   ]}
                 />

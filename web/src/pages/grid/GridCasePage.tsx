@@ -231,7 +231,7 @@ export default function GridCasePage() {
           {c.title}
         </Typography.Title>
         <div style={{ marginTop: 6 }}>
-          <Tag color="gold" data-testid="grid-case-state">
+          <Tag color="gold" style={{ marginInlineEnd: 8 }} data-testid="grid-case-state">
             {t(CASE_STATUS_LABELS[c.state] ?? c.state)}
           </Tag>
           <span style={{ fontSize: 12, opacity: 0.9 }}>{c.number}</span>
