@@ -31,14 +31,23 @@ async function createThroughput(n: number, concurrency: number) {
       body: JSON.stringify({ username: 'county', password: 'demo1234' }),
     });
     const token = ((await login.json()) as { token: string }).token;
-    const grids = await db.selectFrom('orgs').select(['id', 'center_lat', 'center_lng']).where('kind', '=', 'grid').execute();
+    const grids = await db
+      .selectFrom('orgs')
+      .select(['id', 'center_lat', 'center_lng'])
+      .where('kind', '=', 'grid')
+      .execute();
     let failures = 0;
     const apiMs = await pooled(n, concurrency, async (i) => {
       const g = grids[i % grids.length] as (typeof grids)[number];
       const response = await fetch(`${address}/api/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ channel: 'walk_in', body: BODIES[i % BODIES.length], lat: g.center_lat, lng: g.center_lng }),
+        body: JSON.stringify({
+          channel: 'walk_in',
+          body: BODIES[i % BODIES.length],
+          lat: g.center_lat,
+          lng: g.center_lng,
+        }),
       });
       if (response.status !== 201) failures++;
       await response.arrayBuffer();
@@ -50,8 +59,16 @@ async function createThroughput(n: number, concurrency: number) {
     // The same rows with plain SQL: one transaction per case with the case, its event, its deadline, its
     // assignment and its outbox message, the same concurrency, on its own pool.
     const sample = await db.selectFrom('cases').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    const event = await db.selectFrom('case_events').selectAll().where('case_id', '=', sample.id).executeTakeFirstOrThrow();
-    const deadline = await db.selectFrom('case_deadlines').selectAll().where('case_id', '=', sample.id).executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', sample.id)
+      .executeTakeFirstOrThrow();
+    const deadline = await db
+      .selectFrom('case_deadlines')
+      .selectAll()
+      .where('case_id', '=', sample.id)
+      .executeTakeFirstOrThrow();
     const outbox = await db.selectFrom('outbox').selectAll().where('case_id', '=', sample.id).executeTakeFirstOrThrow();
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const rawMs = await pooled(n, concurrency, async (i) => {
@@ -85,14 +102,25 @@ async function createThroughput(n: number, concurrency: number) {
         await client.query(
           `INSERT INTO case_events (case_id, version, at, type, actor_kind, actor_user_id, org_id, to_state, details)
            VALUES ($1,1,now(),$2,$3,$4,$5,$6,$7)`,
-          [id, event.type, event.actor_kind, event.actor_user_id, event.org_id, event.to_state, JSON.stringify(event.details)],
+          [
+            id,
+            event.type,
+            event.actor_kind,
+            event.actor_user_id,
+            event.org_id,
+            event.to_state,
+            JSON.stringify(event.details),
+          ],
         );
         await client.query(
           `INSERT INTO case_deadlines (case_id, key, kind, org_id, county_code, started_at, due_at, warn_at)
            VALUES ($1,$2,$3,$4,$5,now(),$6,$7)`,
           [id, deadline.key, deadline.kind, deadline.org_id, deadline.county_code, deadline.due_at, deadline.warn_at],
         );
-        await client.query(`INSERT INTO case_assignments (case_id, org_id, role) VALUES ($1,$2,'owner')`, [id, sample.owner_org_id]);
+        await client.query(`INSERT INTO case_assignments (case_id, org_id, role) VALUES ($1,$2,'owner')`, [
+          id,
+          sample.owner_org_id,
+        ]);
         await client.query(
           `INSERT INTO outbox (topic, case_id, payload, created_at, available_at) VALUES ('case.changed',$1,$2,now(),now())`,
           [id, JSON.stringify(outbox.payload)],
@@ -104,7 +132,9 @@ async function createThroughput(n: number, concurrency: number) {
     });
     await pool.end();
     const rawRate = (n / rawMs) * 1000;
-    console.log(`  case creation through the HTTP API: ${apiRate.toFixed(0)} cases/s (${n} cases, ${concurrency} concurrent, ${failures} failed)`);
+    console.log(
+      `  case creation through the HTTP API: ${apiRate.toFixed(0)} cases/s (${n} cases, ${concurrency} concurrent, ${failures} failed)`,
+    );
     console.log(`  the same rows with plain SQL:       ${rawRate.toFixed(0)} cases/s`);
     console.log(`  ratio API / plain SQL:              ${(apiRate / rawRate).toFixed(2)}`);
     return { apiRate, rawRate, ratio: apiRate / rawRate, failures };
@@ -120,7 +150,9 @@ async function inboxLatency(n: number) {
   const system = await startSystem(config, { jobs: false, progress: (l) => console.log(`  ${l}`) });
   try {
     const { db } = system.services;
-    const have = Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0);
+    const have = Number(
+      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+    );
     if (have < n) {
       let last = -1;
       await generateCases(db, n - have, (done, total) => {
@@ -144,7 +176,9 @@ async function inboxLatency(n: number) {
         ON CONFLICT DO NOTHING`.execute(db);
       await sql`ANALYZE`.execute(db);
     }
-    const total = Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0);
+    const total = Number(
+      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+    );
     const address = await system.app.listen({ host: '127.0.0.1', port: 0 });
     const headers = async (username: string) => {
       const r = await fetch(`${address}/api/auth/login`, {
@@ -192,7 +226,10 @@ async function inboxLatency(n: number) {
 
 export async function runCasesBench() {
   console.log('\n== Case lifecycle on PostgreSQL ==');
-  const create = await createThroughput(Number(process.env.BENCH_CREATE ?? 2000), Number(process.env.BENCH_CONCURRENCY ?? 16));
+  const create = await createThroughput(
+    Number(process.env.BENCH_CREATE ?? 2000),
+    Number(process.env.BENCH_CONCURRENCY ?? 16),
+  );
   const inbox = await inboxLatency(Number(process.env.BENCH_INBOX_CASES ?? 1_000_000));
   return { create, inbox };
 }

@@ -2,10 +2,12 @@
 // BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { runClassifierBench } from './classifier.js';
 import { runDashboardBench } from './dashboards.js';
+import { runSearchBench } from './search.js';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['classifier', runClassifierBench],
   ['dashboards', runDashboardBench],
+  ['search', runSearchBench],
 ];
 
 const only = process.argv.slice(2);

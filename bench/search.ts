@@ -51,7 +51,9 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
   const system = await startSystem(config, { jobs: false, progress: (line) => console.log(`  ${line}`) });
   const { db } = system.services;
   try {
-    const have = Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0);
+    const have = Number(
+      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+    );
     if (have < n) await generate(db, n - have);
     else console.log(`  reusing ${have.toLocaleString()} cases`);
 
@@ -64,7 +66,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     const indexerRowsPerSecond = reindexed / ((performance.now() - t0) / 1000);
     console.log(
       `  search indexer: ${reindexed} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${Math.round(indexerRowsPerSecond)} rows/s ` +
-        `(10 million cases: ~${((10_000_000 / indexerRowsPerSecond) / 3600).toFixed(1)} h of one process's background time)`,
+        `(10 million cases: ~${(10_000_000 / indexerRowsPerSecond / 3600).toFixed(1)} h of one process's background time)`,
     );
 
     const login = async (username: string) => {
@@ -105,7 +107,8 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
         const ms = performance.now() - t0;
         if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
         const body = r.json();
-        results = body.total !== undefined ? `${body.total}${body.totalCapped ? '+' : ''}` : String(body.items?.length ?? '');
+        results =
+          body.total !== undefined ? `${body.total}${body.totalCapped ? '+' : ''}` : String(body.items?.length ?? '');
         if (i >= 2) times.push(ms);
       }
       times.sort((a, b) => a - b);
@@ -119,7 +122,9 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       ORDER BY reported_at DESC LIMIT 2000`.execute(db);
     console.log('  EXPLAIN (search 拖欠工资, county):');
     for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
-    const total = Number((await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0);
+    const total = Number(
+      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+    );
     return { cases: total, indexerRowsPerSecond, latency };
   } finally {
     await system.close();

@@ -36,7 +36,11 @@ export async function latency(times: number, fn: () => Promise<unknown>): Promis
 }
 
 /** Runs `total` tasks with at most `concurrency` at once; returns the wall time in milliseconds. */
-export async function pooled(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
+export async function pooled(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

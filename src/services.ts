@@ -5,18 +5,17 @@ import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { DatabaseKind } from './db/database.js';
 import type { DB } from './db/schema.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { registerRollupJob } from './jobs/rollup-job.js';
 import { AnalysisService, CategorySuggester, registerAnalysisJobs } from './modules/analysis/index.js';
 import { ApiKeyService } from './modules/api-keys/api-key-service.js';
 import { AssessmentService, consumeAssessmentEvents } from './modules/assessment/index.js';
-import { LocalObjectStore } from './modules/attachments/attachment-store.js';
 import { AttachmentService } from './modules/attachments/attachment-service.js';
-import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
+import { LocalObjectStore } from './modules/attachments/attachment-store.js';
 import { AuditService } from './modules/audit/audit-service.js';
 import { AuthService } from './modules/auth/auth-service.js';
 import type { SmsGateway } from './modules/auth/sms-gateway.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
-import { CategoryService } from './modules/categories/category-service.js';
-import { JobRunner } from './jobs/job-runner.js';
 import {
   archiveClosedCases,
   CaseRulesService,
@@ -25,9 +24,10 @@ import {
   NotificationService,
   sweepDeadlines,
 } from './modules/cases/index.js';
+import { CategoryService } from './modules/categories/category-service.js';
 import { DashboardService } from './modules/dashboards/dashboard-service.js';
-import { registerRollupJob } from './jobs/rollup-job.js';
 import { HomeService } from './modules/home/home-service.js';
+import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { UserService } from './modules/users/user-service.js';
@@ -85,7 +85,15 @@ export function createServices(deps: {
   jobs.register({
     name: 'deadline-sweeper',
     everyMs: 1000,
-    run: async () => (await sweepDeadlines(db, clock, () => cases.contexts.context(), () => live.nudge())).more,
+    run: async () =>
+      (
+        await sweepDeadlines(
+          db,
+          clock,
+          () => cases.contexts.context(),
+          () => live.nudge(),
+        )
+      ).more,
   });
   jobs.register({
     name: 'case-archiver',

@@ -109,7 +109,10 @@ describe('case lifecycle over HTTP', () => {
     const c = await newCase(as.village as Headers);
     const both = await Promise.all([
       call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, { version: 1, action: { type: 'accept' } }),
-      call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, { version: 1, action: { type: 'reject', reason: '重复' } }),
+      call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, {
+        version: 1,
+        action: { type: 'reject', reason: '重复' },
+      }),
     ]);
     const statuses = both.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
@@ -121,7 +124,14 @@ describe('case lifecycle over HTTP', () => {
   it('hides a case from another town (404) and refuses a unit that is not the owner (403)', async () => {
     const c = await newCase(as.village as Headers);
     expect((await call('GET', `/api/cases/${c.id}`, as.town2 as Headers)).status).toBe(404);
-    expect((await call('POST', `/api/cases/${c.id}/actions`, as.town2 as Headers, { version: 1, action: { type: 'accept' } })).status).toBe(404);
+    expect(
+      (
+        await call('POST', `/api/cases/${c.id}/actions`, as.town2 as Headers, {
+          version: 1,
+          action: { type: 'accept' },
+        })
+      ).status,
+    ).toBe(404);
     const list = (await call('GET', '/api/cases?pageSize=200', as.town2 as Headers)).body;
     expect(list.items.map((i: { id: number }) => i.id)).not.toContain(c.id);
     const notOwner = await act(c.id, as.town as Headers, { type: 'accept' });
@@ -130,11 +140,23 @@ describe('case lifecycle over HTTP', () => {
   });
 
   it('rejects bad intake with a clear 4xx and writes nothing', async () => {
-    const before = await sys.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const empty = await call('POST', '/api/cases', as.village as Headers, { channel: 'walk_in', body: '  ', ...gridPoint });
+    const before = await sys.services.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const empty = await call('POST', '/api/cases', as.village as Headers, {
+      channel: 'walk_in',
+      body: '  ',
+      ...gridPoint,
+    });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toContain('描述');
-    const outside = await call('POST', '/api/cases', as.village as Headers, { channel: 'walk_in', body: '这里有个问题需要处理', lat: 39.9, lng: 116.4 });
+    const outside = await call('POST', '/api/cases', as.village as Headers, {
+      channel: 'walk_in',
+      body: '这里有个问题需要处理',
+      lat: 39.9,
+      lng: 116.4,
+    });
     expect(outside.status).toBe(404);
     expect(outside.body.code).toBe('OUTSIDE_COUNTY');
     const phone = await call('POST', '/api/cases', as.village as Headers, {
@@ -144,13 +166,23 @@ describe('case lifecycle over HTTP', () => {
       reporter: { phone: '12345' },
     });
     expect(phone.status).toBe(400);
-    const after = await sys.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await sys.services.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('makes one case of a resubmission with the same client token, even concurrently', async () => {
-    const payload = { channel: 'walk_in', body: '垃圾桶满了没人清理，气味很大。', ...gridPoint, clientToken: 'tok-123' };
-    const results = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/cases', as.village as Headers, payload)));
+    const payload = {
+      channel: 'walk_in',
+      body: '垃圾桶满了没人清理，气味很大。',
+      ...gridPoint,
+      clientToken: 'tok-123',
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => call('POST', '/api/cases', as.village as Headers, payload)),
+    );
     const ids = new Set(results.map((r) => r.body.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -166,7 +198,9 @@ describe('case lifecycle over HTTP', () => {
     expect(new Date(accept.dueAt).getTime()).toBeLessThan(Date.parse(supervised.timeline.at(-1).at) + 1);
     expect(supervised.supervision).toMatchObject({ level: 'town', automatic: true });
     expect(supervised.timeline.at(-1).type).toBe('escalateOverdue');
-    expect((await call('GET', '/api/cases?box=supervised', as.town as Headers)).body.items.map((i: { id: number }) => i.id)).toContain(c.id);
+    expect(
+      (await call('GET', '/api/cases?box=supervised', as.town as Headers)).body.items.map((i: { id: number }) => i.id),
+    ).toContain(c.id);
     // The town's supervision clock runs out too: the county platform takes over supervision.
     await call('POST', '/api/clock/advance', as.admin as Headers, { days: 7 });
     await sys.services.jobs.runNow('deadline-sweeper');
@@ -175,5 +209,42 @@ describe('case lifecycle over HTTP', () => {
     expect(county.supervision.level).toBe('county');
     const escalations = county.timeline.filter((e: { type: string }) => e.type === 'escalateOverdue');
     expect(escalations.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('merges a duplicate into its main case in one step; the main case’s reply answers both reporters', async () => {
+    const citizen = await sys.services.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'citizen')
+      .executeTakeFirstOrThrow();
+    const main = await newCase(as.village as Headers);
+    const dup = await sys.services.cases.create(
+      {
+        channel: 'citizen_app',
+        body: '小区门口路灯不亮，晚上很黑。',
+        ...gridPoint,
+        reporter: { citizenUserId: citizen.id },
+      },
+      null,
+    );
+    expect((await act(dup.id, as.village as Headers, { type: 'merge', mainCaseId: main.id })).status).toBe(200);
+    const after = (await call('GET', `/api/cases/${main.id}`, as.village as Headers)).body;
+    expect(after.mergedCaseIds).toEqual([dup.id]);
+    expect(after.timeline.at(-1).type).toBe('attachDuplicate');
+    const merged = (await call('GET', `/api/cases/${dup.id}`, as.village as Headers)).body;
+    expect(merged.state).toBe('merged');
+    expect(merged.deadlines).toEqual([]);
+    // Merging onto itself or calling attachDuplicate directly is refused.
+    expect((await act(main.id, as.village as Headers, { type: 'attachDuplicate', duplicateCaseId: 1 })).status).toBe(
+      400,
+    );
+    // The main case is answered: the duplicate's reporter reads that answer.
+    await act(main.id, as.village as Headers, { type: 'accept' });
+    await act(main.id, as.village as Headers, { type: 'reply', content: '路灯已修复。' });
+    const view = await sys.services.cases.getForCitizen(dup.id, citizen.id);
+    expect(view.reply).toBe('路灯已修复。');
+    expect(view.mergedIntoNumber).toBe(main.number);
+    const echoes = await sys.services.db.selectFrom('outbox').select('payload').where('case_id', '=', dup.id).execute();
+    expect(echoes.some((o) => (o.payload as { type: string; reply: string }).reply === '路灯已修复。')).toBe(true);
   });
 });

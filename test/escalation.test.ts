@@ -19,8 +19,17 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_00
 }
 
 async function citizenCase(sys: TestSystem): Promise<number> {
-  const citizen = await sys.services.db.selectFrom('users').select('id').where('role', '=', 'citizen').executeTakeFirstOrThrow();
-  const grid = await sys.services.db.selectFrom('orgs').select('id').where('kind', '=', 'grid').orderBy('id').executeTakeFirstOrThrow();
+  const citizen = await sys.services.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'citizen')
+    .executeTakeFirstOrThrow();
+  const grid = await sys.services.db
+    .selectFrom('orgs')
+    .select('id')
+    .where('kind', '=', 'grid')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const { id } = await sys.services.cases.create(
     {
       channel: 'citizen_app',
@@ -34,7 +43,11 @@ async function citizenCase(sys: TestSystem): Promise<number> {
 }
 
 async function supervisionOf(sys: TestSystem, id: number) {
-  const row = await sys.services.db.selectFrom('cases').select(['supervision_level', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await sys.services.db
+    .selectFrom('cases')
+    .select(['supervision_level', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return row.supervision_level;
 }
 
@@ -69,54 +82,80 @@ describe('automatic escalation with the sweeper running', () => {
     await advance(first, { days: 3 });
     // waitFor gives up after 15 s: "within seconds of the deadline" (the sweeper runs every second).
     expect(await waitFor(async () => ((await supervisionOf(first, id)) === 'town' ? 'town' : undefined))).toBe('town');
-    const before = await first.services.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('version').execute();
+    const before = await first.services.db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('version')
+      .execute();
     await first.stop();
 
     const second = await startTestSystem({ dataDir, databaseUrl });
     try {
-      const after = await second.services.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('version').execute();
+      const after = await second.services.db
+        .selectFrom('case_events')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('version')
+        .execute();
       expect(after.map((e) => [e.version, e.type])).toEqual(before.map((e) => [e.version, e.type]));
       const town = await second.login('town');
       const inbox = (await second.request({ method: 'GET', url: '/api/cases?box=supervised', headers: town })).json();
       expect(inbox.items.map((i: { id: number }) => i.id)).toContain(id);
       // The town's supervision clock (2 working days) runs out as well.
       await advance(second, { days: 7 });
-      expect(await waitFor(async () => ((await supervisionOf(second, id)) === 'county' ? 'county' : undefined))).toBe('county');
-      const types = (await second.services.db.selectFrom('case_events').select('type').where('case_id', '=', id).execute()).map((e) => e.type);
+      expect(await waitFor(async () => ((await supervisionOf(second, id)) === 'county' ? 'county' : undefined))).toBe(
+        'county',
+      );
+      const types = (
+        await second.services.db.selectFrom('case_events').select('type').where('case_id', '=', id).execute()
+      ).map((e) => e.type);
       expect(types.filter((t) => t === 'escalateOverdue').length).toBeGreaterThanOrEqual(2);
-      const notes = await second.services.db.selectFrom('notifications').select(['org_id', 'kind']).where('case_id', '=', id).execute();
+      const notes = await second.services.db
+        .selectFrom('notifications')
+        .select(['org_id', 'kind'])
+        .where('case_id', '=', id)
+        .execute();
       expect(notes.some((n) => n.kind === 'supervised')).toBe(true);
     } finally {
       await second.stop();
     }
   }, 120_000);
 
-  it.runIf(onPostgres())('two server processes on one PostgreSQL escalate a deadline once', async () => {
-    const created = await createTestDatabase();
-    cleanups.push(created.drop);
-    const a = await startTestSystem({ databaseUrl: created.url });
-    const b = await startTestSystem({ databaseUrl: created.url });
-    try {
-      const ids = await Promise.all(Array.from({ length: 10 }, () => citizenCase(a)));
-      await advance(a, { days: 3 });
-      // b re-reads the shared demo clock every two seconds; both sweep.
-      await waitFor(async () => {
-        const rows = await a.services.db.selectFrom('cases').select('supervision_level').where('id', 'in', ids).execute();
-        return rows.every((r) => r.supervision_level === 'town') ? true : undefined;
-      });
-      await new Promise((r) => setTimeout(r, 3000));
-      const escalations = await a.services.db
-        .selectFrom('case_events')
-        .select(['case_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('case_id', 'in', ids)
-        .where('type', '=', 'escalateOverdue')
-        .groupBy('case_id')
-        .execute();
-      expect(escalations).toHaveLength(10);
-      for (const e of escalations) expect(Number(e.n)).toBe(1);
-    } finally {
-      await a.stop();
-      await b.stop();
-    }
-  }, 120_000);
+  it.runIf(onPostgres())(
+    'two server processes on one PostgreSQL escalate a deadline once',
+    async () => {
+      const created = await createTestDatabase();
+      cleanups.push(created.drop);
+      const a = await startTestSystem({ databaseUrl: created.url });
+      const b = await startTestSystem({ databaseUrl: created.url });
+      try {
+        const ids = await Promise.all(Array.from({ length: 10 }, () => citizenCase(a)));
+        await advance(a, { days: 3 });
+        // b re-reads the shared demo clock every two seconds; both sweep.
+        await waitFor(async () => {
+          const rows = await a.services.db
+            .selectFrom('cases')
+            .select('supervision_level')
+            .where('id', 'in', ids)
+            .execute();
+          return rows.every((r) => r.supervision_level === 'town') ? true : undefined;
+        });
+        await new Promise((r) => setTimeout(r, 3000));
+        const escalations = await a.services.db
+          .selectFrom('case_events')
+          .select(['case_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('case_id', 'in', ids)
+          .where('type', '=', 'escalateOverdue')
+          .groupBy('case_id')
+          .execute();
+        expect(escalations).toHaveLength(10);
+        for (const e of escalations) expect(Number(e.n)).toBe(1);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    },
+    120_000,
+  );
 });

@@ -4,7 +4,7 @@ export interface Job {
   name: string;
   everyMs: number;
   /** One pass. Returning true means "more work waiting": the next pass starts at once. */
-  run: () => Promise<boolean | undefined | void>;
+  run: () => Promise<unknown>;
 }
 
 export interface JobLogger {

@@ -189,7 +189,11 @@ export class OutboxDispatcher {
       await response.body?.cancel().catch(() => {});
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      error = (e as Error).name === 'TimeoutError' ? `超时（${this.timeoutMs} ms）` : String((e as Error).message ?? e);
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      error =
+        (e as Error).name === 'TimeoutError'
+          ? `超时（${this.timeoutMs} ms）`
+          : `${(e as Error).message ?? e}${cause ? `: ${cause.code ?? cause.message ?? ''}` : ''}`;
     }
     const now = this.now();
     await this.db

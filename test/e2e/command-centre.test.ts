@@ -73,9 +73,9 @@ beforeAll(async () => {
     execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   }
   dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-cc-'));
-  // The demo county plus 4 000 generated cases with their timelines, written straight into the database.
+  // The demo county plus 3 000 generated cases with their timelines, written straight into the database.
   const prepared = await startSystem(loadConfig({ ...env, DATA_DIR: dataDir }), { jobs: false });
-  await generateCases(prepared.services.db, 4000, () => {}, { days: 120 });
+  await generateCases(prepared.services.db, 3000, () => {}, { days: 120 });
   await prepared.close();
 
   const port = await freePort();
@@ -97,7 +97,7 @@ beforeAll(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-});
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

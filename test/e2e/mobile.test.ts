@@ -231,6 +231,9 @@ describe('the phone: a citizen reports, the grid verifies, the citizen rates', (
 
   it('the report is in 我的反映', async () => {
     const { page } = citizen;
+    await page.goto('/');
+    await page.getByTestId('my-case').first().waitFor();
+    await shot(page, 'citizen-home');
     await page.goto('/my');
     const item = page.getByTestId('my-case').first();
     await item.waitFor();
@@ -269,7 +272,8 @@ describe('the phone: a citizen reports, the grid verifies, the citizen rates', (
 
     // A patrol: start, record where the worker stands, end.
     await page.goto('/grid/patrol');
-    await page.getByTestId('patrol-start').click();
+    await page.getByTestId('patrol-title').waitFor({ timeout: 60_000 });
+    await page.getByTestId('patrol-start').click({ timeout: 60_000 });
     await page.getByTestId('patrol-point-form').waitFor();
     await page.getByTestId('patrol-note').fill('东门，路灯已报修');
     await page.getByTestId('patrol-record').click();

@@ -283,6 +283,7 @@ export const en: Record<string, string> = {
   '，验证码在演示模式下直接显示。': '; in demo mode the code is shown on screen.',
   '；群众手机号': '; citizen phone',
   // The case workbench (issue 3).
+  查看全部: 'View all',
   '各环节的默认时限不能删除，只能修改': "A stage's default limit can be changed but not deleted",
   '已{{a}}，案件已退回派遣单位': 'Done: {{a}}; the case went back to its dispatcher',
   '{{kind}}超期，自动升级督办': '{{kind}} overdue: escalated automatically',
@@ -669,6 +670,7 @@ export const en: Record<string, string> = {
   '近 7 天，对比前 8 周': 'Last 7 days, against the previous 8 weeks',
   '近 30 天，对比前 6 个 30 天': 'Last 30 days, against the previous six 30-day periods',
   // Machine intake channels (12345 hotline import, webhooks)
+  状态同步: 'Status sync',
   已安排立即重试: 'Retry scheduled now',
   'Webhook 状态同步': 'Webhook status sync',
   新建订阅: 'New subscription',

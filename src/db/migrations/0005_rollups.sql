@@ -41,10 +41,10 @@
 -- rollup_area_day — the same place facts per area (area_id = the county, town, village or grid org id; a
 --   case counts once at each level) × dimension: dim 'all' (key ''), 'channel' (key = channel),
 --   'category1' / 'category2' (key = the first / second-level ancestor category id as text; '0' = none).
---   County and town areas keep every dim, villages 'all', 'channel', 'category1', grids 'all' only (read
---   rollup_case_day for finer cuts there). The dashboards' fast path.
+--   County and town areas keep every dim, villages 'all' only, grids none (read rollup_case_day for grids
+--   and for a village's finer cuts: small there). The dashboards' fast path.
 --
--- rollup_duration_day — histograms per day × area × metric ('sign' | 'close') × bucket (index into the bucket
+-- rollup_duration_day — histograms per day × area (county, town, village) × metric ('sign' | 'close') × bucket (index into the bucket
 --   bounds of src/domain/rollups: sign 0:<1h 1:1–2h 2:2–4h 3:4–8h 4:8–24h 5:1–2d 6:2–3d 7:3–7d 8:≥7d;
 --   close 0:<1d 1:1–2d 2:2–3d 3:3–5d 4:5–7d 5:7–15d 6:15–30d 7:≥30d): count and total seconds.
 --

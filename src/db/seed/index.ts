@@ -5,13 +5,13 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
+import { CaseContextProvider } from '../../modules/cases/case-context.js';
+import { replayHistory } from '../../modules/cases/replay-history.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
 import { DATASETS_DIR, readMessages } from './datasets.js';
 import { COUNTY_CENTER, COUNTY_SEAT, layoutCounty, meanPoint, type Point, type Ring, type TownPlan } from './geo.js';
-import { CaseContextProvider } from '../../modules/cases/case-context.js';
-import { replayHistory } from '../../modules/cases/replay-history.js';
 import { buildHistory, type HistoryGrid } from './history.js';
 import {
   COMMUNITY_NAMES,
@@ -496,7 +496,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       const base = await contexts.context();
       const replay = await replayHistory(
         trx,
-        rows as (typeof rows[number] & { id: number })[],
+        rows as ((typeof rows)[number] & { id: number })[],
         county.id,
         async (at) => ({ ...base, now: at }),
         now,

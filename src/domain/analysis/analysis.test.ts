@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { jiebaSegmenter } from '../text/segmenter.js';
 import { findGroupRisks, type RiskCase } from './group-risk.js';
 import { highlightSegments, highlightSnippet } from './highlight.js';
-import { combineSimilarity, cosine, haversineMeters, placeSimilarity, termVector } from './similarity.js';
+import {
+  combineSimilarity,
+  cosine,
+  documentVector,
+  haversineMeters,
+  placeSimilarity,
+  termVector,
+  tsvectorCounts,
+} from './similarity.js';
 import { buildTsQuery, indexTerms, queryTerms, searchDocument } from './text-terms.js';
 
 const seg = jiebaSegmenter();
@@ -60,6 +68,22 @@ describe('similarity', () => {
     expect(cosine(a, b)).toBeGreaterThan(0.25);
     expect(cosine(a, c)).toBeLessThan(0.1);
     expect(cosine(a, a)).toBeCloseTo(1, 10);
+  });
+
+  it('reads term counts from a stored tsvector like from the document it was made of', () => {
+    expect(tsvectorCounts("'a3区':4 '小区':3,9 '路灯':1")).toEqual(
+      new Map([
+        ['a3区', 1],
+        ['小区', 2],
+        ['路灯', 1],
+      ]),
+    );
+    expect(documentVector('小区 路灯 小区')).toEqual(
+      new Map([
+        ['小区', 2],
+        ['路灯', 1],
+      ]),
+    );
   });
 
   it('scores place and explains why', () => {

@@ -104,3 +104,23 @@ export function combineSimilarity(
   }
   return { score: weights.text * text + weights.place * place.score, text, place, reasons };
 }
+
+/** Term counts of a search document (the space-separated output of searchDocument). */
+export function documentVector(doc: string): TermVector {
+  const v: TermVector = new Map();
+  for (const t of doc.split(' ')) if (t) v.set(t, (v.get(t) ?? 0) + 1);
+  return v;
+}
+
+/**
+ * Term counts of a tsvector as PostgreSQL prints it ('路灯':3,9 '小区':1): the number of positions of each
+ * lexeme. Reading the stored vector is far cheaper than segmenting the text again.
+ */
+export function tsvectorCounts(text: string): TermVector {
+  const v: TermVector = new Map();
+  for (const m of text.matchAll(/'((?:[^']|'')+)'(?::([0-9A-D,]+))?/g)) {
+    const term = (m[1] as string).replace(/''/g, "'");
+    v.set(term, m[2] ? m[2].split(',').length : 1);
+  }
+  return v;
+}

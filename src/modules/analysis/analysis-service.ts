@@ -10,6 +10,7 @@ import {
   combineSimilarity,
   cosine,
   detectSpikes,
+  documentVector,
   findGroupRisks,
   type HighlightSegment,
   highlightSegments,
@@ -19,8 +20,9 @@ import {
   queryTerms,
   type SpikeOptions,
   scoreSeries,
+  searchDocument,
   type TermVector,
-  termVector,
+  tsvectorCounts,
 } from '../../domain/analysis/index.js';
 import { jiebaSegmenter } from '../../domain/text/index.js';
 import { maskPhone } from '../auth/auth-service.js';
@@ -212,7 +214,12 @@ export class AnalysisService {
     const [rows, count] = await Promise.all([
       fetchRows(),
       this.db
-        .selectFrom(query.select('cases.id').limit(COUNT_CAP + 1).as('c'))
+        .selectFrom(
+          query
+            .select('cases.id')
+            .limit(COUNT_CAP + 1)
+            .as('c'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
     ]);
@@ -231,9 +238,13 @@ export class AnalysisService {
     return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, terms };
   }
 
-  private vectorOf(title: string, body: string): TermVector {
-    const v = termVector(indexTerms(title, this.seg), title, 2);
-    return termVector(indexTerms(body, this.seg), body, 1, v);
+  /**
+   * Term vector of a case: read from its stored search vector when it has one (cheap), else from its text
+   * segmented the same way (words and Han bigrams), so both compare alike.
+   */
+  private vectorOf(title: string, body: string, stored?: string | null): TermVector {
+    if (stored) return tsvectorCounts(stored);
+    return documentVector(searchDocument([title, body.slice(0, 2000)], this.seg));
   }
 
   /** The most telling words of a text for finding candidates: title words, then the body's most frequent words. */
@@ -257,6 +268,7 @@ export class AnalysisService {
       village_id: number | null;
       lat: number | null;
       lng: number | null;
+      search_vector: string | null;
     }[],
     target: {
       title: string;
@@ -265,14 +277,15 @@ export class AnalysisService {
       villageId: number | null;
       lat: number | null;
       lng: number | null;
+      searchVector?: string | null;
     },
     limit: number,
     minScore: number,
   ): Promise<SimilarCase[]> {
-    const v = this.vectorOf(target.title, target.body);
+    const v = this.vectorOf(target.title, target.body, target.searchVector);
     const scored = candidates
       .map((c) => {
-        const text = cosine(v, this.vectorOf(c.title, c.body));
+        const text = cosine(v, this.vectorOf(c.title, c.body, c.search_vector));
         const place = placeSimilarity(
           { gridId: target.gridId, villageId: target.villageId, lat: target.lat, lng: target.lng },
           { gridId: c.grid_id, villageId: c.village_id, lat: c.lat, lng: c.lng },
@@ -307,6 +320,7 @@ export class AnalysisService {
     'cases.village_id',
     'cases.lat',
     'cases.lng',
+    'cases.search_vector',
   ] as const;
 
   /** Cases most like one case, by text and place (any state, the whole history in scope). */
@@ -321,26 +335,50 @@ export class AnalysisService {
         'cases.lat',
         'cases.lng',
         'cases.reported_at',
+        'cases.search_vector',
       ])
       .where('cases.id', '=', caseId)
       .executeTakeFirst();
     if (!target) throw new AppError('CASE_NOT_FOUND');
-    const tsq = buildTsQuery(this.keyTerms(target.title, target.body), 'any');
+    const tsq = buildTsQuery(this.keyTerms(target.title, target.body, 8), 'any');
     const since = new Date(new Date(target.reported_at).getTime() - 90 * DAY_MS);
-    const candidates = await this.visible(principal)
-      .select([...this.candidateColumns])
-      .where('cases.id', '!=', caseId)
-      .where((eb) =>
-        eb.or([
-          ...(tsq ? [sql<boolean>`${TSV} @@ to_tsquery('simple', ${tsq})`] : []),
-          ...(target.grid_id
-            ? [eb.and([eb('cases.grid_id', '=', target.grid_id), eb('cases.reported_at', '>=', since)])]
-            : []),
-        ]),
-      )
-      .orderBy(tsq ? sql`ts_rank(${TSV}, to_tsquery('simple', ${tsq}))` : sql`cases.reported_at`, 'desc')
-      .limit(300)
-      .execute();
+    // Candidates: the best text matches among the most recent ones, and the same grid's recent cases.
+    const [byText, byGrid] = await Promise.all([
+      tsq
+        ? this.db
+            .selectFrom(
+              this.visible(principal)
+                .select(['cases.id', 'cases.search_vector'])
+                .where('cases.id', '!=', caseId)
+                .where(sql<boolean>`${TSV} @@ to_tsquery('simple', ${tsq})`)
+                .orderBy('cases.reported_at', 'desc')
+                .limit(RANK_WINDOW)
+                .as('m'),
+            )
+            .select('m.id')
+            .orderBy(sql`ts_rank(m.search_vector::tsvector, to_tsquery('simple', ${tsq}))`, 'desc')
+            .limit(150)
+            .execute()
+        : Promise.resolve([]),
+      target.grid_id
+        ? this.visible(principal)
+            .select('cases.id')
+            .where('cases.id', '!=', caseId)
+            .where('cases.grid_id', '=', target.grid_id)
+            .where('cases.reported_at', '>=', since)
+            .orderBy('cases.reported_at', 'desc')
+            .limit(50)
+            .execute()
+        : Promise.resolve([]),
+    ]);
+    const ids = [...new Set([...byText, ...byGrid].map((r) => Number(r.id)))];
+    const candidates = ids.length
+      ? await this.db
+          .selectFrom('cases')
+          .select([...this.candidateColumns])
+          .where('cases.id', 'in', ids)
+          .execute()
+      : [];
     const items = await this.rankSimilar(
       candidates.map((c) => ({ ...c, id: Number(c.id) })),
       {
@@ -350,6 +388,7 @@ export class AnalysisService {
         villageId: target.village_id,
         lat: target.lat,
         lng: target.lng,
+        searchVector: target.search_vector,
       },
       limit,
       0.2,
@@ -397,7 +436,7 @@ export class AnalysisService {
         ]),
       )
       .orderBy('cases.reported_at', 'desc')
-      .limit(500)
+      .limit(200)
       .execute();
     const items = await this.rankSimilar(
       candidates.map((c) => ({ ...c, id: Number(c.id) })),
@@ -649,6 +688,7 @@ export class AnalysisService {
         'cases.reporter_user_id',
         'cases.anonymous',
         'cases.reported_at',
+        'cases.search_vector',
       ])
       .where('cases.reported_at', '>=', since)
       .where('cases.reported_at', '<=', this.clock.now())
@@ -663,7 +703,7 @@ export class AnalysisService {
         villageId: r.village_id,
         lat: r.lat,
         lng: r.lng,
-        vector: this.vectorOf(r.title, r.body),
+        vector: this.vectorOf(r.title, r.body, r.search_vector),
       })),
       { minReporters },
     );

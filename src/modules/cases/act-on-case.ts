@@ -12,13 +12,14 @@ import {
   type CaseContext,
   type CaseOutcome,
   type DomainError,
+  mergeCases,
 } from '../../domain/case/index.js';
 import type { Principal } from '../auth/principal.js';
 import { actorOf } from './case-actor.js';
+import { ACTION_LABELS, STATE_LABELS } from './case-labels.js';
 import { casesVisibleTo } from './case-scope.js';
 import { deserializeCase } from './case-snapshot.js';
 import { persistOutcome } from './case-store.js';
-import { ACTION_LABELS, STATE_LABELS } from './case-labels.js';
 
 const ID_FIELDS = ['leadOrgId', 'mainCaseId', 'duplicateCaseId'] as const;
 const ID_LIST_FIELDS = ['assistingOrgIds', 'orgIds'] as const;
@@ -41,7 +42,10 @@ export function domainToAppError(error: DomainError, c: Case, action: CaseAction
       details: { ...error.details, state: c.state, version: c.version },
     });
   }
-  return new AppError(code, { message: error.message, details: { ...error.details, state: c.state, version: c.version } });
+  return new AppError(code, {
+    message: error.message,
+    details: { ...error.details, state: c.state, version: c.version },
+  });
 }
 
 export async function loadCase(
@@ -84,6 +88,22 @@ export async function applyAndPersist(
         details: { caseId: id, current: { version: c.version, state: c.state }, yourVersion: expectedVersion },
       });
     }
+    if (action.type === 'attachDuplicate') {
+      throw new AppError('VALIDATION_FAILED', { message: '请在重复案件上执行“合并”，主案件会自动记录' });
+    }
+    if (action.type === 'merge') {
+      // Both cases change in this transaction: the duplicate follows the main case, which records it.
+      const mainId = Number(action.mainCaseId);
+      if (!Number.isInteger(mainId) || mainId === id) {
+        throw new AppError('VALIDATION_FAILED', { message: '主案件不正确', details: { field: 'mainCaseId' } });
+      }
+      const main = (await loadCase(trx, mainId, principal, true)).c;
+      const merged = mergeCases(c, main, actor, ctx);
+      if (!merged.ok) throw domainToAppError(merged.error, c, action);
+      await persistOutcome(trx, c, merged.value.duplicate, { expectedVersion, actorUserId });
+      await persistOutcome(trx, main, merged.value.main, { expectedVersion: main.version, actorUserId });
+      return merged.value.duplicate;
+    }
     const result = applyCaseAction(c, action, actor, ctx);
     if (!result.ok) throw domainToAppError(result.error, c, action);
     await persistOutcome(trx, c, result.value, { expectedVersion, actorUserId });
@@ -104,13 +124,29 @@ export async function actOnCase(
     return await applyAndPersist(deps, id, input.version, action, actorOf(principal), principal.userId, principal);
   } catch (error) {
     // A concurrent writer committed first (the version guard or the timeline's unique version caught it).
-    if (error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT' && !(error.details as { current?: unknown })?.current) {
-      const now = await deps.db.selectFrom('cases').select(['version', 'status']).where('id', '=', id).executeTakeFirst();
-      throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id, current: now ? { version: now.version, state: now.status } : null } });
+    if (
+      error instanceof AppError &&
+      error.code === 'CASE_VERSION_CONFLICT' &&
+      !(error.details as { current?: unknown })?.current
+    ) {
+      const now = await deps.db
+        .selectFrom('cases')
+        .select(['version', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      throw new AppError('CASE_VERSION_CONFLICT', {
+        details: { caseId: id, current: now ? { version: now.version, state: now.status } : null },
+      });
     }
     if ((error as { code?: string })?.code === '23505') {
-      const now = await deps.db.selectFrom('cases').select(['version', 'status']).where('id', '=', id).executeTakeFirst();
-      throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id, current: now ? { version: now.version, state: now.status } : null } });
+      const now = await deps.db
+        .selectFrom('cases')
+        .select(['version', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      throw new AppError('CASE_VERSION_CONFLICT', {
+        details: { caseId: id, current: now ? { version: now.version, state: now.status } : null },
+      });
     }
     throw error;
   }

@@ -211,29 +211,33 @@ function toListItem(r: ListRow, now: Date): CaseListItem {
 }
 
 const nextDue = sql<Date | null>`(select min(d.due_at) from case_deadlines d where d.case_id = cases.id)`;
-const nextWarn = sql<
-  Date | null
->`(select d.warn_at from case_deadlines d where d.case_id = cases.id order by d.due_at limit 1)`;
+const nextWarn = sql<Date | null>`(select d.warn_at from case_deadlines d where d.case_id = cases.id order by d.due_at limit 1)`;
 
-/** Blank fields for probing which actions the principal may take: refusals come before input checks. */
-const PROBE_FIELDS = {
-  reason: '',
-  notes: '',
-  content: '',
-  answer: '',
-  message: '',
-  leadOrgId: '',
-  assistingOrgIds: [],
-  orgIds: [],
-  mainCaseId: '',
-  duplicateCaseId: '',
-  requestId: '',
-  whistleId: '',
-  amount: 0,
-  finding: 'confirmed',
-  rating: 'satisfied',
-};
-const REFUSALS = ['NOT_AUTHORISED_FOR_ACTION', 'ACTION_NOT_ALLOWED_AT_LEVEL', 'ACTION_NOT_ALLOWED_IN_STATE'];
+/**
+ * Plausible input for probing which actions the principal may take: with it an action fails only for who the
+ * principal is or for the case's state (pending ids are taken from the case itself).
+ */
+function probeFields(c: Case, orgId: string) {
+  const pending = c.extensions.find((x) => x.status === 'pending');
+  const whistle = c.whistles.find((w) => w.summons.some((s) => s.orgId === orgId && !s.checkedInAt)) ?? c.whistles[0];
+  return {
+    reason: '—',
+    notes: '—',
+    content: '—',
+    answer: '—',
+    message: '—',
+    leadOrgId: '0',
+    assistingOrgIds: [],
+    orgIds: ['0'],
+    mainCaseId: '0',
+    duplicateCaseId: '0',
+    requestId: pending?.id ?? '',
+    whistleId: whistle?.id ?? '',
+    amount: 1,
+    finding: 'confirmed',
+    rating: 'satisfied',
+  };
+}
 
 /** Lists report an exact total up to this many cases, then "more than". */
 export const COUNT_CAP = 10_000;
@@ -266,9 +270,9 @@ export class CaseQueries {
       );
     }
     const sort = filter.sort ?? (filter.box ? 'due' : 'updated');
-    let rows = base.select([...LIST_COLUMNS, nextDue.as('next_due'), nextWarn.as('next_warn')]).select(
-      sql<boolean>`cases.machine is null`.as('read_only'),
-    );
+    let rows = base
+      .select([...LIST_COLUMNS, nextDue.as('next_due'), nextWarn.as('next_warn')])
+      .select(sql<boolean>`cases.machine is null`.as('read_only'));
     rows =
       sort === 'due'
         ? rows.orderBy(sql`next_due asc nulls last`).orderBy('cases.id', 'desc')
@@ -282,7 +286,12 @@ export class CaseQueries {
         .execute(),
       // Counting a million rows to print "共 N 条" is not worth a second: the count stops at COUNT_CAP.
       this.db
-        .selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('capped'))
+        .selectFrom(
+          base
+            .select(sql<number>`1`.as('one'))
+            .limit(COUNT_CAP + 1)
+            .as('capped'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
     ]);
@@ -318,13 +327,15 @@ export class CaseQueries {
     const actor = actorOf(principal);
     return allowedActions(c.state).filter((type) => {
       if (type === 'escalateOverdue') return false;
-      const probe = { ...PROBE_FIELDS, type } as unknown as CaseAction;
+      const probe = { ...probeFields(c, String(principal.orgId ?? '')), type } as unknown as CaseAction;
       try {
         const result = applyCaseAction(c, probe, actor, {
           ...ctx,
           now: new Date(Math.max(ctx.now.getTime(), c.updatedAt.getTime())),
         });
-        return result.ok || !REFUSALS.includes(result.error.code);
+        // Offered when it would pass but for the user's input; any other refusal (a pending callback, an open
+        // appeal window …) means not now.
+        return result.ok || result.error.code === 'VALIDATION';
       } catch {
         return true;
       }
@@ -470,7 +481,11 @@ export class CaseQueries {
     for (const w of c.whistles) for (const s of w.summons) ids.add(Number(s.orgId));
     for (const d of c.deadlines) ids.add(Number(d.orgId));
     if (ids.size === 0) return new Map();
-    const rows = await this.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    const rows = await this.db
+      .selectFrom('orgs')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -510,7 +525,9 @@ export class CaseQueries {
         fromState: r.from_state as CaseState | null,
         toState: r.to_state as CaseState,
         note: forCitizen && !PUBLIC_NOTES.has(r.type) ? null : r.note,
-        details: forCitizen ? {} : ((typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>),
+        details: forCitizen
+          ? {}
+          : ((typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>),
         attachmentIds: forCitizen ? [] : (r.attachment_ids ?? []),
       }));
   }
@@ -536,4 +553,13 @@ const PUBLIC_EVENTS = new Set([
   'suspend',
   'resume',
 ]);
-const PUBLIC_NOTES = new Set(['reject', 'closeOnTheSpot', 'reply', 'handleAtGrid', 'rate', 'appeal', 'refuseAppeal', 'suspend']);
+const PUBLIC_NOTES = new Set([
+  'reject',
+  'closeOnTheSpot',
+  'reply',
+  'handleAtGrid',
+  'rate',
+  'appeal',
+  'refuseAppeal',
+  'suspend',
+]);

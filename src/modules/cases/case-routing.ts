@@ -39,7 +39,11 @@ export async function proposeUnit(
       };
     }
     if (category.org_id) {
-      return { leadOrgId: category.org_id, leadOrgName: category.org_name, reason: `事项分类“${category.name}”的责任单位` };
+      return {
+        leadOrgId: category.org_id,
+        leadOrgName: category.org_name,
+        reason: `事项分类“${category.name}”的责任单位`,
+      };
     }
     current = category.parent_id;
   }

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 import { actOnCase } from './act-on-case.js';
 import { CaseContextProvider } from './case-context.js';
-import { CaseQueries, type CaseListFilter } from './case-queries.js';
+import { type CaseListFilter, CaseQueries } from './case-queries.js';
 import type { CaseDetail, CaseListItem, CreateCaseInput, InboxBox, TimelineEntry } from './case-views.js';
 import { createCase } from './create-case.js';
 
@@ -31,6 +31,8 @@ export interface CitizenCaseView {
   repliedAt: string | null;
   rating: Rating | null;
   anonymous: boolean;
+  /** Set when this report was merged into another case, whose handling answers it. */
+  mergedIntoNumber: string | null;
   attachmentIds: string[];
   version: number;
   /** rate / appeal when the state allows them. */
@@ -47,7 +49,7 @@ export class CaseService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly orgs: OrgService,
   ) {
     this.contexts = new CaseContextProvider(db, clock);
@@ -67,7 +69,10 @@ export class CaseService {
     return { db: this.db, context: () => this.contexts.context(), onChanged: this.changed };
   }
 
-  async create(input: CreateCaseInput, by: Principal | null): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
+  async create(
+    input: CreateCaseInput,
+    by: Principal | null,
+  ): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
     const result = await createCase({ db: this.db, orgs: this.orgs, contexts: this.contexts }, input, by);
     if (result.created) this.changed(result.id);
     const view = by && by.role !== 'citizen' ? await this.queries.detail(result.id, by).catch(() => null) : null;
@@ -86,9 +91,15 @@ export class CaseService {
     return this.queries.inbox(principal);
   }
 
-  async act(id: number, input: { version: number; action: Record<string, unknown> }, principal: Principal): Promise<CaseDetail> {
+  async act(
+    id: number,
+    input: { version: number; action: Record<string, unknown> },
+    principal: Principal,
+  ): Promise<CaseDetail> {
     await actOnCase(this.actDeps, id, input, principal);
-    return principal.role === 'citizen' ? (this.getForCitizen(id, principal.userId ?? -1) as unknown as CaseDetail) : this.get(id, principal);
+    return principal.role === 'citizen'
+      ? (this.getForCitizen(id, principal.userId ?? -1) as unknown as CaseDetail)
+      : this.get(id, principal);
   }
 
   /** Citizen actions (rate, appeal) on their own report. */
@@ -125,6 +136,15 @@ export class CaseService {
       .executeTakeFirst();
     if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
     const state = row.status as CaseState;
+    // A merged duplicate is answered by its main case: the reporter sees the main case's reply.
+    const main = row.merged_into_id
+      ? await this.db
+          .selectFrom('cases')
+          .leftJoin('orgs as l', 'l.id', 'cases.lead_org_id')
+          .select(['cases.reply', 'cases.replied_at', 'cases.number', 'l.name as lead_name'])
+          .where('cases.id', '=', row.merged_into_id)
+          .executeTakeFirst()
+      : undefined;
     const actions: string[] = [];
     if (row.machine && state === 'replied') actions.push('rate');
     if (row.machine && state === 'closed') actions.push('appeal');
@@ -140,9 +160,12 @@ export class CaseService {
       lng: row.lng,
       reportedAt: new Date(row.reported_at).toISOString(),
       closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
-      handlingUnit: row.lead_name ?? row.owner_name,
-      reply: row.reply,
-      repliedAt: row.replied_at ? new Date(row.replied_at).toISOString() : null,
+      handlingUnit: main?.lead_name ?? row.lead_name ?? row.owner_name,
+      reply: main ? main.reply : row.reply,
+      repliedAt: (main ? main.replied_at : row.replied_at)
+        ? new Date((main ? main.replied_at : row.replied_at) as Date).toISOString()
+        : null,
+      mergedIntoNumber: main?.number ?? null,
       rating: (row.satisfaction as Rating | null) ?? null,
       anonymous: row.anonymous,
       attachmentIds: row.attachment_ids ?? [],

@@ -1,9 +1,9 @@
 // Writes what the state machine decided, in the caller's transaction: the case row (snapshot + projections,
 // guarded by its version), the timeline, the live deadlines, the assignments, notifications and the outbox.
 import { type Insertable, sql, type Transaction } from 'kysely';
+import { AppError } from '../../core/errors.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { Case, CaseOutcome, TimelineEvent } from '../../domain/case/index.js';
-import { AppError } from '../../core/errors.js';
 import { serializeCase } from './case-snapshot.js';
 import { notificationsFor } from './notifications-policy.js';
 
@@ -103,7 +103,11 @@ export function eventRows(caseId: number, events: readonly TimelineEvent[], acto
 }
 
 /** The case's live clocks as rows (a paused clock is not live). */
-export function deadlineRows(c: Case, countyCode: string, warnedAt: (key: string, dueAt: Date) => Date | null = () => null) {
+export function deadlineRows(
+  c: Case,
+  countyCode: string,
+  warnedAt: (key: string, dueAt: Date) => Date | null = () => null,
+) {
   return c.deadlines
     .filter((d) => d.pausedAt === undefined)
     .map((d) => ({
@@ -152,7 +156,10 @@ export async function persistOutcome(
   ).executeTakeFirst();
   if (!row) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
 
-  await trx.insertInto('case_events').values(eventRows(id, outcome.events, options.actorUserId)).execute();
+  await trx
+    .insertInto('case_events')
+    .values(eventRows(id, outcome.events, options.actorUserId))
+    .execute();
 
   // Live clocks, rewritten from the case: a paused clock is not live, a warned one keeps its warning.
   const isNew = before === null;
@@ -173,7 +180,6 @@ export async function persistOutcome(
   });
   if (rows.length > 0) await trx.insertInto('case_deadlines').values(rows).execute();
 
-
   if (!isNew) await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
   const assignments = assignmentsOf(c);
   if (assignments.length > 0) {
@@ -186,10 +192,53 @@ export async function persistOutcome(
   const notes: Insertable<NotificationsTable>[] = [];
   for (const e of outcome.events) {
     for (const n of notificationsFor(before, c, e)) {
-      notes.push({ org_id: Number(n.orgId), user_id: null, case_id: id, kind: n.kind, title: n.title, created_at: e.at });
+      notes.push({
+        org_id: Number(n.orgId),
+        user_id: null,
+        case_id: id,
+        kind: n.kind,
+        title: n.title,
+        created_at: e.at,
+      });
     }
   }
   if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
+
+  // A reply answers the reporters of merged duplicates too: their channels hear of it as a change of theirs.
+  const echoes = outcome.events.filter((e) => e.type === 'reply' && c.mergedCaseIds.length > 0);
+  if (echoes.length > 0) {
+    const dups = await trx
+      .selectFrom('cases')
+      .select(['id', 'number', 'channel', 'external_ref', 'version'])
+      .where('id', 'in', c.mergedCaseIds.map(Number))
+      .execute();
+    await trx
+      .insertInto('outbox')
+      .values(
+        echoes.flatMap((e) =>
+          dups.map((d) => ({
+            topic: 'case.changed',
+            case_id: d.id,
+            payload: JSON.stringify({
+              changeId: `${d.id}:${d.version}:main:${id}:${e.version}`,
+              caseId: d.id,
+              number: d.number,
+              channel: d.channel,
+              externalRef: d.external_ref,
+              version: d.version,
+              type: 'reply',
+              state: 'merged',
+              mainCaseId: id,
+              at: e.at.toISOString(),
+              reply: row.reply,
+            }),
+            created_at: e.at,
+            available_at: e.at,
+          })),
+        ),
+      )
+      .execute();
+  }
 
   await trx
     .insertInto('outbox')

@@ -1,6 +1,14 @@
 // The case module's public shapes: what callers give to create a case and what the API returns about one.
 // Other modules (intake, Open311, the hotline, analysis) and the web app code against these.
-import type { CaseAction, CaseActionType, CaseLevel, CaseState, DeadlineKind, Rating, Urgency } from '../../domain/case/index.js';
+import type {
+  CaseAction,
+  CaseActionType,
+  CaseLevel,
+  CaseState,
+  DeadlineKind,
+  Rating,
+  Urgency,
+} from '../../domain/case/index.js';
 
 /** Where a case came from (stored in cases.channel). */
 export const CASE_CHANNELS = [
@@ -123,7 +131,16 @@ export interface CaseDetail extends CaseListItem {
   /** Assignments: who stands to the case (lead, assisting, summoned, supervisor …). */
   units: { orgId: number; orgName: string; role: string; status: string }[];
   /** Pending extension requests, open whistles (with check-ins), supervision, merged cases. */
-  extensions: { id: string; byOrgId: number; byOrgName: string | null; amount: number; unit: string; reason: string; status: string; at: string }[];
+  extensions: {
+    id: string;
+    byOrgId: number;
+    byOrgName: string | null;
+    amount: number;
+    unit: string;
+    reason: string;
+    status: string;
+    at: string;
+  }[];
   whistles: {
     id: string;
     byOrgId: number;
@@ -131,7 +148,14 @@ export interface CaseDetail extends CaseListItem {
     at: string;
     summons: { orgId: number; orgName: string | null; checkedInAt: string | null }[];
   }[];
-  supervision: { level: CaseLevel; byOrgId: number; since: string; reason: string; listed: boolean; automatic: boolean } | null;
+  supervision: {
+    level: CaseLevel;
+    byOrgId: number;
+    since: string;
+    reason: string;
+    listed: boolean;
+    automatic: boolean;
+  } | null;
   mergedInto: number | null;
   mergedCaseIds: number[];
   /** The actions this principal may take now (the form offers exactly these). */

@@ -9,8 +9,8 @@ import { PHONE_PATTERN } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 import { actorOf, SYSTEM_ACTOR } from './case-actor.js';
-import { isCountyRoot } from './case-scope.js';
 import type { CaseContextProvider } from './case-context.js';
+import { isCountyRoot } from './case-scope.js';
 import { persistOutcome } from './case-store.js';
 import { CASE_CHANNELS, type CaseChannel, type CreateCaseInput } from './case-views.js';
 
@@ -50,9 +50,11 @@ export function validateCreateInput(input: CreateCaseInput): void {
   if (input.lat != null && (Math.abs(input.lat) > 90 || Math.abs(input.lng as number) > 180)) {
     throw invalid('lat', '位置坐标不正确');
   }
-  if (input.lat == null && input.gridId == null) throw invalid('location', '请提供问题发生的位置（地图选点或所在网格）');
+  if (input.lat == null && input.gridId == null)
+    throw invalid('location', '请提供问题发生的位置（地图选点或所在网格）');
   const phone = input.reporter?.phone?.trim();
-  if (phone && !PHONE_PATTERN.test(phone)) throw invalid('reporter.phone', '手机号码格式不正确，请输入 11 位中国大陆手机号');
+  if (phone && !PHONE_PATTERN.test(phone))
+    throw invalid('reporter.phone', '手机号码格式不正确，请输入 11 位中国大陆手机号');
   if ((input.attachmentIds?.length ?? 0) > 9) throw invalid('attachmentIds', '最多上传 9 张照片');
   if (input.title && input.title.length > 200) throw invalid('title', '标题不能超过 200 字');
 }
@@ -85,7 +87,8 @@ async function placeOf(db: Kysely<DB>, orgs: OrgService, input: CreateCaseInput)
     .where('g.id', '=', gridId ?? -1)
     .where('g.kind', '=', 'grid')
     .executeTakeFirst();
-  if (!grid || grid.county === null) throw new AppError('ORG_NOT_FOUND', { message: '所选网格不存在', details: { gridId } });
+  if (!grid || grid.county === null)
+    throw new AppError('ORG_NOT_FOUND', { message: '所选网格不存在', details: { gridId } });
   return {
     gridId: grid.grid,
     villageId: grid.village,
@@ -107,7 +110,11 @@ async function existing(db: Kysely<DB>, input: CreateCaseInput): Promise<number 
     if (row) return row.id;
   }
   if (input.clientToken) {
-    const row = await db.selectFrom('cases').select('id').where('client_token', '=', input.clientToken).executeTakeFirst();
+    const row = await db
+      .selectFrom('cases')
+      .select('id')
+      .where('client_token', '=', input.clientToken)
+      .executeTakeFirst();
     if (row) return row.id;
   }
   return undefined;
@@ -135,7 +142,13 @@ export async function createCase(
   const place = await placeOf(deps.db, deps.orgs, input);
   if (by?.countyCode && by.countyCode !== place.countyCode) throw new AppError('OUTSIDE_COUNTY');
   // Staff register cases in their own area (the county platform anywhere in the county).
-  if (by && by.kind === 'user' && by.role !== 'citizen' && !isCountyRoot(by) && !place.gridPath.startsWith(by.scopePath ?? '∅')) {
+  if (
+    by &&
+    by.kind === 'user' &&
+    by.role !== 'citizen' &&
+    !isCountyRoot(by) &&
+    !place.gridPath.startsWith(by.scopePath ?? '∅')
+  ) {
     throw new AppError('ORG_NOT_FOUND', { message: '该位置不在您的管辖范围内', details: { gridId: place.gridId } });
   }
 
@@ -186,7 +199,8 @@ export async function createCase(
         by ? actorOf(by) : SYSTEM_ACTOR,
         ctx,
       );
-      if (!opened.ok) throw new AppError('VALIDATION_FAILED', { message: opened.error.message, details: opened.error.details });
+      if (!opened.ok)
+        throw new AppError('VALIDATION_FAILED', { message: opened.error.message, details: opened.error.details });
       const day = ctx.now.toISOString().slice(0, 10).replace(/-/g, '');
       const title = input.title?.trim() || titleFrom(input.body);
       await trx
@@ -208,8 +222,11 @@ export async function createCase(
           lat: input.lat ?? null,
           lng: input.lng ?? null,
           address: input.address?.trim() || null,
-          reporter_user_id: input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
-          reporter_name: anonymous ? null : (input.reporter?.name?.trim() || (staffReporter ? by?.displayName : null) || null),
+          reporter_user_id:
+            input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
+          reporter_name: anonymous
+            ? null
+            : input.reporter?.name?.trim() || (staffReporter ? by?.displayName : null) || null,
           reporter_phone: anonymous ? null : input.reporter?.phone?.trim() || null,
           anonymous,
           reported_at: ctx.now,

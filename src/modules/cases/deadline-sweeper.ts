@@ -19,7 +19,9 @@ const BATCH = 50;
  * object); every other clock puts the case under supervision one level up.
  */
 export function overdueAction(kind: string, key: string): CaseAction {
-  return kind === 'callback' ? { type: 'close', note: '回访期限届满，系统自动办结' } : { type: 'escalateOverdue', deadlineKey: key };
+  return kind === 'callback'
+    ? { type: 'close', note: '回访期限届满，系统自动办结' }
+    : { type: 'escalateOverdue', deadlineKey: key };
 }
 
 export interface SweepResult {

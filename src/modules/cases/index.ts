@@ -1,7 +1,7 @@
+export { casesVisibleTo, isCountyRoot } from './case-scope.js';
 export { CaseService, type CitizenCaseView } from './case-service.js';
 export * from './case-views.js';
-export { casesVisibleTo, isCountyRoot } from './case-scope.js';
+export { archiveClosedCases, overdueAction, sweepDeadlines } from './deadline-sweeper.js';
 export { LiveHub } from './live-hub.js';
 export { NotificationService } from './notification-service.js';
 export { CaseRulesService } from './rules-service.js';
-export { archiveClosedCases, overdueAction, sweepDeadlines } from './deadline-sweeper.js';

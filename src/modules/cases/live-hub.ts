@@ -60,8 +60,14 @@ export class LiveHub {
     try {
       if (this.lastEventId < 0) {
         const [e, n] = await Promise.all([
-          this.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst(),
-          this.db.selectFrom('notifications').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst(),
+          this.db
+            .selectFrom('case_events')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst(),
+          this.db
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst(),
         ]);
         this.lastEventId = Number(e?.m ?? 0);
         this.lastNotificationId = Number(n?.m ?? 0);
@@ -130,7 +136,13 @@ export class LiveHub {
           if (n.org_id === sub.principal.orgId || (n.user_id !== null && n.user_id === sub.principal.userId)) {
             sub.send({
               event: 'notification',
-              data: { id: n.id, kind: n.kind, title: n.title, caseId: n.case_id, createdAt: new Date(n.created_at).toISOString() },
+              data: {
+                id: n.id,
+                kind: n.kind,
+                title: n.title,
+                caseId: n.case_id,
+                createdAt: new Date(n.created_at).toISOString(),
+              },
             });
           }
         }

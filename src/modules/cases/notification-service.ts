@@ -13,16 +13,18 @@ export class NotificationService {
   private mine(principal: Principal) {
     return this.db
       .selectFrom('notifications')
-      .where((eb) =>
-        eb.or([eb('org_id', '=', principal.orgId ?? -1), eb('user_id', '=', principal.userId ?? -1)]),
-      );
+      .where((eb) => eb.or([eb('org_id', '=', principal.orgId ?? -1), eb('user_id', '=', principal.userId ?? -1)]));
   }
 
   async list(principal: Principal, filter: { unread?: boolean; limit?: number }) {
     let q = this.mine(principal);
     if (filter.unread) q = q.where('read_at', 'is', null);
     const [items, unread] = await Promise.all([
-      q.selectAll().orderBy('id', 'desc').limit(filter.limit ?? 50).execute(),
+      q
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(filter.limit ?? 50)
+        .execute(),
       this.mine(principal)
         .where('read_at', 'is', null)
         .select((eb) => eb.fn.countAll<number>().as('n'))

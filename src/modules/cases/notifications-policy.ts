@@ -29,7 +29,11 @@ export function notificationsFor(before: Case | null, after: Case, event: Timeli
       break;
     case 'approveExtension':
     case 'refuseExtension':
-      add(after.dispatch?.lead.orgId, 'extension_decided', event.type === 'approveExtension' ? '延期申请已批准' : '延期申请被驳回');
+      add(
+        after.dispatch?.lead.orgId,
+        'extension_decided',
+        event.type === 'approveExtension' ? '延期申请已批准' : '延期申请被驳回',
+      );
       break;
     case 'whistle':
       for (const w of after.whistles.slice(-1)) {
@@ -38,7 +42,11 @@ export function notificationsFor(before: Case | null, after: Case, event: Timeli
       break;
     case 'escalateOverdue':
     case 'supervise':
-      add(after.supervision?.byOrgId, 'supervised', after.supervision?.listed ? '案件挂牌督办' : '案件超期，已进入督办');
+      add(
+        after.supervision?.byOrgId,
+        'supervised',
+        after.supervision?.listed ? '案件挂牌督办' : '案件超期，已进入督办',
+      );
       add(after.ownerOrgId, 'supervised', '您的案件已被督办，请尽快办理');
       break;
     case 'urge':

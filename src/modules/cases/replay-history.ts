@@ -46,10 +46,17 @@ export async function replayHistory(
   progress: (done: number, total: number) => void = () => {},
 ): Promise<ReplayResult> {
   const orgRows = await trx.selectFrom('orgs').select(['id', 'kind']).execute();
-  const users = await trx.selectFrom('users').select(['id', 'org_id']).where('org_id', 'is not', null).orderBy('id').execute();
+  const users = await trx
+    .selectFrom('users')
+    .select(['id', 'org_id'])
+    .where('org_id', 'is not', null)
+    .orderBy('id')
+    .execute();
   const firstUser = new Map<number, number>();
   for (const u of users) if (u.org_id !== null && !firstUser.has(u.org_id)) firstUser.set(u.org_id, u.id);
-  const orgs = new Map<number, OrgInfo>(orgRows.map((o) => [o.id, { kind: o.kind, userId: firstUser.get(o.id) ?? null }]));
+  const orgs = new Map<number, OrgInfo>(
+    orgRows.map((o) => [o.id, { kind: o.kind, userId: firstUser.get(o.id) ?? null }]),
+  );
   const base = await context(now);
 
   const staff = (orgId: string): { actor: Actor; userId: number | null } => {
@@ -68,12 +75,23 @@ export async function replayHistory(
 
   const flush = async () => {
     if (pending.length === 0) return;
-    const events = pending.flatMap((p) => p.events.map(({ e, userId }) => eventRows(p.row.id, [e], userId)[0] as ReturnType<typeof eventRows>[number]));
-    for (let i = 0; i < events.length; i += 1000) await trx.insertInto('case_events').values(events.slice(i, i + 1000)).execute();
+    const events = pending.flatMap((p) =>
+      p.events.map(({ e, userId }) => eventRows(p.row.id, [e], userId)[0] as ReturnType<typeof eventRows>[number]),
+    );
+    for (let i = 0; i < events.length; i += 1000)
+      await trx
+        .insertInto('case_events')
+        .values(events.slice(i, i + 1000))
+        .execute();
     const deadlines = pending.flatMap((p) => deadlineRows(p.c, p.row.county_code));
     if (deadlines.length) await trx.insertInto('case_deadlines').values(deadlines).execute();
     const assignments = pending.flatMap((p) =>
-      assignmentsOf(p.c).map((a) => ({ case_id: p.row.id, org_id: a.org_id, role: a.role as 'owner', status: a.status })),
+      assignmentsOf(p.c).map((a) => ({
+        case_id: p.row.id,
+        org_id: a.org_id,
+        role: a.role as 'owner',
+        status: a.status,
+      })),
     );
     if (assignments.length) await trx.insertInto('case_assignments').values(assignments).execute();
     for (const p of pending) {
@@ -89,8 +107,18 @@ export async function replayHistory(
 
   for (const row of rows) {
     const reported = new Date(row.reported_at as Date).getTime();
-    const intake: CaseLevel = row.channel === 'hotline' ? 'county' : row.channel === 'grid_patrol' || row.channel === 'screening' ? 'grid' : 'village';
-    const route = { grid: String(row.grid_id), village: String(row.village_id), town: String(row.town_id), county: String(countyId) };
+    const intake: CaseLevel =
+      row.channel === 'hotline'
+        ? 'county'
+        : row.channel === 'grid_patrol' || row.channel === 'screening'
+          ? 'grid'
+          : 'village';
+    const route = {
+      grid: String(row.grid_id),
+      village: String(row.village_id),
+      town: String(row.town_id),
+      county: String(countyId),
+    };
     const opener: Actor =
       row.channel === 'citizen_app' && row.reporter_user_id
         ? { kind: 'citizen', citizenId: String(row.reporter_user_id) }
@@ -133,14 +161,24 @@ export async function replayHistory(
     const ownerKind = row.owner_org_id ? orgs.get(row.owner_org_id)?.kind : undefined;
     const toUnit = ownerKind === 'department' || ownerKind === 'office' || ownerKind === 'third_party';
     step(reported + 10 * MIN + spread(row.id, 1, 40), c.ownerOrgId, { type: 'accept' });
-    if (c.level === 'grid') step(t + 20 * MIN + spread(row.id, 2, 60), c.ownerOrgId, { type: 'reportUp', reason: '超出网格处置能力，上报村社区' });
+    if (c.level === 'grid')
+      step(t + 20 * MIN + spread(row.id, 2, 60), c.ownerOrgId, {
+        type: 'reportUp',
+        reason: '超出网格处置能力，上报村社区',
+      });
     let dispatched = false;
     if (toUnit && row.owner_org_id) {
-      dispatched = step(t + 30 * MIN + spread(row.id, 3, 90), c.ownerOrgId, { type: 'dispatch', leadOrgId: String(row.owner_org_id) });
+      dispatched = step(t + 30 * MIN + spread(row.id, 3, 90), c.ownerOrgId, {
+        type: 'dispatch',
+        leadOrgId: String(row.owner_org_id),
+      });
     } else if (c.level === 'village') {
       step(t + 30 * MIN + spread(row.id, 4, 90), c.ownerOrgId, { type: 'reportUp', reason: '需镇街统筹处置' });
     } else if (c.level === 'county' && row.town_id) {
-      dispatched = step(t + 30 * MIN + spread(row.id, 5, 90), c.ownerOrgId, { type: 'dispatch', leadOrgId: String(row.town_id) });
+      dispatched = step(t + 30 * MIN + spread(row.id, 5, 90), c.ownerOrgId, {
+        type: 'dispatch',
+        leadOrgId: String(row.town_id),
+      });
     }
     if (dispatched && row.status !== 'dispatched') {
       step(t + 20 * MIN + spread(row.id, 6, 150), c.dispatch?.lead.orgId ?? c.ownerOrgId, { type: 'signFor' });
@@ -155,7 +193,10 @@ export async function replayHistory(
         step(callbackAt, c.ownerOrgId, { type: 'callback', rating, notes: '电话回访' });
         if (rating === 'unsatisfied') {
           // Reopened: the unit answers again and the second callback is kinder.
-          step(t + 20 * HOUR, c.dispatch?.lead.orgId ?? c.ownerOrgId, { type: 'reply', content: row.reply ?? '已重新办理。' });
+          step(t + 20 * HOUR, c.dispatch?.lead.orgId ?? c.ownerOrgId, {
+            type: 'reply',
+            content: row.reply ?? '已重新办理。',
+          });
           step(t + 4 * HOUR, c.ownerOrgId, { type: 'callback', rating: 'basically_satisfied', notes: '重办后回访' });
         }
         step(Math.max(closed, t + HOUR), c.ownerOrgId, { type: 'close' });

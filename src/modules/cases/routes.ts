@@ -41,7 +41,10 @@ export const caseRoutes =
 
     app.post(
       '/cases',
-      { config: { permission: 'case.create' }, schema: { tags: ['cases'], summary: '登记新案件（工作人员受理、网格上报）', body: CreateCaseBody } },
+      {
+        config: { permission: 'case.create' },
+        schema: { tags: ['cases'], summary: '登记新案件（工作人员受理、网格上报）', body: CreateCaseBody },
+      },
       async (request, reply) => {
         const principal = principalOf(request);
         if (principal.role === 'citizen') {
@@ -83,7 +86,10 @@ export const caseRoutes =
 
     app.get(
       '/cases/:id',
-      { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: '案件详情（时间线、时限、可执行操作）', params: IdParams } },
+      {
+        config: { permission: 'case.read' },
+        schema: { tags: ['cases'], summary: '案件详情（时间线、时限、可执行操作）', params: IdParams },
+      },
       async (request) => cases.get(request.params.id, principalOf(request)),
     );
 
@@ -91,7 +97,12 @@ export const caseRoutes =
       '/cases/:id/actions',
       {
         config: { permission: 'case.handle' },
-        schema: { tags: ['cases'], summary: '对案件执行一个操作（受理、派遣、签收、退单、答复……）', params: IdParams, body: ActionBody },
+        schema: {
+          tags: ['cases'],
+          summary: '对案件执行一个操作（受理、派遣、签收、退单、答复……）',
+          params: IdParams,
+          body: ActionBody,
+        },
       },
       async (request) => cases.act(request.params.id, request.body, principalOf(request)),
     );
@@ -103,7 +114,10 @@ export const caseRoutes =
         schema: {
           tags: ['cases'],
           summary: '本单位的消息提醒',
-          querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+          querystring: Type.Object({
+            unread: Type.Optional(Type.Boolean()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          }),
         },
       },
       async (request) => services.notifications.list(principalOf(request), request.query),
@@ -136,7 +150,9 @@ export const caseRoutes =
           'x-accel-buffering': 'no',
         });
         raw.write(': connected\n\n');
-        const unsubscribe = live.subscribe(principal, (m) => raw.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
+        const unsubscribe = live.subscribe(principal, (m) =>
+          raw.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`),
+        );
         const heartbeat = setInterval(() => raw.write(': ping\n\n'), 15_000);
         heartbeat.unref();
         request.raw.on('close', () => {

@@ -47,8 +47,10 @@ export const caseRulesRoutes =
       { config: { permission: 'timelimit.manage' }, schema: { tags, summary: '删除时限规则', params: IdParams } },
       async (request) => rules.deleteTimeLimit(principalOf(request), request.params.id),
     );
-    app.get('/routing-rules', { config: { permission: 'case.read' }, schema: { tags, summary: '派遣规则' } }, async () =>
-      rules.routingRules(),
+    app.get(
+      '/routing-rules',
+      { config: { permission: 'case.read' }, schema: { tags, summary: '派遣规则' } },
+      async () => rules.routingRules(),
     );
     app.post(
       '/routing-rules',
@@ -57,10 +59,15 @@ export const caseRulesRoutes =
         schema: {
           tags,
           summary: '新增派遣规则（分类 → 承办单位，可按镇街）',
-          body: Type.Object({ categoryId: Type.Integer(), townId: Type.Optional(Nullable(Type.Integer())), orgId: Type.Integer() }),
+          body: Type.Object({
+            categoryId: Type.Integer(),
+            townId: Type.Optional(Nullable(Type.Integer())),
+            orgId: Type.Integer(),
+          }),
         },
       },
-      async (request, reply) => reply.status(201).send(await rules.createRoutingRule(principalOf(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await rules.createRoutingRule(principalOf(request), request.body)),
     );
     app.delete(
       '/routing-rules/:id',

@@ -78,10 +78,16 @@ export class CaseRulesService {
 
   private check(input: { amount: number; warnShare: number; categoryId?: number | null }) {
     if (!(input.amount > 0) || input.amount > 1000) {
-      throw new AppError('VALIDATION_FAILED', { message: '时限必须大于 0 且不超过 1000', details: { field: 'amount' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '时限必须大于 0 且不超过 1000',
+        details: { field: 'amount' },
+      });
     }
     if (!(input.warnShare > 0 && input.warnShare <= 1)) {
-      throw new AppError('VALIDATION_FAILED', { message: '预警比例须在 0 到 1 之间（如 0.75 表示用去 75% 时黄色预警）', details: { field: 'warnShare' } });
+      throw new AppError('VALIDATION_FAILED', {
+        message: '预警比例须在 0 到 1 之间（如 0.75 表示用去 75% 时黄色预警）',
+        details: { field: 'warnShare' },
+      });
     }
   }
 
@@ -103,18 +109,27 @@ export class CaseRulesService {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await this.audit.record(principal, { action: 'timelimit.create', targetType: 'time_limit', targetId: created.id, details: { ...input } }, trx);
+        await this.audit.record(
+          principal,
+          { action: 'timelimit.create', targetType: 'time_limit', targetId: created.id, details: { ...input } },
+          trx,
+        );
         return created;
       });
       this.contexts.invalidate();
       return { id: row.id };
     } catch (error) {
-      if (isUnique(error)) throw new AppError('DUPLICATE', { message: '该环节、分类与紧急程度的时限已存在，请直接修改' });
+      if (isUnique(error))
+        throw new AppError('DUPLICATE', { message: '该环节、分类与紧急程度的时限已存在，请直接修改' });
       throw error;
     }
   }
 
-  async updateTimeLimit(principal: Principal, id: number, input: { amount: number; unit: TimeLimitInput['unit']; warnShare: number }) {
+  async updateTimeLimit(
+    principal: Principal,
+    id: number,
+    input: { amount: number; unit: TimeLimitInput['unit']; warnShare: number },
+  ) {
     requireCounty(principal);
     this.check(input);
     await this.db.transaction().execute(async (trx) => {
@@ -124,7 +139,11 @@ export class CaseRulesService {
         .where('id', '=', id)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', { message: '时限规则不存在' });
-      await this.audit.record(principal, { action: 'timelimit.update', targetType: 'time_limit', targetId: id, details: { ...input } }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'timelimit.update', targetType: 'time_limit', targetId: id, details: { ...input } },
+        trx,
+      );
     });
     this.contexts.invalidate();
     return { id };
@@ -139,7 +158,11 @@ export class CaseRulesService {
         throw new AppError('VALIDATION_FAILED', { message: '各环节的默认时限不能删除，只能修改' });
       }
       await trx.deleteFrom('time_limit_rules').where('id', '=', id).execute();
-      await this.audit.record(principal, { action: 'timelimit.delete', targetType: 'time_limit', targetId: id, details: {} }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'timelimit.delete', targetType: 'time_limit', targetId: id, details: {} },
+        trx,
+      );
     });
     this.contexts.invalidate();
     return { id };
@@ -183,7 +206,11 @@ export class CaseRulesService {
   async createRoutingRule(principal: Principal, input: { categoryId: number; townId?: number | null; orgId: number }) {
     requireCounty(principal);
     await this.requireCategory(input.categoryId);
-    const unit = await this.db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', input.orgId).executeTakeFirst();
+    const unit = await this.db
+      .selectFrom('orgs')
+      .select(['id', 'kind'])
+      .where('id', '=', input.orgId)
+      .executeTakeFirst();
     if (!unit || !['department', 'office', 'third_party', 'town', 'village'].includes(unit.kind)) {
       throw new AppError('ORG_NOT_FOUND', { message: '承办单位不存在或不能承办案件' });
     }
@@ -198,7 +225,11 @@ export class CaseRulesService {
           .values({ category_id: input.categoryId, town_id: input.townId ?? null, org_id: input.orgId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await this.audit.record(principal, { action: 'routing.create', targetType: 'routing_rule', targetId: created.id, details: { ...input } }, trx);
+        await this.audit.record(
+          principal,
+          { action: 'routing.create', targetType: 'routing_rule', targetId: created.id, details: { ...input } },
+          trx,
+        );
         return created;
       });
       return { id: row.id };
@@ -213,7 +244,11 @@ export class CaseRulesService {
     await this.db.transaction().execute(async (trx) => {
       const result = await trx.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', { message: '派遣规则不存在' });
-      await this.audit.record(principal, { action: 'routing.delete', targetType: 'routing_rule', targetId: id, details: {} }, trx);
+      await this.audit.record(
+        principal,
+        { action: 'routing.delete', targetType: 'routing_rule', targetId: id, details: {} },
+        trx,
+      );
     });
     return { id };
   }

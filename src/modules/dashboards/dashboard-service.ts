@@ -128,20 +128,31 @@ export class DashboardService {
     return this.db.selectFrom('rollup_unit_day as u').innerJoin('orgs as o', 'o.id', 'u.unit_id');
   }
 
+  /** Received/closed per area and day: the area cube for the county, towns and villages, the fine table for grids. */
+  private areaTotals(kind: string) {
+    if (kind === 'grid') {
+      return this.db.selectFrom('rollup_case_day').select(['grid_id as area_id', 'day', 'received', 'closed']).as('a');
+    }
+    return this.db
+      .selectFrom('rollup_area_day')
+      .select(['area_id', 'day', 'received', 'closed'])
+      .where('dim', '=', 'all')
+      .as('a');
+  }
+
   async summary(principal: Principal, q: DashboardQuery) {
     const t = await this.target(principal, q.orgId);
     const p = this.period(q);
     const place = t.area
       ? await this.db
-          .selectFrom('rollup_area_day')
+          .selectFrom(this.areaTotals(t.kind))
           .select([
-            sql<number>`coalesce(sum(received), 0)`.as('received'),
-            sql<number>`coalesce(sum(closed), 0)`.as('closed'),
+            sql<number>`coalesce(sum(a.received), 0)`.as('received'),
+            sql<number>`coalesce(sum(a.closed), 0)`.as('closed'),
           ])
-          .where('area_id', '=', t.id)
-          .where('dim', '=', 'all')
-          .where('day', '>=', p.from)
-          .where('day', '<=', p.to)
+          .where('a.area_id', '=', t.id)
+          .where('a.day', '>=', p.from)
+          .where('a.day', '<=', p.to)
           .executeTakeFirstOrThrow()
       : { received: 0, closed: 0 };
     const units = await this.unitFilter(t)(this.unitBase())
@@ -207,22 +218,21 @@ export class DashboardService {
     const interval = q.interval ?? 'day';
     const bucket =
       interval === 'day'
-        ? sql<string>`day::text`
+        ? sql<string>`a.day::text`
         : interval === 'week'
-          ? sql<string>`date_trunc('week', day)::date::text`
-          : sql<string>`to_char(day, 'YYYY-MM')`;
+          ? sql<string>`date_trunc('week', a.day)::date::text`
+          : sql<string>`to_char(a.day, 'YYYY-MM')`;
     const rows = t.area
       ? await this.db
-          .selectFrom('rollup_area_day')
+          .selectFrom(this.areaTotals(t.kind))
           .select([
             bucket.as('period'),
-            sql<number>`sum(received)`.as('received'),
-            sql<number>`sum(closed)`.as('closed'),
+            sql<number>`sum(a.received)`.as('received'),
+            sql<number>`sum(a.closed)`.as('closed'),
           ])
-          .where('area_id', '=', t.id)
-          .where('dim', '=', 'all')
-          .where('day', '>=', p.from)
-          .where('day', '<=', p.to)
+          .where('a.area_id', '=', t.id)
+          .where('a.day', '>=', p.from)
+          .where('a.day', '<=', p.to)
           .groupBy(sql`1`)
           .orderBy(sql`1`)
           .execute()
@@ -259,9 +269,9 @@ export class DashboardService {
     if (!t.area) return { ...base, items: [] };
     if (q.by === 'place') return { ...base, items: await this.byPlace(t, p) };
     let rows: { key: string; received: number; closed: number }[];
-    // The area cube keeps every dimension for the county and towns, channel and category1 for villages and
-    // totals for grids; finer asks read the fine table, which is small at that level.
-    const inCube = t.kind === 'county' || t.kind === 'town' || (t.kind === 'village' && q.by !== 'category2');
+    // The area cube keeps every dimension for the county and towns; villages and grids read the fine table,
+    // which is small at that level.
+    const inCube = t.kind === 'county' || t.kind === 'town';
     if (!inCube) {
       const key =
         q.by === 'channel'
@@ -322,13 +332,12 @@ export class DashboardService {
     const ids = children.map((c) => c.id);
     const [rows, open, overdue] = await Promise.all([
       this.db
-        .selectFrom('rollup_area_day')
-        .select(['area_id', sql<number>`sum(received)`.as('received'), sql<number>`sum(closed)`.as('closed')])
-        .where('area_id', 'in', ids)
-        .where('dim', '=', 'all')
-        .where('day', '>=', p.from)
-        .where('day', '<=', p.to)
-        .groupBy('area_id')
+        .selectFrom(this.areaTotals(children[0]?.kind ?? 'town'))
+        .select(['a.area_id', sql<number>`sum(a.received)`.as('received'), sql<number>`sum(a.closed)`.as('closed')])
+        .where('a.area_id', 'in', ids)
+        .where('a.day', '>=', p.from)
+        .where('a.day', '<=', p.to)
+        .groupBy('a.area_id')
         .execute(),
       this.openNow(ids),
       this.overdueByChild(t),
@@ -503,14 +512,13 @@ export class DashboardService {
         .orderBy('depth')
         .execute(),
       this.db
-        .selectFrom('rollup_area_day')
+        .selectFrom(this.areaTotals(t.kind))
         .select([
-          sql<number>`coalesce(sum(received), 0)`.as('received'),
-          sql<number>`coalesce(sum(closed), 0)`.as('closed'),
+          sql<number>`coalesce(sum(a.received), 0)`.as('received'),
+          sql<number>`coalesce(sum(a.closed), 0)`.as('closed'),
         ])
-        .where('area_id', '=', t.id)
-        .where('dim', '=', 'all')
-        .where('day', '=', today)
+        .where('a.area_id', '=', t.id)
+        .where('a.day', '=', today)
         .executeTakeFirstOrThrow(),
       this.openNow([t.id]),
       this.overdueCount(t),
@@ -541,12 +549,11 @@ export class DashboardService {
       this.openNow(childIds),
       childIds.length
         ? this.db
-            .selectFrom('rollup_area_day')
-            .select(['area_id', sql<number>`sum(received)`.as('received')])
-            .where('area_id', 'in', childIds)
-            .where('dim', '=', 'all')
-            .where('day', '=', today)
-            .groupBy('area_id')
+            .selectFrom(this.areaTotals(children[0]?.kind ?? 'town'))
+            .select(['a.area_id', sql<number>`sum(a.received)`.as('received')])
+            .where('a.area_id', 'in', childIds)
+            .where('a.day', '=', today)
+            .groupBy('a.area_id')
             .execute()
         : Promise.resolve([]),
     ]);

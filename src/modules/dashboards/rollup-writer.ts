@@ -3,13 +3,7 @@
 // to the tables. The consumer feeds it batches of new events; the rebuild feeds it every case, chunk by chunk.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import {
-  type CaseFacts,
-  caseFacts,
-  type RollupEvent,
-  UNIT_MEASURES,
-  type UnitMeasure,
-} from '../../domain/rollups/case-facts.js';
+import { type CaseFacts, caseFacts, type RollupEvent, UNIT_MEASURES } from '../../domain/rollups/case-facts.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -101,13 +95,13 @@ class Accumulator {
     const town = c.town_id ?? 0;
     const village = c.village_id ?? 0;
     const grid = c.grid_id ?? 0;
+    // Grids (and a village's finer cuts) are read from the fine table: a cube row there would hold ~1 case.
     const category = c.category_id ?? 0;
     const [cat1, cat2] = categories.get(category) ?? [0, 0];
     const areas: [number, string[]][] = [
       [county, ['all', 'channel', 'category1', 'category2']],
       [town, ['all', 'channel', 'category1', 'category2']],
-      [village, ['all', 'channel', 'category1']],
-      [grid, ['all']],
+      [village, ['all']],
     ];
     const keyOf: Record<string, string> = {
       all: '',

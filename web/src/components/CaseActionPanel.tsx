@@ -16,6 +16,20 @@ const HIDDEN: CaseActionType[] = ['escalateOverdue', 'rate', 'appeal'];
 /** Oversight actions are offered after the case's own next steps. */
 const OVERSIGHT: CaseActionType[] = ['supervise', 'urge', 'merge', 'attachDuplicate'];
 const DANGER: CaseActionType[] = ['reject', 'returnCase', 'refuseExtension', 'refuseAppeal'];
+/** The case's usual next step in each situation, shown as the primary button. */
+const PRIMARY_ORDER: CaseActionType[] = [
+  'accept',
+  'signFor',
+  'approveExtension',
+  'checkIn',
+  'dispatch',
+  'verify',
+  'reply',
+  'callback',
+  'close',
+  'resume',
+  'grantAppeal',
+];
 
 type OrgOption = { value: number; label: string };
 
@@ -359,6 +373,10 @@ export function CaseActionPanel({ detail }: { detail: CaseDetail }) {
   const post = usePostAction(detail, () => setOpen(null));
   const me = useCurrentUser();
   const pendingExtension = detail.extensions.some((e) => e.status === 'pending');
+  const myOrg = String(me.org?.id);
+  const signedHere = detail.units.some(
+    (u) => String(u.orgId) === myOrg && (u.role === 'lead' || u.role === 'assisting') && u.status === 'done',
+  );
   const summonedHere = detail.whistles.some((w) =>
     w.summons.some((s) => String(s.orgId) === String(me.org?.id) && !s.checkedInAt),
   );
@@ -367,8 +385,10 @@ export function CaseActionPanel({ detail }: { detail: CaseDetail }) {
     (a) =>
       !HIDDEN.includes(a) &&
       (pendingExtension || (a !== 'approveExtension' && a !== 'refuseExtension')) &&
-      (summonedHere || a !== 'checkIn'),
+      (summonedHere || a !== 'checkIn') &&
+      !(signedHere && a === 'signFor'),
   );
+  const primary = PRIMARY_ORDER.find((a) => actions.includes(a));
   const own = actions.filter((a) => !OVERSIGHT.includes(a));
   const oversight = actions.filter((a) => OVERSIGHT.includes(a));
   if (detail.readOnly || actions.length === 0) {
@@ -404,7 +424,7 @@ export function CaseActionPanel({ detail }: { detail: CaseDetail }) {
   return (
     <>
       <Space wrap data-testid="action-panel">
-        {own.map((a, i) => button(a, i === 0))}
+        {own.map((a) => button(a, a === primary))}
         {oversight.map((a) => button(a, false))}
       </Space>
       <Modal

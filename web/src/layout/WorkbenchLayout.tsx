@@ -50,7 +50,7 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/admin/api-keys', label: 'API 密钥', icon: <KeyOutlined />, permission: 'apikey.manage' },
   { path: '/admin/hotline', label: '12345 工单导入', icon: <PhoneOutlined />, permission: 'hotline.manage' },
-  { path: '/admin/webhooks', label: 'Webhook 状态同步', icon: <ApiOutlined />, permission: 'webhook.manage' },
+  { path: '/admin/webhooks', label: '状态同步', icon: <ApiOutlined />, permission: 'webhook.manage' },
   { path: '/admin/categories', label: '事项分类', icon: <PartitionOutlined /> },
   { path: '/admin/calendar', label: '节假日日历', icon: <CalendarOutlined />, permission: 'calendar.manage' },
   { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },

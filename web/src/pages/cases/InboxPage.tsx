@@ -134,7 +134,7 @@ export default function InboxPage() {
       <div
         style={{
           display: 'grid',
-          gridTemplateColumns: 'repeat(auto-fill, minmax(116px, 1fr))',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(92px, 1fr))',
           gap: 8,
           marginBottom: 12,
         }}
@@ -167,7 +167,13 @@ export default function InboxPage() {
                 }}
                 data-testid={`box-count-${b || 'all'}`}
               >
-                {b ? (n ?? '–') : active ? (list.data?.total ?? '–') : '·'}
+                {b ? (
+                  (n ?? '–')
+                ) : active ? (
+                  (list.data?.total ?? '–')
+                ) : (
+                  <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{t('查看全部')}</span>
+                )}
               </div>
             </Card>
           );
@@ -207,7 +213,7 @@ export default function InboxPage() {
         size="small"
         loading={list.isFetching && !list.data}
         dataSource={rows}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1320 }}
         data-testid="case-table"
         onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
         pagination={{
@@ -233,11 +239,12 @@ export default function InboxPage() {
           {
             title: t('标题'),
             dataIndex: 'title',
+            width: 300,
             ellipsis: true,
             render: (v: string, c) => (
               <Space size={4}>
                 {c.urgency === 'urgent' && <Tag color="red">{t(URGENCY_LABELS.urgent ?? '紧急')}</Tag>}
-                <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+                <Typography.Text ellipsis style={{ maxWidth: 280 }}>
                   {v}
                 </Typography.Text>
               </Space>

@@ -208,9 +208,14 @@ export default function CommandPage() {
               i === all.length - 1 ? (
                 <span className="cc-crumb-current">{b.name}</span>
               ) : (
-                <a onClick={() => setOrgId(b.id)} data-testid={`cc-crumb-${b.kind}`}>
+                <button
+                  type="button"
+                  className="cc-link"
+                  onClick={() => setOrgId(b.id)}
+                  data-testid={`cc-crumb-${b.kind}`}
+                >
                   {b.name}
-                </a>
+                </button>
               ),
           }))}
         />
@@ -317,9 +322,7 @@ export default function CommandPage() {
                 .sort((a, b) => b.overdueNow - a.overdueNow || b.openNow - a.openNow)
                 .map((c) => (
                   <tr key={c.id} onClick={() => setOrgId(c.id)} data-testid={`cc-child-${c.kind}`}>
-                    <td>
-                      <a>{c.name}</a>
-                    </td>
+                    <td className="cc-link">{c.name}</td>
                     <td>{c.receivedToday}</td>
                     <td>{c.openNow}</td>
                     <td className={c.overdueNow > 0 ? 'cc-red' : ''}>{c.overdueNow}</td>

@@ -201,6 +201,8 @@ export default function GridCasePage() {
   const [chosen, setChosen] = useState<FieldAction | null>(null);
   const refresh = () => {
     setChosen(null);
+    // Show the new state at the top of the page.
+    window.scrollTo({ top: 0, behavior: 'smooth' });
     void qc.invalidateQueries({ queryKey: ['case', Number(id)] });
     void qc.invalidateQueries({ queryKey: ['cases'] });
   };

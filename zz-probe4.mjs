@@ -1,0 +1,18 @@
+import { chromium } from '/work/main/node_modules/playwright-core/index.mjs';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+const p = await ctx.newPage();
+p.on('pageerror', (e) => console.log('pageerror', e.message.slice(0, 300), e.stack?.slice(0, 800)));
+const base = 'http://127.0.0.1:46267';
+await p.goto(base + '/login');
+await p.getByTestId('username').fill('leader');
+await p.getByTestId('password').fill('demo1234');
+await p.getByTestId('login-submit').click();
+await p.waitForTimeout(15000);
+console.log('url', p.url());
+await p.screenshot({ path: '/tmp/assess/leader-home.png' });
+await p.goto(base + '/assessment');
+await p.waitForTimeout(15000);
+await p.screenshot({ path: '/tmp/assess/leader-assess.png' });
+console.log('url', p.url());
+await b.close();
