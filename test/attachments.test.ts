@@ -175,16 +175,29 @@ describe('who may read', () => {
     const photo = await photoWithLocation();
     const r = await upload(citizen, 'case.jpg', photo);
     const county = await sys.login('county');
-    // Reference it from a case the county sees (the case service keeps attachment ids on the case row).
-    const anyCase = await sys.services.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
-    if (!anyCase) return; // no case yet in a fresh system without history: covered by the hotline tests
-    await sys.services.db
-      .updateTable('cases')
-      .set({ attachment_ids: [r.body.id] } as never)
-      .where('id', '=', anyCase.id)
-      .execute();
+    const grid = await sys.services.db
+      .selectFrom('orgs')
+      .select(['center_lat', 'center_lng'])
+      .where('kind', '=', 'grid')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const before = await sys.request({ method: 'GET', url: r.body.url, headers: county });
+    expect(before.statusCode).toBe(404);
+    // A case that references it (the citizen's report with this photo).
+    await sys.services.cases.create(
+      {
+        channel: 'citizen_app',
+        body: '小区门口井盖缺失，附现场照片。',
+        lat: grid.center_lat,
+        lng: grid.center_lng,
+        attachmentIds: [r.body.id],
+      },
+      await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
+    );
     const x = await sys.request({ method: 'GET', url: r.body.url, headers: county });
     expect(x.statusCode).toBe(200);
     expect((await sharp(x.rawPayload).metadata()).exif).toBeDefined();
+    const again = await sys.request({ method: 'GET', url: r.body.url, headers: citizen });
+    expect((await sharp(again.rawPayload).metadata()).exif).toBeUndefined();
   });
 });

@@ -247,4 +247,24 @@ describe('case lifecycle over HTTP', () => {
     const echoes = await sys.services.db.selectFrom('outbox').select('payload').where('case_id', '=', dup.id).execute();
     expect(echoes.some((o) => (o.payload as { type: string; reply: string }).reply === '路灯已修复。')).toBe(true);
   });
+
+  it('counts working-hour limits in the office hours the administrator set', async () => {
+    const admin = as.admin as Headers;
+    const due = async () => {
+      const c = await newCase(as.village as Headers);
+      return c.deadlines[0].dueAt as string;
+    };
+    const before = await due();
+    const set = await call('PUT', '/api/office-hours', admin, { periods: [{ start: '09:00', end: '10:00' }] });
+    expect(set.status).toBe(200);
+    const after = await due();
+    // Two working hours of one hour a day now reach at least into the next working day.
+    expect(Date.parse(after) - Date.parse(before)).toBeGreaterThan(3 * 3600_000);
+    await call('PUT', '/api/office-hours', admin, {
+      periods: [
+        { start: '08:30', end: '12:00' },
+        { start: '14:00', end: '17:30' },
+      ],
+    });
+  });
 });

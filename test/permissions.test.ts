@@ -249,7 +249,9 @@ describe('reads are limited to the principal’s subtree', () => {
     ] as const;
     const phone = '13500004321';
     const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
-    const citizen = { authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}` };
+    const citizen = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
     for (const [key, url] of routes) {
       cover(key);
       const sep = url.includes('?') ? '&' : '?';
@@ -432,28 +434,41 @@ describe('assessment (督导考核)', () => {
       (await json('GET', `/api/assessment/ranking?unitType=grid&period=2026-04&withinId=${f.villageB}`, town)).status,
     ).toBe(404);
     expect(
-      (await json('GET', `/api/assessment/ranking?unitType=grid&period=2026-04&withinId=${f.villageB}`, as.leader as Headers))
-        .status,
+      (
+        await json(
+          'GET',
+          `/api/assessment/ranking?unitType=grid&period=2026-04&withinId=${f.villageB}`,
+          as.leader as Headers,
+        )
+      ).status,
     ).toBe(200);
-    expect((await json('GET', '/api/assessment/ranking?unitType=town&period=2026-04', as.mediator as Headers)).status).toBe(
-      403,
-    );
+    expect(
+      (await json('GET', '/api/assessment/ranking?unitType=town&period=2026-04', as.mediator as Headers)).status,
+    ).toBe(403);
     expect((await json('GET', '/api/assessment/bulletin?month=2026-04', as.dept as Headers)).status).toBe(403);
     expect((await json('GET', '/api/assessment/bulletin?month=2026-04', as.county as Headers)).status).toBe(200);
     expect((await json('GET', '/api/assessment/weights', as.grid as Headers)).status).toBe(403);
     expect((await json('GET', '/api/assessment/weights', town)).status).toBe(200);
     expect((await json('PUT', '/api/assessment/weights', town, { weights: { overdueCount: 1 } })).status).toBe(403);
-    expect((await json('PUT', '/api/assessment/weights', as.admin as Headers, { weights: { overdueCount: 5 } })).status).toBe(
-      200,
-    );
+    expect(
+      (await json('PUT', '/api/assessment/weights', as.admin as Headers, { weights: { overdueCount: 5 } })).status,
+    ).toBe(200);
     expect((await json('GET', '/api/assessment/periods', as.village as Headers)).status).toBe(403);
     expect((await json('GET', '/api/assessment/periods', as.leader as Headers)).status).toBe(200);
-    expect((await json('PUT', '/api/assessment/periods/2026-01', as.leader as Headers, { closed: true })).status).toBe(403);
-    expect((await json('PUT', '/api/assessment/periods/2026-01', as.admin as Headers, { closed: false })).status).toBe(200);
+    expect((await json('PUT', '/api/assessment/periods/2026-01', as.leader as Headers, { closed: true })).status).toBe(
+      403,
+    );
+    expect((await json('PUT', '/api/assessment/periods/2026-01', as.admin as Headers, { closed: false })).status).toBe(
+      200,
+    );
   });
 
   it('the towns’ questionnaire: a town rates only for itself and sees only its own sheets', async () => {
-    for (const key of ['GET /api/assessment/ratings/form', 'PUT /api/assessment/ratings', 'GET /api/assessment/ratings/results']) {
+    for (const key of [
+      'GET /api/assessment/ratings/form',
+      'PUT /api/assessment/ratings',
+      'GET /api/assessment/ratings/results',
+    ]) {
       cover(key);
     }
     const sheet = { speed: 4, quality: 4, cooperation: 4, attitude: 4, overall: 80 };
@@ -468,10 +483,17 @@ describe('assessment (督导考核)', () => {
     });
     expect(other.status).toBe(404);
     expect(
-      (await json('PUT', '/api/assessment/ratings', as.village as Headers, { period: '2026-04', departmentId: deptId, answers: sheet }))
-        .status,
+      (
+        await json('PUT', '/api/assessment/ratings', as.village as Headers, {
+          period: '2026-04',
+          departmentId: deptId,
+          answers: sheet,
+        })
+      ).status,
     ).toBe(403);
-    expect((await json('GET', '/api/assessment/ratings/results?period=2026-04', as.town2 as Headers)).body.items).toEqual([]);
+    expect(
+      (await json('GET', '/api/assessment/ratings/results?period=2026-04', as.town2 as Headers)).body.items,
+    ).toEqual([]);
     expect((await json('GET', '/api/assessment/ratings/results?period=2026-04', as.dept as Headers)).status).toBe(403);
   });
 });
@@ -553,9 +575,17 @@ describe('field work: citizen reports, patrols, grid QR codes (issue 4)', () => 
     cover('GET /api/citizen/grids');
     const citizen = await citizenHeaders('13600004401');
     const grid = (await json('GET', `/api/orgs/${f.gridA}`, as.admin as Headers)).body;
-    const report = { clientToken: 'matrix-report-1', body: '楼道灯坏了很久没人修', lat: grid.centerLat, lng: grid.centerLng };
+    const report = {
+      clientToken: 'matrix-report-1',
+      body: '楼道灯坏了很久没人修',
+      lat: grid.centerLat,
+      lng: grid.centerLng,
+    };
     expect((await json('POST', '/api/citizen/reports', citizen, report)).status).toBe(201);
-    const staff = await json('POST', '/api/citizen/reports', as.town as Headers, { ...report, clientToken: 'matrix-report-2' });
+    const staff = await json('POST', '/api/citizen/reports', as.town as Headers, {
+      ...report,
+      clientToken: 'matrix-report-2',
+    });
     expect(staff.status).toBe(403);
     expect(staff.body.code).toBe('CITIZEN_ONLY');
     expect((await json('GET', '/api/citizen/grids', citizen)).status).toBe(200);
@@ -633,7 +663,9 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
       'GET /api/attachments/:id/meta',
     ])
       cover(key);
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } })
+      .png()
+      .toBuffer();
     const { payload, contentType } = multipartBody('a.png', png, 'image/png');
     const up = await sys.request({
       method: 'POST',
@@ -648,7 +680,8 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
       .set({ attachment_ids: [id] })
       .where('number', '=', f.caseA)
       .execute();
-    const status = async (url: string, headers: Headers) => (await sys.request({ method: 'GET', url, headers })).statusCode;
+    const status = async (url: string, headers: Headers) =>
+      (await sys.request({ method: 'GET', url, headers })).statusCode;
     for (const suffix of ['', '/thumbnail', '/meta']) {
       expect(await status(`/api/attachments/${id}${suffix}`, as.grid as Headers)).toBe(200);
       expect(await status(`/api/attachments/${id}${suffix}`, as.town as Headers)).toBe(200);
@@ -673,10 +706,17 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
       'GET /api/hotline/imports/:id',
     ])
       cover(key);
-    const pushed = await json('POST', '/api/hotline/orders', as.county as Headers, { orderNo: 'X1', content: '测试工单内容' });
+    const pushed = await json('POST', '/api/hotline/orders', as.county as Headers, {
+      orderNo: 'X1',
+      content: '测试工单内容',
+    });
     expect(pushed.status).toBe(403);
     const hotlineKeyB = (
-      await json('POST', '/api/api-keys', as.admin as Headers, { name: 'HB', orgId: f.townB, permissions: ['hotline.push'] })
+      await json('POST', '/api/api-keys', as.admin as Headers, {
+        name: 'HB',
+        orgId: f.townB,
+        permissions: ['hotline.push'],
+      })
     ).body.apiKey.id;
     expect((await json('POST', `/api/hotline/keys/${hotlineKeyB}/secret`, as.admin as Headers)).status).toBe(200);
     expect((await json('POST', `/api/hotline/keys/${hotlineKeyB}/secret`, as.townadmin as Headers)).status).toBe(404);
@@ -688,8 +728,13 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
     expect((await json('GET', '/api/hotline/category-map', as.county as Headers)).status).toBe(200);
     for (const name of ['town', 'village', 'grid', 'dept', 'leader']) {
       expect((await json('GET', '/api/hotline/category-map', as[name] as Headers)).status, name).toBe(403);
-      expect((await json('PUT', '/api/hotline/category-map', as[name] as Headers, { hotlineCategory: 'x', categoryId: 1 })).status).toBe(403);
-      expect((await json('DELETE', '/api/hotline/category-map?hotlineCategory=x', as[name] as Headers)).status).toBe(403);
+      expect(
+        (await json('PUT', '/api/hotline/category-map', as[name] as Headers, { hotlineCategory: 'x', categoryId: 1 }))
+          .status,
+      ).toBe(403);
+      expect((await json('DELETE', '/api/hotline/category-map?hotlineCategory=x', as[name] as Headers)).status).toBe(
+        403,
+      );
       expect((await json('GET', '/api/hotline/imports', as[name] as Headers)).status).toBe(403);
       expect((await json('GET', '/api/hotline/imports/template', as[name] as Headers)).status).toBe(403);
     }
@@ -726,7 +771,10 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
       'POST /api/webhooks/deliveries/:id/retry',
     ])
       cover(key);
-    const created = await json('POST', '/api/webhooks', as.admin as Headers, { name: 'W', url: 'https://example.com/hook' });
+    const created = await json('POST', '/api/webhooks', as.admin as Headers, {
+      name: 'W',
+      url: 'https://example.com/hook',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect((await json('PATCH', `/api/webhooks/${id}`, as.townadmin as Headers, { active: false })).status).toBe(404);
@@ -736,7 +784,9 @@ describe('machine channels: attachments, 12345 hotline, webhooks (issue 4)', () 
     expect((await json('POST', '/api/webhooks/deliveries/1/retry', as.townadmin as Headers)).status).toBe(404);
     for (const name of ['county', 'town', 'leader', 'grid']) {
       expect((await json('GET', '/api/webhooks', as[name] as Headers)).status, name).toBe(403);
-      expect((await json('POST', '/api/webhooks', as[name] as Headers, { name: 'x', url: 'https://example.com/x' })).status).toBe(403);
+      expect(
+        (await json('POST', '/api/webhooks', as[name] as Headers, { name: 'x', url: 'https://example.com/x' })).status,
+      ).toBe(403);
       expect((await json('PATCH', `/api/webhooks/${id}`, as[name] as Headers, { active: false })).status).toBe(403);
       expect((await json('DELETE', `/api/webhooks/${id}`, as[name] as Headers)).status).toBe(403);
       expect((await json('GET', '/api/webhooks/deliveries', as[name] as Headers)).status).toBe(403);
@@ -784,11 +834,16 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
     const verified = await json('POST', '/api/auth/code/verify', {}, { phone, code: requested.body.demoCode });
     const token = verified.body.token;
     expect(token, JSON.stringify([requested.body, verified.body])).toBeTruthy();
-    const citizen = await json('POST', '/api/cases', { authorization: `Bearer ${token}` }, {
-      channel: 'walk_in',
-      body: '想直接登记一个案件',
-      ...(await gridPoint(f.gridA)),
-    });
+    const citizen = await json(
+      'POST',
+      '/api/cases',
+      { authorization: `Bearer ${token}` },
+      {
+        channel: 'walk_in',
+        body: '想直接登记一个案件',
+        ...(await gridPoint(f.gridA)),
+      },
+    );
     expect(citizen.status).toBe(403);
   });
 
@@ -800,9 +855,15 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
     expect((await json('GET', `/api/cases/${caseA}`, as.town2 as Headers)).status).toBe(404);
     expect((await json('GET', `/api/cases/${caseB}`, as.village as Headers)).status).toBe(404);
     expect((await json('GET', `/api/cases/${caseA}`, as.dept as Headers)).status).toBe(404);
-    const foreign = await json('POST', `/api/cases/${caseA}/actions`, as.town2 as Headers, { version: 1, action: { type: 'accept' } });
+    const foreign = await json('POST', `/api/cases/${caseA}/actions`, as.town2 as Headers, {
+      version: 1,
+      action: { type: 'accept' },
+    });
     expect(foreign.status).toBe(404);
-    const own = await json('POST', `/api/cases/${caseA}/actions`, as.village as Headers, { version: 1, action: { type: 'accept' } });
+    const own = await json('POST', `/api/cases/${caseA}/actions`, as.village as Headers, {
+      version: 1,
+      action: { type: 'accept' },
+    });
     expect(own.status).toBe(200);
     // A unit the case is dispatched to sees it from then on, and only it among the departments.
     await json('POST', `/api/cases/${caseA}/actions`, as.village as Headers, {
@@ -815,7 +876,9 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
 
   it('GET /api/inbox, GET /api/notifications, POST /api/notifications/read: the own unit only', async () => {
     for (const key of ['GET /api/inbox', 'GET /api/notifications', 'POST /api/notifications/read']) cover(key);
-    const dept = (await json('GET', '/api/cases?box=to_sign', as.dept as Headers)).body.items.map((i: { id: number }) => i.id);
+    const dept = (await json('GET', '/api/cases?box=to_sign', as.dept as Headers)).body.items.map(
+      (i: { id: number }) => i.id,
+    );
     expect(dept).toContain(caseA);
     expect((await json('GET', '/api/inbox', as.dept as Headers)).body.boxes.to_sign).toBeGreaterThanOrEqual(1);
     expect((await json('GET', '/api/inbox', as.town2 as Headers)).body.boxes.to_sign).toBe(0);
@@ -834,14 +897,23 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
       sys.services.auth.principalForSession((h.authorization as string).replace('Bearer ', ''));
     const heard: Record<string, number[]> = { town: [], town2: [] };
     const offs = [
-      sys.services.live.subscribe(await principal(as.town as Headers), (m) => m.event === 'case' && heard.town?.push(m.data.caseId as number)),
-      sys.services.live.subscribe(await principal(as.town2 as Headers), (m) => m.event === 'case' && heard.town2?.push(m.data.caseId as number)),
+      sys.services.live.subscribe(
+        await principal(as.town as Headers),
+        (m) => m.event === 'case' && heard.town?.push(m.data.caseId as number),
+      ),
+      sys.services.live.subscribe(
+        await principal(as.town2 as Headers),
+        (m) => m.event === 'case' && heard.town2?.push(m.data.caseId as number),
+      ),
     ];
     try {
       sys.services.live.nudge();
       await new Promise((r) => setTimeout(r, 300));
       const c = (await json('GET', `/api/cases/${caseA}`, as.dept as Headers)).body;
-      await json('POST', `/api/cases/${caseA}/actions`, as.dept as Headers, { version: c.version, action: { type: 'signFor' } });
+      await json('POST', `/api/cases/${caseA}/actions`, as.dept as Headers, {
+        version: c.version,
+        action: { type: 'signFor' },
+      });
       for (let i = 0; i < 30 && !heard.town?.includes(caseA); i++) await new Promise((r) => setTimeout(r, 200));
       expect(heard.town).toContain(caseA);
       expect(heard.town2).not.toContain(caseA);
@@ -857,7 +929,14 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
     const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
     const citizen = { authorization: `Bearer ${token}` };
     expect((await json('GET', `/api/my/cases/${caseA}`, citizen)).status).toBe(404);
-    expect((await json('POST', `/api/my/cases/${caseA}/actions`, citizen, { version: 1, action: { type: 'rate', rating: 'satisfied' } })).status).toBe(404);
+    expect(
+      (
+        await json('POST', `/api/my/cases/${caseA}/actions`, citizen, {
+          version: 1,
+          action: { type: 'rate', rating: 'satisfied' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await json('GET', '/api/my/cases', citizen)).body.items).toEqual([]);
   });
 
@@ -879,17 +958,45 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
     const body = { amount: 3, unit: 'working_days', warnShare: 0.8 };
     expect((await json('PUT', `/api/time-limits/${id}`, as.town as Headers, body)).status).toBe(403);
     expect((await json('PUT', `/api/time-limits/${id}`, as.townadmin as Headers, body)).status).toBe(403);
-    expect((await json('POST', '/api/time-limits', as.townadmin as Headers, { stage: 'handle', urgency: 'urgent', ...body })).status).toBe(403);
+    expect(
+      (await json('POST', '/api/time-limits', as.townadmin as Headers, { stage: 'handle', urgency: 'urgent', ...body }))
+        .status,
+    ).toBe(403);
     expect((await json('DELETE', `/api/time-limits/${id}`, as.town as Headers)).status).toBe(403);
     const dept = (await json('GET', '/api/auth/me', as.dept as Headers)).body.org.id;
     const category = (await json('GET', '/api/categories', as.admin as Headers)).body;
     const categoryId = (category.items ?? category)[0].id;
-    expect((await json('POST', '/api/routing-rules', as.townadmin as Headers, { categoryId, orgId: dept })).status).toBe(403);
-    const rule = await json('POST', '/api/routing-rules', as.admin as Headers, { categoryId, townId: f.townA, orgId: dept });
+    expect(
+      (await json('POST', '/api/routing-rules', as.townadmin as Headers, { categoryId, orgId: dept })).status,
+    ).toBe(403);
+    const rule = await json('POST', '/api/routing-rules', as.admin as Headers, {
+      categoryId,
+      townId: f.townA,
+      orgId: dept,
+    });
     expect(rule.status).toBe(201);
-    expect((await json('GET', '/api/routing-rules', as.village as Headers)).body.items.map((r: { id: number }) => r.id)).toContain(rule.body.id);
+    expect(
+      (await json('GET', '/api/routing-rules', as.village as Headers)).body.items.map((r: { id: number }) => r.id),
+    ).toContain(rule.body.id);
     expect((await json('DELETE', `/api/routing-rules/${rule.body.id}`, as.town as Headers)).status).toBe(403);
     expect((await json('DELETE', `/api/routing-rules/${rule.body.id}`, as.admin as Headers)).status).toBe(200);
+  });
+
+  it('office hours: read by staff, set by county administrators only, with a clear 400 for bad periods', async () => {
+    cover('GET /api/office-hours');
+    cover('PUT /api/office-hours');
+    expect((await json('GET', '/api/office-hours', as.grid as Headers)).body.periods).toHaveLength(2);
+    const periods = [
+      { start: '08:30', end: '12:00' },
+      { start: '14:00', end: '17:30' },
+    ];
+    expect((await json('PUT', '/api/office-hours', as.townadmin as Headers, { periods })).status).toBe(403);
+    const bad = await json('PUT', '/api/office-hours', as.admin as Headers, {
+      periods: [{ start: '12:00', end: '09:00' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('早于');
+    expect((await json('PUT', '/api/office-hours', as.admin as Headers, { periods })).body.periods).toEqual(periods);
   });
 });
 

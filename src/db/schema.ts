@@ -176,6 +176,12 @@ export interface CasesTable {
   search_vector: string | null;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+}
+
 export interface ConsumerCursorsTable {
   name: string;
   last_id: number;
@@ -517,6 +523,7 @@ export interface DB {
   time_limit_rules: TimeLimitRulesTable;
   routing_rules: RoutingRulesTable;
   consumer_cursors: ConsumerCursorsTable;
+  settings: SettingsTable;
   rollup_case_day: RollupCaseDayTable;
   rollup_unit_day: RollupUnitDayTable;
   rollup_area_day: RollupAreaDayTable;

@@ -12,5 +12,6 @@ export const OrgKindSchema = Type.Union(
 export const ParticipantSchema = Type.Union(
   ['party', 'government', 'legal', 'residents', 'schools', 'research', 'social', 'media'].map((k) => Type.Literal(k)),
 );
+// Null first: with type coercion on, a number schema tried first would turn null into 0.
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+  Type.Union([Type.Null(), schema]);

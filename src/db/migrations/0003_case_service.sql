@@ -23,3 +23,11 @@ CREATE TABLE consumer_cursors (
   last_id    bigint NOT NULL DEFAULT 0,
   updated_at timestamptz
 );
+
+-- County-wide settings kept by administrators (office hours of a working day: working-hour limits count
+-- only these minutes).
+CREATE TABLE settings (
+  key        text PRIMARY KEY,
+  value      jsonb NOT NULL,
+  updated_at timestamptz NOT NULL
+);

@@ -1,4 +1,5 @@
 export { CHINA_OFFSET_MS, chinaDayOf, chinaTime, type DayKey } from './china-time.js';
+export { formatOfficeHours, type OfficePeriod, parseOfficeHours } from './office-hours.js';
 export {
   createWorkCalendar,
   DEFAULT_OFFICE_HOURS,

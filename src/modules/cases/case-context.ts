@@ -4,7 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
-import { createWorkCalendar, type DurationUnit, type WorkCalendar } from '../../domain/calendar/index.js';
+import {
+  createWorkCalendar,
+  DEFAULT_OFFICE_HOURS,
+  type DurationUnit,
+  type OfficeHours,
+  type WorkCalendar,
+} from '../../domain/calendar/index.js';
 import {
   type CaseContext,
   type TimeLimitPolicy,
@@ -14,6 +20,7 @@ import {
 } from '../../domain/case/index.js';
 
 const TTL_MS = 10_000;
+export const OFFICE_HOURS_KEY = 'office_hours';
 
 export class CaseContextProvider {
   private cached: { at: number; calendar: WorkCalendar; timeLimits: TimeLimitPolicy } | null = null;
@@ -29,11 +36,15 @@ export class CaseContextProvider {
 
   private async load() {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached;
-    const [days, rules] = await Promise.all([
+    const [days, rules, hours] = await Promise.all([
       this.db.selectFrom('calendar_days').selectAll().execute(),
       this.db.selectFrom('time_limit_rules').selectAll().execute(),
+      this.db.selectFrom('settings').select('value').where('key', '=', OFFICE_HOURS_KEY).executeTakeFirst(),
     ]);
-    const calendar = createWorkCalendar({ specialDays: days.map((d) => ({ day: d.day, kind: d.kind })) });
+    const calendar = createWorkCalendar({
+      specialDays: days.map((d) => ({ day: d.day, kind: d.kind })),
+      officeHours: (hours?.value as OfficeHours | undefined) ?? DEFAULT_OFFICE_HOURS,
+    });
     const timeLimits = timeLimitTable(
       rules.map((r) => ({
         stage: r.stage as TimeLimitStage,
@@ -44,6 +55,10 @@ export class CaseContextProvider {
     );
     this.cached = { at: Date.now(), calendar, timeLimits };
     return this.cached;
+  }
+
+  async officeHours(): Promise<OfficeHours> {
+    return (await this.load()).calendar.officeHours;
   }
 
   async context(): Promise<CaseContext> {

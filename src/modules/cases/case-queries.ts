@@ -537,6 +537,8 @@ export class CaseQueries {
 const PUBLIC_EVENTS = new Set([
   'opened',
   'accept',
+  'assignVerification',
+  'verify',
   'reject',
   'closeOnTheSpot',
   'dispatch',

@@ -30,6 +30,8 @@ export interface CitizenCaseView {
   reply: string | null;
   repliedAt: string | null;
   rating: Rating | null;
+  /** What the reporter wrote with their rating. */
+  ratingComment: string | null;
   anonymous: boolean;
   /** Set when this report was merged into another case, whose handling answers it. */
   mergedIntoNumber: string | null;
@@ -136,6 +138,8 @@ export class CaseService {
       .executeTakeFirst();
     if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
     const state = row.status as CaseState;
+    const timeline = await this.queries.timeline(id, true);
+    const lastRating = [...timeline].reverse().find((e) => e.type === 'rate');
     // A merged duplicate is answered by its main case: the reporter sees the main case's reply.
     const main = row.merged_into_id
       ? await this.db
@@ -167,11 +171,12 @@ export class CaseService {
         : null,
       mergedIntoNumber: main?.number ?? null,
       rating: (row.satisfaction as Rating | null) ?? null,
+      ratingComment: lastRating?.note ?? null,
       anonymous: row.anonymous,
       attachmentIds: row.attachment_ids ?? [],
       version: row.version,
       allowedActions: actions,
-      timeline: await this.queries.timeline(id, true),
+      timeline,
     };
   }
 }

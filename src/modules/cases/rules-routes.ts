@@ -48,6 +48,33 @@ export const caseRulesRoutes =
       async (request) => rules.deleteTimeLimit(principalOf(request), request.params.id),
     );
     app.get(
+      '/office-hours',
+      {
+        config: { permission: 'case.read' },
+        schema: { tags, summary: '工作日上班时段（按工作小时计的时限只计这些时间）' },
+      },
+      async () => rules.officeHours(),
+    );
+    app.put(
+      '/office-hours',
+      {
+        config: { permission: 'timelimit.manage' },
+        schema: {
+          tags,
+          summary: '修改工作日上班时段',
+          body: Type.Object({
+            periods: Type.Array(
+              Type.Object({ start: Type.String({ maxLength: 5 }), end: Type.String({ maxLength: 5 }) }),
+              {
+                maxItems: 10,
+              },
+            ),
+          }),
+        },
+      },
+      async (request) => rules.setOfficeHours(principalOf(request), request.body.periods),
+    );
+    app.get(
       '/routing-rules',
       { config: { permission: 'case.read' }, schema: { tags, summary: '派遣规则' } },
       async () => rules.routingRules(),

@@ -4,9 +4,10 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { formatOfficeHours, type OfficePeriod, parseOfficeHours } from '../../domain/calendar/index.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import type { CaseContextProvider } from './case-context.js';
+import { type CaseContextProvider, OFFICE_HOURS_KEY } from './case-context.js';
 import { isCountyRoot } from './case-scope.js';
 
 export const TIME_LIMIT_STAGES = [
@@ -171,6 +172,32 @@ export class CaseRulesService {
   private async requireCategory(id: number) {
     const row = await this.db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('CATEGORY_NOT_FOUND', { details: { categoryId: id } });
+  }
+
+  async officeHours() {
+    return { periods: formatOfficeHours(await this.contexts.officeHours()) };
+  }
+
+  async setOfficeHours(principal: Principal, periods: OfficePeriod[]) {
+    requireCounty(principal);
+    const parsed = parseOfficeHours(periods);
+    if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { message: parsed.error, details: { field: 'periods' } });
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ key: OFFICE_HOURS_KEY, value: JSON.stringify(parsed.value), updated_at: new Date() })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value: JSON.stringify(parsed.value), updated_at: new Date() }),
+        )
+        .execute();
+      await this.audit.record(
+        principal,
+        { action: 'officehours.update', targetType: 'settings', targetId: OFFICE_HOURS_KEY, details: { periods } },
+        trx,
+      );
+    });
+    this.contexts.invalidate();
+    return this.officeHours();
   }
 
   async routingRules() {
