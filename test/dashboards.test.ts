@@ -122,6 +122,22 @@ describe('dashboards API', () => {
     const byChannel = (await get(`/api/dashboards/breakdown?by=channel&${q}`, leader)).body.items;
     const rawHotline = await direct<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases WHERE channel = 'hotline'`);
     expect(byChannel.find((i: { key: string }) => i.key === 'hotline')?.received ?? 0).toBe(rawHotline.n);
+    // A village and a grid read the fine table: their breakdowns add up to their own totals.
+    const village = await direct<{ id: number; grid: number }>(sql`
+      SELECT c.village_id AS id, min(c.grid_id) AS grid FROM cases c GROUP BY c.village_id ORDER BY count(*) DESC LIMIT 1`);
+    for (const id of [village.id, village.grid]) {
+      const own = (await get(`/api/dashboards/summary?${q}&orgId=${id}`, leader)).body.received;
+      const rawOwn = await direct<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM cases WHERE village_id = ${id} OR grid_id = ${id}`);
+      expect(own).toBe(rawOwn.n);
+      for (const by of ['channel', 'category1', 'category2']) {
+        const items = (await get(`/api/dashboards/breakdown?by=${by}&${q}&orgId=${id}`, leader)).body.items;
+        expect(
+          items.reduce((s: number, i: { received: number }) => s + i.received, 0),
+          `${id} ${by}`,
+        ).toBe(own);
+      }
+    }
     const units = (await get(`/api/dashboards/breakdown?by=unit&${q}`, leader)).body.items;
     const rawSigned = await direct<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM case_events WHERE type = 'signFor'`,

@@ -129,7 +129,8 @@ describe('分析研判', () => {
     page.setDefaultNavigationTimeout(120_000);
     page.setDefaultTimeout(60_000);
     await loginStaff(page, 'county');
-    await page.getByTestId('side-menu').getByText('分析研判').click();
+    await page.getByTestId('side-menu').getByText('分析研判').waitFor();
+    await page.goto('/analysis');
     await page.getByTestId('analysis-page').waitFor();
     await page.getByTestId('search-input').locator('input').fill('物业');
     await page.getByTestId('search-input').locator('input').press('Enter');
