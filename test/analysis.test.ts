@@ -252,6 +252,10 @@ describe('hotspots, repeat reporters, group risks', () => {
     expect(grid.current).toBe(7); // the six and the duplicate of 20 hours ago
     expect(grid.history).toHaveLength(8);
     expect(grid.cases.length).toBe(7);
+    for (const period of ['day', 'week', 'month']) {
+      const county = await json('GET', `/api/analysis/hotspots?period=${period}`, as.county as Headers);
+      expect(county.status, period).toBe(200);
+    }
     const scoped = await json('GET', `/api/analysis/hotspots?period=week&orgId=${f.villageA}`, as.town as Headers);
     expect(scoped.status).toBe(200);
     expect((await json('GET', `/api/analysis/hotspots?orgId=${f.townB}`, as.town as Headers)).status).toBe(404);

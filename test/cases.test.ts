@@ -267,4 +267,24 @@ describe('case lifecycle over HTTP', () => {
       ],
     });
   });
+
+  it('warns the unit once when a clock enters its yellow band', async () => {
+    const c = await newCase(as.village as Headers);
+    // Put the acceptance clock in its yellow band (past its warning point, before its due time).
+    await sys.services.db
+      .updateTable('case_deadlines')
+      .set({ warn_at: new Date(sys.services.clock.now().getTime() - 60_000) })
+      .where('case_id', '=', c.id)
+      .execute();
+    await sys.services.jobs.runNow('deadline-sweeper');
+    await sys.services.jobs.runNow('deadline-sweeper');
+    const notes = (await call('GET', '/api/notifications', as.village as Headers)).body.items.filter(
+      (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'due_soon',
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0].title).toContain(c.number);
+    const detail = (await call('GET', `/api/cases/${c.id}`, as.village as Headers)).body;
+    expect(detail.deadlines[0].colour).toBe('yellow');
+    expect(detail.clock).toBe('yellow');
+  });
 });

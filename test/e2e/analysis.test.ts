@@ -139,22 +139,22 @@ describe('分析研判', () => {
     expect(await page.getByTestId('search-total').textContent()).toMatch(/[1-9]/);
     await shot(page, 'analysis-search');
 
-    await page.getByRole('tab', { name: '热点与突增' }).click();
-    await page.getByTestId('hotspots-summary').waitFor({ timeout: 30_000 });
+    await page.goto('/analysis?tab=hotspots');
+    await page.getByTestId('hotspots-summary').waitFor({ timeout: 90_000 });
     await page.waitForTimeout(800); // the chart animates in
     await shot(page, 'analysis-hotspots');
 
-    await page.getByRole('tab', { name: '群体性风险' }).click();
+    await page.goto('/analysis?tab=group-risks');
     await page.getByTestId('analysis-group-risks').waitFor();
     await page.waitForTimeout(500);
     await shot(page, 'analysis-group-risks');
 
-    await page.getByRole('tab', { name: '重复反映' }).click();
+    await page.goto('/analysis?tab=repeat');
     await page.getByTestId('analysis-repeat-reporters').waitFor();
     await page.waitForTimeout(500);
     await shot(page, 'analysis-repeat-reporters');
 
-    await page.getByRole('tab', { name: '智能分类' }).click();
+    await page.goto('/analysis?tab=classify');
     await page.getByTestId('classify-submit').click();
     await page.getByTestId('classify-error').waitFor();
     expect(await page.getByTestId('classify-error').textContent()).toContain('不能为空');

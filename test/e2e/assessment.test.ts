@@ -139,7 +139,7 @@ describe('assessment as the county leader', () => {
     await page.getByTestId('side-menu').getByText('督导考核').waitFor();
     await page.goto('/assessment');
     const table = page.getByTestId('ranking-table');
-    await table.locator('tbody tr').first().waitFor();
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
     await page.locator('canvas').first().waitFor();
     const periods = await (await page.request.get('/api/assessment/periods')).json();
     const month: string = periods.lastMonth;
@@ -149,8 +149,8 @@ describe('assessment as the county leader', () => {
     const ranked = api.rows.filter((r: { rank: number | null }) => r.rank !== null);
     expect(ranked.length).toBeGreaterThan(3);
     const first = ranked[0];
-    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(first.name);
-    await expect(table.locator('tbody tr').first().getByTestId('score').textContent()).resolves.toBe(
+    await expect(table.locator('tbody tr.ant-table-row').first().textContent()).resolves.toContain(first.name);
+    await expect(table.locator('tbody tr.ant-table-row').first().getByTestId('score').textContent()).resolves.toBe(
       first.score.toFixed(2),
     );
     await expect(page.getByTestId('formula-legend').textContent()).resolves.toContain('满意率');
@@ -180,18 +180,17 @@ describe('assessment as the county leader', () => {
     );
 
     // Switch to departments.
+    const depts = await (await page.request.get(`/api/assessment/ranking?unitType=department&period=${month}`)).json();
     await page.getByTestId('unit-type').getByText('职能部门').click();
     await page.waitForURL(/unitType=department/);
-    await table.locator('tbody tr').first().waitFor();
+    await table.locator('tbody tr.ant-table-row').first().filter({ hasText: depts.rows[0].name }).waitFor();
     await expect(page.getByText('镇街评价').first().isVisible()).resolves.toBe(true);
-    const depts = await (await page.request.get(`/api/assessment/ranking?unitType=department&period=${month}`)).json();
-    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(depts.rows[0].name);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-departments.png'), fullPage: true });
 
     // Quarter view of grids.
     await page.getByTestId('unit-type').getByText('网格').click();
     await page.getByText('季度').click();
-    await table.locator('tbody tr').first().waitFor();
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'assessment-ranking-grids-quarter.png') });
 
     // Last month's bulletin, printable.

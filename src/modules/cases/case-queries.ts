@@ -333,11 +333,12 @@ export class CaseQueries {
           ...ctx,
           now: new Date(Math.max(ctx.now.getTime(), c.updatedAt.getTime())),
         });
-        // Offered when it would pass but for the user's input; any other refusal (a pending callback, an open
-        // appeal window …) means not now.
-        return result.ok || result.error.code === 'VALIDATION';
+        // The probe carries plausible input (pending ids taken from the case), so an action is offered exactly
+        // when it would succeed: a refusal for who the user is, for the state, a pending callback or an open
+        // appeal window all hide it.
+        return result.ok;
       } catch {
-        return true;
+        return false;
       }
     });
   }

@@ -191,7 +191,7 @@ export async function persistOutcome(
 
   const notes: Insertable<NotificationsTable>[] = [];
   for (const e of outcome.events) {
-    for (const n of notificationsFor(before, c, e)) {
+    for (const n of notificationsFor(before, c, e, row.number)) {
       notes.push({
         org_id: Number(n.orgId),
         user_id: null,

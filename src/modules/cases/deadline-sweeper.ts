@@ -7,12 +7,18 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { CHINA_OFFSET_MS } from '../../domain/calendar/index.js';
 import { applyCaseAction, type CaseAction, type CaseContext } from '../../domain/case/index.js';
 import { loadCase } from './act-on-case.js';
 import { SYSTEM_ACTOR } from './case-actor.js';
 import { persistOutcome } from './case-store.js';
 
 const BATCH = 50;
+
+/** 2026-11-25 17:30, in Beijing time. */
+function beijing(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
 
 /**
  * What running out of a clock means: an unanswered callback window closes the case (the reporter did not
@@ -77,12 +83,20 @@ export async function sweepDeadlines(
   const warned = await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('case_deadlines')
-      .select(['case_id', 'key', 'kind', 'org_id', 'due_at'])
-      .where('warned_at', 'is', null)
-      .where('warn_at', '<=', now)
-      .where('due_at', '>', now)
+      .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+      .select([
+        'case_deadlines.case_id',
+        'case_deadlines.key',
+        'case_deadlines.kind',
+        'case_deadlines.org_id',
+        'case_deadlines.due_at',
+        'cases.number',
+      ])
+      .where('case_deadlines.warned_at', 'is', null)
+      .where('case_deadlines.warn_at', '<=', now)
+      .where('case_deadlines.due_at', '>', now)
       .limit(BATCH * 4)
-      .forUpdate()
+      .forUpdate('case_deadlines')
       .skipLocked()
       .execute();
     for (const row of rows) {
@@ -100,7 +114,7 @@ export async function sweepDeadlines(
             user_id: null,
             case_id: row.case_id,
             kind: 'due_soon',
-            title: `案件 ${row.case_id} 即将超期（${new Date(row.due_at).toISOString().slice(0, 16).replace('T', ' ')} UTC 到期）`,
+            title: `案件 ${row.number} 即将超期（${beijing(new Date(row.due_at))} 到期）`,
             created_at: now,
           })
           .execute();

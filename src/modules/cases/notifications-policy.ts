@@ -8,9 +8,14 @@ export interface NotificationDraft {
   title: string;
 }
 
-export function notificationsFor(before: Case | null, after: Case, event: TimelineEvent): NotificationDraft[] {
+export function notificationsFor(
+  before: Case | null,
+  after: Case,
+  event: TimelineEvent,
+  caseNumber: string,
+): NotificationDraft[] {
   const out: NotificationDraft[] = [];
-  const tag = `案件 ${after.id}`;
+  const tag = `案件 ${caseNumber}`;
   const add = (orgId: string | undefined, kind: string, title: string) => {
     if (orgId && orgId !== event.orgId && !out.some((n) => n.orgId === orgId && n.kind === kind)) {
       out.push({ orgId, kind, title: `${title}（${tag}）` });

@@ -90,7 +90,8 @@ function renderValue(
   t: (s: string) => string,
 ): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'boolean') return value ? t('是') : t('否');
+  // A flag is worth saying only when it is set (挂牌督办, 重办).
+  if (typeof value === 'boolean') return value ? t('是') : null;
   if (key === 'amount') {
     const unit = String(details.unit ?? '');
     return `${value} ${t(DURATION_UNIT_LABELS[unit] ?? unit)}`;

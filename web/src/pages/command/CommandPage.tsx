@@ -338,7 +338,7 @@ export default function CommandPage() {
         </div>
         <div className="cc-panel">
           <div className="cc-panel-title">{t('超期清单')}</div>
-          <table className="cc-table" data-testid="cc-overdue">
+          <table className="cc-table" data-testid="cc-overdue-list">
             <thead>
               <tr>
                 <th>{t('编号')}</th>

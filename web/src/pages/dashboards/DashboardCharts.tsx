@@ -4,8 +4,12 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import EChartsForReact from 'echarts-for-react/lib/core';
 import { useTranslation } from 'react-i18next';
+
+// The package is CommonJS: depending on how the chunk is bundled its default export arrives wrapped once more.
+const ReactEChartsCore = ((EChartsForReact as unknown as { default?: typeof EChartsForReact }).default ??
+  EChartsForReact) as typeof EChartsForReact;
 
 echarts.use([LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -45,7 +49,7 @@ export function LinesChart({
       option={{
         color: dark ? ['#4fc3f7', '#81c784'] : PALETTE,
         tooltip: { trigger: 'axis' },
-        legend: { top: 0, textStyle: { color: text } },
+        legend: dark ? { top: 0, textStyle: { color: text } } : { top: 0 },
         grid: { left: 44, right: 16, top: 32, bottom: 28 },
         xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: { color: text } },
         yAxis: {

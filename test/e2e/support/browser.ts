@@ -1,0 +1,64 @@
+// The browser-test harness: a real server on a fresh demo database (child process), Debian's Chromium
+// driven by playwright-core, pages at desktop or phone size, screenshots in test-artifacts/screenshots/.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ROOT, type ServerProcess, startServerProcess } from '../../support/server-process.js';
+
+export const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+export const PASSWORD = 'demo1234';
+export const CITIZEN_PHONE = '13800000001';
+export const DESKTOP = { width: 1440, height: 900 };
+export const MOBILE = { width: 390, height: 844 };
+
+export interface E2E {
+  baseUrl: string;
+  server: ServerProcess;
+  browser: Browser;
+  newPage(viewport?: { width: number; height: number }, options?: { mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser. */
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+  mkdirSync(SHOTS, { recursive: true });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
+  const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return {
+    baseUrl: server.baseUrl,
+    server,
+    browser,
+    async newPage(viewport = DESKTOP, options = {}) {
+      const context = await browser.newContext({
+        viewport,
+        locale: 'zh-CN',
+        baseURL: server.baseUrl,
+        ...(options.mobile && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+      });
+      return { context, page: await context.newPage() };
+    },
+    async stop() {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+export async function loginStaff(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
