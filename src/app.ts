@@ -16,19 +16,19 @@ import { installErrorHandler } from './http/error-handler.js';
 import { adminRoutes } from './modules/admin-routes.js';
 import { analysisRoutes } from './modules/analysis/index.js';
 import { assessmentRoutes } from './modules/assessment/index.js';
-import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
-import { hotlineRoutes } from './modules/hotline/routes.js';
-import { open311Routes } from './modules/open311/routes.js';
-import { webhookRoutes } from './modules/webhooks/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { caseRulesRoutes } from './modules/cases/rules-routes.js';
 import { citizenRoutes } from './modules/citizen/routes.js';
+import { dashboardRoutes } from './modules/dashboards/routes.js';
+import { hotlineRoutes } from './modules/hotline/routes.js';
+import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import type { AppServices } from './services.js';
 
 /** Every route under /api with what it requires: the permission-matrix test checks it covers them all. */

@@ -17,14 +17,18 @@ export interface E2E {
   baseUrl: string;
   server: ServerProcess;
   browser: Browser;
-  newPage(viewport?: { width: number; height: number }, options?: { mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(
+    viewport?: { width: number; height: number },
+    options?: { mobile?: boolean },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   stop(): Promise<void>;
 }
 
 /** Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser. */
 export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
+    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
   const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
   const browser = await chromium.launch({

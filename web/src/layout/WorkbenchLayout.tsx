@@ -94,13 +94,13 @@ export function WorkbenchLayout() {
       ? '/cases'
       : location.pathname.startsWith('/analysis')
         ? '/analysis'
-      : location.pathname.startsWith('/command')
-        ? '/command'
-      : location.pathname.startsWith('/dashboards')
-        ? '/dashboards'
-        : location.pathname.startsWith('/assessment')
-          ? '/assessment'
-          : '/');
+        : location.pathname.startsWith('/command')
+          ? '/command'
+          : location.pathname.startsWith('/dashboards')
+            ? '/dashboards'
+            : location.pathname.startsWith('/assessment')
+              ? '/assessment'
+              : '/');
 
   const menu = (
     <Menu
@@ -177,6 +177,7 @@ export function WorkbenchLayout() {
             collapsedWidth={64}
             width={208}
             breakpoint="lg"
+            className="gz-sider"
           >
             {menu}
           </Sider>

@@ -4,7 +4,7 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import EChartsForReact from 'echarts-for-react/lib/core';
+import EChartsForReact from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
 
 // The package is CommonJS: depending on how the chunk is bundled its default export arrives wrapped once more.
