@@ -8,6 +8,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { startSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/core/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { generateCases } from './generate-cases.js';
 import { ADMIN_URL, ensureDatabase, fmt, latency, pooled } from './support.js';
 
@@ -20,11 +22,13 @@ const BODIES = [
 
 async function createThroughput(n: number, concurrency: number) {
   const url = await ensureDatabase(ADMIN_URL, 'gongzhi_bench_create', true);
-  const config = loadConfig({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url });
-  const system = await startSystem(config, { jobs: false });
-  const address = await system.app.listen({ host: '127.0.0.1', port: 0 });
+  // The server runs in its own process (as in production), so the load generator here does not share its
+  // event loop; the plain-SQL run below uses this process's own pool.
+  const server = await startServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
+  const address = server.baseUrl;
+  const system = await openDatabase({ databaseUrl: url, poolSize: 2 });
   try {
-    const { db } = system.services;
+    const { db } = system;
     const login = await fetch(`${address}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -140,6 +144,7 @@ async function createThroughput(n: number, concurrency: number) {
     return { apiRate, rawRate, ratio: apiRate / rawRate, failures };
   } finally {
     await system.close();
+    await server.stop();
   }
 }
 

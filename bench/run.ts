@@ -1,11 +1,13 @@
 // `npm run bench`: runs every benchmark in turn and prints its figures. PostgreSQL benches use
 // BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { runCasesBench } from './cases.js';
 import { runClassifierBench } from './classifier.js';
 import { runDashboardBench } from './dashboards.js';
 import { runSearchBench } from './search.js';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['classifier', runClassifierBench],
+  ['cases', runCasesBench],
   ['dashboards', runDashboardBench],
   ['search', runSearchBench],
 ];

@@ -9,30 +9,13 @@
 // million cases on a small machine, the GIN index is built once at the end).
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { startSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/core/config.js';
 import { readMessages } from '../src/db/seed/datasets.js';
 import { searchDocument } from '../src/domain/analysis/index.js';
 import { jiebaSegmenter } from '../src/domain/text/index.js';
 import { indexAllPending } from '../src/modules/analysis/index.js';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-async function ensureDatabase(admin: string, name: string, fresh: boolean): Promise<string> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  if (fresh) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+import { ensureDatabase, percentile } from './support.js';
 
 export interface SearchBenchResult {
   cases: number;
