@@ -1,51 +1,15 @@
-// End-to-end 督导考核 as the county leader, on the demo county with its year of history: the ranking page
-// (switching unit type), the xlsx export holding the API's numbers, and the printable bulletin of last month.
-// Screenshots in test-artifacts/screenshots/assessment-*.png.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let e2e: E2E;
 let baseUrl = '';
 let browser: Browser;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
-}
 
 async function login(page: Page, username: string): Promise<void> {
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -57,33 +21,8 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
-    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-assess-'));
-  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      GONGZHI_MODE: 'demo',
-      SEED_HISTORY: 'true',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  await waitForHealth(baseUrl, 230_000);
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'true', LOG_LEVEL: 'warn' });
+  baseUrl = e2e.baseUrl;
   // The first start builds the year of history; let the background jobs (deadline sweep, rollups, the
   // assessment facts) catch up before driving the browser: the ranking call drains the assessment consumer.
   const token = (
@@ -99,31 +38,11 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${token}` },
   });
   if (warm.status !== 200) throw new Error(`warm-up failed: ${warm.status} ${await warm.text()}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = e2e.browser;
 }, 480_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      server.kill('SIGTERM');
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('assessment as the county leader', () => {

@@ -1,14 +1,7 @@
-// End-to-end: one case through its whole life in the workbench, each step clicked by the user whose job it
-// is — the village registers and reports it up, the town dispatches (and re-dispatches after a return) and
-// approves an extension, the department signs, handles and replies, the county platform calls back
-// (unsatisfied → reopened, then satisfied) and closes it. Screenshots in test-artifacts/screenshots/case-*.png.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
@@ -20,43 +13,12 @@ const GRID = '文昌社区第1网格';
 /** Each step signs in and clicks through several pages; on a loaded machine that takes minutes. */
 const STEP_TIMEOUT = 300_000;
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let e2e: E2E;
 let baseUrl = '';
 let browser: Browser;
 const sessions = new Map<string, { context: BrowserContext; page: Page }>();
 let caseId = 0;
 let caseNumber = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let antd's message and modal animations settle
@@ -140,60 +102,14 @@ async function timelineTypes(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
-    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
-  }
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-case-'));
-  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      GONGZHI_MODE: 'demo',
-      SEED_HISTORY: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  await waitForHealth(baseUrl, 180_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
+  baseUrl = e2e.baseUrl;
+  browser = e2e.browser;
 });
 
 afterAll(async () => {
   for (const { context } of sessions.values()) await context.close().catch(() => {});
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      server.kill('SIGTERM');
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('case lifecycle in the workbench', () => {

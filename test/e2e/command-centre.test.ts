@@ -1,61 +1,18 @@
-// End-to-end as the county leader: the command centre (county → town → village → grid and back), the
-// dashboards page, and an xlsx export that must hold the same numbers as the page and the API.
-// The database is prepared with generated cases before the server starts, so the server's rollup job has to
-// catch up at start (the bulk-loaded history path). Screenshots in test-artifacts/screenshots/.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCases } from '../../bench/generate-cases.js';
-import { startSystem } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/core/config.js';
+import { type E2E, shot, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 const WALL = { width: 1920, height: 1080 };
 const LAPTOP = { width: 1366, height: 768 };
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let e2e: E2E;
 let baseUrl = '';
 let browser: Browser;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 async function login(page: Page, username: string): Promise<void> {
   await page.goto('/login');
@@ -68,56 +25,13 @@ async function login(page: Page, username: string): Promise<void> {
 const env = { GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
-    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
-  }
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-cc-'));
-  // The demo county plus 3 000 generated cases with their timelines, written straight into the database.
-  const prepared = await startSystem(loadConfig({ ...env, DATA_DIR: dataDir }), { jobs: false });
-  await generateCases(prepared.services.db, 3000, () => {}, { days: 120 });
-  await prepared.close();
-
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  await waitForHealth(baseUrl, 180_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  e2e = await startE2E({ ...env });
+  baseUrl = e2e.baseUrl;
+  browser = e2e.browser;
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      server.kill('SIGTERM');
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 async function apiJson<T>(page: Page, url: string): Promise<T> {

@@ -1,55 +1,14 @@
-// End-to-end: the real server with a fresh demo database, driven through Debian's Chromium.
-// Signs in as several roles, checks each lands on its home page, walks the administration pages,
-// and keeps screenshots in test-artifacts/screenshots/.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, loginStaff, shot, startE2E } from './support/browser.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
-const PASSWORD = 'demo1234';
 const CITIZEN_PHONE = '13800000001';
 const DESKTOP = { width: 1440, height: 900 };
 const MOBILE = { width: 390, height: 844 };
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let e2e: E2E;
 let baseUrl = '';
 let browser: Browser;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
-}
 
 async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: baseUrl });
@@ -57,71 +16,14 @@ async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; p
   return { context, page };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function loginStaff(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
-    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
-  }
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
-  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      GONGZHI_MODE: 'demo',
-      SEED_HISTORY: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  await waitForHealth(baseUrl, 180_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
+  baseUrl = e2e.baseUrl;
+  browser = e2e.browser;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      server.kill('SIGTERM');
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('foundation: sign-in, home pages, administration', () => {

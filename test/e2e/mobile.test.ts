@@ -1,57 +1,20 @@
-// End-to-end on a phone (390×844, touch): a citizen opens a grid's QR link, signs in with the one-time code
-// keeping what they typed, reports with a real photo and a point on the map, and finds it in 我的反映; the
-// grid worker verifies it on site from 今日任务 and records a patrol; staff dispatch and reply (through the API);
-// the citizen reads the reply and rates it. Screenshots in test-artifacts/screenshots/mobile-*.png.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/images.js';
+import { type E2E, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 const PHONE = { width: 390, height: 844 };
 const CITIZEN_PHONE = '13800000001';
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let e2e: E2E;
 let baseUrl = '';
 let browser: Browser;
 const grid = { id: 0, name: '', lat: 0, lng: 0 };
 let deptId = 0;
 let caseId = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with ${server.exitCode}:\n${serverLog.slice(-3000)}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms:\n${serverLog.slice(-3000)}`);
-}
 
 /** A staff member's API client (what the workbench would do). */
 async function staff(username: string) {
@@ -99,37 +62,9 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
-    execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-mobile-'));
-  server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      GONGZHI_MODE: 'demo',
-      SEED_HISTORY: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  await waitForHealth(baseUrl, 180_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
+  baseUrl = e2e.baseUrl;
+  browser = e2e.browser;
   const admin = await staff('admin');
   const gridWorker = await staff('grid');
   const me = (await gridWorker.call('GET', '/api/auth/me')) as { org: { id: number } };
@@ -145,24 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      server.kill('SIGTERM');
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('the phone: a citizen reports, the grid verifies, the citizen rates', () => {
