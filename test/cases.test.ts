@@ -287,4 +287,18 @@ describe('case lifecycle over HTTP', () => {
     expect(detail.deadlines[0].colour).toBe('yellow');
     expect(detail.clock).toBe('yellow');
   });
+
+  it('searches the inbox by case number and by words of the text', async () => {
+    const c = await newCase(as.village as Headers, { body: '菜市场门口的下水道井盖丢失，行人容易掉下去。' });
+    const find = async (q: string) =>
+      (await call('GET', `/api/cases?q=${encodeURIComponent(q)}&pageSize=200`, as.village as Headers)).body.items.map(
+        (i: { id: number }) => i.id,
+      );
+    expect(await find(c.number)).toContain(c.id);
+    // Not yet indexed: found by its title; indexed: found by a word anywhere in the text.
+    expect(await find('菜市场')).toContain(c.id);
+    await sys.services.jobs.runNow('search-indexer');
+    expect(await find('井盖')).toContain(c.id);
+    expect(await find('路灯井盖')).not.toContain(c.id);
+  });
 });

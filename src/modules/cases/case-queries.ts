@@ -4,6 +4,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { buildTsQuery, queryTerms } from '../../domain/analysis/text-terms.js';
 import {
   allowedActions,
   applyCaseAction,
@@ -17,6 +18,7 @@ import {
   type Rating,
   type Urgency,
 } from '../../domain/case/index.js';
+import { jiebaSegmenter } from '../../domain/text/segmenter.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { maskName } from '../home/home-service.js';
@@ -239,6 +241,23 @@ function probeFields(c: Case, orgId: string) {
   };
 }
 
+/**
+ * A case number (prefix), or words of the text through the full-text index (jieba-segmented, like the 分析研判
+ * search); cases written in the last seconds, not yet indexed, are matched by their title.
+ */
+function matchesText(q: string) {
+  const tsq = buildTsQuery(queryTerms(q, jiebaSegmenter()));
+  return (eb: CasesEb) => {
+    const byNumber = eb('cases.number', 'like', `${q.toUpperCase()}%`);
+    if (!tsq) return byNumber;
+    return eb.or([
+      byNumber,
+      sql<boolean>`cases.search_vector @@ to_tsquery('simple', ${tsq})`,
+      eb.and([eb('cases.search_vector', 'is', null), eb('cases.title', 'like', `%${q}%`)]),
+    ]);
+  };
+}
+
 /** Lists report an exact total up to this many cases, then "more than". */
 export const COUNT_CAP = 10_000;
 
@@ -263,12 +282,7 @@ export class CaseQueries {
     }
     if (filter.state) base = base.where('cases.status', '=', filter.state);
     if (filter.categoryId) base = base.where('cases.category_id', '=', filter.categoryId);
-    if (filter.q?.trim()) {
-      const like = `%${filter.q.trim()}%`;
-      base = base.where((eb) =>
-        eb.or([eb('cases.title', 'like', like), eb('cases.number', 'like', like), eb('cases.body', 'like', like)]),
-      );
-    }
+    if (filter.q?.trim()) base = base.where(matchesText(filter.q.trim()));
     const sort = filter.sort ?? (filter.box ? 'due' : 'updated');
     let rows = base
       .select([...LIST_COLUMNS, nextDue.as('next_due'), nextWarn.as('next_warn')])
