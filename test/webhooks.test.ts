@@ -92,6 +92,13 @@ async function drain(dispatchers: OutboxDispatcher[]) {
       .where('delivered_at', 'is', null)
       .executeTakeFirstOrThrow();
     if (Number(open.n) === 0 && Number(outbox.n) === 0) return;
+    // A delivery the system's own dispatcher failed waits out its real backoff: bring it due now, as time
+    // passing would, so the loop does not depend on which dispatcher took it.
+    await sys.services.db
+      .updateTable('webhook_deliveries')
+      .set({ available_at: new Date(0) })
+      .where('status', '<>', 'delivered')
+      .execute();
   }
   const left = await sys.services.db
     .selectFrom('webhook_deliveries')
