@@ -251,7 +251,8 @@ describe('the case state machine under random action sequences', () => {
           expect((timeline[i]?.at.getTime() ?? 0) >= (timeline[i - 1]?.at.getTime() ?? 0)).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      // A fixed seed keeps CI reproducible (the coverage check below depends on the walk); FC_SEED explores others.
+      { numRuns: 400, seed: Number(process.env.FC_SEED ?? 20261125) },
     );
     // The random walk must actually explore the machine, or the invariants prove little.
     expect([...reached].sort()).toEqual([...CASE_STATES].sort());
