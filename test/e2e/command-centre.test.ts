@@ -3,6 +3,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCases } from '../../bench/generate-cases.js';
+import { startSystem } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/core/config.js';
 import { type E2E, shot, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -25,7 +28,12 @@ async function login(page: Page, username: string): Promise<void> {
 const env = { GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' };
 
 beforeAll(async () => {
-  e2e = await startE2E({ ...env });
+  // The demo county plus 3 000 generated cases with their timelines, written straight into the database.
+  e2e = await startE2E({ ...env }, async (dataDir) => {
+    const prepared = await startSystem(loadConfig({ ...env, DATA_DIR: dataDir }), { jobs: false });
+    await generateCases(prepared.services.db, 3000, () => {}, { days: 120 });
+    await prepared.close();
+  });
   baseUrl = e2e.baseUrl;
   browser = e2e.browser;
 }, 600_000);

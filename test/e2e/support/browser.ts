@@ -24,12 +24,19 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser. */
-export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+/**
+ * Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser; `prepare` may fill the fresh
+ * data directory first (e.g. generated cases) before the server starts on it.
+ */
+export async function startE2E(
+  env: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<E2E> {
   mkdirSync(SHOTS, { recursive: true });
   if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
     execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
+  await prepare?.(dataDir);
   const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
