@@ -123,22 +123,14 @@ export async function actOnCase(
   try {
     return await applyAndPersist(deps, id, input.version, action, actorOf(principal), principal.userId, principal);
   } catch (error) {
-    // A concurrent writer committed first (the version guard or the timeline's unique version caught it).
-    if (
-      error instanceof AppError &&
-      error.code === 'CASE_VERSION_CONFLICT' &&
-      !(error.details as { current?: unknown })?.current
-    ) {
-      const now = await deps.db
-        .selectFrom('cases')
-        .select(['version', 'status'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      throw new AppError('CASE_VERSION_CONFLICT', {
-        details: { caseId: id, current: now ? { version: now.version, state: now.status } : null },
-      });
-    }
-    if ((error as { code?: string })?.code === '23505') {
+    // A concurrent writer committed first (the version guard or the timeline's unique version caught it):
+    // answer with the state it left.
+    const lostRace =
+      (error instanceof AppError &&
+        error.code === 'CASE_VERSION_CONFLICT' &&
+        !(error.details as { current?: unknown })?.current) ||
+      (error as { code?: string })?.code === '23505';
+    if (lostRace) {
       const now = await deps.db
         .selectFrom('cases')
         .select(['version', 'status'])

@@ -98,10 +98,9 @@ export class CaseService {
     input: { version: number; action: Record<string, unknown> },
     principal: Principal,
   ): Promise<CaseDetail> {
+    // Staff only (the route needs case.handle); citizens act through actAsCitizen.
     await actOnCase(this.actDeps, id, input, principal);
-    return principal.role === 'citizen'
-      ? (this.getForCitizen(id, principal.userId ?? -1) as unknown as CaseDetail)
-      : this.get(id, principal);
+    return this.get(id, principal);
   }
 
   /** Citizen actions (rate, appeal) on their own report. */

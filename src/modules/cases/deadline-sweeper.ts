@@ -5,7 +5,6 @@
 // start. Returns true while more work is waiting.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { CHINA_OFFSET_MS } from '../../domain/calendar/index.js';
 import { applyCaseAction, type CaseAction, type CaseContext } from '../../domain/case/index.js';
@@ -124,10 +123,6 @@ export async function sweepDeadlines(
   });
   for (const id of changed) onChanged(id);
   return { escalated, warned, more: due === BATCH || warned === BATCH * 4 };
-}
-
-export function isConflict(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT';
 }
 
 /** Archives closed cases whose appeal window has passed (the machine decides; this only finds candidates). */
