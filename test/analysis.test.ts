@@ -20,15 +20,8 @@ const f = {} as {
   dupA: number;
 };
 
-async function json(method: string, url: string, headers: Headers, payload?: unknown) {
-  const response = await sys.request({
-    method: method as 'GET',
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: response.body ? response.json() : null };
-}
+const json = (method: string, url: string, headers: Headers, payload?: unknown) =>
+  sys.json(method, url, headers, payload);
 
 let serial = 0;
 async function insertCase(values: {

@@ -7,15 +7,8 @@ let sys: TestSystem;
 type Headers = Record<string, string>;
 const as: Record<string, Headers> = {};
 
-async function call(method: string, url: string, headers: Headers, payload?: unknown) {
-  const response = await sys.request({
-    method: method as 'GET',
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: response.body ? response.json() : null };
-}
+const call = (method: string, url: string, headers: Headers, payload?: unknown) =>
+  sys.json(method, url, headers, payload);
 
 let gridPoint: { lat: number; lng: number };
 let deptId: number;

@@ -28,15 +28,8 @@ const f = {} as {
   versionB: number;
 };
 
-async function json(method: string, url: string, headers: Headers, payload?: unknown) {
-  const response = await sys.request({
-    method: method as 'GET',
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: response.body ? response.json() : null };
-}
+const json = (method: string, url: string, headers: Headers, payload?: unknown) =>
+  sys.json(method, url, headers, payload);
 
 beforeAll(async () => {
   sys = await startTestSystem();

@@ -1,7 +1,6 @@
 // Routes of the smaller administrative capabilities: API keys, categories, calendar, clock, audit, home.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError } from '../core/errors.js';
 import { principalOf } from '../http/auth-hooks.js';
 import { IdParams, Nullable, Paging } from '../http/schemas.js';
 import type { AppServices } from '../services.js';

@@ -5,9 +5,17 @@ import pg from 'pg';
 import { type StartOptions, type System, startSystem } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/core/config.js';
 
+export interface JsonReply {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the route answers
+  body: any;
+}
+
 export interface TestSystem extends System {
   /** Sends a request through the real HTTP stack (Fastify inject). */
   request: System['app']['inject'];
+  /** Sends a request and answers { status, body } with the body parsed as JSON (null when empty). */
+  json(method: string, url: string, headers: Record<string, string>, payload?: unknown): Promise<JsonReply>;
   /** Signs in and returns headers carrying the session. */
   login(username: string, password?: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
@@ -75,6 +83,15 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     ...system,
     databaseUrl,
     request,
+    async json(method: string, url: string, headers: Record<string, string>, payload?: unknown) {
+      const response = await request({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+      return { status: response.statusCode, body: response.body ? response.json() : null };
+    },
     async login(username: string, password = TEST_PASSWORD) {
       const response = await system.app.inject({
         method: 'POST',
