@@ -1,5 +1,4 @@
 // Composition of the services: one place that wires the database, the clock and every module together.
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
@@ -11,7 +10,7 @@ import { AnalysisService, CategorySuggester, registerAnalysisJobs } from './modu
 import { ApiKeyService } from './modules/api-keys/api-key-service.js';
 import { AssessmentService, consumeAssessmentEvents } from './modules/assessment/index.js';
 import { AttachmentService } from './modules/attachments/attachment-service.js';
-import { LocalObjectStore } from './modules/attachments/attachment-store.js';
+import { objectStoresFor } from './modules/attachments/attachment-store.js';
 import { AuditService } from './modules/audit/audit-service.js';
 import { AuthService } from './modules/auth/auth-service.js';
 import type { SmsGateway } from './modules/auth/sms-gateway.js';
@@ -79,6 +78,7 @@ export function createServices(deps: {
   const live = new LiveHub(db);
   registerRollupJob(jobs, db);
   const categorySuggester = new CategorySuggester(db);
+  const stores = objectStoresFor(config);
   registerAnalysisJobs(jobs, db, categorySuggester, { trainAtStart: config.mode !== 'test' });
   jobs.register({ name: 'assessment-facts', everyMs: 5000, run: () => consumeAssessmentEvents(db) });
   cases.onChange(() => live.nudge());
@@ -114,7 +114,7 @@ export function createServices(deps: {
     categories: new CategoryService(db, audit),
     calendar: new CalendarService(db, audit),
     home: new HomeService(db, clock),
-    attachments: new AttachmentService(db, clock, new LocalObjectStore(path.join(config.dataDir, 'uploads'))),
+    attachments: new AttachmentService(db, clock, stores.primary, stores.byKind),
     ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow }),
     jobs,
     cases,

@@ -1,5 +1,6 @@
 // Attachments through HTTP: type and size judged by content, thumbnails, EXIF location stripped for citizens,
-// nothing stored on a rejected upload, and only the uploader (or those who can see a case) may read one.
+// HEIC photos kept as JPEG, nothing stored on a rejected upload, and only the uploader (or those who can see a
+// case) may read one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -154,6 +155,82 @@ describe('upload', () => {
     });
     expect(w.statusCode).toBe(400);
     expect(w.json().message).toContain('file');
+  });
+});
+
+describe('HEIC photos (iPhone)', () => {
+  const heic = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'photo-exif-gps.heic'));
+
+  /** The RGB of one pixel of a JPEG. */
+  async function pixel(jpeg: Buffer, x: number, y: number): Promise<number[]> {
+    const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+    const i = (y * info.width + x) * info.channels;
+    return [data[i] as number, data[i + 1] as number, data[i + 2] as number];
+  }
+
+  it('are accepted and kept as a JPEG rendition with a thumbnail; citizens get no EXIF, staff the EXIF', async () => {
+    expect(heic.includes(Buffer.from('TestPhone'))).toBe(true);
+    const r = await upload(citizen, 'IMG_0001.HEIC', heic, 'image/heic');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: 'IMG_0001.jpg', mime: 'image/jpeg', width: 480, height: 360 });
+
+    const file = await sys.request({ method: 'GET', url: r.body.url, headers: citizen });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.headers['content-disposition']).toContain('IMG_0001.jpg');
+    const meta = await sharp(file.rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 480, height: 360 });
+    expect(meta.exif).toBeUndefined();
+    expect(file.rawPayload.includes(Buffer.from('TestPhone'))).toBe(false);
+    expect(r.body.size).toBeGreaterThan(0);
+    // The pixels are the photo's: the checkerboard's first square dark, the next one bright blue.
+    const [r0, g0, b0] = await pixel(file.rawPayload, 10, 10);
+    const [, , b1] = await pixel(file.rawPayload, 40, 10);
+    expect(Math.max(r0 as number, g0 as number, b0 as number)).toBeLessThan(90);
+    expect(b1).toBeGreaterThan(150);
+
+    const thumb = await sys.request({ method: 'GET', url: r.body.thumbnailUrl, headers: citizen });
+    expect(thumb.statusCode).toBe(200);
+    const tmeta = await sharp(thumb.rawPayload).metadata();
+    expect([tmeta.format, tmeta.width, tmeta.height]).toEqual(['jpeg', 320, 240]);
+
+    // Staff who can see a case with the photo get the rendition with the phone's EXIF (GPS included).
+    const first = await sys.services.db
+      .selectFrom('orgs')
+      .select(['center_lat', 'center_lng'])
+      .where('kind', '=', 'grid')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    await sys.services.cases.create(
+      {
+        channel: 'citizen_app',
+        body: '路边护栏倒了，附 iPhone 拍的照片。',
+        lat: first.center_lat,
+        lng: first.center_lng,
+        attachmentIds: [r.body.id],
+      },
+      await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
+    );
+    const staff = await sys.request({ method: 'GET', url: r.body.url, headers: await sys.login('county') });
+    expect(staff.statusCode).toBe(200);
+    const smeta = await sharp(staff.rawPayload).metadata();
+    expect(smeta.format).toBe('jpeg');
+    expect(smeta.exif).toBeDefined();
+    expect(staff.rawPayload.includes(Buffer.from('TestPhone'))).toBe(true);
+    expect(smeta.orientation ?? 1).toBe(1);
+  });
+
+  it('a damaged HEIC is refused in Chinese and nothing is stored', async () => {
+    const before = storedFiles().length;
+    const rowsBefore = await sys.services.db.selectFrom('attachments').select('id').execute();
+    const truncated = heic.subarray(0, 600);
+    const r = await upload(citizen, 'IMG_0002.HEIC', truncated, 'image/heic');
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect(r.body.message).toContain('损坏');
+    expect(storedFiles().length).toBe(before);
+    const rowsAfter = await sys.services.db.selectFrom('attachments').select('id').execute();
+    expect(rowsAfter.length).toBe(rowsBefore.length);
   });
 });
 

@@ -28,6 +28,22 @@ export interface Config {
   /** Build the year of demo history from ../shared/data (default on). */
   seedHistory: boolean;
   webDist: string;
+  /** An S3-compatible bucket for attachments; undefined keeps them under DATA_DIR/uploads. */
+  s3?: S3Config;
+}
+
+export interface S3Config {
+  /** https://host[:port] of an S3-compatible service (MinIO, OSS, COS …); undefined: AWS's own endpoint. */
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  /** Both or neither; neither: the AWS SDK's default credentials (AWS_* variables, instance role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** host/bucket/key instead of bucket.host/key (MinIO and most self-hosted servers need it). */
+  forcePathStyle: boolean;
+  /** Prepended to every object key ('' or ending in '/'). */
+  prefix: string;
 }
 
 export const DEMO_SECRET = 'gongzhi-demo-secret-not-for-production-use';
@@ -82,6 +98,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: bool(env.SEED_DEMO, mode === 'demo'),
     seedHistory: bool(env.SEED_HISTORY, true),
     webDist: path.resolve(env.WEB_DIST ?? 'web/dist'),
+    s3: s3Config(env),
+  };
+}
+
+const S3_SETTINGS = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PREFIX',
+] as const;
+
+/** The attachment bucket: on when S3_BUCKET is set; the other S3_* settings alone are a mistake worth saying. */
+function s3Config(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) {
+    const stray = S3_SETTINGS.filter((name) => env[name]);
+    if (stray.length) throw new ConfigError(`${stray.join(', ')} set but S3_BUCKET is not: set S3_BUCKET too`);
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      `S3_BUCKET "${bucket}" is not a bucket name (3–63 lower-case letters, digits, dots, hyphens)`,
+    );
+  }
+  const endpoint = env.S3_ENDPOINT?.trim() || undefined;
+  if (endpoint) {
+    let url: URL | null = null;
+    try {
+      url = new URL(endpoint);
+    } catch {}
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      throw new ConfigError(
+        `S3_ENDPOINT must be an http(s) URL such as https://oss-cn-hangzhou.aliyuncs.com, got "${endpoint}"`,
+      );
+    }
+  }
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if (!accessKeyId !== !secretAccessKey) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither');
+  }
+  const prefix = (env.S3_PREFIX ?? '').replace(/^\/+/, '');
+  if (prefix && !/^[A-Za-z0-9._/-]+$/.test(prefix)) {
+    throw new ConfigError(`S3_PREFIX may hold only letters, digits and . _ / -, got "${prefix}"`);
+  }
+  return {
+    endpoint,
+    bucket,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: bool(env.S3_FORCE_PATH_STYLE, false),
+    prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
   };
 }
 

@@ -53,6 +53,7 @@ export const ERRORS = {
     message: '不支持的文件类型：只能上传 JPEG/PNG/WebP/GIF/HEIC 图片、PDF 文档或 MP4 视频',
   },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在' },
+  ATTACHMENT_STORE_UNAVAILABLE: { status: 503, message: '附件存储暂时不可用，请稍后重试' },
   SIGNATURE_INVALID: { status: 401, message: '签名校验失败：请用该密钥的签名密钥对“时间戳.请求体”计算 HMAC-SHA256' },
   SIGNATURE_EXPIRED: { status: 401, message: '请求时间戳已过期（与服务器时间相差超过 5 分钟），请校准时钟后重发' },
   IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },

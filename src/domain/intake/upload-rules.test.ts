@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, judgeUpload } from './upload-rules.js';
+import { cleanFileName, jpegName, judgeUpload, storedAsJpeg } from './upload-rules.js';
 
 describe('judgeUpload', () => {
   it('accepts a JPEG whatever its name', () => {
@@ -23,11 +23,20 @@ describe('judgeUpload', () => {
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.message).toContain('不是可识别的图片');
   });
-  it('rejects executables and HEIC with an actionable message', () => {
+  it('rejects executables', () => {
     expect(judgeUpload({ detected: 'application/x-elf', fileName: 'a.bin' }).ok).toBe(false);
-    const heic = judgeUpload({ detected: 'image/heic', fileName: 'IMG_1.HEIC' });
-    expect(heic.ok).toBe(false);
-    if (!heic.ok) expect(heic.message).toContain('JPEG');
+  });
+  it('accepts HEIC and HEIF photos, kept as a JPEG rendition', () => {
+    expect(judgeUpload({ detected: 'image/heic', fileName: 'IMG_1.HEIC' })).toEqual({
+      ok: true,
+      mime: 'image/heic',
+      kind: 'image',
+    });
+    expect(judgeUpload({ detected: 'image/heif', fileName: 'x.bin' }).ok).toBe(true);
+    expect(storedAsJpeg('image/heic')).toBe(true);
+    expect(storedAsJpeg('image/jpeg')).toBe(false);
+    expect(jpegName('IMG_1.HEIC')).toBe('IMG_1.jpg');
+    expect(jpegName('照片')).toBe('照片.jpg');
   });
 });
 

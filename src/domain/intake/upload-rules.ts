@@ -7,6 +7,9 @@ export const ACCEPTED_TYPES: Record<string, { kind: 'image' | 'document' | 'vide
   'image/png': { kind: 'image', thumbnail: true },
   'image/webp': { kind: 'image', thumbnail: true },
   'image/gif': { kind: 'image', thumbnail: true },
+  // iPhones' photos: stored as a JPEG rendition (the server decodes HEVC with libheif in WebAssembly).
+  'image/heic': { kind: 'image', thumbnail: true },
+  'image/heif': { kind: 'image', thumbnail: true },
   'application/pdf': { kind: 'document', thumbnail: false },
   'video/mp4': { kind: 'video', thumbnail: false },
 };
@@ -38,22 +41,26 @@ export function judgeUpload(input: {
     }
     return { ok: true, mime: detected, kind: accepted.kind };
   }
-  if (detected === 'image/heic' || detected === 'image/heif') {
-    return {
-      ok: false,
-      message: `照片「${fileName}」是 HEIC 格式，暂不支持：请在手机相机设置中选择“兼容性最佳”，或转成 JPEG 后上传`,
-    };
-  }
   if (looksLikeImage) {
     return {
       ok: false,
-      message: `文件「${fileName}」名为图片，但内容不是可识别的图片（${detected ? describe(detected) : '未知格式'}），请上传真实的 JPEG/PNG/WebP/GIF 照片`,
+      message: `文件「${fileName}」名为图片，但内容不是可识别的图片（${detected ? describe(detected) : '未知格式'}），请上传真实的 JPEG/PNG/WebP/GIF/HEIC 照片`,
     };
   }
   return {
     ok: false,
-    message: `不支持的文件类型（${detected ? describe(detected) : '未知格式'}）：只能上传 JPEG/PNG/WebP/GIF 图片、PDF 文档或 MP4 视频`,
+    message: `不支持的文件类型（${detected ? describe(detected) : '未知格式'}）：只能上传 JPEG/PNG/WebP/GIF/HEIC 图片、PDF 文档或 MP4 视频`,
   };
+}
+
+/** Photo types kept as a JPEG rendition rather than as uploaded (browsers cannot show them). */
+export function storedAsJpeg(mime: string): boolean {
+  return mime === 'image/heic' || mime === 'image/heif';
+}
+
+/** The name of the JPEG rendition of an upload: the same name with .jpg for its extension. */
+export function jpegName(name: string): string {
+  return /\.(heic|heif)$/i.test(name) ? name.replace(/\.(heic|heif)$/i, '.jpg') : `${name}.jpg`;
 }
 
 function describe(mime: string): string {

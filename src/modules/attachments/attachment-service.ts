@@ -8,10 +8,12 @@ import sharp from 'sharp';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { cleanFileName, judgeUpload } from '../../domain/intake/upload-rules.js';
+import { jpegWithExif } from '../../domain/intake/jpeg-exif.js';
+import { cleanFileName, jpegName, judgeUpload, storedAsJpeg } from '../../domain/intake/upload-rules.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
-import { type ObjectStore, objectKey } from './attachment-store.js';
+import { type ObjectStore, objectKey, type StorageKind } from './attachment-store.js';
+import { decodeHeic } from './heic-decoder.js';
 
 export interface AttachmentView {
   id: string;
@@ -25,13 +27,117 @@ export interface AttachmentView {
 }
 
 export const THUMBNAIL_PX = 320;
+/** Larger images are refused rather than decoded (sharp's own default limit). */
+const MAX_PIXELS = 100_000_000;
+
+interface Renditions {
+  width: number | null;
+  height: number | null;
+  /** The copy without any metadata, for citizens. */
+  clean: Buffer;
+  thumb: Buffer;
+  /** What staff get instead of the upload itself (a HEIC photo's JPEG rendition), when not the upload. */
+  staff?: Buffer;
+}
+
+function unreadable(name: string, detected: string | null): AppError {
+  return new AppError('UNSUPPORTED_FILE_TYPE', {
+    message: `图片「${name}」已损坏或无法读取，请重新拍摄或换一张图片`,
+    details: { detected },
+  });
+}
+
+/** A JPEG, PNG, WebP or GIF: sharp draws the thumbnail and the metadata-free copy. */
+async function imageRenditions(
+  name: string,
+  bytes: Buffer,
+  mime: string,
+  detected: string | null,
+): Promise<Renditions> {
+  try {
+    const image = sharp(bytes, { animated: mime === 'image/gif', limitInputPixels: MAX_PIXELS });
+    const meta = await image.metadata();
+    // Orientation lives in EXIF too: apply it to the pixels before dropping the metadata.
+    const swap = (meta.orientation ?? 1) >= 5;
+    // sharp writes no metadata unless asked (withMetadata): the output carries no EXIF, GPS or XMP.
+    const clean = await sharp(bytes, { animated: mime === 'image/gif' })
+      .rotate()
+      .toBuffer();
+    const thumb = await sharp(bytes)
+      .rotate()
+      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer();
+    return {
+      width: (swap ? meta.height : meta.width) ?? null,
+      height: (swap ? meta.width : meta.height) ?? null,
+      clean,
+      thumb,
+    };
+  } catch {
+    throw unreadable(name, detected);
+  }
+}
+
+/**
+ * A HEIC/HEIF photo: libheif (WebAssembly, in a worker) decodes it; the JPEG made from its pixels is what
+ * everybody gets — bare for citizens, with the photo's EXIF (position included) for staff — and its thumbnail.
+ */
+async function heicRenditions(name: string, bytes: Buffer, detected: string | null): Promise<Renditions> {
+  // sharp reads a HEIF file's header (size, EXIF) though it cannot decode its HEVC pixels.
+  const meta = await sharp(bytes)
+    .metadata()
+    .catch(() => null);
+  if (!meta) throw unreadable(name, detected);
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_PIXELS) {
+    throw new AppError('UNSUPPORTED_FILE_TYPE', {
+      message: `照片「${name}」像素过大（超过 1 亿像素），请缩小后重新上传`,
+      details: { detected, width: meta.width, height: meta.height },
+    });
+  }
+  const decoded = await decodeHeic(bytes).catch(() => {
+    throw unreadable(name, detected);
+  });
+  try {
+    const pixels = () => sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
+    const clean = await pixels().flatten({ background: '#ffffff' }).jpeg({ quality: 88 }).toBuffer();
+    const thumb = await pixels()
+      .flatten({ background: '#ffffff' })
+      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer();
+    return {
+      width: decoded.width,
+      height: decoded.height,
+      clean,
+      thumb,
+      staff: jpegWithExif(clean, meta.exif),
+    };
+  } catch {
+    throw unreadable(name, detected);
+  }
+}
 
 export class AttachmentService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly store: ObjectStore,
+    /** Readers for rows stored elsewhere before (files uploaded to DATA_DIR before a switch to S3). */
+    private readonly readers: Partial<Record<StorageKind, ObjectStore | null>> = {},
   ) {}
+
+  private storeOf(row: { storage: string }): ObjectStore {
+    if (row.storage === this.store.kind) return this.store;
+    const other = this.readers[row.storage as StorageKind];
+    if (!other) throw new AppError('ATTACHMENT_NOT_FOUND', { message: `附件保存在未配置的存储（${row.storage}）中` });
+    return other;
+  }
+
+  /** Releases the stores' connections (server shutdown). */
+  async close(): Promise<void> {
+    await Promise.all([this.store, ...Object.values(this.readers)].map((store) => store?.close?.()));
+  }
 
   /** Checks and stores one uploaded file. Nothing is written unless every check passes. */
   async upload(
@@ -46,36 +152,27 @@ export class AttachmentService {
 
     let width: number | null = null;
     let height: number | null = null;
+    let stored = file.bytes;
+    let mime = verdict.mime;
+    let storedName = name;
     let clean: Buffer | null = null;
     let thumb: Buffer | null = null;
     if (verdict.kind === 'image') {
-      try {
-        const image = sharp(file.bytes, { animated: verdict.mime === 'image/gif', limitInputPixels: 100_000_000 });
-        const meta = await image.metadata();
-        // Orientation lives in EXIF too: apply it to the pixels before dropping the metadata.
-        const swap = (meta.orientation ?? 1) >= 5;
-        width = (swap ? meta.height : meta.width) ?? null;
-        height = (swap ? meta.width : meta.height) ?? null;
-        // sharp writes no metadata unless asked (withMetadata): the output carries no EXIF, GPS or XMP.
-        clean = await sharp(file.bytes, { animated: verdict.mime === 'image/gif' })
-          .rotate()
-          .toBuffer();
-        thumb = await sharp(file.bytes)
-          .rotate()
-          .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-          .jpeg({ quality: 75 })
-          .toBuffer();
-      } catch {
-        throw new AppError('UNSUPPORTED_FILE_TYPE', {
-          message: `图片「${name}」已损坏或无法读取，请重新拍摄或换一张图片`,
-          details: { detected },
-        });
+      const images = storedAsJpeg(verdict.mime)
+        ? await heicRenditions(name, file.bytes, detected)
+        : await imageRenditions(name, file.bytes, verdict.mime, detected);
+      ({ width, height, clean, thumb } = images);
+      if (images.staff) {
+        stored = images.staff;
+        mime = 'image/jpeg';
+        storedName = jpegName(name);
       }
     }
 
+    // The upload's own hash names everything made from it (a HEIC photo's JPEG rendition included).
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const key = objectKey(sha256);
-    await this.store.put(key, file.bytes);
+    const key = objectKey(sha256, stored === file.bytes ? '' : '.jpg');
+    await this.store.put(key, stored);
     const cleanKey = clean ? objectKey(sha256, '.clean') : null;
     if (clean && cleanKey) await this.store.put(cleanKey, clean);
     const thumbKey = thumb ? objectKey(sha256, '.thumb.jpg') : null;
@@ -86,9 +183,9 @@ export class AttachmentService {
       .values({
         id: randomUUID(),
         sha256,
-        name,
-        mime: verdict.mime,
-        size: file.bytes.length,
+        name: storedName,
+        mime,
+        size: stored.length,
         width,
         height,
         storage: this.store.kind,
@@ -117,11 +214,11 @@ export class AttachmentService {
     const row = await this.readable(principal, id);
     if (variant === 'thumbnail') {
       if (!row.thumb_key) throw new AppError('ATTACHMENT_NOT_FOUND', { message: '该附件不是图片，没有缩略图' });
-      return { bytes: await this.store.get(row.thumb_key), mime: 'image/jpeg', name: row.name };
+      return { bytes: await this.storeOf(row).get(row.thumb_key), mime: 'image/jpeg', name: row.name };
     }
     const staff = principal.kind === 'user' && principal.role !== 'citizen';
     const key = !staff && row.clean_key ? row.clean_key : row.object_key;
-    return { bytes: await this.store.get(key), mime: row.mime, name: row.name };
+    return { bytes: await this.storeOf(row).get(key), mime: row.mime, name: row.name };
   }
 
   /** Ids among `ids` that do not exist or that this principal did not upload (for intake validation). */

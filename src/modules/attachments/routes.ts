@@ -23,6 +23,7 @@ export const attachmentRoutes =
   (services: AppServices): FastifyPluginAsyncTypebox =>
   async (app) => {
     const { attachments } = services;
+    app.addHook('onClose', () => attachments.close());
 
     app.post(
       '/attachments',
