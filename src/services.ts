@@ -115,7 +115,7 @@ export function createServices(deps: {
     calendar: new CalendarService(db, audit),
     home: new HomeService(db, clock),
     attachments: new AttachmentService(db, clock, stores.primary, stores.byKind),
-    ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow }),
+    ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow, categorySuggester }),
     jobs,
     cases,
     caseRules: new CaseRulesService(db, audit, cases.contexts),

@@ -1,8 +1,12 @@
-// The 12345 hotline through HTTP: signed pushes (idempotent on the order number, even 50 at once), updates of
-// an order, the category mapping, and spreadsheet imports with preview, per-row errors and progress.
+// The 12345 hotline through HTTP: signed pushes (idempotent on the order number, even 50 at once), changes of
+// an order amending its case through the case service (version, timeline, outbox; consumers unharmed), the
+// category mapping and the classifier's suggestion for unmapped categories, and spreadsheet imports with
+// preview, per-row errors and progress.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractCaseFacts } from '../src/domain/assessment/facts.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
+import { catchUpRollups, checkRollups } from '../src/modules/dashboards/rollups.js';
 import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
 import { createApiKey, multipartBody } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
@@ -167,28 +171,256 @@ describe('push', () => {
     expect(new Set(results.map((r) => r.body.caseId)).size).toBe(1);
     expect(await casesOf(o.orderNo)).toHaveLength(1);
   });
+});
 
-  it('a later push with changed fields updates the description, not the workflow', async () => {
+/** What a case has written so far: timeline entries, outbox messages, notifications, order revisions. */
+async function writes(caseId: number) {
+  const db = sys.services.db;
+  const count = async (table: 'case_events' | 'outbox' | 'notifications' | 'hotline_order_revisions') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    events: await count('case_events'),
+    outbox: await count('outbox'),
+    notifications: await count('notifications'),
+    revisions: await count('hotline_order_revisions'),
+  };
+}
+
+async function timelineOf(caseId: number) {
+  return sys.services.db
+    .selectFrom('case_events')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('version')
+    .execute();
+}
+
+describe('a changed order', () => {
+  it('amends the description through the case service: new version, timeline entry, outbox, not the workflow', async () => {
     const o = order();
     const first = await push(o);
     const [before] = await casesOf(o.orderNo);
+    const written = await writes(first.body.caseId);
+
     const again = await push(o);
     expect(again.body.result).toBe('unchanged');
+    expect(await writes(first.body.caseId)).toEqual(written);
+    expect((await casesOf(o.orderNo))[0]?.version).toBe(before?.version);
+
     const changed = await push({
       ...o,
       content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`,
       address: '3号楼东侧',
+      callerName: '王女士（女儿代为反映）',
+      callerPhone: '13900002222',
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ result: 'updated', caseId: first.body.caseId });
     const [after] = await casesOf(o.orderNo);
     expect(after?.body).toContain('3 号楼东侧');
+    expect(after?.title).toBe(before?.title); // the title made from the text's first sentence is the same
     expect(after?.address).toBe('3号楼东侧');
+    expect(after?.reporter_phone).toBe('13900002222');
     expect(after?.status).toBe(before?.status);
-    expect(after?.version).toBe(before?.version);
+    expect(after?.category_id).toBe(before?.category_id);
+    expect(after?.version).toBe((before?.version ?? 0) + 1);
+    const machine = (typeof after?.machine === 'string' ? JSON.parse(after.machine) : after?.machine) as {
+      version: number;
+    };
+    expect(machine.version).toBe(after?.version);
+    const now = await writes(first.body.caseId);
+    expect(now).toMatchObject({ events: written.events + 1, outbox: written.outbox + 1, revisions: 1 });
+    expect(now.notifications).toBeGreaterThan(written.notifications);
+
+    const last = (await timelineOf(first.body.caseId)).at(-1);
+    expect(last).toMatchObject({ type: 'amended', version: after?.version, from_state: 'submitted' });
+    expect(last?.to_state).toBe('submitted');
+    const details = (typeof last?.details === 'string' ? JSON.parse(last.details) : last?.details) as Record<
+      string,
+      unknown
+    >;
+    expect(details).toMatchObject({ source: 'hotline', fields: ['body', 'address', 'reporter'] });
+    expect(details.previousBody).toBe(o.content);
+    expect(last?.note).toContain(o.orderNo);
+    // Names and phones stay off the timeline (it is read by staff who see them masked).
+    expect(JSON.stringify(details)).not.toContain('13900002222');
+    expect(JSON.stringify(details)).not.toContain('女儿');
+
+    const outbox = await sys.services.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('case_id', '=', first.body.caseId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const payload = (typeof outbox.payload === 'string' ? JSON.parse(outbox.payload) : outbox.payload) as Record<
+      string,
+      unknown
+    >;
+    expect(payload).toMatchObject({
+      type: 'amended',
+      state: 'submitted',
+      version: after?.version,
+      externalRef: o.orderNo,
+    });
+
+    // Staff read it on the case's timeline.
+    const county = await sys.login('county');
+    const detail = (await sys.json('GET', `/api/cases/${first.body.caseId}`, county)).body;
+    const entry = detail.timeline.find((e: { type: string }) => e.type === 'amended');
+    expect(entry).toMatchObject({ note: expect.stringContaining('再次推送'), details: { fields: expect.any(Array) } });
+    expect(detail.version).toBe(after?.version);
+
     const revisions = await sys.services.hotline.revisions(first.body.caseId);
     expect(revisions).toHaveLength(1);
-    expect(Object.keys(revisions[0]?.changes as object).sort()).toEqual(['address', 'content']);
+    expect(Object.keys(revisions[0]?.changes as object).sort()).toEqual([
+      'address',
+      'callerName',
+      'callerPhone',
+      'content',
+    ]);
+
+    // The same changed order once more: nothing new.
+    const settled = await writes(first.body.caseId);
+    const repeat = await push({
+      ...o,
+      content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`,
+      address: '3号楼东侧',
+      callerName: '王女士（女儿代为反映）',
+      callerPhone: '13900002222',
+    });
+    expect(repeat.body.result).toBe('unchanged');
+    expect(await writes(first.body.caseId)).toEqual(settled);
+  });
+
+  it('after staff acted on the case, amends the version staff left; a stale version is refused', async () => {
+    const o = order();
+    const first = await push(o);
+    const county = await sys.login('county');
+    const accepted = await sys.json('POST', `/api/cases/${first.body.caseId}/actions`, county, {
+      version: 1,
+      action: { type: 'accept' },
+    });
+    expect(accepted.status).toBe(200);
+    const changed = await push({ ...o, content: `${o.content}今天又有居民摔倒了。` });
+    expect(changed.body.result).toBe('updated');
+    const [row] = await casesOf(o.orderNo);
+    expect(row?.version).toBe(accepted.body.version + 1);
+    expect(row?.status).toBe(accepted.body.state);
+
+    // Through the service: a version someone has moved past, and bad text, write nothing.
+    const before = await writes(first.body.caseId);
+    const stale = sys.services.cases.amend(
+      first.body.caseId,
+      { version: 1, body: '另一段新的描述内容', source: 'hotline' },
+      null,
+    );
+    await expect(stale).rejects.toMatchObject({ code: 'CASE_VERSION_CONFLICT', status: 409 });
+    const blank = sys.services.cases.amend(
+      first.body.caseId,
+      { version: row?.version as number, body: '  ', source: 'hotline' },
+      null,
+    );
+    await expect(blank).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    const bad = await push({ ...o, content: '' });
+    expect(bad.status).toBe(400);
+    expect(await writes(first.body.caseId)).toEqual(before);
+    expect((await casesOf(o.orderNo))[0]?.body).toBe(row?.body);
+  });
+
+  it('the same change pushed 20 times at once amends the case once', async () => {
+    const o = order();
+    const first = await push(o);
+    const before = await writes(first.body.caseId);
+    const changed = { ...o, content: `${o.content}补充：灯杆编号 QX-0231。` };
+    const results = await Promise.all(Array.from({ length: 20 }, () => push(changed)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.body.result === 'updated')).toHaveLength(1);
+    const after = await writes(first.body.caseId);
+    expect(after).toMatchObject({ events: before.events + 1, outbox: before.outbox + 1, revisions: 1 });
+  });
+
+  it('leaves the consumers right: rollups equal the raw tables, an amendment takes nothing in', async () => {
+    const o = order();
+    const first = await push(o);
+    await push({ ...o, address: '文昌路 12 号对面' });
+    await catchUpRollups(sys.services.db);
+    const check = await checkRollups(sys.services.db);
+    expect(check.mismatches).toEqual(Object.fromEntries(Object.keys(check.mismatches).map((k) => [k, 0])));
+    // Still waiting to be accepted: the amendment is not the platform's sign-for.
+    const [row] = await casesOf(o.orderNo);
+    const events = await timelineOf(first.body.caseId);
+    expect(events.map((e) => e.type)).toEqual(['opened', 'amended']);
+    const facts = extractCaseFacts({
+      caseId: first.body.caseId,
+      townId: row?.town_id ?? null,
+      villageId: row?.village_id ?? null,
+      gridId: row?.grid_id ?? null,
+      events: events.map((e) => ({
+        at: new Date(e.at),
+        type: e.type,
+        orgId: e.org_id,
+        fromState: e.from_state,
+        toState: e.to_state,
+        details: (typeof e.details === 'string' ? JSON.parse(e.details) : e.details) as Record<string, unknown>,
+      })),
+    });
+    expect(facts.rows.reduce((n, r) => n + r.facts.signDue, 0)).toBe(0);
+    expect(facts.rows.reduce((n, r) => n + r.facts.received, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('category suggestion', () => {
+  it("an unmapped hotline category gets the classifier's category, marked as suggested for the dispatcher", async () => {
+    const content = '我家楼下的饭店每天晚上油烟很大，排风扇噪音一直响到凌晨，影响休息，请环保部门来查一查。';
+    const expected = await sys.services.categorySuggester.classify(content);
+    expect(expected.proposed.categoryId).not.toBeNull();
+    for (const hotlineCategory of ['某某热线自定义类型-未映射', null]) {
+      const o = order({ content, hotlineCategory });
+      const r = await push(o);
+      expect(r.status).toBe(201);
+      const [row] = await casesOf(o.orderNo);
+      expect(row?.category_id).toBe(expected.proposed.categoryId);
+      const extra = (typeof row?.extra === 'string' ? JSON.parse(row.extra) : row?.extra) as {
+        hotline: { categorySource: string; suggestedCategory: { categoryId: number; categoryName: string } };
+      };
+      expect(extra.hotline.categorySource).toBe('suggested');
+      expect(extra.hotline.suggestedCategory).toMatchObject({
+        categoryId: expected.proposed.categoryId,
+        categoryName: expected.proposed.categoryName,
+      });
+      const county = await sys.login('county');
+      const detail = (await sys.json('GET', `/api/cases/${r.body.caseId}`, county)).body;
+      expect(detail.categoryId).toBe(expected.proposed.categoryId);
+      const opened = detail.timeline.find((e: { type: string }) => e.type === 'opened');
+      expect(opened.details).toMatchObject({
+        categorySource: 'suggested',
+        categoryName: expected.proposed.categoryName,
+      });
+      expect(opened.note).toContain('智能推荐');
+      if (hotlineCategory) expect(opened.note).toContain(hotlineCategory);
+    }
+  });
+
+  it('a category of the same name is taken as it is, not suggested', async () => {
+    const o = order();
+    await push(o);
+    const [row] = await casesOf(o.orderNo);
+    expect(row?.category_id).not.toBeNull();
+    const extra = (typeof row?.extra === 'string' ? JSON.parse(row.extra) : row?.extra) as {
+      hotline: { categorySource: string; suggestedCategory?: unknown };
+    };
+    expect(extra.hotline.categorySource).toBe('name');
+    expect(extra.hotline.suggestedCategory).toBeUndefined();
+    const [opened] = await timelineOf(row?.id as number);
+    expect(opened?.note).toBeNull();
   });
 });
 
@@ -215,6 +447,9 @@ describe('category mapping', () => {
     await push(o);
     const [row] = await casesOf(o.orderNo);
     expect(row?.category_id).toBe(cat.id);
+    expect((row?.extra as { hotline?: { categorySource: string } } | undefined)?.hotline?.categorySource).toBe(
+      'mapped',
+    );
     const bad = await sys.request({
       method: 'PUT',
       url: '/api/hotline/category-map',

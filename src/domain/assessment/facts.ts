@@ -69,7 +69,7 @@ export function addFacts(a: Facts, b: Partial<Facts>): Facts {
 /** One timeline event as the assessment reads it (a case_events row). */
 export interface AssessmentEvent {
   readonly at: Date;
-  /** Domain action type, or 'opened'. */
+  /** Domain action type, or 'opened' / 'amended'. */
   readonly type: string;
   /** The acting unit (null for the system and citizens). */
   readonly orgId: number | null;
@@ -173,8 +173,14 @@ export function extractCaseFacts(history: CaseHistory): CaseFacts {
       if (e.toState === 'submitted') pendingSign.set('accept', null);
       continue;
     }
-    // Whatever moves a case out of 'submitted' (accept, reject, on-the-spot answer, verification) takes it in.
-    if (e.fromState === 'submitted' && e.type !== 'escalateOverdue' && pendingSign.has('accept')) {
+    // Whatever moves a case out of 'submitted' (accept, reject, on-the-spot answer, verification) takes it in;
+    // an escalation or an amended description (a hotline order pushed again) leaves it waiting.
+    if (
+      e.fromState === 'submitted' &&
+      e.type !== 'escalateOverdue' &&
+      e.type !== 'amended' &&
+      pendingSign.has('accept')
+    ) {
       pendingSign.delete('accept');
       add(e.at, 'signDue', e.orgId);
       add(e.at, 'signOnTime', e.orgId);

@@ -227,7 +227,8 @@ export interface TimelineEvent {
   /** The case version this event produced; events are ordered by it. */
   readonly version: number;
   readonly at: Date;
-  readonly type: CaseActionType | 'opened';
+  /** An action, or one of the events that are no action of the machine: opened, amended (description). */
+  readonly type: CaseActionType | 'opened' | 'amended';
   readonly actor: Actor;
   /** The acting unit, when the actor is staff. */
   readonly orgId?: string;

@@ -551,6 +551,7 @@ export class CaseQueries {
 /** What a reporter sees of the timeline: the steps of their matter, not the internal oversight. */
 const PUBLIC_EVENTS = new Set([
   'opened',
+  'amended',
   'accept',
   'assignVerification',
   'verify',

@@ -7,6 +7,7 @@ import type { CaseState, Rating } from '../../domain/case/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 import { actOnCase } from './act-on-case.js';
+import { type AmendCaseInput, type AmendResult, amendCase } from './amend-case.js';
 import { CaseContextProvider } from './case-context.js';
 import { type CaseListFilter, CaseQueries } from './case-queries.js';
 import type { CaseDetail, CaseListItem, CreateCaseInput, InboxBox, TimelineEntry } from './case-views.js';
@@ -101,6 +102,14 @@ export class CaseService {
     // Staff only (the route needs case.handle); citizens act through actAsCitizen.
     await actOnCase(this.actDeps, id, input, principal);
     return this.get(id, principal);
+  }
+
+  /**
+   * Changes what the case says (description, address, reporter, extra fields) — not its workflow — with a
+   * timeline entry and an outbox message, guarded by `input.version`. Nothing is written when nothing changes.
+   */
+  amend(id: number, input: AmendCaseInput, by: Principal | null): Promise<AmendResult> {
+    return amendCase(this.actDeps, id, input, by);
   }
 
   /** Citizen actions (rate, appeal) on their own report. */

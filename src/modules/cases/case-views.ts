@@ -51,6 +51,11 @@ export interface CreateCaseInput {
   clientToken?: string | null;
   /** Free extra fields (Open311 attributes, hotline columns), kept on the case. */
   extra?: Record<string, unknown>;
+  /**
+   * Facts of the intake kept on the 'opened' timeline entry for staff (e.g. a category suggested by the
+   * classifier rather than given): shown with the entry; a `note` becomes its note.
+   */
+  openedDetails?: Record<string, unknown>;
 }
 
 export type ClockColour = 'green' | 'yellow' | 'red';
@@ -103,7 +108,7 @@ export interface CaseDeadlineView {
 export interface TimelineEntry {
   version: number;
   at: string;
-  type: CaseActionType | 'opened';
+  type: CaseActionType | 'opened' | 'amended';
   actorKind: 'user' | 'citizen' | 'system';
   /** Staff display name; hidden (null) in the citizen view. */
   actorName: string | null;

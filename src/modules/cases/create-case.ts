@@ -240,7 +240,12 @@ export async function createCase(
         })
         .execute();
       // The domain case carries "no category" as "0"; the row keeps NULL (see caseProjection).
-      const outcome = opened.value;
+      const outcome = input.openedDetails
+        ? {
+            ...opened.value,
+            events: opened.value.events.map((e) => ({ ...e, details: { ...input.openedDetails, ...e.details } })),
+          }
+        : opened.value;
       await persistOutcome(trx, null, outcome, { expectedVersion: null, actorUserId: by?.userId ?? null });
       return { id: caseId, created: true };
     });

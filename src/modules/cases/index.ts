@@ -1,3 +1,4 @@
+export type { AmendableField, AmendCaseInput, AmendResult } from './amend-case.js';
 export { casesVisibleTo, isCountyRoot } from './case-scope.js';
 export { CaseService, type CitizenCaseView } from './case-service.js';
 export * from './case-views.js';

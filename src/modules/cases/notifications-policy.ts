@@ -60,6 +60,13 @@ export function notificationsFor(
     case 'appeal':
       add(after.ownerOrgId, 'appeal', '群众提出申诉，请审核');
       break;
+    case 'amended':
+      // The reporter's words changed (a hotline order pushed again): whoever holds the case should reread it,
+      // even when the change came in through their own unit's channel.
+      for (const orgId of new Set([after.ownerOrgId, after.dispatch?.lead.orgId])) {
+        if (orgId) out.push({ orgId, kind: 'amended', title: `诉求内容已更新，请查看（${tag}）` });
+      }
+      break;
     case 'rate':
     case 'callback':
       if (after.state === 'handling') add(after.ownerOrgId, 'reopened', '群众不满意，案件重办');

@@ -1,6 +1,7 @@
 // The 12345 hotline: signed pushes of work orders, each one case (idempotent on the hotline's order number),
-// later pushes of the same order updating the case's descriptive fields; the hotline-category mapping kept
-// by administrators; the per-key signing secrets.
+// later pushes of the same order amending the case's descriptive fields through the case service; the
+// hotline-category mapping kept by administrators (an unmapped order gets the classifier's category, marked as
+// suggested); the per-key signing secrets.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
@@ -20,6 +21,28 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseService } from '../cases/case-service.js';
 
+/** The classifier's face as the hotline uses it (services.categorySuggester). */
+export interface CategorySuggesterLike {
+  classify(text: string): Promise<{
+    proposed: { categoryId: number | null; categoryName: string };
+    level1: { score: number }[];
+    level2: { id: number | null; score: number }[];
+  }>;
+}
+
+/** How an order's category was found: the administrators' mapping, a category of the same name, the classifier. */
+export type CategorySource = 'mapped' | 'name' | 'suggested' | 'none';
+
+export interface OrderCategory {
+  categoryId: number | null;
+  source: CategorySource;
+  /** The classifier's choice, when it made it (for the dispatcher to confirm). */
+  suggestion?: { categoryId: number; categoryName: string; score: number };
+}
+
+/** How many times a repeat push re-reads the case when staff changed it at the same moment. */
+const AMEND_ATTEMPTS = 5;
+
 export interface HotlineReceipt {
   orderNo: string;
   caseId: number;
@@ -35,6 +58,8 @@ interface HotlineExtra {
   urgency: 'normal' | 'urgent';
   callerLandline?: string | null;
   locatedBy?: string;
+  categorySource?: CategorySource;
+  suggestedCategory?: OrderCategory['suggestion'];
 }
 
 const PLACES_TTL_MS = 60_000;
@@ -48,6 +73,7 @@ export class HotlineService {
     private readonly audit: AuditService,
     private readonly cases: CaseService,
     private readonly wallNow: () => Date = () => new Date(),
+    private readonly suggester: CategorySuggesterLike | null = null,
   ) {}
 
   // ---- signing ----
@@ -159,10 +185,10 @@ export class HotlineService {
     countyCode: string | null = by?.countyCode ?? null,
   ): Promise<HotlineReceipt> {
     const known = await this.caseOfOrder(order.orderNo);
-    if (known) return this.update(known, order);
+    if (known) return this.update(order, by);
 
     const place = await this.placeOf(order, countyCode);
-    const categoryId = await this.categoryFor(order.hotlineCategory);
+    const category = await this.categoryOf(order);
     const mobile = order.callerPhone && MOBILE_PATTERN.test(order.callerPhone) ? order.callerPhone : null;
     const extra: HotlineExtra = {
       orderNo: order.orderNo,
@@ -171,13 +197,27 @@ export class HotlineService {
       urgency: order.urgency,
       callerLandline: mobile ? null : order.callerPhone,
       locatedBy: place.locatedBy,
+      categorySource: category.source,
+      ...(category.suggestion && { suggestedCategory: category.suggestion }),
     };
+    const suggested = category.suggestion;
     const result = await this.cases.create(
       {
         channel: 'hotline',
         externalRef: order.orderNo,
         body: order.content,
-        categoryId,
+        categoryId: category.categoryId,
+        // On the 'opened' timeline entry, so the dispatcher sees the category is the classifier's guess.
+        openedDetails: suggested
+          ? {
+              categorySource: 'suggested',
+              categoryName: suggested.categoryName,
+              suggestionScore: suggested.score,
+              note: order.hotlineCategory
+                ? `热线诉求类型「${order.hotlineCategory}」未设置对应分类，已按诉求内容智能推荐分类「${suggested.categoryName}」，请核定`
+                : `工单未注明诉求类型，已按诉求内容智能推荐分类「${suggested.categoryName}」，请核定`,
+            }
+          : undefined,
         urgency: order.urgency,
         lat: place.lat,
         lng: place.lng,
@@ -190,8 +230,7 @@ export class HotlineService {
     );
     if (!result.created) {
       // Another push of the same order won the race: treat this one as a repeat of it.
-      const again = await this.caseOfOrder(order.orderNo);
-      if (again) return this.update(again, order);
+      return this.update(order, by);
     }
     const number = await this.db
       .selectFrom('cases')
@@ -209,63 +248,80 @@ export class HotlineService {
   private caseOfOrder(orderNo: string) {
     return this.db
       .selectFrom('cases')
-      .select(['id', 'number', 'body', 'address', 'reporter_name', 'reporter_phone', 'extra'])
+      .select(['id', 'number', 'version', 'body', 'address', 'reporter_name', 'reporter_phone', 'extra'])
       .where('channel', '=', 'hotline')
       .where('external_ref', '=', orderNo)
       .executeTakeFirst();
   }
 
-  /** A repeat push: descriptive fields only — the workflow (state, category, units, clocks) is staff's. */
-  private async update(
-    row: NonNullable<Awaited<ReturnType<HotlineService['caseOfOrder']>>>,
-    order: HotlineOrder,
-  ): Promise<HotlineReceipt> {
-    const extra = (row.extra ?? {}) as { hotline?: HotlineExtra };
-    const stored = extra.hotline;
-    const landline = stored?.callerLandline ?? null;
-    const before = {
-      content: row.body,
-      address: row.address,
-      callerName: row.reporter_name,
-      callerPhone: row.reporter_phone ?? landline,
-      hotlineCategory: stored?.hotlineCategory ?? null,
-      urgency: stored?.urgency ?? 'normal',
-      callTime: stored?.callTime ?? null,
-    };
-    const changes = changedFields(before, order);
-    const receipt = { orderNo: order.orderNo, caseId: row.id, caseNumber: row.number };
-    if (Object.keys(changes).length === 0) return { ...receipt, result: 'unchanged' };
-    const mobile = order.callerPhone && MOBILE_PATTERN.test(order.callerPhone) ? order.callerPhone : null;
-    const now = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('cases')
-        .set({
-          body: order.content,
-          address: order.address,
-          reporter_name: order.callerName,
-          reporter_phone: mobile,
-          extra: JSON.stringify({
-            ...extra,
-            hotline: {
-              ...stored,
-              orderNo: order.orderNo,
-              callTime: order.callTime,
-              hotlineCategory: order.hotlineCategory,
-              urgency: order.urgency,
-              callerLandline: mobile ? null : order.callerPhone,
+  /**
+   * A repeat push: the case's descriptive fields are amended through the case service (a new version, an
+   * 'amended' timeline entry, an outbox message) and the revision recorded with it; the workflow (state,
+   * category, units, clocks) is staff's. The same order again changes nothing and writes nothing.
+   */
+  private async update(order: HotlineOrder, by: Principal | null): Promise<HotlineReceipt> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.caseOfOrder(order.orderNo);
+      if (!row) throw new AppError('CASE_NOT_FOUND', { details: { orderNo: order.orderNo } });
+      const extra = (row.extra ?? {}) as { hotline?: HotlineExtra };
+      const stored = extra.hotline;
+      const landline = stored?.callerLandline ?? null;
+      const before = {
+        content: row.body,
+        address: row.address,
+        callerName: row.reporter_name,
+        callerPhone: row.reporter_phone ?? landline,
+        hotlineCategory: stored?.hotlineCategory ?? null,
+        urgency: stored?.urgency ?? 'normal',
+        callTime: stored?.callTime ?? null,
+      };
+      const changes = changedFields(before, order);
+      const receipt = { orderNo: order.orderNo, caseId: row.id, caseNumber: row.number };
+      if (Object.keys(changes).length === 0) return { ...receipt, result: 'unchanged' };
+      const mobile = order.callerPhone && MOBILE_PATTERN.test(order.callerPhone) ? order.callerPhone : null;
+      try {
+        const amended = await this.cases.amend(
+          row.id,
+          {
+            version: row.version,
+            body: order.content,
+            address: order.address,
+            reporter: { name: order.callerName, phone: mobile },
+            extra: {
+              hotline: {
+                ...stored,
+                orderNo: order.orderNo,
+                callTime: order.callTime,
+                hotlineCategory: order.hotlineCategory,
+                urgency: order.urgency,
+                callerLandline: mobile ? null : order.callerPhone,
+              },
             },
-          }),
-          updated_at: now,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await trx
-        .insertInto('hotline_order_revisions')
-        .values({ order_no: order.orderNo, case_id: row.id, received_at: now, changes: JSON.stringify(changes) })
-        .execute();
-    });
-    return { ...receipt, result: 'updated' };
+            source: 'hotline',
+            note: `12345 工单 ${order.orderNo} 再次推送，内容有变更`,
+            alsoInTransaction: async (trx, caseId) => {
+              await trx
+                .insertInto('hotline_order_revisions')
+                .values({
+                  order_no: order.orderNo,
+                  case_id: caseId,
+                  received_at: this.clock.now(),
+                  changes: JSON.stringify(changes),
+                })
+                .execute();
+            },
+          },
+          by,
+        );
+        return { ...receipt, result: amended.fields.length > 0 ? 'updated' : 'unchanged' };
+      } catch (error) {
+        // Staff acted on the case (or another push amended it) since we read it: read it again.
+        const raced =
+          (error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT') ||
+          (error as { code?: string })?.code === '23505';
+        if (!raced || attempt >= AMEND_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Revisions of a case's hotline order (what later pushes changed). */
@@ -336,6 +392,41 @@ export class HotlineService {
       });
     }
     return { lat: null, lng: null, gridId, locatedBy: `address:${match.kind}:${match.name}` };
+  }
+
+  /**
+   * An order's category: the administrators' mapping of its hotline category, else a category of the same
+   * name, else the classifier's suggestion from its content (marked as such), else none.
+   */
+  async categoryOf(order: Pick<HotlineOrder, 'hotlineCategory' | 'content'>): Promise<OrderCategory> {
+    if (order.hotlineCategory) {
+      const mapped = await this.db
+        .selectFrom('hotline_category_map')
+        .select('category_id')
+        .where('hotline_category', '=', order.hotlineCategory)
+        .executeTakeFirst();
+      if (mapped) return { categoryId: mapped.category_id, source: 'mapped' };
+      const named = await this.sameName(order.hotlineCategory);
+      if (named) return { categoryId: named, source: 'name' };
+    }
+    const suggestion = await this.suggest(order.content);
+    return suggestion
+      ? { categoryId: suggestion.categoryId, source: 'suggested', suggestion }
+      : { categoryId: null, source: 'none' };
+  }
+
+  /** The classifier's category for a text; null when it has none (or fails: the order is taken anyway). */
+  private async suggest(text: string): Promise<OrderCategory['suggestion'] | null> {
+    if (!this.suggester || !text.trim()) return null;
+    try {
+      const result = await this.suggester.classify(text);
+      const { categoryId, categoryName } = result.proposed;
+      if (!categoryId) return null;
+      const chosen = result.level2.find((l) => l.id === categoryId) ?? result.level1[0];
+      return { categoryId, categoryName, score: Math.round((chosen?.score ?? 0) * 100) / 100 };
+    } catch {
+      return null;
+    }
   }
 
   /** Our category for a hotline category: the administrators' mapping, else a category of the same name. */

@@ -10,10 +10,10 @@ import type { CaseService } from '../cases/case-service.js';
 import { Open311Service } from '../open311/open311-service.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { HotlineImporter } from './hotline-import.js';
-import { HotlineService } from './hotline-service.js';
+import { type CategorySuggesterLike, HotlineService } from './hotline-service.js';
 
 export { HotlineImporter } from './hotline-import.js';
-export { type HotlineReceipt, HotlineService } from './hotline-service.js';
+export { type CategorySource, type HotlineReceipt, HotlineService } from './hotline-service.js';
 
 export interface IntakeChannelServices {
   hotline: HotlineService;
@@ -31,9 +31,11 @@ export function createIntakeChannels(deps: {
   cases: CaseService;
   jobs: JobRunner;
   wallNow?: () => Date;
+  /** The classifier: categories for orders whose hotline category maps to none of ours. */
+  categorySuggester?: CategorySuggesterLike;
 }): IntakeChannelServices {
   const { db, clock, audit, cases, jobs } = deps;
-  const hotline = new HotlineService(db, clock, audit, cases, deps.wallNow);
+  const hotline = new HotlineService(db, clock, audit, cases, deps.wallNow, deps.categorySuggester ?? null);
   const hotlineImport = new HotlineImporter(db, clock, audit, hotline);
   const outbox = new OutboxDispatcher(db);
   jobs.register({ name: 'outbox-dispatcher', everyMs: 1000, run: () => outbox.pass() });

@@ -35,6 +35,7 @@ export const CITIZEN_STEPS = ['提交', '受理', '处理', '答复', '办结'];
 /** How each public timeline step reads to the citizen; `{{unit}}` is the acting unit's name. */
 export const CITIZEN_EVENT_TEXT: Record<string, string> = {
   opened: '您的反映已提交',
+  amended: '反映内容已更新',
   accept: '{{unit}}已受理',
   reject: '{{unit}}未予受理',
   closeOnTheSpot: '{{unit}}已当场答复',
