@@ -952,4 +952,16 @@ export const en: Record<string, string> = {
   工作台: 'Workbench',
   处理: 'In progress',
   已提交: 'Submitted',
+  // An amended case (a hotline order pushed again with changes) and a category suggested at intake.
+  诉求内容更新: 'Description updated',
+  更新内容: 'Changed',
+  原诉求内容: 'Previous description',
+  原地址: 'Previous address',
+  热线工单信息: 'Hotline order details',
+  分类来源: 'Category from',
+  推荐置信度: 'Confidence',
+  '智能分类推荐（待核定）': 'Suggested by the classifier (to confirm)',
+  热线类型对应: 'Hotline category mapping',
+  同名分类: 'Category of the same name',
+  反映内容已更新: 'Your report was updated',
 };

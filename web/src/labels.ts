@@ -101,6 +101,7 @@ export const PERMISSION_LABELS: Record<string, string> = {
 // The case lifecycle (issue 3): actions, clocks, inbox boxes, levels, ratings.
 export const CASE_ACTION_LABELS: Record<string, string> = {
   opened: '登记',
+  amended: '诉求内容更新',
   accept: '受理',
   reject: '不予受理',
   closeOnTheSpot: '即时办结',

@@ -17,6 +17,7 @@ import { useDispatchTargets } from './CaseActionPanel';
 
 const TYPE_COLOURS: Record<string, string> = {
   opened: 'blue',
+  amended: 'orange',
   reject: 'gray',
   returnCase: 'orange',
   refuseExtension: 'orange',
@@ -62,6 +63,19 @@ const DETAIL_LABELS: Record<string, string> = {
   mainCaseNumber: '并入案件',
   duplicateCaseNumber: '重复件',
   categoryName: '分类',
+  categorySource: '分类来源',
+  suggestionScore: '推荐置信度',
+  fields: '更新内容',
+  previousBody: '原诉求内容',
+  previousAddress: '原地址',
+};
+
+/** What an amendment ('amended') changed, in words. */
+const AMENDED_FIELD_LABELS: Record<string, string> = {
+  body: '诉求内容',
+  address: '地址',
+  reporter: '反映人',
+  extra: '热线工单信息',
 };
 
 /** Keys already said by the entry's own line, or internal. */
@@ -79,6 +93,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   urgency: URGENCY_LABELS,
   role: { lead: '主办', assisting: '协办' },
   by: { rating: '群众满意', window: '回访期满' },
+  categorySource: { suggested: '智能分类推荐（待核定）', mapped: '热线类型对应', name: '同名分类' },
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -95,6 +110,10 @@ function renderValue(
   if (key === 'amount') {
     const unit = String(details.unit ?? '');
     return `${value} ${t(DURATION_UNIT_LABELS[unit] ?? unit)}`;
+  }
+  if (key === 'suggestionScore' && typeof value === 'number') return `${Math.round(value * 100)}%`;
+  if (key === 'fields' && Array.isArray(value)) {
+    return value.map((v) => t(AMENDED_FIELD_LABELS[String(v)] ?? String(v))).join('、') || null;
   }
   if (Array.isArray(value)) return value.map((v) => String(v)).join('、') || null;
   if (typeof value === 'string' && ISO.test(value)) return dayjs(value).format('YYYY-MM-DD HH:mm');
