@@ -254,3 +254,119 @@ describe('the phone: a citizen reports, the grid verifies, the citizen rates', (
     await context.close();
   });
 });
+
+describe('the phone: the citizen paths without a map point', () => {
+  // Another citizen: the one above asked for a code less than a minute ago (one a minute per phone).
+  const PHONE_2 = '13800000002';
+  let citizen: { context: BrowserContext; page: Page };
+  const village = { id: 0, name: '', townName: '', lat: 0, lng: 0 };
+
+  /** Signs the citizen in on the report form (the draft typed before is kept). */
+  async function signIn(page: Page) {
+    await page.getByTestId('phone').fill(PHONE_2);
+    await page.getByTestId('request-code').click();
+    const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
+    await page.getByTestId('code').fill(code);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('photos-section').waitFor();
+  }
+
+  beforeAll(async () => {
+    const admin = await staff('admin');
+    const gridOrg = (await admin.call('GET', `/api/orgs/${grid.id}`)) as { parentId: number };
+    const v = (await admin.call('GET', `/api/orgs/${gridOrg.parentId}`)) as {
+      id: number;
+      name: string;
+      parentId: number;
+      centerLat: number;
+      centerLng: number;
+    };
+    const town = (await admin.call('GET', `/api/orgs/${v.parentId}`)) as { name: string };
+    Object.assign(village, { id: v.id, name: v.name, townName: town.name, lat: v.centerLat, lng: v.centerLng });
+    citizen = await phone();
+  });
+
+  afterAll(async () => {
+    await citizen?.context.close();
+  });
+
+  it('a report with a typed address only lands in the grid of the village the address names', async () => {
+    const { page } = citizen;
+    await page.goto('/report');
+    await page.getByTestId('phone-sign-in').waitFor();
+    await page.getByTestId('report-body').fill('村口垃圾桶满了三天没人清运，气味很大，苍蝇很多。');
+    await signIn(page);
+    await page.getByTestId('place-address').click();
+    const address = `${village.townName}${village.name}村口小卖部旁`;
+    await page.getByTestId('address').fill(address);
+    await shot(page, 'report-address-only', true);
+    await page.getByTestId('report-submit').click();
+    await page.waitForURL(/\/my\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    await page.getByTestId('report-success').waitFor();
+    expect(await page.getByTestId('case-status').textContent()).toBe('已提交');
+    await shot(page, 'report-address-submitted');
+
+    // Staff see it at the village's grid: the grid at the village's centre (else its first), no point.
+    const county = await staff('county');
+    const admin = await staff('admin');
+    const c = (await county.call('GET', `/api/cases/${id}`)) as {
+      villageId: number;
+      gridId: number;
+      address: string;
+      lat: number | null;
+      channel: string;
+      reporter: { anonymous: boolean };
+    };
+    expect(c).toMatchObject({ villageId: village.id, address, lat: null, channel: 'citizen_app' });
+    expect(c.reporter.anonymous).toBe(false);
+    const located = (await admin.call('GET', `/api/locate?lat=${village.lat}&lng=${village.lng}`)) as {
+      village: { id: number };
+      grid: { id: number };
+    };
+    const gridOfCase = (await admin.call('GET', `/api/orgs/${c.gridId}`)) as { parentId: number; kind: string };
+    expect(gridOfCase).toMatchObject({ parentId: village.id, kind: 'grid' });
+    if (located.village.id === village.id) expect(c.gridId).toBe(located.grid.id);
+  });
+
+  it('an anonymous report shows staff no reporter: no name, no phone', async () => {
+    const { page } = citizen;
+    await page.goto('/report');
+    await page.getByTestId('report-body').fill('有人深夜在小区里烧烤，噪音和油烟很大，不方便留名。');
+    // A name typed and then withdrawn by choosing anonymous must not travel.
+    await page.getByTestId('reporter-name').fill('李先生');
+    await page.getByTestId('anonymous').getByText('匿名反映').click();
+    await page.getByText('工作人员看不到您的姓名和电话').waitFor();
+    await page.getByTestId('place-address').click();
+    await page.getByTestId('address').fill(`${village.name}3 幢楼下`);
+    await shot(page, 'report-anonymous', true);
+    await page.getByTestId('report-submit').click();
+    await page.waitForURL(/\/my\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    await page.getByTestId('report-success').waitFor();
+
+    const county = await staff('county');
+    const c = (await county.call('GET', `/api/cases/${id}`)) as {
+      villageId: number;
+      reporter: { name: string | null; phone: string | null; anonymous: boolean };
+    };
+    expect(c.villageId).toBe(village.id);
+    expect(c.reporter).toMatchObject({ anonymous: true, name: null, phone: null });
+
+    // The case page of the county operator says 匿名 and nothing that names or reaches the citizen.
+    const { context, page: desk } = await e2e.newPage({ width: 1280, height: 900 });
+    await desk.goto('/login');
+    await desk.getByTestId('username').fill('county');
+    await desk.getByTestId('password').fill('demo1234');
+    await desk.getByTestId('login-submit').click();
+    await desk.getByTestId('home-county_operator').waitFor();
+    await desk.goto(`/cases/${id}`);
+    const facts = desk.getByTestId('case-facts');
+    await facts.getByText('匿名').waitFor();
+    const text = (await desk.getByTestId('case-detail').textContent()) ?? '';
+    const masked = `${PHONE_2.slice(0, 3)}****${PHONE_2.slice(-4)}`;
+    for (const hidden of ['李先生', PHONE_2, masked]) expect(text).not.toContain(hidden);
+    await desk.screenshot({ path: path.join(SHOTS, 'mobile-anonymous-staff-view.png') });
+    await context.close();
+  });
+});
