@@ -24,19 +24,13 @@ const o = {} as {
   d3: number;
 };
 
-async function call(method: string, url: string, headers: Headers, payload?: unknown) {
-  const response = await sys.request({
-    method: method as 'GET',
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  const type = String(response.headers['content-type'] ?? '');
+/** An export (xlsx) as the API sends it: status, content type and the bytes. */
+async function download(url: string, headers: Headers) {
+  const response = await sys.request({ method: 'GET', url, headers });
   return {
     status: response.statusCode,
-    body: type.includes('json') ? response.json() : null,
+    type: String(response.headers['content-type'] ?? ''),
     raw: response.rawPayload,
-    type,
   };
 }
 
@@ -101,7 +95,7 @@ async function store(story: Story, upTo?: number): Promise<number> {
   return id;
 }
 
-const ranking = async (headers: Headers, query: string) => call('GET', `/api/assessment/ranking?${query}`, headers);
+const ranking = async (headers: Headers, query: string) => sys.json('GET', `/api/assessment/ranking?${query}`, headers);
 // biome-ignore lint/suspicious/noExplicitAny: JSON rows of the API
 type Row = Record<string, any>;
 const rowOf = (view: { rows: { unitId: number }[] }, unitId: number) =>
@@ -112,7 +106,7 @@ beforeAll(async () => {
   for (const name of ['admin', 'leader', 'county', 'town', 'town2', 'village', 'grid', 'dept']) {
     as[name] = await sys.login(name);
   }
-  const me = async (h: Headers) => (await call('GET', '/api/auth/me', h)).body.org.id as number;
+  const me = async (h: Headers) => (await sys.json('GET', '/api/auth/me', h)).body.org.id as number;
   o.county = await me(as.admin as Headers);
   o.townA = await me(as.town as Headers);
   o.townB = await me(as.town2 as Headers);
@@ -120,9 +114,9 @@ beforeAll(async () => {
   o.gridA = await me(as.grid as Headers);
   o.d1 = await me(as.dept as Headers);
   const admin = as.admin as Headers;
-  o.villageB = (await call('GET', `/api/orgs?parentId=${o.townB}&kind=village&limit=1`, admin)).body.items[0].id;
-  o.gridB = (await call('GET', `/api/orgs?parentId=${o.villageB}&kind=grid&limit=1`, admin)).body.items[0].id;
-  const depts = (await call('GET', '/api/orgs?kind=department&limit=100', admin)).body.items.map(
+  o.villageB = (await sys.json('GET', `/api/orgs?parentId=${o.townB}&kind=village&limit=1`, admin)).body.items[0].id;
+  o.gridB = (await sys.json('GET', `/api/orgs?parentId=${o.villageB}&kind=grid&limit=1`, admin)).body.items[0].id;
+  const depts = (await sys.json('GET', '/api/orgs?kind=department&limit=100', admin)).body.items.map(
     (d: { id: number }) => d.id,
   );
   const others = depts.filter((d: number) => d !== o.d1);
@@ -254,7 +248,7 @@ describe('indicators over a hand-built scenario', () => {
     expect(d3.rank).toBe(1);
 
     const sheet = { speed: 5, quality: 4, cooperation: 3, attitude: 1, overall: 80 };
-    const put = await call('PUT', '/api/assessment/ratings', as.town as Headers, {
+    const put = await sys.json('PUT', '/api/assessment/ratings', as.town as Headers, {
       period: '2026-04',
       departmentId: o.d1,
       answers: sheet,
@@ -271,14 +265,14 @@ describe('indicators over a hand-built scenario', () => {
 
 describe('the towns rate the county departments they worked with', () => {
   it('offers the departments of the period, keeps one editable sheet per town × department × month', async () => {
-    const form = (await call('GET', '/api/assessment/ratings/form?period=2026-04', as.town as Headers)).body;
+    const form = (await sys.json('GET', '/api/assessment/ratings/form?period=2026-04', as.town as Headers)).body;
     expect(form.open).toBe(true);
     expect(form.departments.map((d: { departmentId: number }) => d.departmentId).sort()).toEqual([o.d1, o.d3].sort());
     expect(form.departments.find((d: { departmentId: number }) => d.departmentId === o.d1).submission.score).toBe(61);
-    const march = (await call('GET', '/api/assessment/ratings/form?period=2026-03', as.town as Headers)).body;
+    const march = (await sys.json('GET', '/api/assessment/ratings/form?period=2026-03', as.town as Headers)).body;
     expect(march.departments.map((d: { departmentId: number }) => d.departmentId).sort()).toEqual([o.d1, o.d2].sort());
     // Editing replaces the sheet.
-    const edit = await call('PUT', '/api/assessment/ratings', as.town as Headers, {
+    const edit = await sys.json('PUT', '/api/assessment/ratings', as.town as Headers, {
       period: '2026-04',
       departmentId: o.d1,
       answers: { speed: 5, quality: 5, cooperation: 5, attitude: 5, overall: 100 },
@@ -296,7 +290,7 @@ describe('the towns rate the county departments they worked with', () => {
     const town = as.town as Headers;
     const sheet = { speed: 3, quality: 3, cooperation: 3, attitude: 3, overall: 60 };
     // Another town's sheet: not found.
-    const other = await call('PUT', '/api/assessment/ratings', town, {
+    const other = await sys.json('PUT', '/api/assessment/ratings', town, {
       period: '2026-04',
       departmentId: o.d1,
       townId: o.townB,
@@ -304,14 +298,14 @@ describe('the towns rate the county departments they worked with', () => {
     });
     expect(other.status).toBe(404);
     // A department the town did not work with this month.
-    const notLinked = await call('PUT', '/api/assessment/ratings', town, {
+    const notLinked = await sys.json('PUT', '/api/assessment/ratings', town, {
       period: '2026-04',
       departmentId: o.d2,
       answers: sheet,
     });
     expect(notLinked.status).toBe(409);
     expect(notLinked.body.code).toBe('ASSESSMENT_NOT_RATEABLE');
-    const bad = await call('PUT', '/api/assessment/ratings', town, {
+    const bad = await sys.json('PUT', '/api/assessment/ratings', town, {
       period: '2026-04',
       departmentId: o.d1,
       answers: { ...sheet, speed: 6 },
@@ -320,28 +314,40 @@ describe('the towns rate the county departments they worked with', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(bad.body.details.fields)).toEqual(['speed']);
     expect(
-      (await call('PUT', '/api/assessment/ratings', town, { period: '2099-01', departmentId: o.d1, answers: sheet }))
-        .body.code,
+      (
+        await sys.json('PUT', '/api/assessment/ratings', town, {
+          period: '2099-01',
+          departmentId: o.d1,
+          answers: sheet,
+        })
+      ).body.code,
     ).toBe('ASSESSMENT_PERIOD_NOT_STARTED');
     expect(
-      (await call('PUT', '/api/assessment/ratings', town, { period: '2026-13', departmentId: o.d1, answers: sheet }))
-        .status,
+      (
+        await sys.json('PUT', '/api/assessment/ratings', town, {
+          period: '2026-13',
+          departmentId: o.d1,
+          answers: sheet,
+        })
+      ).status,
     ).toBe(400);
     // Only towns fill the questionnaire.
-    expect((await call('GET', '/api/assessment/ratings/form?period=2026-04', as.county as Headers)).status).toBe(403);
+    expect((await sys.json('GET', '/api/assessment/ratings/form?period=2026-04', as.county as Headers)).status).toBe(
+      403,
+    );
     // Town B rates D1 for April too (it worked with it on case B1); each town sees only its own sheets.
     expect(
       (
-        await call('PUT', '/api/assessment/ratings', as.town2 as Headers, {
+        await sys.json('PUT', '/api/assessment/ratings', as.town2 as Headers, {
           period: '2026-04',
           departmentId: o.d1,
           answers: sheet,
         })
       ).status,
     ).toBe(200);
-    const mine = (await call('GET', '/api/assessment/ratings/results?period=2026-04', as.town2 as Headers)).body;
+    const mine = (await sys.json('GET', '/api/assessment/ratings/results?period=2026-04', as.town2 as Headers)).body;
     expect(mine.items[0].submissions).toHaveLength(1);
-    const county = (await call('GET', '/api/assessment/ratings/results?period=2026-Q2', as.county as Headers)).body;
+    const county = (await sys.json('GET', '/api/assessment/ratings/results?period=2026-Q2', as.county as Headers)).body;
     const d1 = county.items.find((i: { departmentId: number }) => i.departmentId === o.d1);
     expect(d1.towns).toBe(2);
     expect(d1.score).toBe(76); // (100 + (4 × 50 + 60) / 5) / 2
@@ -349,23 +355,25 @@ describe('the towns rate the county departments they worked with', () => {
 
   it('a closed period takes no more sheets until it is reopened', async () => {
     const admin = as.admin as Headers;
-    expect((await call('PUT', '/api/assessment/periods/2026-04', admin, { closed: true })).status).toBe(200);
+    expect((await sys.json('PUT', '/api/assessment/periods/2026-04', admin, { closed: true })).status).toBe(200);
     const sheet = { speed: 3, quality: 3, cooperation: 3, attitude: 3, overall: 60 };
-    const refused = await call('PUT', '/api/assessment/ratings', as.town as Headers, {
+    const refused = await sys.json('PUT', '/api/assessment/ratings', as.town as Headers, {
       period: '2026-04',
       departmentId: o.d1,
       answers: sheet,
     });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('ASSESSMENT_PERIOD_CLOSED');
-    expect((await call('GET', '/api/assessment/ratings/form?period=2026-04', as.town as Headers)).body.open).toBe(
+    expect((await sys.json('GET', '/api/assessment/ratings/form?period=2026-04', as.town as Headers)).body.open).toBe(
       false,
     );
-    expect((await call('PUT', '/api/assessment/periods/2026-04', as.leader as Headers, { closed: false })).status).toBe(
-      403,
+    expect(
+      (await sys.json('PUT', '/api/assessment/periods/2026-04', as.leader as Headers, { closed: false })).status,
+    ).toBe(403);
+    expect((await sys.json('PUT', '/api/assessment/periods/2026-04', admin, { closed: false })).body.closed).toBe(
+      false,
     );
-    expect((await call('PUT', '/api/assessment/periods/2026-04', admin, { closed: false })).body.closed).toBe(false);
-    const periods = (await call('GET', '/api/assessment/periods', as.leader as Headers)).body;
+    const periods = (await sys.json('GET', '/api/assessment/periods', as.leader as Headers)).body;
     expect(periods.months).toHaveLength(13);
   });
 });
@@ -374,9 +382,11 @@ describe('weights', () => {
   it('administrators change the weights; the composite follows', async () => {
     const admin = as.admin as Headers;
     expect(
-      (await call('PUT', '/api/assessment/weights', as.leader as Headers, { weights: { overdueCount: 0 } })).status,
+      (await sys.json('PUT', '/api/assessment/weights', as.leader as Headers, { weights: { overdueCount: 0 } })).status,
     ).toBe(403);
-    const bad = await call('PUT', '/api/assessment/weights', admin, { weights: { overdueCount: 101, nonsense: 1 } });
+    const bad = await sys.json('PUT', '/api/assessment/weights', admin, {
+      weights: { overdueCount: 101, nonsense: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.details.fields).sort()).toEqual(['nonsense', 'overdueCount']);
     // Only satisfaction counts: town A's April score becomes its satisfaction rate.
@@ -390,7 +400,7 @@ describe('weights', () => {
       reopenRate: 0,
       supervisedCount: 0,
     };
-    const put = await call('PUT', '/api/assessment/weights', admin, {
+    const put = await sys.json('PUT', '/api/assessment/weights', admin, {
       weights: { ...zero, satisfactionRate: 50 },
       townRatingWeight: 0,
     });
@@ -398,15 +408,15 @@ describe('weights', () => {
     expect(put.body.items.find((i: { key: string }) => i.key === 'satisfactionRate').weight).toBe(50);
     const view = (await ranking(as.leader as Headers, 'unitType=town&period=2026-04')).body;
     expect(rowOf(view, o.townA).score).toBe(66.67);
-    const allZero = await call('PUT', '/api/assessment/weights', admin, { weights: { satisfactionRate: 0 } });
+    const allZero = await sys.json('PUT', '/api/assessment/weights', admin, { weights: { satisfactionRate: 0 } });
     expect(allZero.status).toBe(400);
     // Back to the defaults for the rest of the file.
-    const defaults = (await call('GET', '/api/assessment/weights', admin)).body.items.map(
+    const defaults = (await sys.json('GET', '/api/assessment/weights', admin)).body.items.map(
       (i: { key: string; defaultWeight: number }) => [i.key, i.defaultWeight],
     );
     expect(
       (
-        await call('PUT', '/api/assessment/weights', admin, {
+        await sys.json('PUT', '/api/assessment/weights', admin, {
           weights: Object.fromEntries(defaults),
           townRatingWeight: 20,
         })
@@ -439,7 +449,10 @@ describe('scope', () => {
 describe('exports and the bulletin', () => {
   it('the ranking xlsx holds the same numbers as the API', async () => {
     const view = (await ranking(as.leader as Headers, 'unitType=town&period=2026-04')).body;
-    const file = await ranking(as.leader as Headers, 'unitType=town&period=2026-04&format=xlsx');
+    const file = await download(
+      '/api/assessment/ranking?unitType=town&period=2026-04&format=xlsx',
+      as.leader as Headers,
+    );
     expect(file.status).toBe(200);
     expect(file.type).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -458,7 +471,7 @@ describe('exports and the bulletin', () => {
   });
 
   it('the April bulletin ranks towns and departments, lists the overdue and typical cases, and exports', async () => {
-    const res = await call('GET', '/api/assessment/bulletin?month=2026-04', as.leader as Headers);
+    const res = await sys.json('GET', '/api/assessment/bulletin?month=2026-04', as.leader as Headers);
     expect(res.status).toBe(200);
     const b = res.body;
     expect(b.towns.rows[0].unitId).toBe(o.townA);
@@ -470,14 +483,14 @@ describe('exports and the bulletin', () => {
         .sort(),
     ).toEqual(['ASSESS-A1', 'ASSESS-B1']);
     expect(b.summary.facts.received).toBe(3); // A3, A4, B1 (A1 was received in March)
-    const file = await call('GET', '/api/assessment/bulletin?month=2026-04&format=xlsx', as.leader as Headers);
+    const file = await download('/api/assessment/bulletin?month=2026-04&format=xlsx', as.leader as Headers);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '乡镇街道排名', '职能部门排名', '超期案件', '典型案例']);
     expect(wb.getWorksheet('乡镇街道排名')?.getRow(3).getCell(4).value).toBe(b.towns.rows[0].score);
     expect(wb.getWorksheet('超期案件')?.getRow(2).getCell(1).value).toBe('ASSESS-B1');
     // A town's bulletin is limited to its own cases.
-    const town2 = (await call('GET', '/api/assessment/bulletin?month=2026-04', as.town as Headers)).body;
+    const town2 = (await sys.json('GET', '/api/assessment/bulletin?month=2026-04', as.town as Headers)).body;
     expect(town2.overdue).toEqual([]);
     expect(town2.departments.rows).toEqual([]);
   });
@@ -510,8 +523,8 @@ describe('the rollup stays exact', () => {
   });
 
   it('a case handled through the case API shows up in this month’s facts', async () => {
-    const grid = (await call('GET', `/api/orgs/${o.gridA}`, as.admin as Headers)).body;
-    const created = await call('POST', '/api/cases', as.village as Headers, {
+    const grid = (await sys.json('GET', `/api/orgs/${o.gridA}`, as.admin as Headers)).body;
+    const created = await sys.json('POST', '/api/cases', as.village as Headers, {
       channel: 'walk_in',
       body: '咨询社区卫生服务站的开放时间和预约方式。',
       lat: grid.centerLat,
@@ -519,12 +532,12 @@ describe('the rollup stays exact', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const c = created.body;
-    const done = await call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, {
+    const done = await sys.json('POST', `/api/cases/${c.id}/actions`, as.village as Headers, {
       version: c.version,
       action: { type: 'closeOnTheSpot', answer: '周一至周五 8:00–17:00，可电话预约。' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const periods = (await call('GET', '/api/assessment/periods', as.town as Headers)).body;
+    const periods = (await sys.json('GET', '/api/assessment/periods', as.town as Headers)).body;
     const view = (await ranking(as.town as Headers, `unitType=village&period=${periods.currentMonth}`)).body;
     const v = rowOf(view, o.villageA);
     expect(v.facts).toMatchObject({

@@ -305,4 +305,52 @@ describe('case lifecycle in the workbench', () => {
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    'the administrator changes the office hours on the time-limit page and the API answers with them',
+    async () => {
+      const page = await as('admin');
+      await page.goto('/admin/time-limits');
+      const periods = page.getByTestId('office-hours').getByTestId('office-hours-period');
+      await periods.first().waitFor();
+      expect(await periods.allTextContents()).toEqual(['08:30–12:00', '14:00–17:30']);
+
+      await page.getByTestId('office-hours-edit').click();
+      const form = page.getByTestId('office-hours-form');
+      await form.waitFor();
+      const afternoon = form.getByTestId('office-period-1');
+      // An afternoon that ends before it starts: the server refuses, and the form says which period is wrong.
+      await afternoon.getByTestId('office-period-start').fill('18:00');
+      await page.getByTestId('office-hours-form-ok').click();
+      await form.getByTestId('office-hours-form-error').waitFor();
+      expect(await form.getByTestId('office-hours-form-error').textContent()).toContain(
+        '第 2 个时段的开始时间须早于结束时间',
+      );
+      await shot(page, 'case-13-office-hours-refused');
+      await afternoon.getByTestId('office-period-start').fill('13:30');
+      await page.getByTestId('office-hours-form-ok').click();
+      await form.waitFor({ state: 'hidden' });
+      await page.getByTestId('office-hours').getByText('13:30–17:30').waitFor();
+      await shot(page, 'case-13-office-hours');
+
+      const answer = await page.request.get('/api/office-hours');
+      expect(await answer.json()).toEqual({
+        periods: [
+          { start: '08:30', end: '12:00' },
+          { start: '13:30', end: '17:30' },
+        ],
+      });
+      // Put the county's hours back for whatever runs next on this server.
+      const restored = await page.request.put('/api/office-hours', {
+        data: {
+          periods: [
+            { start: '08:30', end: '12:00' },
+            { start: '14:00', end: '17:30' },
+          ],
+        },
+      });
+      expect(restored.status()).toBe(200);
+    },
+    STEP_TIMEOUT,
+  );
 });

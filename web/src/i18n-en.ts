@@ -952,6 +952,21 @@ export const en: Record<string, string> = {
   工作台: 'Workbench',
   处理: 'In progress',
   已提交: 'Submitted',
+  // 时限设置: office hours.
+  工作时间: 'Office hours',
+  修改: 'Change',
+  修改工作时间: 'Change office hours',
+  工作时间已保存: 'Office hours saved',
+  '每个工作日共 {{h}} 小时；按工作小时、工作日计的时限只计算这些时段。':
+    '{{h}} hours each working day; limits in working hours or working days count only these periods.',
+  '填写工作日的上班时段（24 小时制），最多 4 段，不能重叠。修改后新计算的时限立即按新时段计算。':
+    'Enter the office periods of a working day (24-hour clock): at most 4, not overlapping. Deadlines computed from now on use the new periods.',
+  至少需要一个上班时段: 'At least one office period is needed',
+  开始: 'From',
+  请填写开始时间: 'Enter the start time',
+  请填写结束时间: 'Enter the end time',
+  '格式为 HH:MM，如 08:30': 'Use HH:MM, e.g. 08:30',
+  添加时段: 'Add a period',
   // An amended case (a hotline order pushed again with changes) and a category suggested at intake.
   诉求内容更新: 'Description updated',
   更新内容: 'Changed',

@@ -1,4 +1,5 @@
 // Chinese labels for the API's enumerations (translated to English through i18n like any other text).
+import type { InboxBox, TimeLimitStage } from './api-types';
 import type { OrgKind, Participant, Role } from './types';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -147,7 +148,10 @@ export const DEADLINE_KIND_LABELS: Record<string, string> = {
   appeal_review: '申诉复核时限',
   supervision: '督办时限',
   appeal_window: '申诉期',
-};
+} satisfies Record<TimeLimitStage, string>;
+
+/** The stages a time limit can be set for, in the order of a case's life. */
+export const TIME_LIMIT_STAGES = Object.keys(DEADLINE_KIND_LABELS) as TimeLimitStage[];
 
 export const INBOX_BOX_LABELS: Record<string, string> = {
   to_accept: '待受理',
@@ -161,7 +165,10 @@ export const INBOX_BOX_LABELS: Record<string, string> = {
   due_soon: '即将超期',
   overdue: '已超期',
   supervised: '督办中',
-};
+} satisfies Record<InboxBox, string>;
+
+/** The inbox boxes in the order the inbox shows them. */
+export const INBOX_BOXES = Object.keys(INBOX_BOX_LABELS) as InboxBox[];
 
 export const CASE_LEVEL_LABELS: Record<string, string> = {
   grid: '网格',

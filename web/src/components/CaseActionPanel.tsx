@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../api';
+import type { CaseActionBody, CaseActionType, CaseDetail, CaseListItem } from '../api-types';
 import { useCurrentUser } from '../auth';
 import { CASE_ACTION_LABELS, DURATION_UNIT_LABELS, RATING_LABELS } from '../labels';
-import type { CaseActionBody, CaseActionType, CaseDetail, CaseListItem } from '../pages/cases/case-types';
 import type { OrgSummary, Page } from '../types';
 
 /** Actions a person never takes from the workbench: the sweeper's, and the citizen's own. */

@@ -5,8 +5,8 @@ import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { useTranslation } from 'react-i18next';
+import type { ClockColour } from '../api-types';
 import { useSystemNow } from '../layout/HeaderClock';
-import type { ClockColour } from '../pages/cases/case-types';
 
 dayjs.extend(relativeTime);
 

@@ -2,6 +2,7 @@
 import { Image, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { CaseDetail, TimelineEntry } from '../api-types';
 import {
   CASE_ACTION_LABELS,
   CASE_LEVEL_LABELS,
@@ -12,7 +13,6 @@ import {
   RATING_LABELS,
   URGENCY_LABELS,
 } from '../labels';
-import type { CaseDetail, TimelineEntry } from '../pages/cases/case-types';
 import { useDispatchTargets } from './CaseActionPanel';
 
 const TYPE_COLOURS: Record<string, string> = {

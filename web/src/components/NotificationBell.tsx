@@ -8,20 +8,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
+import type { NotificationItem, NotificationList } from '../api-types';
 import { useLiveUpdates } from '../live';
-import type { NotificationItem } from '../pages/cases/case-types';
 
-interface NotificationList {
-  items: NotificationItem[];
-  unread?: number;
-}
-
-function normalise(data: NotificationList | NotificationItem[] | undefined): NotificationList {
-  if (!data) return { items: [] };
-  return Array.isArray(data) ? { items: data } : { items: data.items ?? [], unread: data.unread };
-}
-
-const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
+const isUnread = (n: NotificationItem) => !n.readAt;
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -31,8 +21,7 @@ export function NotificationBell() {
   useLiveUpdates();
   const { data } = useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api<NotificationList | NotificationItem[]>('/api/notifications'),
-    select: normalise,
+    queryFn: () => api<NotificationList>('/api/notifications'),
     refetchInterval: 60_000,
     retry: false,
   });
@@ -42,7 +31,7 @@ export function NotificationBell() {
     onSettled: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const items = data?.items ?? [];
-  const unread = data?.unread ?? items.filter(isUnread).length;
+  const unread = data?.unread ?? 0;
 
   const content = (
     <div style={{ width: 340, maxHeight: 420, overflow: 'auto' }} data-testid="notification-list">
@@ -63,13 +52,10 @@ export function NotificationBell() {
             }}
           >
             <List.Item.Meta
-              title={<span style={{ fontSize: 13 }}>{n.title ?? n.message ?? n.body ?? ''}</span>}
+              title={<span style={{ fontSize: 13 }}>{n.title}</span>}
               description={
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {[n.caseNumber, (n.at ?? n.createdAt) && dayjs(n.at ?? n.createdAt).format('MM-DD HH:mm')]
-                    .filter(Boolean)
-                    .join(' · ')}
-                  {n.title && (n.body ?? n.message) ? ` · ${n.body ?? n.message}` : ''}
+                  {dayjs(n.createdAt).format('MM-DD HH:mm')}
                 </Typography.Text>
               }
             />

@@ -1,60 +1,62 @@
 // API 密钥: keys for hotline and Open311 integrations; the secret is shown exactly once.
-import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Form, Input, Popconfirm, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import {
+  ErrorAlert,
+  FormModal,
+  NewButton,
+  SecretOnceModal,
+  useAdminMutation,
+  useEditing,
+} from '../../components/admin-forms';
 import { OrgTreeSelect, PageTitle } from '../../components/common';
 import { PERMISSION_LABELS } from '../../labels';
 import type { ApiKey, Id } from '../../types';
 
 const KEY_PERMISSIONS = ['case.create', 'case.read', 'open311', 'hotline.push'];
 
+interface KeyForm {
+  name: string;
+  orgId: Id;
+  permissions: string[];
+}
+
 export default function ApiKeysPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ name: string; orgId: Id; permissions: string[] }>();
-  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<KeyForm>();
   const [secret, setSecret] = useState<string | null>(null);
   const { data, isLoading, error } = useQuery({
     queryKey: ['api-keys'],
     queryFn: () => api<{ items: ApiKey[] }>('/api/api-keys'),
   });
-  const create = useMutation({
-    mutationFn: (body: { name: string; orgId: Id; permissions: string[] }) =>
-      api<{ key: string; apiKey: ApiKey }>('/api/api-keys', { method: 'POST', body }),
+  const create = useAdminMutation({
+    mutationFn: (body: KeyForm) => api<{ key: string; apiKey: ApiKey }>('/api/api-keys', { method: 'POST', body }),
+    invalidate: ['api-keys'],
     onSuccess: (res) => {
-      void qc.invalidateQueries({ queryKey: ['api-keys'] });
-      setCreating(false);
-      form.resetFields();
+      close();
       setSecret(res.key);
     },
-    onError: (err) => message.error(errorMessage(err)),
+    inlineError: true,
   });
-  const revoke = useMutation({
+  const revoke = useAdminMutation({
     mutationFn: (id: Id) => api(`/api/api-keys/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      message.success(t('已吊销'));
-      void qc.invalidateQueries({ queryKey: ['api-keys'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
+    invalidate: ['api-keys'],
+    success: '已吊销',
   });
+  const { editing, open, close } = useEditing<never, KeyForm>(form, () => ({}), create);
   const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
   return (
     <>
       <PageTitle
         title={t('API 密钥')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="apikey-create">
-            {t('新建密钥')}
-          </Button>
-        }
+        extra={<NewButton label={t('新建密钥')} onClick={() => open('new')} testId="apikey-create" />}
       />
-      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} />
       <Table<ApiKey>
         rowKey="id"
         loading={isLoading}
@@ -108,59 +110,36 @@ export default function ApiKeysPage() {
           },
         ]}
       />
-      <Modal
-        open={creating}
+      <FormModal
+        open={editing !== null}
         title={t('新建 API 密钥')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        forceRender
+        form={form}
+        onCancel={close}
+        onFinish={(v) => create.mutate(v)}
+        saving={create.isPending}
+        error={create.error}
+        initialValues={{ permissions: ['case.create', 'case.read'] }}
+        testId="apikey-form"
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => create.mutate(v)}
-          initialValues={{ permissions: ['case.create', 'case.read'] }}
-        >
-          <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
-            <Input placeholder={t('如：12345 热线对接')} />
-          </Form.Item>
-          <Form.Item name="orgId" label={t('所属组织')} rules={[{ required: true, message: t('请选择组织') }]}>
-            <OrgTreeSelect allowClear={false} />
-          </Form.Item>
-          <Form.Item name="permissions" label={t('权限')} rules={[{ required: true, message: t('至少选择一项权限') }]}>
-            <Checkbox.Group
-              options={KEY_PERMISSIONS.map((p) => ({ value: p, label: `${t(PERMISSION_LABELS[p] ?? p)}（${p}）` }))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
-        open={!!secret}
+        <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
+          <Input placeholder={t('如：12345 热线对接')} />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('所属组织')} rules={[{ required: true, message: t('请选择组织') }]}>
+          <OrgTreeSelect allowClear={false} />
+        </Form.Item>
+        <Form.Item name="permissions" label={t('权限')} rules={[{ required: true, message: t('至少选择一项权限') }]}>
+          <Checkbox.Group
+            options={KEY_PERMISSIONS.map((p) => ({ value: p, label: `${t(PERMISSION_LABELS[p] ?? p)}（${p}）` }))}
+          />
+        </Form.Item>
+      </FormModal>
+      <SecretOnceModal
+        secret={secret}
         title={t('密钥已创建')}
-        onCancel={() => setSecret(null)}
-        footer={
-          <Button type="primary" onClick={() => setSecret(null)}>
-            {t('我已妥善保存')}
-          </Button>
-        }
-        mask={{ closable: false }}
-      >
-        <Alert
-          type="warning"
-          showIcon
-          title={t('密钥只显示这一次，关闭后无法再次查看，请立即复制保存。')}
-          style={{ marginBottom: 12 }}
-        />
-        <Typography.Paragraph
-          code
-          copyable={{ icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />], tooltips: [t('复制'), t('已复制')] }}
-          style={{ wordBreak: 'break-all', fontSize: 15 }}
-          data-testid="apikey-secret"
-        >
-          {secret}
-        </Typography.Paragraph>
-      </Modal>
+        warning={t('密钥只显示这一次，关闭后无法再次查看，请立即复制保存。')}
+        testId="apikey-secret"
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }

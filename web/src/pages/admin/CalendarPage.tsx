@@ -1,29 +1,18 @@
 // 节假日日历: public holidays and 调休 make-up workdays per year; every working-day deadline depends on it.
-import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-} from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import {
+  EditDeleteLinks,
+  ErrorAlert,
+  FormModal,
+  NewButton,
+  useAdminMutation,
+  useEditing,
+} from '../../components/admin-forms';
 import { PageTitle } from '../../components/common';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { CalendarDay } from '../../types';
@@ -36,52 +25,46 @@ interface DayForm {
 
 export default function CalendarPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const now = useSystemNow();
   const [year, setYear] = useState(() => (now ?? dayjs()).year());
-  const [editing, setEditing] = useState<CalendarDay | 'new' | null>(null);
   const [form] = Form.useForm<DayForm>();
   const { data, isLoading, error } = useQuery({
     queryKey: ['calendar', year],
     queryFn: () => api<{ year: number; days: CalendarDay[] }>('/api/calendar', { query: { year } }),
   });
-  const save = useMutation({
-    mutationFn: async (v: DayForm) => {
+  const save = useAdminMutation({
+    mutationFn: async ({ values: v, was }: { values: DayForm; was: CalendarDay | 'new' | null }) => {
       const day = v.day.format('YYYY-MM-DD');
-      if (editing && editing !== 'new' && editing.day !== day) {
-        await api(`/api/calendar/${editing.day}`, { method: 'DELETE' });
-      }
+      // moving a day: the old date goes
+      if (was && was !== 'new' && was.day !== day) await api(`/api/calendar/${was.day}`, { method: 'DELETE' });
       return api(`/api/calendar/${day}`, { method: 'PUT', body: { kind: v.kind, name: v.name } });
     },
+    invalidate: ['calendar'],
+    success: '已保存',
     onSuccess: () => {
-      message.success(t('已保存'));
-      void qc.invalidateQueries({ queryKey: ['calendar'] });
-      setEditing(null);
+      close();
     },
-    onError: (err) => message.error(errorMessage(err)),
+    inlineError: true,
   });
-  const remove = useMutation({
+  const remove = useAdminMutation({
     mutationFn: (day: string) => api(`/api/calendar/${day}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      message.success(t('已删除'));
-      void qc.invalidateQueries({ queryKey: ['calendar'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
+    invalidate: ['calendar'],
+    success: '已删除',
   });
+  const { editing, open, close } = useEditing<CalendarDay, DayForm>(
+    form,
+    (d) =>
+      d === 'new'
+        ? { kind: 'holiday', day: dayjs(`${year}-01-01`) }
+        : { day: dayjs(d.day), kind: d.kind, name: d.name },
+    save,
+  );
 
   const days = [...(data?.days ?? [])].sort((a, b) => a.day.localeCompare(b.day));
   const holidays = days.filter((d) => d.kind === 'holiday').length;
   const workdays = days.length - holidays;
   const baseYear = (now ?? dayjs()).year();
   const years = Array.from({ length: 6 }, (_, i) => baseYear - 3 + i);
-
-  const open = (d: CalendarDay | 'new') => {
-    setEditing(d);
-    form.resetFields();
-    if (d === 'new') form.setFieldsValue({ kind: 'holiday', day: dayjs(`${year}-01-01`) });
-    else form.setFieldsValue({ day: dayjs(d.day), kind: d.kind, name: d.name });
-  };
 
   return (
     <>
@@ -96,9 +79,7 @@ export default function CalendarPage() {
               options={years.map((y) => ({ value: y, label: t('{{y}} 年', { y }) }))}
               data-testid="calendar-year"
             />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-              {t('新增')}
-            </Button>
+            <NewButton label={t('新增')} onClick={() => open('new')} testId="calendar-new" />
           </Space>
         }
       />
@@ -114,7 +95,7 @@ export default function CalendarPage() {
           </Card>
         </Col>
       </Row>
-      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} />
       <Table<CalendarDay>
         rowKey="day"
         size="small"
@@ -138,45 +119,40 @@ export default function CalendarPage() {
             key: 'actions',
             width: 140,
             render: (_, d) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => open(d)}>
-                  {t('编辑')}
-                </Button>
-                <Popconfirm title={t('确定删除 {{day}}？', { day: d.day })} onConfirm={() => remove.mutate(d.day)}>
-                  <Button type="link" size="small" danger>
-                    {t('删除')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <EditDeleteLinks
+                onEdit={() => open(d)}
+                onDelete={() => remove.mutate(d.day)}
+                confirm={t('确定删除 {{day}}？', { day: d.day })}
+              />
             ),
           },
         ]}
       />
-      <Modal
+      <FormModal
         open={editing !== null}
         title={editing === 'new' ? t('新增日期') : t('编辑日期')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        forceRender
+        form={form}
+        onCancel={close}
+        onFinish={(values) => save.mutate({ values, was: editing })}
+        saving={save.isPending}
+        error={save.error}
+        testId="calendar-form"
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="day" label={t('日期')} rules={[{ required: true, message: t('请选择日期') }]}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="kind" label={t('类型')} rules={[{ required: true }]}>
-            <Radio.Group
-              options={[
-                { value: 'holiday', label: t('放假') },
-                { value: 'workday', label: t('调休上班') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
-            <Input placeholder={t('如：国庆节')} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="day" label={t('日期')} rules={[{ required: true, message: t('请选择日期') }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('类型')} rules={[{ required: true }]}>
+          <Radio.Group
+            options={[
+              { value: 'holiday', label: t('放假') },
+              { value: 'workday', label: t('调休上班') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
+          <Input placeholder={t('如：国庆节')} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,16 +1,15 @@
 // 派遣规则: which unit a category of case is dispatched to (optionally per town). Dispatch proposes it; the
 // dispatcher may still choose another. Without a rule the category's responsible department is proposed.
-import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import type { RoutingRule } from '../../api-types';
+import { ErrorAlert, FormModal, NewButton, useAdminMutation, useEditing } from '../../components/admin-forms';
 import { useDispatchTargets } from '../../components/CaseActionPanel';
 import { CategorySelect, useCategoryTree } from '../../components/CategorySelect';
 import { PageTitle } from '../../components/common';
 import type { OrgSummary, Page } from '../../types';
-import type { RoutingRule } from '../cases/case-types';
 
 interface RuleForm {
   categoryId: number;
@@ -20,10 +19,7 @@ interface RuleForm {
 
 export default function RoutingRulesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const { names } = useCategoryTree();
-  const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<RuleForm>();
   const targets = useDispatchTargets();
   const towns = useQuery({
@@ -33,61 +29,46 @@ export default function RoutingRulesPage() {
   });
   const { data, isLoading, error } = useQuery({
     queryKey: ['routing-rules'],
-    queryFn: () => api<{ items: RoutingRule[] } | RoutingRule[]>('/api/routing-rules'),
-    select: (d) => (Array.isArray(d) ? d : (d?.items ?? [])),
+    queryFn: () => api<{ items: RoutingRule[] }>('/api/routing-rules'),
   });
   const orgName = (id: number) =>
     targets.data?.flatMap((g) => g.options).find((o) => o.value === id)?.label ??
     towns.data?.items.find((o) => Number(o.id) === id)?.name;
-  const save = useMutation({
+  const save = useAdminMutation({
     mutationFn: (v: RuleForm) =>
       api('/api/routing-rules', {
         method: 'POST',
         body: { categoryId: v.categoryId, townId: v.townId ?? null, orgId: v.orgId },
       }),
+    invalidate: ['routing-rules'],
+    success: '已保存',
     onSuccess: () => {
-      message.success(t('已保存'));
-      void qc.invalidateQueries({ queryKey: ['routing-rules'] });
-      setCreating(false);
+      close();
     },
-    onError: (err) => message.error(errorMessage(err)),
+    inlineError: true,
   });
-  const remove = useMutation({
+  const remove = useAdminMutation({
     mutationFn: (id: number) => api(`/api/routing-rules/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      message.success(t('已删除'));
-      void qc.invalidateQueries({ queryKey: ['routing-rules'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
+    invalidate: ['routing-rules'],
+    success: '已删除',
   });
+  const { editing, open, close } = useEditing<never, RuleForm>(form, () => ({}), save);
 
   return (
     <>
       <PageTitle
         title={t('派遣规则')}
-        extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setCreating(true);
-            }}
-            data-testid="routing-rule-new"
-          >
-            {t('新增')}
-          </Button>
-        }
+        extra={<NewButton label={t('新增')} onClick={() => open('new')} testId="routing-rule-new" />}
       />
       <Typography.Paragraph type="secondary">
         {t('派遣时按「分类 + 镇街」推荐主办单位：先看本镇街的规则，再看全县规则，最后取分类的责任单位。派遣人可改选。')}
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} />
       <Table<RoutingRule>
         rowKey="id"
         size="small"
         loading={isLoading}
-        dataSource={data ?? []}
+        dataSource={data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="routing-rule-table"
         columns={[
@@ -122,35 +103,35 @@ export default function RoutingRulesPage() {
           },
         ]}
       />
-      <Modal
-        open={creating}
+      <FormModal
+        open={editing !== null}
         title={t('新增派遣规则')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        forceRender
+        form={form}
+        onCancel={close}
+        onFinish={(v) => save.mutate(v)}
+        saving={save.isPending}
+        error={save.error}
+        testId="routing-rule-form"
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="categoryId" label={t('分类')} rules={[{ required: true, message: t('请选择分类') }]}>
-            <CategorySelect />
-          </Form.Item>
-          <Form.Item name="townId" label={t('镇街')} extra={t('不选则适用于全县')}>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={towns.isLoading}
-              options={(towns.data?.items ?? []).map((o) => ({ value: Number(o.id), label: o.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="orgId" label={t('派遣至')} rules={[{ required: true, message: t('请选择单位') }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={targets.isLoading}
-              options={(targets.data ?? []).map((g) => ({ label: t(g.label), title: g.label, options: g.options }))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="categoryId" label={t('分类')} rules={[{ required: true, message: t('请选择分类') }]}>
+          <CategorySelect />
+        </Form.Item>
+        <Form.Item name="townId" label={t('镇街')} extra={t('不选则适用于全县')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={towns.isLoading}
+            options={(towns.data?.items ?? []).map((o) => ({ value: Number(o.id), label: o.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('派遣至')} rules={[{ required: true, message: t('请选择单位') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={targets.isLoading}
+            options={(targets.data ?? []).map((g) => ({ label: t(g.label), title: g.label, options: g.options }))}
+          />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,16 +1,14 @@
 // Webhook 状态同步: subscriptions that receive every status change of the cases they select (e.g. only 12345
 // hotline cases), signed and retried until acknowledged; the deliveries with their attempts, errors and a retry.
-import { CopyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -23,7 +21,15 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import {
+  ErrorAlert,
+  FormModal,
+  NewButton,
+  SecretOnceModal,
+  useAdminMutation,
+  useEditing,
+} from '../../components/admin-forms';
 import { PageTitle } from '../../components/common';
 import { CASE_ACTION_LABELS, CHANNEL_LABELS } from '../../labels';
 
@@ -56,6 +62,12 @@ interface Delivery {
   deliveredAt: string | null;
 }
 
+interface SubscriptionForm {
+  name: string;
+  url: string;
+  channels: string[];
+}
+
 const CHANNELS = ['hotline', 'citizen_app', 'grid_patrol', 'open311', 'screening', 'walk_in', 'petition'];
 const STATUS: Record<Delivery['status'], { label: string; color: string }> = {
   pending: { label: '待推送', color: 'blue' },
@@ -65,10 +77,8 @@ const STATUS: Record<Delivery['status'], { label: string; color: string }> = {
 
 export default function WebhooksPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ name: string; url: string; channels: string[] }>();
-  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<SubscriptionForm>();
   const [secret, setSecret] = useState<string | null>(null);
   const [filter, setFilter] = useState<{ subscriptionId?: number; status?: string }>({});
   const [page, setPage] = useState(1);
@@ -87,42 +97,34 @@ export default function WebhooksPage() {
     refetchInterval: 5000,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['webhooks'] });
-  const create = useMutation({
-    mutationFn: (body: { name: string; url: string; channels: string[] }) =>
+  const create = useAdminMutation({
+    mutationFn: (body: SubscriptionForm) =>
       api<Subscription & { secret: string }>('/api/webhooks', { method: 'POST', body }),
+    invalidate: ['webhooks'],
     onSuccess: (res) => {
-      refresh();
-      setCreating(false);
-      form.resetFields();
+      close();
       setSecret(res.secret);
     },
-    onError: (err) => message.error(errorMessage(err)),
+    inlineError: true,
   });
-  const update = useMutation({
+  const update = useAdminMutation({
     mutationFn: ({ id, active }: { id: number; active: boolean }) =>
       api(`/api/webhooks/${id}`, { method: 'PATCH', body: { active } }),
-    onSuccess: refresh,
-    onError: (err) => message.error(errorMessage(err)),
+    invalidate: ['webhooks'],
   });
-  const retry = useMutation({
+  const retry = useAdminMutation({
     mutationFn: (id: number) => api(`/api/webhooks/deliveries/${id}/retry`, { method: 'POST' }),
-    onSuccess: () => {
-      message.success(t('已安排立即重试'));
-      refresh();
-    },
-    onError: (err) => message.error(errorMessage(err)),
+    invalidate: ['webhooks'],
+    success: '已安排立即重试',
   });
+  const { editing, open, close } = useEditing<never, SubscriptionForm>(form, () => ({}), create);
   const fmt = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm:ss') : '—');
 
   return (
     <>
       <PageTitle
         title={t('Webhook 状态同步')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="webhook-create">
-            {t('新建订阅')}
-          </Button>
-        }
+        extra={<NewButton label={t('新建订阅')} onClick={() => open('new')} testId="webhook-create" />}
       />
       <Alert
         type="info"
@@ -133,7 +135,7 @@ export default function WebhooksPage() {
           '请求头 X-Gz-Timestamp（Unix 秒）、X-Gz-Signature = "sha256=" + HMAC-SHA256(签名密钥, 时间戳 + "." + 请求体)、X-Gz-Change-Id（变更编号，接收方据此去重）。',
         )}
       />
-      {subs.error && <Alert type="error" showIcon title={errorMessage(subs.error)} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={subs.error} />
       <Card size="small" title={t('订阅')} style={{ marginBottom: 16 }}>
         <Table<Subscription>
           rowKey="id"
@@ -263,60 +265,38 @@ export default function WebhooksPage() {
           ]}
         />
       </Card>
-      <Modal
-        open={creating}
+      <FormModal
+        open={editing !== null}
         title={t('新建 Webhook 订阅')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        forceRender
+        form={form}
+        onCancel={close}
+        onFinish={(v) => create.mutate(v)}
+        saving={create.isPending}
+        error={create.error}
+        initialValues={{ channels: ['hotline'] }}
+        testId="webhook-form"
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => create.mutate(v)}
-          initialValues={{ channels: ['hotline'] }}
+        <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
+          <Input placeholder={t('如：12345 热线状态回传')} />
+        </Form.Item>
+        <Form.Item
+          name="url"
+          label={t('推送地址')}
+          rules={[{ required: true, pattern: /^https?:\/\/.+/, message: t('请输入 http:// 或 https:// 开头的网址') }]}
         >
-          <Form.Item name="name" label={t('名称')} rules={[{ required: true, message: t('请输入名称') }]}>
-            <Input placeholder={t('如：12345 热线状态回传')} />
-          </Form.Item>
-          <Form.Item
-            name="url"
-            label={t('推送地址')}
-            rules={[{ required: true, pattern: /^https?:\/\/.+/, message: t('请输入 http:// 或 https:// 开头的网址') }]}
-          >
-            <Input placeholder="https://12345.example.gov.cn/gongzhi/status" />
-          </Form.Item>
-          <Form.Item name="channels" label={t('来源渠道（不选为全部）')}>
-            <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: t(CHANNEL_LABELS[c] ?? c) }))} />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
-        open={!!secret}
+          <Input placeholder="https://12345.example.gov.cn/gongzhi/status" />
+        </Form.Item>
+        <Form.Item name="channels" label={t('来源渠道（不选为全部）')}>
+          <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: t(CHANNEL_LABELS[c] ?? c) }))} />
+        </Form.Item>
+      </FormModal>
+      <SecretOnceModal
+        secret={secret}
         title={t('订阅已创建')}
-        onCancel={() => setSecret(null)}
-        footer={
-          <Button type="primary" onClick={() => setSecret(null)}>
-            {t('我已妥善保存')}
-          </Button>
-        }
-      >
-        <Alert
-          type="warning"
-          showIcon
-          title={t('签名密钥只显示这一次，请交给接收方用于校验签名。')}
-          style={{ marginBottom: 12 }}
-        />
-        <Typography.Paragraph
-          code
-          copyable={{ icon: [<CopyOutlined key="c" />, <CopyOutlined key="d" />], tooltips: [t('复制'), t('已复制')] }}
-          style={{ wordBreak: 'break-all' }}
-          data-testid="webhook-secret"
-        >
-          {secret}
-        </Typography.Paragraph>
-      </Modal>
+        warning={t('签名密钥只显示这一次，请交给接收方用于校验签名。')}
+        testId="webhook-secret"
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }

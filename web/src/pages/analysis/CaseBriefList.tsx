@@ -2,8 +2,8 @@
 import { List, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
+import type { CaseBrief } from '../../api-types';
 import { CaseStateTag, placeOf } from '../cases/InboxPage';
-import type { CaseBrief } from './analysis-types';
 
 export function CaseBriefList({ cases }: { cases: CaseBrief[] }) {
   return (

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Descriptions, Input, Progress, Row, Space, Ta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import type { CategorySuggestion } from './analysis-types';
+import type { CategorySuggestion } from '../../api-types';
 
 const EXAMPLE = '小区门口的下水道井盖坏了好几天，路面积水严重，晚上行人容易掉进去，希望城管和物业尽快修好。';
 

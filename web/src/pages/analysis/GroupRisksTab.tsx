@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import type { GroupRisk } from './analysis-types';
+import type { GroupRisk } from '../../api-types';
 import { CaseBriefList } from './CaseBriefList';
 
 export function GroupRisksTab() {

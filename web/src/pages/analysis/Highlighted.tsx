@@ -1,5 +1,5 @@
 // Text with the matched search terms marked (segments come from the server; no HTML is injected).
-import type { HighlightSegment } from './analysis-types';
+import type { HighlightSegment } from '../../api-types';
 
 export function Highlighted({ segments }: { segments: HighlightSegment[] }) {
   return (

@@ -9,8 +9,8 @@ import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import type { HotspotItem, HotspotResult } from '../../api-types';
 import { OrgTreeSelect } from '../../components/common';
-import type { HotspotItem, HotspotResult } from './analysis-types';
 import { CaseBriefList } from './CaseBriefList';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -67,7 +67,7 @@ function SpikeTable({ items, kind }: { items: HotspotItem[]; kind: 'grid' | 'top
                 {r.abnormal && <Tag color="red">{t('异常')}</Tag>}
               </Space>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {kind === 'grid' ? [r.townName, r.villageName].filter(Boolean).join(' / ') : (r.parentName ?? '')}
+                {'parentName' in r ? (r.parentName ?? '') : [r.townName, r.villageName].filter(Boolean).join(' / ')}
               </Typography.Text>
             </Space>
           ),

@@ -7,11 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { SearchResult } from '../../api-types';
 import { CategorySelect } from '../../components/CategorySelect';
 import { OrgTreeSelect } from '../../components/common';
 import { CASE_STATUS_LABELS, CHANNEL_LABELS } from '../../labels';
 import { CaseStateTag, placeOf } from '../cases/InboxPage';
-import type { SearchResult } from './analysis-types';
 import { Highlighted } from './Highlighted';
 
 interface Filters {

@@ -7,9 +7,10 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import type { Bulletin, RankingView } from '../../api-types';
 import { useCurrentUser } from '../../auth';
 import { PageTitle } from '../../components/common';
-import { type Bulletin, formatScore, formatValue, OVERDUE_KIND_LABELS, type RankingView } from './assessment-types';
+import { formatScore, formatValue, OVERDUE_KIND_LABELS } from './assessment-format';
 import { usePeriods } from './RankingPage';
 import './bulletin.css';
 

@@ -7,9 +7,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, withQuery } from '../../api';
+import type { PeriodsView, RankingView, UnitType } from '../../api-types';
 import { useCan, useCurrentUser } from '../../auth';
 import { PageTitle } from '../../components/common';
-import { type PeriodsView, type RankingView, UNIT_TYPE_LABELS, type UnitType } from './assessment-types';
+import { UNIT_TYPE_LABELS } from './assessment-format';
 import { FormulaLegend, RankingTable } from './RankingTable';
 import { ScoreChart } from './ScoreChart';
 

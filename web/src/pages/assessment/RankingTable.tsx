@@ -4,7 +4,8 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined, QuestionCircleOutlin
 import { Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { formatScore, formatValue, type RankingRow, type RankingView, type Trend } from './assessment-types';
+import type { RankingRow, RankingView, Trend } from '../../api-types';
+import { formatScore, formatValue } from './assessment-format';
 
 export function TrendMark({ trend, previousRank }: { trend: Trend; previousRank: number | null }) {
   const { t } = useTranslation();

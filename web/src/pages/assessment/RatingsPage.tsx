@@ -20,9 +20,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
+import type { Question } from '../../api-types';
 import { useCan } from '../../auth';
 import { PageTitle } from '../../components/common';
-import type { Question } from './assessment-types';
 import { usePeriods } from './RankingPage';
 
 interface FormView {

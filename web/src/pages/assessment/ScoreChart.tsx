@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
-import type { RankingRow } from './assessment-types';
+import type { RankingRow } from '../../api-types';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 

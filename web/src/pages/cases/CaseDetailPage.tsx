@@ -23,6 +23,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api';
+import type { CaseDeadlineView, CaseDetail, CaseListItem } from '../../api-types';
 import { CaseActionPanel, usePostAction } from '../../components/CaseActionPanel';
 import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
 import { CaseMap } from '../../components/CaseMap';
@@ -38,7 +39,6 @@ import {
   URGENCY_LABELS,
   unitStatusLabel,
 } from '../../labels';
-import type { CaseDeadlineView, CaseDetail, CaseListItem } from './case-types';
 import { CaseStateTag, placeOf } from './InboxPage';
 
 /** An automatic escalation's reason is "<clock kind> overdue": say it in words. */

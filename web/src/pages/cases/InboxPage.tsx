@@ -7,30 +7,17 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import type { CaseListItem, CaseState, InboxBox, InboxCounts } from '../../api-types';
 import { useCan } from '../../auth';
 import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
 import { PageTitle } from '../../components/common';
-import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, URGENCY_LABELS } from '../../labels';
+import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, INBOX_BOXES, URGENCY_LABELS } from '../../labels';
 import type { Page } from '../../types';
-import { type CaseListItem, type CaseState, INBOX_BOXES, type InboxBox, type InboxCounts } from './case-types';
 
-const STATES: CaseState[] = [
-  'submitted',
-  'verifying',
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'suspended',
-  'replied',
-  'appealed',
-  'closed',
-  'rejected',
-  'merged',
-  'archived',
-];
-
-const STATE_COLOURS: Partial<Record<CaseState, string>> = {
+/** Each state's tag colour, in the order the state filter lists them (a case's life, then its ends). */
+const STATE_COLOURS: Record<CaseState, string> = {
   submitted: 'gold',
+  verifying: 'blue',
   pending_dispatch: 'orange',
   dispatched: 'geekblue',
   handling: 'blue',
@@ -39,9 +26,10 @@ const STATE_COLOURS: Partial<Record<CaseState, string>> = {
   appealed: 'magenta',
   closed: 'green',
   rejected: 'default',
-  archived: 'default',
   merged: 'default',
+  archived: 'default',
 };
+const STATES = Object.keys(STATE_COLOURS) as CaseState[];
 
 /** Boxes that mean trouble are counted in red. */
 const ALARM_BOXES: InboxBox[] = ['overdue', 'supervised'];

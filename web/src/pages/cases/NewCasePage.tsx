@@ -9,12 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { CircleMarker, GeoJSON, MapContainer, useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import type { CaseDetail } from '../../api-types';
 import { useCurrentUser } from '../../auth';
 import { CategorySelect } from '../../components/CategorySelect';
 import { PageTitle } from '../../components/common';
 import { CHANNEL_LABELS } from '../../labels';
 import type { GridCollection, GridProps } from '../../types';
-import type { CaseDetail } from './case-types';
 
 const STAFF_CHANNELS = ['walk_in', 'grid_patrol', 'petition'] as const;
 
