@@ -12,8 +12,8 @@ import { sql } from 'kysely';
 import { startSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/core/config.js';
 import { checkRollups, rebuildRollups } from '../src/modules/dashboards/rollups.js';
-import { generateCases } from './generate-cases.js';
-import { ensureDatabase, percentile } from './support.js';
+import { generateWithProgress } from './generate-cases.js';
+import { ADMIN_URL, benchCases, ensureDatabase, percentile } from './support.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,11 +27,9 @@ export interface DashboardBenchResult {
 }
 
 export async function runDashboardBench(): Promise<DashboardBenchResult> {
-  const n = Number(process.env.BENCH_CASES ?? 10_000_000);
-  const admin =
-    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const n = benchCases();
   const name = `gongzhi_bench_${n}`;
-  const url = await ensureDatabase(admin, name, process.env.BENCH_FRESH === '1');
+  const url = await ensureDatabase(ADMIN_URL, name, process.env.BENCH_FRESH === '1');
   console.log(`\n== Dashboards on PostgreSQL (${name}) ==`);
   const config = loadConfig({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url });
   const system = await startSystem(config, { jobs: false, progress: (line) => console.log(`  ${line}`) });
@@ -41,28 +39,12 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
       (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
     );
     let generateSeconds: number | null = null;
-    if (have < n) {
-      const started = Date.now();
-      let lastPct = -1;
-      const r = await generateCases(db, n - have, (done, total) => {
-        const pct = Math.floor((done / total) * 100);
-        if (pct !== lastPct) {
-          lastPct = pct;
-          process.stdout.write(`\r  generating cases: ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`);
-        }
-      });
-      generateSeconds = (Date.now() - started) / 1000;
-      console.log(
-        `\n  generated ${r.cases.toLocaleString()} cases, ${r.events.toLocaleString()} events in ${generateSeconds.toFixed(1)} s`,
-      );
-    } else {
-      console.log(`  reusing ${have.toLocaleString()} cases`);
-    }
+    if (have < n) generateSeconds = await generateWithProgress(db, n - have);
+    else console.log(`  reusing ${have.toLocaleString()} cases`);
 
     let started = Date.now();
     let lastPct = -1;
     const rebuilt = await rebuildRollups(db, {
-      chunkCases: 20_000,
       progress: (done, total) => {
         const pct = Math.floor((done / total) * 100);
         if (pct !== lastPct) {

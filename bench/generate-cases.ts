@@ -1,15 +1,81 @@
 // Fills a database that holds the demo county with n generated cases and their timelines, set-wise in SQL
-// (INSERT … SELECT generate_series, in chunks): realistic enough for dashboards and rollups to be measured —
-// cases spread over the grids by a skewed weight, categories with their responsible departments, the usual
-// channel mix, a weekly rhythm, 5% still open (some overdue), sign-for delays, ratings, reopenings.
+// (INSERT … SELECT generate_series, in chunks): realistic enough for dashboards, rollups and search to be
+// measured — the texts of the real messages in ../shared/data (segmented and indexed as the search indexer
+// would), cases spread over the grids by a skewed weight, categories with their responsible departments, the
+// usual channel mix, a weekly rhythm, 5% still open (some overdue), sign-for delays, ratings, reopenings.
+// For big loads the secondary indexes of cases and case_events are dropped first and built again at the end
+// (the usual bulk-load practice: one sorted build instead of millions of random index inserts).
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../src/db/schema.js';
+import { readMessages } from '../src/db/seed/datasets.js';
+import { searchDocument } from '../src/domain/analysis/index.js';
+import { jiebaSegmenter } from '../src/domain/text/index.js';
 
 export interface GenerateOptions {
   /** Spread the cases over this many days before now (default: a year, longer for big n). */
   days?: number;
   chunk?: number;
   now?: Date;
+  /** Drop and rebuild secondary indexes around the load (default: when n ≥ 500 000). */
+  bulk?: boolean;
+  /** Progress lines of the slow steps (index builds). */
+  log?: (line: string) => void;
+}
+
+const BULK_TABLES = ['cases', 'case_events', 'case_deadlines'];
+
+/**
+ * Drops the secondary (non-constraint) indexes of the bulk-loaded tables; their definitions are kept in
+ * gen_bulk_indexes until rebuilt, so an interrupted load is finished by the next run.
+ */
+async function dropSecondaryIndexes(db: Kysely<DB>): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS gen_bulk_indexes (name text PRIMARY KEY, def text NOT NULL)`.execute(db);
+  const { rows } = await sql<{ name: string; def: string }>`
+    SELECT i.indexname AS name, i.indexdef AS def
+    FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename = ANY(${BULK_TABLES})
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+    ORDER BY i.indexname`.execute(db);
+  for (const r of rows) {
+    await sql`INSERT INTO gen_bulk_indexes (name, def) VALUES (${r.name}, ${r.def}) ON CONFLICT DO NOTHING`.execute(db);
+    await sql`DROP INDEX ${sql.id(r.name)}`.execute(db);
+  }
+}
+
+/** Builds the indexes a bulk load dropped (this run's or an interrupted earlier one's). */
+async function rebuildDroppedIndexes(db: Kysely<DB>, log: (line: string) => void): Promise<void> {
+  const exists = await sql<{ t: string | null }>`SELECT to_regclass('gen_bulk_indexes')::text AS t`.execute(db);
+  if (!exists.rows[0]?.t) return;
+  const { rows } = await sql<{
+    name: string;
+    def: string;
+  }>`SELECT name, def FROM gen_bulk_indexes ORDER BY name`.execute(db);
+  for (const [k, index] of rows.entries()) {
+    const t0 = Date.now();
+    await sql.raw(index.def).execute(db);
+    await sql`DELETE FROM gen_bulk_indexes WHERE name = ${index.name}`.execute(db);
+    log(`index ${k + 1}/${rows.length} ${index.name} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  await sql`DROP TABLE gen_bulk_indexes`.execute(db);
+}
+
+/** Real message texts with their search documents, as a table the generator draws from. */
+async function loadTexts(db: Kysely<DB>): Promise<number> {
+  const seg = jiebaSegmenter();
+  const messages = readMessages();
+  await sql`DROP TABLE IF EXISTS gen_texts`.execute(db);
+  await sql`CREATE TABLE gen_texts (rn int PRIMARY KEY, title text, body text, doc tsvector)`.execute(db);
+  for (let i = 0; i < messages.length; i += 100) {
+    const part = messages.slice(i, i + 100);
+    const titles = part.map((m) => m.title.slice(0, 200) || m.body.slice(0, 30));
+    // Bodies are cut at 400 characters: 10 million full messages would need ~50 GB; the cut ones are realistic.
+    const bodies = part.map((m) => m.body.slice(0, 400));
+    const docs = part.map((_, k) => searchDocument([titles[k] ?? '', bodies[k] ?? ''], seg));
+    await sql`INSERT INTO gen_texts (rn, title, body, doc)
+      SELECT i + ${i} - 1, t, b, to_tsvector('simple', d)
+      FROM unnest(${titles}::text[], ${bodies}::text[], ${docs}::text[]) WITH ORDINALITY AS x(t, b, d, i)`.execute(db);
+  }
+  return messages.length;
 }
 
 /** A deterministic number in [0, 1) from a case's id and a salt (no random(): every step sees the same). */
@@ -29,7 +95,13 @@ export async function generateCases(
   const started = Date.now();
   const now = options.now ?? new Date();
   const days = options.days ?? Math.max(365, Math.ceil(n / 14_000));
-  const chunk = options.chunk ?? 50_000;
+  const chunk = options.chunk ?? 100_000;
+  const log = options.log ?? (() => {});
+  if (options.bulk ?? n >= 500_000) {
+    await dropSecondaryIndexes(db);
+    log('bulk load: secondary indexes of cases and case_events dropped, built again at the end');
+  }
+  const texts = await loadTexts(db);
 
   await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
   await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
@@ -37,6 +109,7 @@ export async function generateCases(
   await sql`
     CREATE TABLE gen_grids AS
     SELECT g.id AS grid_id, g.parent_id AS village_id, v.parent_id AS town_id, g.county_code, g.name,
+           g.center_lat AS lat, g.center_lng AS lng,
            row_number() OVER (ORDER BY md5(g.id::text)) - 1 AS rn
     FROM orgs g JOIN orgs v ON v.id = g.parent_id
     WHERE g.kind = 'grid' AND g.active`.execute(db);
@@ -63,20 +136,24 @@ export async function generateCases(
     await sql
       .raw(`
       INSERT INTO cases (number, county_code, channel, title, body, category_id, urgency, status, town_id, village_id,
-                         grid_id, owner_org_id, lead_org_id, level, reporter_name, reported_at, replied_at, closed_at,
-                         satisfaction, reopen_count, created_at, updated_at)
+                         grid_id, owner_org_id, lead_org_id, level, lat, lng, unit_ids, reporter_name, reporter_phone,
+                         reported_at, replied_at, closed_at, satisfaction, reopen_count, created_at, updated_at,
+                         search_vector)
       SELECT '${prefix}-' || g.i, gg.county_code,
              (ARRAY['citizen_app','citizen_app','citizen_app','hotline','hotline','hotline','grid_patrol','walk_in','screening','open311'])[1 + floor(${u(i, 3)} * 10)::int],
-             gc.name || '问题反映', '群众反映' || gg.name || '一带' || gc.name || '方面的问题，请尽快处理。',
-             gc.category_id, CASE WHEN ${u(i, 4)} < 0.05 THEN 'urgent' ELSE 'normal' END,
+             gt.title, gt.body, gc.category_id, CASE WHEN ${u(i, 4)} < 0.05 THEN 'urgent' ELSE 'normal' END,
              x.status, gg.town_id, gg.village_id, gg.grid_id,
-             CASE WHEN x.status = 'closed' THEN gg.town_id ELSE x.lead END, x.lead, 'town', '群众',
+             CASE WHEN x.status = 'closed' THEN gg.town_id ELSE x.lead END, x.lead, 'town',
+             gg.lat, gg.lng, CASE WHEN x.lead = gg.town_id THEN ARRAY[gg.town_id] ELSE ARRAY[gg.town_id, x.lead] END,
+             '群众', '139' || lpad((g.i * 7919 % 100000000)::text, 8, '0'),
              x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span * 0.8 END,
              CASE WHEN x.status = 'closed' THEN x.reported + x.span END,
              CASE WHEN x.status <> 'closed' THEN NULL WHEN x.r < 0.07 THEN 'unsatisfied' WHEN x.r < 0.25 THEN 'basically_satisfied' ELSE 'satisfied' END,
              CASE WHEN x.status = 'closed' AND x.r < 0.07 THEN 1 ELSE 0 END,
-             x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span ELSE x.reported END
-      FROM generate_series(${from}, ${to - 1}) AS g(i)
+             x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span ELSE x.reported END,
+             gt.doc
+      FROM generate_series(${from}::bigint, ${to - 1}::bigint) AS g(i)
+      JOIN gen_texts gt ON gt.rn = floor(${u(i, 14)} * ${texts})::int
       JOIN gen_grids gg ON gg.rn = floor(power(${u(i, 1)}, 1.6) * ${grids})::int
       JOIN gen_cats gc ON gc.rn = floor(power(${u(i, 2)}, 1.8) * ${cats})::int
       CROSS JOIN LATERAL (
@@ -102,7 +179,9 @@ export async function generateCases(
       SELECT s.case_id, row_number() OVER (PARTITION BY s.case_id ORDER BY s.step), s.at, s.type, s.actor_kind, s.org_id,
              s.from_state, s.to_state, s.details
       FROM (
-        SELECT c.id AS case_id, st.step, st.type, st.from_state, st.to_state,
+        SELECT c.id AS case_id, st.step, st.type, st.from_state,
+               -- a callback that reopened the case sends it back to 'handling'
+               CASE WHEN st.step = 7 AND c.reopen_count > 0 THEN 'handling' ELSE st.to_state END AS to_state,
                CASE st.type WHEN 'escalateOverdue' THEN 'system' ELSE 'user' END AS actor_kind,
                CASE WHEN st.type IN ('signFor', 'reply') AND st.step < 9 THEN c.lead_org_id
                     WHEN st.type = 'reply' THEN c.lead_org_id
@@ -152,13 +231,6 @@ export async function generateCases(
       ) s`)
       .execute(db);
     events += Number(inserted.numAffectedRows ?? 0);
-    // A callback that reopened the case goes to 'handling'; a case whose sign came too late for the span stays
-    // on record as signed at dispatch time + 1 minute is not modelled: its timeline simply lacks the sign.
-    await sql
-      .raw(
-        `UPDATE case_events SET to_state = 'handling' WHERE case_id > ${lastId} AND type = 'callback' AND details->>'reopened' = 'true'`,
-      )
-      .execute(db);
     // Open cases keep their live clocks (sign-for or handling), some already red.
     await sql
       .raw(`
@@ -176,7 +248,34 @@ export async function generateCases(
   // Open cases whose sign never came stay 'dispatched' (the timeline ends at dispatch or escalation).
   await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
   await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
+  await sql`DROP TABLE IF EXISTS gen_texts`.execute(db);
+  await rebuildDroppedIndexes(db, log);
   await sql`ANALYZE cases`.execute(db);
   await sql`ANALYZE case_events`.execute(db);
   return { cases: n, events, ms: Date.now() - started };
+}
+
+/** generateCases with a progress line and the index-build lines on the console; returns the seconds taken. */
+export async function generateWithProgress(db: Kysely<DB>, n: number): Promise<number> {
+  const started = Date.now();
+  let lastPct = -1;
+  const r = await generateCases(
+    db,
+    n,
+    (done, total) => {
+      const pct = Math.floor((done / total) * 100);
+      if (pct === lastPct) return;
+      lastPct = pct;
+      const s = (Date.now() - started) / 1000;
+      process.stdout.write(
+        `\r  generating cases: ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%, ${s.toFixed(0)} s)`,
+      );
+    },
+    { log: (line) => console.log(`\n  ${line}`) },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `\n  generated ${r.cases.toLocaleString()} cases, ${r.events.toLocaleString()} events in ${seconds.toFixed(1)} s`,
+  );
+  return seconds;
 }

@@ -5,13 +5,24 @@ import pg from 'pg';
 export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Creates (or, with fresh, recreates) a database on the bench server and returns its URL. */
+/** How many generated cases the dashboard and search benches run on (BENCH_CASES, default 10 million). */
+export function benchCases(): number {
+  return Number(process.env.BENCH_CASES ?? 10_000_000);
+}
+
+/**
+ * Creates (or, with fresh, recreates) a database on the bench server and returns its URL. Index builds of
+ * the bulk loads get 1 GB of maintenance memory.
+ */
 export async function ensureDatabase(admin: string, name: string, fresh: boolean): Promise<string> {
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   if (fresh) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  if (exists.rowCount === 0) {
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`ALTER DATABASE ${name} SET maintenance_work_mem = '1GB'`);
+  }
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

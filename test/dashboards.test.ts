@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../bench/generate-cases.js';
+import { ROLLUP_TABLES } from '../src/modules/dashboards/rollup-writer.js';
 import { catchUpRollups, checkRollups, rebuildRollups } from '../src/modules/dashboards/rollups.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -29,6 +30,24 @@ async function get(url: string, headers: Record<string, string>) {
 async function direct<T>(query: ReturnType<typeof sql<T>>): Promise<T> {
   const { rows } = await query.execute(sys.services.db);
   return rows[0] as T;
+}
+
+/**
+ * Every rollup table's non-zero rows, sorted, as text (so both paths compare exactly); seconds are rounded to
+ * the millisecond, since sums of floats depend on the order they were added in.
+ */
+async function rollupTables(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of Object.values(ROLLUP_TABLES)) {
+    const columns = [...table.keys, ...table.values].map(([c, type]) =>
+      type === 'float8' ? `round(${c}::numeric, 3)` : c,
+    );
+    const nonZero = table.values.map(([c]) => `${c} <> 0`).join(' OR ');
+    const { rows } = await sql<{ r: string }>`SELECT concat_ws('|', ${sql.raw(columns.join(', '))}) AS r
+      FROM ${sql.table(table.name)} WHERE ${sql.raw(nonZero)}`.execute(sys.services.db);
+    out[table.name] = rows.map((x) => x.r).sort();
+  }
+  return out;
 }
 
 beforeAll(async () => {
@@ -61,9 +80,16 @@ describe('rollups', () => {
       ratings_by_day: 0,
     });
     const before = await get(`/api/dashboards/summary?from=${FROM}&to=${TO}`, leader);
+    const incremental = await rollupTables();
     const rebuilt = await rebuildRollups(sys.services.db);
     expect(rebuilt?.cases).toBeGreaterThanOrEqual(1500);
     expect((await checkRollups(sys.services.db)).ok).toBe(true);
+    // The rebuild (set-wise place facts, streamed unit facts) writes exactly what the consumer wrote, row by row.
+    const again = await rollupTables();
+    for (const table of Object.keys(incremental)) {
+      expect(again[table]?.length, table).toBeGreaterThan(0);
+      expect(again[table], table).toEqual(incremental[table]);
+    }
     const after = await get(`/api/dashboards/summary?from=${FROM}&to=${TO}`, leader);
     expect(after.body).toEqual(before.body);
   });

@@ -25,7 +25,10 @@ async function main() {
       process.stdout.write('\n');
       if (result) {
         console.log(
-          `[rollups] rebuilt from ${result.cases.toLocaleString()} cases and ${result.events.toLocaleString()} events in ${(result.ms / 1000).toFixed(1)} s`,
+          `[rollups] rebuilt from ${result.cases.toLocaleString()} cases and ${result.events.toLocaleString()} events in ${(result.ms / 1000).toFixed(1)} s ` +
+            `(${Object.entries(result.phases)
+              .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+              .join(', ')})`,
         );
       }
     }

@@ -9,7 +9,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export const ROLLUP_CURSOR = 'rollups';
 
-interface CaseRow {
+export interface CaseRow {
   id: number;
   county_code: string;
   town_id: number | null;
@@ -20,7 +20,7 @@ interface CaseRow {
   owner_org_id: number | null;
 }
 
-interface EventRow {
+export interface EventRow {
   id: number;
   case_id: number;
   version: number;
@@ -91,6 +91,9 @@ class Accumulator {
     } else map.set(k, { key, v: [a, b, c] });
   }
 
+  /** places = false leaves out the place facts (the rebuild computes those set-wise: rebuildPlaceRollups). */
+  constructor(private readonly places = true) {}
+
   addCase(c: CaseRow, facts: CaseFacts, categories: CategoryLevels, county: number) {
     const town = c.town_id ?? 0;
     const village = c.village_id ?? 0;
@@ -109,7 +112,7 @@ class Accumulator {
       category1: String(cat1),
       category2: String(cat2),
     };
-    for (const f of facts.place) {
+    for (const f of this.places ? facts.place : []) {
       this.add3(
         this.caseDay,
         [f.day, c.county_code, town, village, grid, category, c.channel],
@@ -157,39 +160,24 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/**
- * Adds rows to a rollup table in one statement per chunk: the columns travel as arrays and unnest() turns them
- * back into rows (far fewer parameters and round trips than a multi-row VALUES list).
- */
-async function addRows(
-  db: Db,
-  table: string,
-  keyColumns: [string, string][],
-  valueColumns: [string, string][],
-  rows: unknown[][],
-): Promise<void> {
-  const columns = [...keyColumns, ...valueColumns];
-  for (const part of chunks(rows)) {
-    const arrays = columns.map((_, i) => part.map((r) => r[i]));
-    const unnest = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
-    const names = sql.raw(columns.map(([c]) => c).join(', '));
-    const conflict = sql.raw(keyColumns.map(([c]) => c).join(', '));
-    const updates = sql.raw(valueColumns.map(([c]) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
-    await sql`INSERT INTO ${sql.table(table)} (${names}) SELECT * FROM unnest(${unnest})
-      ON CONFLICT (${conflict}) DO UPDATE SET ${updates}`.execute(db);
-  }
+type Column = readonly [name: string, type: string];
+interface RollupTable {
+  name: string;
+  keys: readonly Column[];
+  values: readonly Column[];
 }
 
-async function flush(db: Db, acc: Accumulator): Promise<void> {
-  const places: [string, string][] = [
-    ['received', 'int'],
-    ['closed', 'int'],
-    ['open_delta', 'int'],
-  ];
-  await addRows(
-    db,
-    'rollup_case_day',
-    [
+const PLACE_VALUES: readonly Column[] = [
+  ['received', 'int'],
+  ['closed', 'int'],
+  ['open_delta', 'int'],
+];
+
+/** The rollup tables (src/db/migrations/0005_rollups.sql): key and value columns with their SQL types. */
+export const ROLLUP_TABLES = {
+  caseDay: {
+    name: 'rollup_case_day',
+    keys: [
       ['day', 'date'],
       ['county_code', 'text'],
       ['town_id', 'int'],
@@ -198,55 +186,130 @@ async function flush(db: Db, acc: Accumulator): Promise<void> {
       ['category_id', 'int'],
       ['channel', 'text'],
     ],
-    places,
-    [...acc.caseDay.values()].map(({ key, v }) => [...key, ...v]),
-  );
-  await addRows(
-    db,
-    'rollup_area_day',
-    [
+    values: PLACE_VALUES,
+  },
+  areaDay: {
+    name: 'rollup_area_day',
+    keys: [
       ['day', 'date'],
       ['area_id', 'int'],
       ['dim', 'text'],
       ['key', 'text'],
     ],
-    places,
-    [...acc.areaDay.values()].map(({ key, v }) => [...key, ...v]),
-  );
-  await addRows(
-    db,
-    'rollup_unit_day',
-    [
+    values: PLACE_VALUES,
+  },
+  unitDay: {
+    name: 'rollup_unit_day',
+    keys: [
       ['day', 'date'],
       ['county_code', 'text'],
       ['unit_id', 'int'],
       ['town_id', 'int'],
     ],
-    UNIT_MEASURES.map((m) => [m, m.endsWith('_seconds') ? 'float8' : 'int'] as [string, string]),
-    [...acc.unitDay.values()].map(({ key, v }) => [...key, ...UNIT_MEASURES.map((m) => v[m] ?? 0)]),
-  );
-  await addRows(
-    db,
-    'rollup_duration_day',
-    [
+    values: UNIT_MEASURES.map((m) => [m, m.endsWith('_seconds') ? 'float8' : 'int'] as const),
+  },
+  durations: {
+    name: 'rollup_duration_day',
+    keys: [
       ['day', 'date'],
       ['area_id', 'int'],
       ['metric', 'text'],
       ['bucket', 'int2'],
     ],
-    [
+    values: [
       ['count', 'int'],
       ['seconds', 'float8'],
     ],
+  },
+  areaNow: { name: 'rollup_area_now', keys: [['area_id', 'int']], values: [['open', 'int']] },
+} as const satisfies Record<string, RollupTable>;
+
+/** Where a flush writes: added onto the rollup tables, or appended to staging tables (see stageRollups). */
+export type FlushTarget = 'tables' | 'staging';
+
+const stagingName = (table: RollupTable) => `${table.name}_stage`;
+
+/**
+ * Writes rows in one statement per chunk: the columns travel as arrays and unnest() turns them back into
+ * rows (far fewer parameters and round trips than a multi-row VALUES list). Onto a rollup table the values
+ * are added to an existing row with the same key; into staging they are appended (summed when merged).
+ */
+async function addRows(db: Db, table: RollupTable, target: FlushTarget, rows: unknown[][]): Promise<void> {
+  const columns = [...table.keys, ...table.values];
+  const names = sql.raw(columns.map(([c]) => c).join(', '));
+  for (const part of chunks(rows)) {
+    const arrays = columns.map((_, i) => part.map((r) => r[i]));
+    const unnest = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
+    if (target === 'staging') {
+      await sql`INSERT INTO ${sql.table(stagingName(table))} (${names}) SELECT * FROM unnest(${unnest})`.execute(db);
+      continue;
+    }
+    const conflict = sql.raw(table.keys.map(([c]) => c).join(', '));
+    const updates = sql.raw(table.values.map(([c]) => `${c} = ${table.name}.${c} + excluded.${c}`).join(', '));
+    await sql`INSERT INTO ${sql.table(table.name)} (${names}) SELECT * FROM unnest(${unnest})
+      ON CONFLICT (${conflict}) DO UPDATE SET ${updates}`.execute(db);
+  }
+}
+
+async function flush(db: Db, acc: Accumulator, target: FlushTarget): Promise<void> {
+  const T = ROLLUP_TABLES;
+  await addRows(
+    db,
+    T.caseDay,
+    target,
+    [...acc.caseDay.values()].map(({ key, v }) => [...key, ...v]),
+  );
+  await addRows(
+    db,
+    T.areaDay,
+    target,
+    [...acc.areaDay.values()].map(({ key, v }) => [...key, ...v]),
+  );
+  await addRows(
+    db,
+    T.unitDay,
+    target,
+    [...acc.unitDay.values()].map(({ key, v }) => [...key, ...UNIT_MEASURES.map((m) => v[m] ?? 0)]),
+  );
+  await addRows(
+    db,
+    T.durations,
+    target,
     [...acc.durations.values()].map(({ key, v }) => [...key, ...v]),
   );
   await addRows(
     db,
-    'rollup_area_now',
-    [['area_id', 'int']],
-    [['open', 'int']],
+    T.areaNow,
+    target,
     [...acc.areaNow.entries()].filter(([, n]) => n !== 0).map(([area, n]) => [area, n]),
   );
+}
+
+/** Creates empty staging tables (no indexes: appends are cheap) that disappear when the transaction ends. */
+export async function createStaging(trx: Transaction<DB>): Promise<void> {
+  for (const table of Object.values(ROLLUP_TABLES)) {
+    const cols = sql.raw([...table.keys, ...table.values].map(([c, type]) => `${c} ${type}`).join(', '));
+    await sql`CREATE TEMP TABLE ${sql.table(stagingName(table))} (${cols}) ON COMMIT DROP`.execute(trx);
+  }
+}
+
+/** Replaces the given rollup tables' rows with their staged rows summed per key. */
+export async function replaceFromStaging(
+  trx: Transaction<DB>,
+  tables: readonly RollupTable[] = Object.values(ROLLUP_TABLES),
+): Promise<void> {
+  for (const table of tables) {
+    const keys = table.keys.map(([c]) => c).join(', ');
+    const sums = table.values.map(([c]) => `sum(${c})`).join(', ');
+    const names = [...table.keys, ...table.values].map(([c]) => c).join(', ');
+    const nonZero = table.values.map(([c]) => `sum(${c}) <> 0`).join(' OR ');
+    await sql`DELETE FROM ${sql.table(table.name)}`.execute(trx);
+    await sql`INSERT INTO ${sql.table(table.name)} (${sql.raw(names)})
+      SELECT ${sql.raw(keys)}, ${sql.raw(sums)} FROM ${sql.table(stagingName(table))}
+      GROUP BY ${sql.raw(keys)} ${sql.raw(table.name === ROLLUP_TABLES.areaNow.name ? `HAVING ${nonZero}` : '')}`.execute(
+      trx,
+    );
+  }
 }
 
 function toRollupEvent(e: EventRow): RollupEvent {
@@ -265,6 +328,12 @@ function toRollupEvent(e: EventRow): RollupEvent {
 export class RollupWriter {
   private categories: CategoryLevels | null = null;
   private counties: Map<string, number> | null = null;
+  private pending: Accumulator;
+
+  /** With places = false the writer leaves out the place facts (see rebuildPlaceRollups). */
+  constructor(private readonly places = true) {
+    this.pending = new Accumulator(places);
+  }
 
   /** Forget cached categories and counties (they are re-read on the next batch). */
   reset(): void {
@@ -297,6 +366,20 @@ export class RollupWriter {
   }
 
   async applyRows(db: Db, cases: CaseRow[], events: EventRow[], wanted: (eventId: number) => boolean): Promise<void> {
+    try {
+      await this.add(db, cases, events, wanted);
+      await this.flush(db);
+    } catch (error) {
+      this.pending = new Accumulator(this.places); // the caller's transaction rolls back; so do the sums
+      throw error;
+    }
+  }
+
+  /**
+   * Adds the facts of these cases' events to the pending sums without writing them (`flush` writes). Events
+   * must be in (case_id, version) order or grouped by case in version order.
+   */
+  async add(db: Db, cases: CaseRow[], events: EventRow[], wanted: (eventId: number) => boolean): Promise<void> {
     if (!this.categories) this.categories = await loadCategoryLevels(db);
     const missingCategory = cases.some((c) => c.category_id !== null && !this.categories?.has(c.category_id));
     const missingCounty = cases.some((c) => !this.counties?.has(c.county_code));
@@ -304,33 +387,89 @@ export class RollupWriter {
     if (!this.counties || missingCounty) this.counties = await loadCountyAreas(db);
     const byCase = new Map<number, RollupEvent[]>();
     for (const e of events) {
-      let list = byCase.get(e.case_id);
+      const caseId = Number(e.case_id);
+      let list = byCase.get(caseId);
       if (!list) {
         list = [];
-        byCase.set(e.case_id, list);
+        byCase.set(caseId, list);
       }
       list.push(toRollupEvent(e));
     }
-    const acc = new Accumulator();
     for (const c of cases) {
-      const list = byCase.get(c.id);
+      const list = byCase.get(Number(c.id));
       if (!list) continue;
       const facts = caseFacts(list, { ownerOrgId: c.owner_org_id ?? 0, gridId: c.grid_id ?? 0 }, wanted);
-      acc.addCase(c, facts, this.categories, this.counties.get(c.county_code) ?? 0);
+      this.pending.addCase(c, facts, this.categories, this.counties.get(c.county_code) ?? 0);
     }
-    await flush(db, acc);
   }
+
+  /** How many rollup rows the pending sums would write. */
+  pendingRows(): number {
+    const a = this.pending;
+    return a.caseDay.size + a.areaDay.size + a.unitDay.size + a.durations.size + a.areaNow.size;
+  }
+
+  /** Writes the pending sums (added to what the tables hold, or appended to staging) and starts new ones. */
+  async flush(db: Db, target: FlushTarget = 'tables'): Promise<void> {
+    const acc = this.pending;
+    this.pending = new Accumulator(this.places);
+    await flush(db, acc, target);
+  }
+}
+
+const FINISHED_LIST = sql.raw(`('rejected', 'closed', 'archived', 'merged')`);
+
+/**
+ * The place rollups (rollup_case_day, rollup_area_day, rollup_area_now) rebuilt set-wise from the events up to
+ * `uptoId`, straight into the (emptied) tables. A place fact depends on one event and the case row only, so
+ * SQL computes it as src/domain/rollups/case-facts.ts does: received = 'opened', closed = a transition into
+ * 'closed', open_delta = open(to) − open(from); the area cube sums the fine rows per county, town and village.
+ */
+export async function rebuildPlaceRollups(trx: Transaction<DB>, uptoId: number): Promise<void> {
+  await sql`DELETE FROM rollup_case_day`.execute(trx);
+  await sql`DELETE FROM rollup_area_day`.execute(trx);
+  await sql`DELETE FROM rollup_area_now`.execute(trx);
+  await sql`
+    INSERT INTO rollup_case_day (day, county_code, town_id, village_id, grid_id, category_id, channel, received, closed, open_delta)
+    SELECT ((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date, c.county_code, coalesce(c.town_id, 0),
+           coalesce(c.village_id, 0), coalesce(c.grid_id, 0), coalesce(c.category_id, 0), c.channel,
+           count(*) FILTER (WHERE e.type = 'opened'),
+           count(*) FILTER (WHERE e.to_state = 'closed' AND e.from_state IS DISTINCT FROM 'closed'),
+           sum((CASE WHEN e.to_state NOT IN ${FINISHED_LIST} THEN 1 ELSE 0 END)
+             - (CASE WHEN e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_LIST} THEN 1 ELSE 0 END))
+    FROM case_events e JOIN cases c ON c.id = e.case_id
+    WHERE e.id <= ${uptoId}
+      AND (e.type = 'opened' OR e.to_state = 'closed'
+           OR (e.to_state NOT IN ${FINISHED_LIST}) <> (e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_LIST}))
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(trx);
+  await sql`
+    WITH cats AS (
+      SELECT c.id,
+             CASE c.level WHEN 1 THEN c.id WHEN 2 THEN c.parent_id ELSE p.parent_id END AS cat1,
+             CASE c.level WHEN 1 THEN 0 WHEN 2 THEN c.id ELSE c.parent_id END AS cat2
+      FROM categories c LEFT JOIN categories p ON p.id = c.parent_id
+    )
+    INSERT INTO rollup_area_day (day, area_id, dim, key, received, closed, open_delta)
+    SELECT d.day, a.area_id, a.dim, a.key, sum(d.received), sum(d.closed), sum(d.open_delta)
+    FROM rollup_case_day d
+    LEFT JOIN cats ON cats.id = d.category_id
+    LEFT JOIN orgs co ON co.kind = 'county' AND co.county_code = d.county_code
+    CROSS JOIN LATERAL (VALUES
+      (co.id, 'all', ''), (co.id, 'channel', d.channel),
+      (co.id, 'category1', coalesce(cats.cat1, 0)::text), (co.id, 'category2', coalesce(cats.cat2, 0)::text),
+      (d.town_id, 'all', ''), (d.town_id, 'channel', d.channel),
+      (d.town_id, 'category1', coalesce(cats.cat1, 0)::text), (d.town_id, 'category2', coalesce(cats.cat2, 0)::text),
+      (d.village_id, 'all', '')
+    ) AS a(area_id, dim, key)
+    WHERE a.area_id IS NOT NULL AND a.area_id <> 0
+    GROUP BY 1, 2, 3, 4`.execute(trx);
+  await sql`
+    INSERT INTO rollup_area_now (area_id, open)
+    SELECT area_id, sum(open_delta) FROM rollup_area_day WHERE dim = 'all'
+    GROUP BY area_id HAVING sum(open_delta) <> 0`.execute(trx);
 }
 
 /** Empties every rollup table (inside the rebuild's transaction). */
 export async function clearRollups(db: Db): Promise<void> {
-  for (const table of [
-    'rollup_case_day',
-    'rollup_unit_day',
-    'rollup_area_day',
-    'rollup_duration_day',
-    'rollup_area_now',
-  ] as const) {
-    await db.deleteFrom(table).execute();
-  }
+  for (const table of Object.values(ROLLUP_TABLES)) await sql`DELETE FROM ${sql.table(table.name)}`.execute(db);
 }

@@ -3,13 +3,24 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { consumeCaseEvents } from '../../jobs/case-event-consumer.js';
-import { clearRollups, ROLLUP_CURSOR, RollupWriter } from './rollup-writer.js';
+import {
+  type CaseRow,
+  createStaging,
+  type EventRow,
+  ROLLUP_CURSOR,
+  ROLLUP_TABLES,
+  RollupWriter,
+  rebuildPlaceRollups,
+  replaceFromStaging,
+} from './rollup-writer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface RebuildOptions {
-  /** Cases per chunk (default 5000). */
-  chunkCases?: number;
+  /** Rows per fetch from the server-side cursors (default 20 000). */
+  fetchRows?: number;
+  /** Write the pending sums when they reach this many rollup rows (bounds memory; default 500 000). */
+  flushRows?: number;
   progress?: (done: number, total: number) => void;
   /** Only rebuild when the consumer is this many events behind (start-up catch-up); otherwise do nothing. */
   onlyIfBehind?: number;
@@ -19,6 +30,11 @@ export interface RebuildResult {
   cases: number;
   events: number;
   ms: number;
+  /**
+   * Where the time went (ms): reading the two cursors, computing the unit and duration facts, writing them to
+   * staging, merging staging into the rollups, the set-wise place rollups.
+   */
+  phases: { read: number; compute: number; write: number; merge: number; places: number };
 }
 
 async function lockCursor(trx: Transaction<DB>): Promise<number> {
@@ -36,13 +52,23 @@ async function lockCursor(trx: Transaction<DB>): Promise<number> {
   return Number(row.last_id);
 }
 
+async function fetchRows<T>(trx: Transaction<DB>, cursor: string, n: number): Promise<T[]> {
+  const { rows } = await sql<T>`FETCH ${sql.raw(String(n))} FROM ${sql.id(cursor)}`.execute(trx);
+  return rows;
+}
+
 /**
  * Recomputes every rollup from cases and case_events in one transaction (readers see the old figures until
  * it commits; the consumer skips while the cursor is locked) and moves the cursor to the last event read.
+ * Streams both tables once, in case order, through two server-side cursors, and runs each case's whole
+ * timeline through the same pure rules as the consumer (src/domain/rollups) for the unit and duration facts,
+ * whose credit depends on the case's history; their sums go in large batches to unindexed staging tables and
+ * replace the rollups' rows at the end. The place facts (one event each) are aggregated set-wise in SQL.
  */
 export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult | null> {
   const started = Date.now();
-  const chunk = options.chunkCases ?? 5000;
+  const fetchSize = options.fetchRows ?? 20_000;
+  const flushRows = options.flushRows ?? 500_000;
   return db.transaction().execute(async (trx) => {
     const cursor = await lockCursor(trx);
     const top = await trx
@@ -51,52 +77,84 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       .executeTakeFirstOrThrow();
     const maxEvent = Number(top.max);
     if (options.onlyIfBehind !== undefined && maxEvent - cursor < options.onlyIfBehind) return null;
-    await clearRollups(trx);
-    // Cases in order of report time, a window of about `chunk` cases at a time: a case's events fall on the days
-    // around its report, so each window adds to rollup rows that the next windows barely touch again.
-    const span = await trx
-      .selectFrom('cases')
-      .select([
-        sql<Date | null>`min(reported_at)`.as('lo'),
-        sql<Date | null>`max(reported_at)`.as('hi'),
-        sql<number>`count(*)`.as('n'),
-      ])
-      .executeTakeFirstOrThrow();
-    const total = Number(span.n);
-    const lo = span.lo ? new Date(span.lo).getTime() : 0;
-    const hi = span.hi ? new Date(span.hi).getTime() : 0;
-    const windowMs = Math.max(3600_000, Math.ceil(((hi - lo + 1) * chunk) / Math.max(1, total)));
+    const phases = { read: 0, compute: 0, write: 0, merge: 0, places: 0 };
+    const timed = async <T>(phase: keyof typeof phases, work: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        phases[phase] += performance.now() - t0;
+      }
+    };
+    await createStaging(trx);
+    const count = await trx.selectFrom('cases').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const total = Number(count.n);
+
+    await sql`DECLARE rollup_rebuild_cases NO SCROLL CURSOR FOR
+      SELECT id, county_code, town_id, village_id, grid_id, category_id, channel, owner_org_id
+      FROM cases ORDER BY id`.execute(trx);
+    await sql`DECLARE rollup_rebuild_events NO SCROLL CURSOR FOR
+      SELECT id, case_id, version, at, type, org_id, from_state, to_state, details
+      FROM case_events WHERE id <= ${maxEvent} ORDER BY case_id, version`.execute(trx);
+
     const writer = new RollupWriter();
+    let pendingCases: CaseRow[] = [];
+    let casesDone = false;
     let done = 0;
     let events = 0;
-    for (let from = lo; total > 0 && from <= hi; from += windowMs) {
-      const cases = await trx
-        .selectFrom('cases')
-        .select(['id', 'county_code', 'town_id', 'village_id', 'grid_id', 'category_id', 'channel', 'owner_org_id'])
-        .where('reported_at', '>=', new Date(from))
-        .where('reported_at', '<', new Date(from + windowMs))
-        .execute();
-      if (cases.length === 0) continue;
-      const ids = cases.map((c) => c.id);
-      const rows = await trx
-        .selectFrom('case_events')
-        .select(['id', 'case_id', 'version', 'at', 'type', 'org_id', 'from_state', 'to_state', 'details'])
-        .where(sql<boolean>`case_id = ANY(${ids}::bigint[])`)
-        .where('id', '<=', maxEvent)
-        .orderBy('case_id')
-        .orderBy('version')
-        .execute();
-      await writer.applyRows(trx, cases, rows, () => true);
+    /** Cases up to and including `upto` (ids ascending), reading ahead on the cases cursor as needed. */
+    const casesUpTo = async (upto: number): Promise<CaseRow[]> => {
+      while (!casesDone && (pendingCases.length === 0 || Number(pendingCases[pendingCases.length - 1]?.id) <= upto)) {
+        const more = await timed('read', () => fetchRows<CaseRow>(trx, 'rollup_rebuild_cases', fetchSize));
+        if (more.length < fetchSize) casesDone = true;
+        pendingCases = pendingCases.concat(more);
+      }
+      let k = 0;
+      while (k < pendingCases.length && Number(pendingCases[k]?.id) <= upto) k++;
+      const out = pendingCases.slice(0, k);
+      pendingCases = pendingCases.slice(k);
+      return out;
+    };
+
+    let carry: EventRow[] = [];
+    for (;;) {
+      const batch = await timed('read', () => fetchRows<EventRow>(trx, 'rollup_rebuild_events', fetchSize));
+      const last = batch.length < fetchSize;
+      let rows = carry.concat(batch);
+      // The last case of a batch may go on in the next one: keep its events back until then.
+      carry = [];
+      if (!last && rows.length > 0) {
+        const lastCase = Number(rows[rows.length - 1]?.case_id);
+        let k = rows.length;
+        while (k > 0 && Number(rows[k - 1]?.case_id) === lastCase) k--;
+        if (k > 0) {
+          carry = rows.slice(k);
+          rows = rows.slice(0, k);
+        } else {
+          carry = rows; // one case longer than a whole batch: keep collecting
+          continue;
+        }
+      }
+      const upto = last ? Number.POSITIVE_INFINITY : Number(rows[rows.length - 1]?.case_id);
+      const cases = await casesUpTo(upto);
+      await timed('compute', () => writer.add(trx, cases, rows, () => true));
       done += cases.length;
       events += rows.length;
+      if (writer.pendingRows() >= flushRows) await timed('write', () => writer.flush(trx, 'staging'));
       options.progress?.(done, total);
+      if (last) break;
     }
+    await timed('write', () => writer.flush(trx, 'staging'));
+    await timed('merge', () => replaceFromStaging(trx, [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations]));
+    await timed('places', () => rebuildPlaceRollups(trx, maxEvent));
+    await sql`CLOSE rollup_rebuild_cases`.execute(trx);
+    await sql`CLOSE rollup_rebuild_events`.execute(trx);
     await trx
       .updateTable('consumer_cursors')
       .set({ last_id: maxEvent, updated_at: new Date() })
       .where('name', '=', ROLLUP_CURSOR)
       .execute();
-    return { cases: done, events, ms: Date.now() - started };
+    return { cases: done, events, ms: Date.now() - started, phases };
   });
 }
 
