@@ -7,7 +7,7 @@ import {
   serializeCategoryModel,
   trainCategoryModel,
 } from './category-model.js';
-import { buildTreeIndex, matchTree, parseCategoryTree } from './category-tree.js';
+import { buildTreeIndex, matchTree, parseCategoryTree, rarityOf } from './category-tree.js';
 import type { Example } from './classifier.js';
 import { EmptyTextError } from './errors.js';
 import { jiebaSegmenter } from './segmenter.js';
@@ -46,6 +46,42 @@ describe('category tree', () => {
   });
 });
 
+describe('tree terms weighted by general-corpus rarity', () => {
+  it('rarity is 0 for words of every text, 1 at IDF 9, capped at 1.5', () => {
+    expect(rarityOf(0.9)).toBe(0);
+    expect(rarityOf(4)).toBe(0);
+    expect(rarityOf(9)).toBeCloseTo(1, 10);
+    expect(rarityOf(11.5)).toBe(1.5);
+    expect(rarityOf(20)).toBe(1.5);
+  });
+
+  it("looks words up in jieba's IDF table, leaving out words it does not list", () => {
+    const idf = jiebaSegmenter().idf?.(['的', '社会', '特种设备', '不存在的词语甲乙丙']) ?? new Map();
+    expect(idf.get('的')).toBeLessThan(2);
+    expect(idf.get('社会')).toBeLessThan(idf.get('特种设备') ?? 0);
+    expect(idf.has('不存在的词语甲乙丙')).toBe(false);
+  });
+
+  it('an everyday word of a node name counts for nothing, a specific one and a department name for much', () => {
+    const tree = parseCategoryTree(`level1,level2,level3
+劳动和社会保障,劳动保护,工作时间和休息休假
+商贸旅游,质监检验检疫,特种设备管理
+商贸旅游,市场监管,广告监管
+`);
+    const index = buildTreeIndex(tree, jiebaSegmenter());
+    const weight = (term: string) => index.terms.find((t) => t.term === term)?.weight;
+    expect(weight('时间')).toBeLessThan(0.02);
+    expect(weight('特种设备')).toBeGreaterThan(1);
+    const ev = matchTree(index, { title: '市场监督管理局不作为', body: '上班时间找不到人' });
+    expect(ev.matched).toContain('市场监督管理局');
+    expect(ev.level1.get('商贸旅游')).toBeGreaterThan(1);
+    expect(ev.level1.get('劳动和社会保障')).toBeLessThan(0.05);
+    // without the weighting every word counts as before
+    const flat = buildTreeIndex(tree, jiebaSegmenter(), { idfWeighting: false });
+    expect(flat.terms.find((t) => t.term === '时间')?.weight).toBeGreaterThan(0);
+  });
+});
+
 describe('category model', () => {
   const rows = parseRows(treeCsv);
   const model = trainCategoryModel(examples, { tree: rows });
@@ -74,6 +110,14 @@ describe('category model', () => {
     const m2 = deserializeCategoryModel(JSON.stringify(serializeCategoryModel(model)));
     for (let i = 0; i < 3; i++) learnCategory(m2, { text: '公交车晚点，线路太少', label: '交通运输' });
     expect(classifyCategory(m2, '公交车总是晚点')[0]?.label).toBe('交通运输');
+  });
+
+  it('restores a model saved before rarity weighting as it was (no weighting)', () => {
+    const saved = serializeCategoryModel(model);
+    const { idfWeighting: _, ...oldTreeOptions } = saved.treeOptions;
+    const old = deserializeCategoryModel({ ...saved, treeOptions: oldTreeOptions as typeof saved.treeOptions });
+    expect(old.treeOptions.idfWeighting).toBe(false);
+    expect(deserializeCategoryModel(saved).treeOptions.idfWeighting).toBe(true);
   });
 
   it('throws EmptyTextError on blank text', () => {

@@ -1,6 +1,8 @@
 // The 3-level category tree (level1 / level2 / level3, as used by 12345 hotlines) and a keyword index over it:
-// node names, the words of those names and a few curated synonyms are matched in a message to give
-// tree evidence for first-level categories and a ranking of second-level categories.
+// node names, the words of those names, curated synonyms and the names of the departments that handle each
+// kind of matter are matched in a message to give tree evidence for first-level categories and a ranking of
+// second-level categories. Each term is weighted by how rare it is in general Chinese text (jieba's IDF table),
+// so that everyday words of node names (时间, 社会, 使用 …) count little and specific ones (特种设备, 电磁) much.
 
 import { parseCsv } from './csv.js';
 import { normalizeText } from './features.js';
@@ -56,9 +58,10 @@ export function parseCategoryTree(csvText: string): CategoryTree {
 
 /**
  * Curated cue words per second-level node ("level1/level2"), written from the meaning of the categories
- * (not fitted to any data set): everyday words citizens use for things the official names describe.
+ * (not fitted to any data set): everyday words citizens use for things the official names describe. The
+ * departments and public bodies that handle each kind of matter (DEPARTMENTS) join them in DEFAULT_SYNONYMS.
  */
-export const DEFAULT_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+export const CITIZEN_WORDS: Readonly<Record<string, readonly string[]>> = {
   '城乡建设/住房保障与房地产': [
     '物业',
     '业主',
@@ -209,6 +212,136 @@ export const DEFAULT_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   '商贸旅游/质监检验检疫': ['特种设备', '质监', '检疫', '计量'],
 };
 
+/**
+ * Government departments and public bodies per second-level node, by the matters they handle in the usual
+ * division of a Chinese city's or county's work (as a 12345 hotline routes them). Citizens often name the
+ * department they want to act ("市场监督管理局不作为", "人社局"), and a department's name says a lot about the
+ * category. Written from that division of work, not from any data set.
+ */
+export const DEPARTMENTS: Readonly<Record<string, readonly string[]>> = {
+  '城乡建设/住房保障与房地产': [
+    '住建局',
+    '住建委',
+    '住房和城乡建设局',
+    '住房城乡建设局',
+    '房产局',
+    '房管局',
+    '房地产管理局',
+    '房屋交易管理中心',
+    '不动产登记中心',
+    '住房公积金管理中心',
+    '公积金中心',
+  ],
+  '城乡建设/城乡规划': ['规划局', '自然资源和规划局', '城乡规划局', '规划委员会'],
+  '城乡建设/城市建设和市政管理': [
+    '城管局',
+    '城市管理局',
+    '城管执法局',
+    '城市管理综合执法局',
+    '城管执法大队',
+    '市政局',
+    '市政管理处',
+    '园林局',
+    '水务局',
+    '供电局',
+    '供电公司',
+    '电力公司',
+    '国家电网',
+  ],
+  '城乡建设/建筑市场': ['建设局', '建管处'],
+  '城乡建设/工程质量': ['质监站', '工程质量监督站'],
+  '环境保护/环保管理': [
+    '生态环境局',
+    '生态环境厅',
+    '环境保护局',
+    '环保厅',
+    '环境监察支队',
+    '环境监察大队',
+    '环境监测站',
+    '环保督察',
+    '环保部门',
+  ],
+  '交通运输/交通运输': ['交通运输局', '交通局', '交通厅', '交通运输厅', '交通运输部', '交通执法'],
+  '交通运输/客货运输': [
+    '运管处',
+    '运管局',
+    '运管所',
+    '道路运输管理',
+    '客运站',
+    '汽车站',
+    '客运公司',
+    '物流公司',
+    '港航',
+    '海事局',
+    '航道',
+  ],
+  '交通运输/建设管理': ['公路局', '公路管理局', '公路段'],
+  '交通运输/邮政管理': ['邮政管理局', '快递公司', '顺丰', 'EMS'],
+  '交通运输/出租车管理': ['出租车公司', '出租汽车'],
+  '教育文体/教育行政管理': ['教育厅', '教委', '教育体育局', '教体局', '教育部门'],
+  '教育文体/考试招生': ['招生办', '考试院'],
+  '教育文体/文化': ['文化局', '文化馆', '文化广电'],
+  '教育文体/体育': ['体育局'],
+  '教育文体/文物管理': ['文物局'],
+  '劳动和社会保障/劳动关系': ['劳动监察大队', '劳动保障监察', '劳动监察', '劳动仲裁'],
+  '劳动和社会保障/就业培训': [
+    '人力资源和社会保障局',
+    '人力资源社会保障局',
+    '人社厅',
+    '人社部门',
+    '就业服务中心',
+    '人才市场',
+    '人才中心',
+  ],
+  '劳动和社会保障/城镇职工社会保险': ['社保局', '社保中心', '社会保险事业局', '社会保险管理', '社保部门'],
+  '劳动和社会保障/城镇居民社会保险': ['医保局', '医疗保障局', '医保中心'],
+  '商贸旅游/市场监管': [
+    '市场监督管理局',
+    '市场监管局',
+    '市场监管部门',
+    '工商局',
+    '工商行政管理局',
+    '工商所',
+    '市场监管所',
+    '物价局',
+    '价格监督',
+    '消费者协会',
+    '消协',
+    '12315',
+  ],
+  '商贸旅游/质监检验检疫': ['质监局', '质量技术监督局', '检验检疫局'],
+  '商贸旅游/商业贸易': ['商务局', '商务厅', '烟草专卖局', '盐务局'],
+  '商贸旅游/旅游管理': ['旅游局', '旅游发展委员会', '旅游委'],
+  '卫生计生/医政监管': [
+    '卫健局',
+    '卫生健康委员会',
+    '卫生健康局',
+    '卫计委',
+    '卫生和计划生育委员会',
+    '卫生监督所',
+    '卫生监督局',
+    '妇幼保健院',
+  ],
+  '卫生计生/人口计生': ['计生委', '计生办', '计生局', '计划生育委员会'],
+  '卫生计生/公共卫生': ['疾控中心', '疾病预防控制中心'],
+  '卫生计生/食品药品监管': ['食药监局', '食品药品监督管理局', '药监局'],
+};
+
+function mergeCues(...lists: Readonly<Record<string, readonly string[]>>[]): Record<string, readonly string[]> {
+  const out: Record<string, string[]> = {};
+  for (const list of lists) {
+    for (const [key, words] of Object.entries(list)) {
+      const have = out[key] ?? [];
+      for (const w of words) if (!have.includes(w)) have.push(w);
+      out[key] = have;
+    }
+  }
+  return out;
+}
+
+/** The default cue words: the citizens' words and the departments, per second-level node. */
+export const DEFAULT_SYNONYMS: Readonly<Record<string, readonly string[]>> = mergeCues(CITIZEN_WORDS, DEPARTMENTS);
+
 /** Generic words of node names that say nothing about a category when found alone. */
 const GENERIC = new Set(
   '其他 管理 建设 服务 政策 问题 工作 发展 人员 标准 体制 改革 规划设计 处理 事务 保护 安全 监管 质量 市场 资源 待遇 权益 机构 行业 事业 设施 城市 公共 居民 城镇 职工'.split(
@@ -218,7 +351,10 @@ const GENERIC = new Set(
 
 export interface TreeTerm {
   term: string;
-  /** Base weight × specificity (1 / number of first-level categories whose nodes use the term). */
+  /**
+   * Base weight × specificity (1 / number of first-level categories whose nodes use the term) × rarity (from the
+   * term's general-corpus IDF, when idfWeighting is on). A term of weight 0 still masks the words inside it.
+   */
   weight: number;
   /** Second-level node keys ("level1/level2") the term points to. */
   nodes: string[];
@@ -239,6 +375,11 @@ export interface TreeIndexOptions {
   /** Weight of a curated synonym. */
   synonymWeight: number;
   synonyms: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Multiply each term's weight by its rarity in general text, rarityOf(IDF) (IDF from the segmenter; a term
+   * it does not list counts as rare). Needs a segmenter with idf(); without one the weights are unchanged.
+   */
+  idfWeighting: boolean;
 }
 
 export const DEFAULT_TREE_INDEX_OPTIONS: TreeIndexOptions = {
@@ -246,7 +387,19 @@ export const DEFAULT_TREE_INDEX_OPTIONS: TreeIndexOptions = {
   wordWeight: 0.5,
   synonymWeight: 0.8,
   synonyms: DEFAULT_SYNONYMS,
+  idfWeighting: true,
 };
+
+/** IDF of a term the general-corpus table does not list (multi-word names, rare words): about its median. */
+const UNLISTED_IDF = 12;
+
+/**
+ * Rarity factor of a term from its general-corpus IDF (jieba's table: 的 0.9, 问题 4.0, 社会 4.5, 物业 6.7, 电梯
+ * 8.9, 特种设备 11.5): 0 up to IDF 4 (words of every text), rising linearly to 1 at IDF 9, at most 1.5.
+ */
+export function rarityOf(idf: number): number {
+  return Math.min(1.5, Math.max(0, (idf - 4) / 5));
+}
 
 const nodeKey = (level1: string, level2: string) => `${level1}/${level2}`;
 
@@ -286,11 +439,13 @@ export function buildTreeIndex(
     if (!nodes.has(key)) continue;
     for (const w of words) add(w, key, o.synonymWeight);
   }
+  const idf = o.idfWeighting && segmenter.idf ? segmenter.idf([...raw.keys()]) : undefined;
   const terms: TreeTerm[] = [];
   for (const [term, m] of raw) {
     const parents = new Set([...m.keys()].map((k) => k.slice(0, k.indexOf('/'))));
     const base = Math.max(...m.values());
-    terms.push({ term, weight: base / parents.size, nodes: [...m.keys()] });
+    const rarity = idf ? rarityOf(idf.get(term) ?? UNLISTED_IDF) : 1;
+    terms.push({ term, weight: (base * rarity) / parents.size, nodes: [...m.keys()] });
   }
   // longest first, so that a longer name can mask the shorter words it contains
   terms.sort((a, b) => b.term.length - a.term.length || a.term.localeCompare(b.term));
@@ -302,7 +457,7 @@ export interface TreeEvidence {
   level2: Map<string, number>;
   /** First-level name → evidence (sum over its second-level nodes). */
   level1: Map<string, number>;
-  /** Terms found, for explanations. */
+  /** Terms found (those that carry weight), for explanations. */
   matched: string[];
 }
 
@@ -316,11 +471,14 @@ export function matchTree(index: TreeIndex, doc: { title?: string; body?: string
   const level2 = new Map<string, number>();
   const level1 = new Map<string, number>();
   const matched: string[] = [];
+  const found: string[] = [];
   for (const t of index.terms) {
     const inTitle = title.includes(t.term);
     const inBody = body.includes(t.term);
     if (!inTitle && !inBody) continue;
-    if (matched.some((m) => m.includes(t.term))) continue;
+    if (found.some((m) => m.includes(t.term))) continue;
+    found.push(t.term);
+    if (t.weight <= 0) continue;
     matched.push(t.term);
     const w = (t.weight * (1 + (inTitle ? titleBonus : 0))) / t.nodes.length;
     for (const key of t.nodes) {
