@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { startSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/core/config.js';
 import { checkRollups, rebuildRollups } from '../src/modules/dashboards/rollups.js';
-import { generateWithProgress } from './generate-cases.js';
+import { finishInterruptedLoad, generateWithProgress } from './generate-cases.js';
 import { ADMIN_URL, benchCases, ensureDatabase, percentile } from './support.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,10 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
     );
     let generateSeconds: number | null = null;
     if (have < n) generateSeconds = await generateWithProgress(db, n - have);
-    else console.log(`  reusing ${have.toLocaleString()} cases`);
+    else {
+      console.log(`  reusing ${have.toLocaleString()} cases`);
+      await finishInterruptedLoad(db);
+    }
 
     let started = Date.now();
     let lastPct = -1;

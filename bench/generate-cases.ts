@@ -255,6 +255,17 @@ export async function generateCases(
   return { cases: n, events, ms: Date.now() - started };
 }
 
+/** Finishes a bulk load that was interrupted (its dropped indexes are built); nothing to do otherwise. */
+export async function finishInterruptedLoad(db: Kysely<DB>): Promise<void> {
+  const pending = await sql<{ t: string | null }>`SELECT to_regclass('gen_bulk_indexes')::text AS t`.execute(db);
+  if (!pending.rows[0]?.t) return;
+  console.log('  an interrupted bulk load left indexes to build:');
+  await sql`DELETE FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)`.execute(db);
+  await rebuildDroppedIndexes(db, (line) => console.log(`  ${line}`));
+  await sql`ANALYZE cases`.execute(db);
+  await sql`ANALYZE case_events`.execute(db);
+}
+
 /** generateCases with a progress line and the index-build lines on the console; returns the seconds taken. */
 export async function generateWithProgress(db: Kysely<DB>, n: number): Promise<number> {
   const started = Date.now();

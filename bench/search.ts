@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { startSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/core/config.js';
 import { indexAllPending } from '../src/modules/analysis/index.js';
-import { generateWithProgress } from './generate-cases.js';
+import { finishInterruptedLoad, generateWithProgress } from './generate-cases.js';
 import { ADMIN_URL, benchCases, ensureDatabase, percentile } from './support.js';
 
 export interface SearchBenchResult {
@@ -32,7 +32,10 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
     );
     if (have < n) await generateWithProgress(db, n - have);
-    else console.log(`  reusing ${have.toLocaleString()} cases`);
+    else {
+      console.log(`  reusing ${have.toLocaleString()} cases`);
+      await finishInterruptedLoad(db);
+    }
 
     // The indexer itself (jieba in Node + one UPDATE per batch): re-index 5 000 rows.
     await sql`UPDATE cases SET search_vector = NULL WHERE id IN (SELECT id FROM cases ORDER BY id DESC LIMIT 5000)`.execute(

@@ -81,11 +81,18 @@ describe('rollups', () => {
     });
     const before = await get(`/api/dashboards/summary?from=${FROM}&to=${TO}`, leader);
     const incremental = await rollupTables();
+    const indexNames = () =>
+      sql<{ n: string }>`SELECT indexname AS n FROM pg_indexes WHERE tablename LIKE 'rollup%' ORDER BY 1`
+        .execute(sys.services.db)
+        .then((r) => r.rows.map((x) => x.n));
+    const indexesBefore = await indexNames();
     const rebuilt = await rebuildRollups(sys.services.db);
     expect(rebuilt?.cases).toBeGreaterThanOrEqual(1500);
     expect((await checkRollups(sys.services.db)).ok).toBe(true);
     // The rebuild (set-wise place facts, streamed unit facts) writes exactly what the consumer wrote, row by row.
     const again = await rollupTables();
+    // The rebuild fills fresh copies and swaps them in: same tables, same index names, nothing left over.
+    expect(await indexNames()).toEqual(indexesBefore);
     for (const table of Object.keys(incremental)) {
       expect(again[table]?.length, table).toBeGreaterThan(0);
       expect(again[table], table).toEqual(incremental[table]);

@@ -293,22 +293,61 @@ export async function createStaging(trx: Transaction<DB>): Promise<void> {
   }
 }
 
-/** Replaces the given rollup tables' rows with their staged rows summed per key. */
-export async function replaceFromStaging(
-  trx: Transaction<DB>,
-  tables: readonly RollupTable[] = Object.values(ROLLUP_TABLES),
-): Promise<void> {
+/** The name of a rollup table's fresh copy that a rebuild fills (see createNextTables). */
+export const nextName = (name: string) => `${name}_next`;
+
+/** Fills the given tables' fresh copies with their staged rows summed per key. */
+export async function mergeStagingIntoNext(trx: Transaction<DB>, tables: readonly RollupTable[]): Promise<void> {
   for (const table of tables) {
     const keys = table.keys.map(([c]) => c).join(', ');
     const sums = table.values.map(([c]) => `sum(${c})`).join(', ');
     const names = [...table.keys, ...table.values].map(([c]) => c).join(', ');
-    const nonZero = table.values.map(([c]) => `sum(${c}) <> 0`).join(' OR ');
-    await sql`DELETE FROM ${sql.table(table.name)}`.execute(trx);
-    await sql`INSERT INTO ${sql.table(table.name)} (${sql.raw(names)})
+    await sql`INSERT INTO ${sql.table(nextName(table.name))} (${sql.raw(names)})
       SELECT ${sql.raw(keys)}, ${sql.raw(sums)} FROM ${sql.table(stagingName(table))}
-      GROUP BY ${sql.raw(keys)} ${sql.raw(table.name === ROLLUP_TABLES.areaNow.name ? `HAVING ${nonZero}` : '')}`.execute(
+      GROUP BY ${sql.raw(keys)}`.execute(trx);
+  }
+}
+
+/**
+ * Empty fresh copies of every rollup table (same columns, constraints and indexes) for a rebuild to fill:
+ * no dead rows from earlier rebuilds to wade through, and readers keep the old tables until the swap.
+ */
+export async function createNextTables(trx: Transaction<DB>): Promise<void> {
+  for (const table of Object.values(ROLLUP_TABLES)) {
+    await sql`DROP TABLE IF EXISTS ${sql.table(nextName(table.name))}`.execute(trx);
+    await sql`CREATE TABLE ${sql.table(nextName(table.name))} (LIKE ${sql.table(table.name)} INCLUDING ALL)`.execute(
       trx,
     );
+  }
+}
+
+interface IndexRow {
+  name: string;
+  def: string;
+}
+
+async function indexesOf(trx: Transaction<DB>, table: string): Promise<IndexRow[]> {
+  const { rows } = await sql<IndexRow>`SELECT indexname AS name, indexdef AS def FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = ${table}`.execute(trx);
+  return rows;
+}
+
+/** An index definition without its own name and table's name: equal for an index and its copy. */
+const indexShape = (index: IndexRow, table: string) =>
+  index.def.replace(` ${index.name} `, ' ').replace(new RegExp(`\\.?${table}\\b`), '');
+
+/** Puts the filled copies in place of the rollup tables, keeping the tables' and indexes' names. */
+export async function swapNextTables(trx: Transaction<DB>): Promise<void> {
+  for (const table of Object.values(ROLLUP_TABLES)) {
+    const next = nextName(table.name);
+    const old = await indexesOf(trx, table.name);
+    const fresh = await indexesOf(trx, next);
+    await sql`DROP TABLE ${sql.table(table.name)}`.execute(trx);
+    await sql`ALTER TABLE ${sql.table(next)} RENAME TO ${sql.table(table.name)}`.execute(trx);
+    for (const index of fresh) {
+      const same = old.find((o) => indexShape(o, table.name) === indexShape(index, next));
+      if (same) await sql`ALTER INDEX ${sql.id(index.name)} RENAME TO ${sql.id(same.name)}`.execute(trx);
+    }
   }
 }
 
@@ -421,16 +460,16 @@ const FINISHED_LIST = sql.raw(`('rejected', 'closed', 'archived', 'merged')`);
 
 /**
  * The place rollups (rollup_case_day, rollup_area_day, rollup_area_now) rebuilt set-wise from the events up to
- * `uptoId`, straight into the (emptied) tables. A place fact depends on one event and the case row only, so
+ * `uptoId`, into the tables' fresh copies (createNextTables). A place fact depends on one event and the case row only, so
  * SQL computes it as src/domain/rollups/case-facts.ts does: received = 'opened', closed = a transition into
  * 'closed', open_delta = open(to) − open(from); the area cube sums the fine rows per county, town and village.
  */
 export async function rebuildPlaceRollups(trx: Transaction<DB>, uptoId: number): Promise<void> {
-  await sql`DELETE FROM rollup_case_day`.execute(trx);
-  await sql`DELETE FROM rollup_area_day`.execute(trx);
-  await sql`DELETE FROM rollup_area_now`.execute(trx);
+  const caseDay = sql.table(nextName(ROLLUP_TABLES.caseDay.name));
+  const areaDay = sql.table(nextName(ROLLUP_TABLES.areaDay.name));
+  const areaNow = sql.table(nextName(ROLLUP_TABLES.areaNow.name));
   await sql`
-    INSERT INTO rollup_case_day (day, county_code, town_id, village_id, grid_id, category_id, channel, received, closed, open_delta)
+    INSERT INTO ${caseDay} (day, county_code, town_id, village_id, grid_id, category_id, channel, received, closed, open_delta)
     SELECT ((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date, c.county_code, coalesce(c.town_id, 0),
            coalesce(c.village_id, 0), coalesce(c.grid_id, 0), coalesce(c.category_id, 0), c.channel,
            count(*) FILTER (WHERE e.type = 'opened'),
@@ -449,9 +488,9 @@ export async function rebuildPlaceRollups(trx: Transaction<DB>, uptoId: number):
              CASE c.level WHEN 1 THEN 0 WHEN 2 THEN c.id ELSE c.parent_id END AS cat2
       FROM categories c LEFT JOIN categories p ON p.id = c.parent_id
     )
-    INSERT INTO rollup_area_day (day, area_id, dim, key, received, closed, open_delta)
+    INSERT INTO ${areaDay} (day, area_id, dim, key, received, closed, open_delta)
     SELECT d.day, a.area_id, a.dim, a.key, sum(d.received), sum(d.closed), sum(d.open_delta)
-    FROM rollup_case_day d
+    FROM ${caseDay} d
     LEFT JOIN cats ON cats.id = d.category_id
     LEFT JOIN orgs co ON co.kind = 'county' AND co.county_code = d.county_code
     CROSS JOIN LATERAL (VALUES
@@ -464,12 +503,7 @@ export async function rebuildPlaceRollups(trx: Transaction<DB>, uptoId: number):
     WHERE a.area_id IS NOT NULL AND a.area_id <> 0
     GROUP BY 1, 2, 3, 4`.execute(trx);
   await sql`
-    INSERT INTO rollup_area_now (area_id, open)
-    SELECT area_id, sum(open_delta) FROM rollup_area_day WHERE dim = 'all'
+    INSERT INTO ${areaNow} (area_id, open)
+    SELECT area_id, sum(open_delta) FROM ${areaDay} WHERE dim = 'all'
     GROUP BY area_id HAVING sum(open_delta) <> 0`.execute(trx);
-}
-
-/** Empties every rollup table (inside the rebuild's transaction). */
-export async function clearRollups(db: Db): Promise<void> {
-  for (const table of Object.values(ROLLUP_TABLES)) await sql`DELETE FROM ${sql.table(table.name)}`.execute(db);
 }

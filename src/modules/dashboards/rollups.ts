@@ -5,13 +5,15 @@ import type { DB } from '../../db/schema.js';
 import { consumeCaseEvents } from '../../jobs/case-event-consumer.js';
 import {
   type CaseRow,
+  createNextTables,
   createStaging,
   type EventRow,
+  mergeStagingIntoNext,
   ROLLUP_CURSOR,
   ROLLUP_TABLES,
   RollupWriter,
   rebuildPlaceRollups,
-  replaceFromStaging,
+  swapNextTables,
 } from './rollup-writer.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -62,8 +64,9 @@ async function fetchRows<T>(trx: Transaction<DB>, cursor: string, n: number): Pr
  * it commits; the consumer skips while the cursor is locked) and moves the cursor to the last event read.
  * Streams both tables once, in case order, through two server-side cursors, and runs each case's whole
  * timeline through the same pure rules as the consumer (src/domain/rollups) for the unit and duration facts,
- * whose credit depends on the case's history; their sums go in large batches to unindexed staging tables and
- * replace the rollups' rows at the end. The place facts (one event each) are aggregated set-wise in SQL.
+ * whose credit depends on the case's history; their sums go in large batches to unindexed staging tables. The
+ * place facts (one event each) are aggregated set-wise in SQL. Everything is written into fresh copies of the
+ * rollup tables that replace the old ones at the end (no dead rows of earlier rebuilds left to slow them).
  */
 export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult | null> {
   const started = Date.now();
@@ -86,7 +89,9 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
         phases[phase] += performance.now() - t0;
       }
     };
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx); // the set-wise sums hash in memory
     await createStaging(trx);
+    await createNextTables(trx);
     const count = await trx.selectFrom('cases').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     const total = Number(count.n);
 
@@ -145,8 +150,9 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       if (last) break;
     }
     await timed('write', () => writer.flush(trx, 'staging'));
-    await timed('merge', () => replaceFromStaging(trx, [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations]));
+    await timed('merge', () => mergeStagingIntoNext(trx, [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations]));
     await timed('places', () => rebuildPlaceRollups(trx, maxEvent));
+    await swapNextTables(trx);
     await sql`CLOSE rollup_rebuild_cases`.execute(trx);
     await sql`CLOSE rollup_rebuild_events`.execute(trx);
     await trx
