@@ -139,6 +139,24 @@ describe('POST /api/analysis/classify', () => {
     expect(r.body.level1[0].name).toBe('劳动和社会保障');
   });
 
+  it('weighs a title, given apart or as a first line, more than the text', async () => {
+    const body = '医院门口的马路上垃圾没人清扫，环卫工人很少来，路边全是烟头和塑料袋。';
+    const apart = await json('POST', '/api/analysis/classify', as.town as Headers, {
+      title: '医院门口马路脏乱',
+      text: body,
+    });
+    expect(apart.status).toBe(200);
+    const firstLine = await json('POST', '/api/analysis/classify', as.town as Headers, {
+      text: `医院门口马路脏乱\n${body}`,
+    });
+    expect(firstLine.body.level1).toEqual(apart.body.level1);
+    const tooLong = await json('POST', '/api/analysis/classify', as.town as Headers, {
+      title: '路'.repeat(201),
+      text: body,
+    });
+    expect(tooLong.status).toBe(400);
+  });
+
   it('rejects empty and over-long text with a Chinese 400', async () => {
     for (const text of ['', '   ']) {
       const r = await json('POST', '/api/analysis/classify', as.town as Headers, { text });

@@ -4,6 +4,7 @@ import {
   classifyHierarchical,
   deserializeCategoryModel,
   learnCategory,
+  messageFromText,
   serializeCategoryModel,
   trainCategoryModel,
 } from './category-model.js';
@@ -118,6 +119,25 @@ describe('category model', () => {
     const old = deserializeCategoryModel({ ...saved, treeOptions: oldTreeOptions as typeof saved.treeOptions });
     expect(old.treeOptions.idfWeighting).toBe(false);
     expect(deserializeCategoryModel(saved).treeOptions.idfWeighting).toBe(true);
+  });
+
+  it('reads a title-like first line of a plain text as the title', () => {
+    expect(messageFromText('小区电梯坏了\n电梯坏了一个月，物业不修。')).toEqual({
+      title: '小区电梯坏了',
+      body: '电梯坏了一个月，物业不修。',
+    });
+    expect(messageFromText('小区电梯坏了\r\n\r\n电梯坏了一个月')).toEqual({
+      title: '小区电梯坏了',
+      body: '电梯坏了一个月',
+    });
+    for (const text of [
+      '尊敬的领导：\n小区电梯坏了',
+      '小区电梯坏了一个月',
+      `${'长'.repeat(61)}\n正文`,
+      '只有标题\n  ',
+    ]) {
+      expect(messageFromText(text)).toEqual({ body: text });
+    }
   });
 
   it('throws EmptyTextError on blank text', () => {

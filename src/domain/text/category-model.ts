@@ -77,6 +77,23 @@ function splitText(text: MessageText): { title?: string; body?: string } {
   return typeof text === 'string' ? { body: text } : text;
 }
 
+/** Longest first line taken for a title by messageFromText. */
+export const MAX_TITLE_LINE = 60;
+
+/**
+ * A message typed or pasted as one text: when its first line reads as a title (at most MAX_TITLE_LINE characters,
+ * not a salutation ending in ： or ，, more text after it), that line is the title and counts as one (title words
+ * weigh more); otherwise the whole text is the body.
+ */
+export function messageFromText(text: string): { title?: string; body: string } {
+  const nl = text.search(/\r?\n/);
+  if (nl < 0) return { body: text };
+  const first = text.slice(0, nl).trim();
+  const rest = text.slice(nl).trim();
+  if (!first || !rest || [...first].length > MAX_TITLE_LINE || /[:：,，]$/.test(first)) return { body: text };
+  return { title: first, body: rest };
+}
+
 function makeTreeIndex(rows: readonly CategoryRow[], opts: TreeIndexOptions, seg: Segmenter): TreeIndex | undefined {
   return rows.length ? buildTreeIndex(buildCategoryTree(rows), seg, opts) : undefined;
 }

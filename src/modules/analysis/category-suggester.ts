@@ -14,6 +14,7 @@ import {
   classifyHierarchical,
   type Example,
   jiebaSegmenter,
+  messageFromText,
   parseCsvRecords,
   trainCategoryModel,
 } from '../../domain/text/index.js';
@@ -175,10 +176,12 @@ export class CategorySuggester {
     return rows;
   }
 
-  async classify(text: string, townId: number | null = null): Promise<CategorySuggestion> {
+  /** `title`, when the caller has one apart from the text, weighs like a message's title; else a title-like first line does. */
+  async classify(text: string, townId: number | null = null, title?: string): Promise<CategorySuggestion> {
     const input = validateClassifyText(text);
     const state = await this.current();
-    const result = classifyHierarchical(state.model, input);
+    const message = title?.trim() ? { title: title.trim(), body: input } : messageFromText(input);
+    const result = classifyHierarchical(state.model, message);
     const rows = await this.categoryRows();
     const level1Ids = new Map(rows.filter((r) => r.level === 1).map((r) => [r.name, r.id]));
     const byParent = new Map<string, number>();

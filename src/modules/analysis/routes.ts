@@ -23,12 +23,13 @@ export const analysisRoutes =
           tags: ['analysis'],
           summary: '智能分类：按诉求内容推荐一级、二级分类（带分数）及责任单位',
           body: Type.Object({
-            text: Type.String({ description: '诉求内容，1–5000 字' }),
+            text: Type.String({ description: '诉求内容，1–5000 字（首行若是标题，按标题计）' }),
+            title: Type.Optional(Type.String({ maxLength: 200, description: '诉求标题（可选，比正文更重）' })),
             townId: Type.Optional(Id),
           }),
         },
       },
-      async (request) => categorySuggester.classify(request.body.text, request.body.townId ?? null),
+      async (request) => categorySuggester.classify(request.body.text, request.body.townId ?? null, request.body.title),
     );
 
     app.get(
