@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { LocalObjectStore } from '../src/modules/attachments/attachment-store.js';
-import { citizenLogin, multipartBody } from './support/intake.js';
+import { citizenLogin, filesUnder, multipartBody, photoWithLocation, uploadFile } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const BUCKET = 'gz-attachments';
@@ -71,17 +71,6 @@ afterAll(async () => {
   fs.rmSync(s3Dir, { recursive: true, force: true });
 });
 
-async function upload(headers: Record<string, string>, name: string, bytes: Buffer, mime = 'image/jpeg') {
-  const { payload, contentType } = multipartBody(name, bytes, mime);
-  const r = await sys.request({
-    method: 'POST',
-    url: '/api/attachments',
-    headers: { ...headers, 'content-type': contentType },
-    payload,
-  });
-  return { status: r.statusCode, body: r.json() };
-}
-
 async function bucketKeys(): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
@@ -100,28 +89,10 @@ async function bucketObject(key: string): Promise<Buffer> {
   return Buffer.from(await (o.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
 }
 
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => e.name);
-}
-
-async function photoWithLocation(): Promise<Buffer> {
-  return sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 200, g: 90, b: 30 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestPhone', Model: 'S3' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '119/1 40/1 0/1' },
-    })
-    .toBuffer();
-}
-
 describe('S3-compatible attachment store', () => {
   it('stores an upload in the bucket (under S3_PREFIX), never under DATA_DIR, and reads every variant back', async () => {
-    const photo = await photoWithLocation();
-    const r = await upload(citizen, '现场.jpg', photo);
+    const photo = await photoWithLocation(900, 600);
+    const r = await uploadFile(sys, citizen, '现场.jpg', photo);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ mime: 'image/jpeg', size: photo.length, width: 900, height: 600 });
 
@@ -170,14 +141,14 @@ describe('S3-compatible attachment store', () => {
     expect(staff.rawPayload.equals(photo)).toBe(true);
 
     // The same photo again is the same objects (content-addressed), not new ones.
-    const again = await upload(citizen, '现场2.jpg', photo);
+    const again = await uploadFile(sys, citizen, '现场2.jpg', photo);
     expect(again.status).toBe(201);
     expect(await bucketKeys()).toEqual(keys);
   });
 
   it('keeps a HEIC photo as its JPEG rendition in the bucket', async () => {
     const heic = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'photo-exif-gps.heic'));
-    const r = await upload(citizen, 'IMG_0100.HEIC', heic, 'image/heic');
+    const r = await uploadFile(sys, citizen, 'IMG_0100.HEIC', heic, 'image/heic');
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ mime: 'image/jpeg', name: 'IMG_0100.jpg', width: 480, height: 360 });
     const row = await sys.services.db
@@ -196,7 +167,7 @@ describe('S3-compatible attachment store', () => {
     const photo = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#0a0' } })
       .png()
       .toBuffer();
-    const r = await upload(citizen, 'old.png', photo, 'image/png');
+    const r = await uploadFile(sys, citizen, 'old.png', photo, 'image/png');
     const row = await sys.services.db
       .selectFrom('attachments')
       .selectAll()
@@ -223,7 +194,7 @@ describe('S3-compatible attachment store', () => {
 
   it('a rejected upload puts nothing in the bucket', async () => {
     const before = await bucketKeys();
-    const r = await upload(citizen, 'photo.jpg', Buffer.from('这不是图片'.repeat(100)));
+    const r = await uploadFile(sys, citizen, 'photo.jpg', Buffer.from('这不是图片'.repeat(100)));
     expect(r.status).toBe(415);
     expect(await bucketKeys()).toEqual(before);
   });
@@ -233,10 +204,10 @@ describe('S3-compatible attachment store', () => {
     const photo = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#123456' } })
       .jpeg()
       .toBuffer();
-    const readable = await upload(citizen, 'before.jpg', await photoWithLocation());
+    const readable = await uploadFile(sys, citizen, 'before.jpg', await photoWithLocation());
     await s3server.close();
     const rowsBefore = await sys.services.db.selectFrom('attachments').select('id').execute();
-    const r = await upload(citizen, 'down.jpg', photo);
+    const r = await uploadFile(sys, citizen, 'down.jpg', photo);
     expect(r.status).toBe(503);
     expect(r.body.code).toBe('ATTACHMENT_STORE_UNAVAILABLE');
     expect(r.body.message).toContain('附件存储暂时不可用');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenLogin, multipartBody } from './support/intake.js';
+import { citizenLogin, filesUnder, multipartBody, photoWithLocation, uploadFile } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -25,42 +25,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function upload(headers: Record<string, string>, name: string, bytes: Buffer, mime = 'image/jpeg') {
-  const { payload, contentType } = multipartBody(name, bytes, mime);
-  const r = await sys.request({
-    method: 'POST',
-    url: '/api/attachments',
-    headers: { ...headers, 'content-type': contentType },
-    payload,
-  });
-  return { status: r.statusCode, body: r.json() };
-}
-
-function storedFiles(): string[] {
-  const root = path.join(dataDir, 'uploads');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => e.name);
-}
-
-/** A JPEG photo carrying an EXIF GPS position, as a phone writes it. */
-async function photoWithLocation(): Promise<Buffer> {
-  return sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 120, b: 200 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestPhone', Model: 'X1' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '119/1 40/1 0/1' },
-    })
-    .toBuffer();
-}
-
 describe('upload', () => {
   it('stores a photo with its size, a thumbnail, and an EXIF-free copy for citizens', async () => {
     const photo = await photoWithLocation();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
-    const r = await upload(citizen, '现场.jpg', photo);
+    const r = await uploadFile(sys, citizen, '现场.jpg', photo);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
       name: '现场.jpg',
@@ -91,11 +60,11 @@ describe('upload', () => {
     const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#f00' } })
       .png()
       .toBuffer();
-    const r = await upload(grid, 'scan.bin', png, 'application/octet-stream');
+    const r = await uploadFile(sys, grid, 'scan.bin', png, 'application/octet-stream');
     expect(r.status).toBe(201);
     expect(r.body.mime).toBe('image/png');
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-    const d = await upload(grid, '材料.pdf', pdf, 'application/pdf');
+    const d = await uploadFile(sys, grid, '材料.pdf', pdf, 'application/pdf');
     expect(d.status).toBe(201);
     expect(d.body).toMatchObject({ mime: 'application/pdf', thumbnailUrl: null, width: null });
     const t = await sys.request({ method: 'GET', url: `/api/attachments/${d.body.id}/thumbnail`, headers: grid });
@@ -103,35 +72,35 @@ describe('upload', () => {
   });
 
   it('rejects a non-image disguised as a JPEG, in Chinese, and stores nothing', async () => {
-    const before = storedFiles().length;
+    const before = filesUnder(path.join(dataDir, 'uploads')).length;
     const exe = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4000, 7)]);
-    const r = await upload(citizen, 'photo.jpg', exe);
+    const r = await uploadFile(sys, citizen, 'photo.jpg', exe);
     expect(r.status).toBe(415);
     expect(r.body.code).toBe('UNSUPPORTED_FILE_TYPE');
     expect(r.body.message).toMatch(/photo\.jpg.*不是/);
-    const text = await upload(citizen, '照片.jpg', Buffer.from('这不是图片'.repeat(100)));
+    const text = await uploadFile(sys, citizen, '照片.jpg', Buffer.from('这不是图片'.repeat(100)));
     expect(text.status).toBe(415);
     expect(text.body.message).toContain('不是可识别的图片');
-    const pdfAsJpeg = await upload(citizen, 'x.jpg', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const pdfAsJpeg = await uploadFile(sys, citizen, 'x.jpg', Buffer.from('%PDF-1.4\n%%EOF\n'));
     expect(pdfAsJpeg.status).toBe(415);
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]);
-    const b = await upload(citizen, 'broken.jpg', broken);
+    const b = await uploadFile(sys, citizen, 'broken.jpg', broken);
     expect(b.status).toBe(415);
     expect(b.body.message).toContain('损坏');
-    expect(storedFiles().length).toBe(before);
+    expect(filesUnder(path.join(dataDir, 'uploads')).length).toBe(before);
     const rows = await sys.services.db.selectFrom('attachments').select('name').execute();
     expect(rows.map((x) => x.name)).not.toContain('photo.jpg');
   });
 
   it('rejects a 30 MB file with 413 and a Chinese message, storing nothing', async () => {
-    const before = storedFiles().length;
+    const before = filesUnder(path.join(dataDir, 'uploads')).length;
     const big = Buffer.alloc(30 * 1024 * 1024, 0);
     big.set([0xff, 0xd8, 0xff, 0xe0], 0);
-    const r = await upload(citizen, 'big.jpg', big);
+    const r = await uploadFile(sys, citizen, 'big.jpg', big);
     expect(r.status).toBe(413);
     expect(r.body.code).toBe('ATTACHMENT_TOO_LARGE');
     expect(r.body.message).toContain('20 MB');
-    expect(storedFiles().length).toBe(before);
+    expect(filesUnder(path.join(dataDir, 'uploads')).length).toBe(before);
   });
 
   it('requires sign-in and the field `file`', async () => {
@@ -170,7 +139,7 @@ describe('HEIC photos (iPhone)', () => {
 
   it('are accepted and kept as a JPEG rendition with a thumbnail; citizens get no EXIF, staff the EXIF', async () => {
     expect(heic.includes(Buffer.from('TestPhone'))).toBe(true);
-    const r = await upload(citizen, 'IMG_0001.HEIC', heic, 'image/heic');
+    const r = await uploadFile(sys, citizen, 'IMG_0001.HEIC', heic, 'image/heic');
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ name: 'IMG_0001.jpg', mime: 'image/jpeg', width: 480, height: 360 });
 
@@ -221,14 +190,14 @@ describe('HEIC photos (iPhone)', () => {
   });
 
   it('a damaged HEIC is refused in Chinese and nothing is stored', async () => {
-    const before = storedFiles().length;
+    const before = filesUnder(path.join(dataDir, 'uploads')).length;
     const rowsBefore = await sys.services.db.selectFrom('attachments').select('id').execute();
     const truncated = heic.subarray(0, 600);
-    const r = await upload(citizen, 'IMG_0002.HEIC', truncated, 'image/heic');
+    const r = await uploadFile(sys, citizen, 'IMG_0002.HEIC', truncated, 'image/heic');
     expect(r.status).toBe(415);
     expect(r.body.code).toBe('UNSUPPORTED_FILE_TYPE');
     expect(r.body.message).toContain('损坏');
-    expect(storedFiles().length).toBe(before);
+    expect(filesUnder(path.join(dataDir, 'uploads')).length).toBe(before);
     const rowsAfter = await sys.services.db.selectFrom('attachments').select('id').execute();
     expect(rowsAfter.length).toBe(rowsBefore.length);
   });
@@ -237,7 +206,7 @@ describe('HEIC photos (iPhone)', () => {
 describe('who may read', () => {
   it('the uploader yes; another citizen and unrelated staff get 404', async () => {
     const photo = await photoWithLocation();
-    const r = await upload(citizen, 'mine.jpg', photo);
+    const r = await uploadFile(sys, citizen, 'mine.jpg', photo);
     const other = await citizenLogin(sys, '13800000002');
     for (const headers of [other, grid]) {
       const x = await sys.request({ method: 'GET', url: r.body.url, headers });
@@ -250,7 +219,7 @@ describe('who may read', () => {
 
   it('staff who can see a case referencing it get the original, with its EXIF', async () => {
     const photo = await photoWithLocation();
-    const r = await upload(citizen, 'case.jpg', photo);
+    const r = await uploadFile(sys, citizen, 'case.jpg', photo);
     const county = await sys.login('county');
     const grid = await sys.services.db
       .selectFrom('orgs')

@@ -1,5 +1,7 @@
 // Helpers of the intake-channel tests (attachments, hotline, webhooks, Open311): multipart bodies, citizen
 // sign-in, demo API keys with known values.
+import fs from 'node:fs';
+import sharp from 'sharp';
 import type { TestSystem } from './system.js';
 
 export function multipartBody(
@@ -41,4 +43,42 @@ export async function createApiKey(
   });
   if (r.statusCode !== 201) throw new Error(`api key: ${r.body}`);
   return r.json().key as string;
+}
+
+/** POST /api/attachments with one file; the status and the parsed body. */
+export async function uploadFile(
+  sys: TestSystem,
+  headers: Record<string, string>,
+  name: string,
+  bytes: Buffer,
+  mime = 'image/jpeg',
+): Promise<{ status: number; body: any }> {
+  const { payload, contentType } = multipartBody(name, bytes, mime);
+  const r = await sys.request({
+    method: 'POST',
+    url: '/api/attachments',
+    headers: { ...headers, 'content-type': contentType },
+    payload,
+  });
+  return { status: r.statusCode, body: r.json() };
+}
+
+/** The names of the files anywhere below a folder (none when it does not exist). */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+}
+
+/** A JPEG photo carrying an EXIF GPS position, as a phone writes it. */
+export async function photoWithLocation(width = 1200, height = 800): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'TestPhone', Model: 'X1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '119/1 40/1 0/1' },
+    })
+    .toBuffer();
 }
