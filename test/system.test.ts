@@ -78,6 +78,33 @@ describe('a running system', () => {
   });
 });
 
+describe.runIf(onPostgres())('the database ending idle connections', () => {
+  it('is survived: the pool drops them and the next request opens new ones', async () => {
+    const sys = await startTestSystem({ jobs: false });
+    try {
+      const warned: string[] = [];
+      const warn = console.warn;
+      console.warn = (message: string) => warned.push(String(message));
+      try {
+        // Warm the pool, then end every other connection to this database, as a server restart would.
+        await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.05)`.execute(sys.services.db)));
+        const ended = await sql<{ n: number }>`
+          SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(sys.services.db);
+        expect(ended.rows[0]?.n).toBeGreaterThan(0);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(warned.some((m) => m.includes('idle database connection was closed'))).toBe(true);
+      } finally {
+        console.warn = warn;
+      }
+      const health = await sys.request({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(200);
+    } finally {
+      await sys.stop();
+    }
+  });
+});
+
 describe('production mode', () => {
   it('refuses to start with a weak or missing secret', () => {
     expect(() => loadConfig({ GONGZHI_MODE: 'production' })).toThrow(ConfigError);

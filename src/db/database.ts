@@ -31,11 +31,22 @@ export interface OpenOptions {
   /** Directory for PGlite files; undefined keeps the database in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * Told when an idle pooled connection fails (the server restarted, an administrator ended it): the pool
+   * drops that connection and opens a new one when next needed. Without a listener pg would throw it as an
+   * uncaught error and stop the process.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+function warnIdleError(error: Error): void {
+  console.warn(`[db] an idle database connection was closed: ${error.message}`);
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', (error) => (options.onIdleError ?? warnIdleError)(error));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
