@@ -59,7 +59,12 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
       },
     });
     const rebuildSeconds = (Date.now() - started) / 1000;
-    console.log(`\n  rollup rebuild: ${rebuildSeconds.toFixed(1)} s (${rebuilt?.events.toLocaleString()} events)`);
+    const phases = Object.entries(rebuilt?.phases ?? {})
+      .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ');
+    console.log(
+      `\n  rollup rebuild: ${rebuildSeconds.toFixed(1)} s (${rebuilt?.events.toLocaleString()} events; ${phases})`,
+    );
     await sql`ANALYZE rollup_case_day, rollup_unit_day, rollup_area_day, rollup_duration_day, rollup_area_now`.execute(
       db,
     );
