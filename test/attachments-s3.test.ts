@@ -17,7 +17,13 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { LocalObjectStore } from '../src/modules/attachments/attachment-store.js';
-import { citizenLogin, filesUnder, multipartBody, photoWithLocation, uploadFile } from './support/intake.js';
+import {
+  citizenLogin,
+  filesUnder,
+  photoWithLocation,
+  reportWithAttachment,
+  uploadFile,
+} from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const BUCKET = 'gz-attachments';
@@ -120,22 +126,7 @@ describe('S3-compatible attachment store', () => {
     expect((await sharp(thumb.rawPayload).metadata()).width).toBe(320);
 
     // Staff who can see a case referencing it get the original, byte for byte.
-    const grid = await sys.services.db
-      .selectFrom('orgs')
-      .select(['center_lat', 'center_lng'])
-      .where('kind', '=', 'grid')
-      .orderBy('code')
-      .executeTakeFirstOrThrow();
-    await sys.services.cases.create(
-      {
-        channel: 'citizen_app',
-        body: '小区门口井盖缺失，附现场照片。',
-        lat: grid.center_lat,
-        lng: grid.center_lng,
-        attachmentIds: [r.body.id],
-      },
-      await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
-    );
+    await reportWithAttachment(sys, citizen, '小区门口井盖缺失，附现场照片。', r.body.id);
     const staff = await sys.request({ method: 'GET', url: r.body.url, headers: await sys.login('county') });
     expect(staff.statusCode).toBe(200);
     expect(staff.rawPayload.equals(photo)).toBe(true);

@@ -6,7 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenLogin, filesUnder, multipartBody, photoWithLocation, uploadFile } from './support/intake.js';
+import {
+  citizenLogin,
+  filesUnder,
+  multipartBody,
+  photoWithLocation,
+  reportWithAttachment,
+  uploadFile,
+} from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -164,22 +171,7 @@ describe('HEIC photos (iPhone)', () => {
     expect([tmeta.format, tmeta.width, tmeta.height]).toEqual(['jpeg', 320, 240]);
 
     // Staff who can see a case with the photo get the rendition with the phone's EXIF (GPS included).
-    const first = await sys.services.db
-      .selectFrom('orgs')
-      .select(['center_lat', 'center_lng'])
-      .where('kind', '=', 'grid')
-      .orderBy('code')
-      .executeTakeFirstOrThrow();
-    await sys.services.cases.create(
-      {
-        channel: 'citizen_app',
-        body: '路边护栏倒了，附 iPhone 拍的照片。',
-        lat: first.center_lat,
-        lng: first.center_lng,
-        attachmentIds: [r.body.id],
-      },
-      await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
-    );
+    await reportWithAttachment(sys, citizen, '路边护栏倒了，附 iPhone 拍的照片。', r.body.id);
     const staff = await sys.request({ method: 'GET', url: r.body.url, headers: await sys.login('county') });
     expect(staff.statusCode).toBe(200);
     const smeta = await sharp(staff.rawPayload).metadata();
@@ -221,25 +213,10 @@ describe('who may read', () => {
     const photo = await photoWithLocation();
     const r = await uploadFile(sys, citizen, 'case.jpg', photo);
     const county = await sys.login('county');
-    const grid = await sys.services.db
-      .selectFrom('orgs')
-      .select(['center_lat', 'center_lng'])
-      .where('kind', '=', 'grid')
-      .orderBy('code')
-      .executeTakeFirstOrThrow();
     const before = await sys.request({ method: 'GET', url: r.body.url, headers: county });
     expect(before.statusCode).toBe(404);
     // A case that references it (the citizen's report with this photo).
-    await sys.services.cases.create(
-      {
-        channel: 'citizen_app',
-        body: '小区门口井盖缺失，附现场照片。',
-        lat: grid.center_lat,
-        lng: grid.center_lng,
-        attachmentIds: [r.body.id],
-      },
-      await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
-    );
+    await reportWithAttachment(sys, citizen, '小区门口井盖缺失，附现场照片。', r.body.id);
     const x = await sys.request({ method: 'GET', url: r.body.url, headers: county });
     expect(x.statusCode).toBe(200);
     expect((await sharp(x.rawPayload).metadata()).exif).toBeDefined();

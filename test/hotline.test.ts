@@ -8,7 +8,7 @@ import { extractCaseFacts } from '../src/domain/assessment/facts.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
 import { catchUpRollups, checkRollups } from '../src/modules/dashboards/rollups.js';
 import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
-import { createApiKey, multipartBody } from './support/intake.js';
+import { createApiKey, firstGridPoint, multipartBody } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -18,13 +18,7 @@ let point: { lat: number; lng: number };
 beforeAll(async () => {
   sys = await startTestSystem({ jobs: false });
   admin = await sys.login('admin');
-  const grid = await sys.services.db
-    .selectFrom('orgs')
-    .select(['center_lat', 'center_lng'])
-    .where('kind', '=', 'grid')
-    .orderBy('code')
-    .executeTakeFirstOrThrow();
-  point = { lat: grid.center_lat as number, lng: grid.center_lng as number };
+  point = await firstGridPoint(sys);
 }, 120_000);
 afterAll(async () => sys?.stop());
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload, verifySignature } from '../src/domain/intake/hotline-order.js';
 import { OutboxDispatcher } from '../src/jobs/outbox-dispatcher.js';
+import { firstGridPoint } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -30,13 +31,7 @@ beforeAll(async () => {
   admin = await sys.login('admin');
   county = await sys.login('county');
   dept = await sys.login('dept');
-  const grid = await sys.services.db
-    .selectFrom('orgs')
-    .select(['center_lat', 'center_lng'])
-    .where('kind', '=', 'grid')
-    .orderBy('code')
-    .executeTakeFirstOrThrow();
-  point = { lat: grid.center_lat as number, lng: grid.center_lng as number };
+  point = await firstGridPoint(sys);
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));

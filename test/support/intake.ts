@@ -82,3 +82,28 @@ export async function photoWithLocation(width = 1200, height = 800): Promise<Buf
     })
     .toBuffer();
 }
+
+/** The centre of the demo county's first grid (by code): a point inside the county for intake tests. */
+export async function firstGridPoint(sys: TestSystem): Promise<{ lat: number; lng: number }> {
+  const grid = await sys.services.db
+    .selectFrom('orgs')
+    .select(['center_lat', 'center_lng'])
+    .where('kind', '=', 'grid')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  return { lat: grid.center_lat as number, lng: grid.center_lng as number };
+}
+
+/** A citizen's report at the first grid that carries an uploaded attachment (so staff may read it). */
+export async function reportWithAttachment(
+  sys: TestSystem,
+  citizen: Record<string, string>,
+  body: string,
+  attachmentId: string,
+): Promise<void> {
+  const point = await firstGridPoint(sys);
+  await sys.services.cases.create(
+    { channel: 'citizen_app', body, ...point, attachmentIds: [attachmentId] },
+    await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
+  );
+}
