@@ -17,13 +17,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { LocalObjectStore } from '../src/modules/attachments/attachment-store.js';
-import {
-  citizenLogin,
-  filesUnder,
-  photoWithLocation,
-  reportWithAttachment,
-  uploadFile,
-} from './support/intake.js';
+import { citizenLogin, filesUnder, photoWithLocation, reportWithAttachment, uploadFile } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const BUCKET = 'gz-attachments';

@@ -8,7 +8,7 @@ import { extractCaseFacts } from '../src/domain/assessment/facts.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
 import { catchUpRollups, checkRollups } from '../src/modules/dashboards/rollups.js';
 import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
-import { createApiKey, firstGridPoint, multipartBody } from './support/intake.js';
+import { createApiKey, firstGridPoint, postFile } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -209,13 +209,14 @@ describe('a changed order', () => {
     expect(await writes(first.body.caseId)).toEqual(written);
     expect((await casesOf(o.orderNo))[0]?.version).toBe(before?.version);
 
-    const changed = await push({
+    const amendedOrder = {
       ...o,
       content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`,
       address: '3号楼东侧',
       callerName: '王女士（女儿代为反映）',
       callerPhone: '13900002222',
-    });
+    };
+    const changed = await push(amendedOrder);
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ result: 'updated', caseId: first.body.caseId });
     const [after] = await casesOf(o.orderNo);
@@ -283,13 +284,7 @@ describe('a changed order', () => {
 
     // The same changed order once more: nothing new.
     const settled = await writes(first.body.caseId);
-    const repeat = await push({
-      ...o,
-      content: `${o.content}（来电人补充：路灯在 3 号楼东侧）`,
-      address: '3号楼东侧',
-      callerName: '王女士（女儿代为反映）',
-      callerPhone: '13900002222',
-    });
+    const repeat = await push(amendedOrder);
     expect(repeat.body.result).toBe('unchanged');
     expect(await writes(first.body.caseId)).toEqual(settled);
   });
@@ -463,16 +458,7 @@ describe('category mapping', () => {
 describe('spreadsheet import', () => {
   const header = ['工单编号', '来电时间', '来电人', '联系电话', '诉求内容', '诉求类型', '地址', '经度', '纬度'];
 
-  async function upload(name: string, bytes: Buffer) {
-    const { payload, contentType } = multipartBody(name, bytes);
-    const r = await sys.request({
-      method: 'POST',
-      url: '/api/hotline/imports',
-      headers: { ...admin, 'content-type': contentType },
-      payload,
-    });
-    return { status: r.statusCode, body: r.json() };
-  }
+  const upload = (name: string, bytes: Buffer) => postFile(sys, '/api/hotline/imports', admin, name, bytes);
 
   async function runToEnd(id: number) {
     const start = await sys.request({ method: 'POST', url: `/api/hotline/imports/${id}/start`, headers: admin });

@@ -45,22 +45,29 @@ export async function createApiKey(
   return r.json().key as string;
 }
 
+/** POSTs one file as multipart form data to `url`; the status and the parsed body. */
+export async function postFile(
+  sys: TestSystem,
+  url: string,
+  headers: Record<string, string>,
+  name: string,
+  bytes: Buffer,
+  mime = 'application/octet-stream',
+): Promise<{ status: number; body: any }> {
+  const { payload, contentType } = multipartBody(name, bytes, mime);
+  const r = await sys.request({ method: 'POST', url, headers: { ...headers, 'content-type': contentType }, payload });
+  return { status: r.statusCode, body: r.json() };
+}
+
 /** POST /api/attachments with one file; the status and the parsed body. */
-export async function uploadFile(
+export function uploadFile(
   sys: TestSystem,
   headers: Record<string, string>,
   name: string,
   bytes: Buffer,
   mime = 'image/jpeg',
 ): Promise<{ status: number; body: any }> {
-  const { payload, contentType } = multipartBody(name, bytes, mime);
-  const r = await sys.request({
-    method: 'POST',
-    url: '/api/attachments',
-    headers: { ...headers, 'content-type': contentType },
-    payload,
-  });
-  return { status: r.statusCode, body: r.json() };
+  return postFile(sys, '/api/attachments', headers, name, bytes, mime);
 }
 
 /** The names of the files anywhere below a folder (none when it does not exist). */
