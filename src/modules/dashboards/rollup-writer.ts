@@ -3,7 +3,13 @@
 // to the tables. The consumer feeds it batches of new events; the rebuild feeds it every case, chunk by chunk.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type CaseFacts, caseFacts, type RollupEvent, UNIT_MEASURES } from '../../domain/rollups/case-facts.js';
+import {
+  type CaseFacts,
+  caseFacts,
+  FINISHED,
+  type RollupEvent,
+  UNIT_MEASURES,
+} from '../../domain/rollups/case-facts.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -286,8 +292,8 @@ async function flush(db: Db, acc: Accumulator, target: FlushTarget): Promise<voi
 }
 
 /** Creates empty staging tables (no indexes: appends are cheap) that disappear when the transaction ends. */
-export async function createStaging(trx: Transaction<DB>): Promise<void> {
-  for (const table of Object.values(ROLLUP_TABLES)) {
+export async function createStaging(trx: Transaction<DB>, tables: readonly RollupTable[]): Promise<void> {
+  for (const table of tables) {
     const cols = sql.raw([...table.keys, ...table.values].map(([c, type]) => `${c} ${type}`).join(', '));
     await sql`CREATE TEMP TABLE ${sql.table(stagingName(table))} (${cols}) ON COMMIT DROP`.execute(trx);
   }
@@ -456,7 +462,10 @@ export class RollupWriter {
   }
 }
 
-const FINISHED_LIST = sql.raw(`('rejected', 'closed', 'archived', 'merged')`);
+/** The finished states as an SQL list, from the domain's own set. */
+export const FINISHED_SQL = sql.raw(`(${[...FINISHED].map((state) => `'${state}'`).join(', ')})`);
+/** An event's local day in China (UTC+8), as localDay() of src/domain/rollups computes it. */
+export const EVENT_DAY_SQL = sql.raw(`((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date`);
 
 /**
  * The place rollups (rollup_case_day, rollup_area_day, rollup_area_now) rebuilt set-wise from the events up to
@@ -470,16 +479,16 @@ export async function rebuildPlaceRollups(trx: Transaction<DB>, uptoId: number):
   const areaNow = sql.table(nextName(ROLLUP_TABLES.areaNow.name));
   await sql`
     INSERT INTO ${caseDay} (day, county_code, town_id, village_id, grid_id, category_id, channel, received, closed, open_delta)
-    SELECT ((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date, c.county_code, coalesce(c.town_id, 0),
+    SELECT ${EVENT_DAY_SQL}, c.county_code, coalesce(c.town_id, 0),
            coalesce(c.village_id, 0), coalesce(c.grid_id, 0), coalesce(c.category_id, 0), c.channel,
            count(*) FILTER (WHERE e.type = 'opened'),
            count(*) FILTER (WHERE e.to_state = 'closed' AND e.from_state IS DISTINCT FROM 'closed'),
-           sum((CASE WHEN e.to_state NOT IN ${FINISHED_LIST} THEN 1 ELSE 0 END)
-             - (CASE WHEN e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_LIST} THEN 1 ELSE 0 END))
+           sum((CASE WHEN e.to_state NOT IN ${FINISHED_SQL} THEN 1 ELSE 0 END)
+             - (CASE WHEN e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_SQL} THEN 1 ELSE 0 END))
     FROM case_events e JOIN cases c ON c.id = e.case_id
     WHERE e.id <= ${uptoId}
       AND (e.type = 'opened' OR e.to_state = 'closed'
-           OR (e.to_state NOT IN ${FINISHED_LIST}) <> (e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_LIST}))
+           OR (e.to_state NOT IN ${FINISHED_SQL}) <> (e.from_state IS NOT NULL AND e.from_state NOT IN ${FINISHED_SQL}))
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(trx);
   await sql`
     WITH cats AS (

@@ -7,7 +7,9 @@ import {
   type CaseRow,
   createNextTables,
   createStaging,
+  EVENT_DAY_SQL,
   type EventRow,
+  FINISHED_SQL,
   mergeStagingIntoNext,
   ROLLUP_CURSOR,
   ROLLUP_TABLES,
@@ -90,7 +92,8 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       }
     };
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx); // the set-wise sums hash in memory
-    await createStaging(trx);
+    const streamed = [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations];
+    await createStaging(trx, streamed);
     await createNextTables(trx);
     const count = await trx.selectFrom('cases').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     const total = Number(count.n);
@@ -102,7 +105,7 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       SELECT id, case_id, version, at, type, org_id, from_state, to_state, details
       FROM case_events WHERE id <= ${maxEvent} ORDER BY case_id, version`.execute(trx);
 
-    const writer = new RollupWriter();
+    const writer = new RollupWriter(false); // place facts: set-wise in rebuildPlaceRollups
     let pendingCases: CaseRow[] = [];
     let casesDone = false;
     let done = 0;
@@ -150,7 +153,7 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       if (last) break;
     }
     await timed('write', () => writer.flush(trx, 'staging'));
-    await timed('merge', () => mergeStagingIntoNext(trx, [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations]));
+    await timed('merge', () => mergeStagingIntoNext(trx, streamed));
     await timed('places', () => rebuildPlaceRollups(trx, maxEvent));
     await swapNextTables(trx);
     await sql`CLOSE rollup_rebuild_cases`.execute(trx);
@@ -195,9 +198,6 @@ export interface CheckResult {
   upToEventId: number;
 }
 
-const FINISHED_SQL = sql.raw(`('rejected','closed','archived','merged')`);
-const DAY_SQL = sql.raw(`((e.at AT TIME ZONE 'UTC') + interval '8 hours')::date`);
-
 async function countRows(trx: Db, query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
   const { rows } = await query.execute(trx);
   return Number(rows[0]?.n ?? 0);
@@ -217,7 +217,7 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
       trx,
       sql<{ n: number }>`
       WITH direct AS (
-        SELECT ${DAY_SQL} AS day, c.county_code, coalesce(c.town_id, 0) AS town_id,
+        SELECT ${EVENT_DAY_SQL} AS day, c.county_code, coalesce(c.town_id, 0) AS town_id,
                coalesce(c.village_id, 0) AS village_id, coalesce(c.grid_id, 0) AS grid_id,
                coalesce(c.category_id, 0) AS category_id, c.channel,
                count(*) FILTER (WHERE e.type = 'opened') AS received,
@@ -272,7 +272,7 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
       trx,
       sql<{ n: number }>`
       WITH direct AS (
-        SELECT ${DAY_SQL} AS day, c.county_code,
+        SELECT ${EVENT_DAY_SQL} AS day, c.county_code,
                CASE WHEN e.type = 'dispatch' THEN (e.details->>'leadOrgId')::integer
                     WHEN e.type = 'handleAtGrid' THEN coalesce(e.org_id, c.grid_id)
                     ELSE e.org_id END AS unit_id,
@@ -298,7 +298,7 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
       trx,
       sql<{ n: number }>`
       WITH direct AS (
-        SELECT ${DAY_SQL} AS day,
+        SELECT ${EVENT_DAY_SQL} AS day,
                count(*) FILTER (WHERE e.type IN ('callback', 'rate') AND e.details->>'rating' = 'satisfied') AS satisfied,
                count(*) FILTER (WHERE e.type IN ('callback', 'rate') AND e.details->>'rating' = 'unsatisfied') AS unsatisfied,
                count(*) FILTER (WHERE e.type IN ('close', 'closeOnTheSpot') AND e.to_state = 'closed') AS completed
