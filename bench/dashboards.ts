@@ -9,11 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { startSystem } from '../src/bootstrap.js';
-import { loadConfig } from '../src/core/config.js';
 import { checkRollups, rebuildRollups } from '../src/modules/dashboards/rollups.js';
-import { finishInterruptedLoad, generateWithProgress } from './generate-cases.js';
-import { ADMIN_URL, benchCases, ensureDatabase, percentile } from './support.js';
+import { openBenchCounty } from './bench-county.js';
+import { percentile } from './support.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,24 +25,8 @@ export interface DashboardBenchResult {
 }
 
 export async function runDashboardBench(): Promise<DashboardBenchResult> {
-  const n = benchCases();
-  const name = `gongzhi_bench_${n}`;
-  const url = await ensureDatabase(ADMIN_URL, name, process.env.BENCH_FRESH === '1');
-  console.log(`\n== Dashboards on PostgreSQL (${name}) ==`);
-  const config = loadConfig({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url });
-  const system = await startSystem(config, { jobs: false, progress: (line) => console.log(`  ${line}`) });
-  const { db } = system.services;
+  const { n, system, db, generateSeconds, login } = await openBenchCounty('Dashboards');
   try {
-    const have = Number(
-      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
-    );
-    let generateSeconds: number | null = null;
-    if (have < n) generateSeconds = await generateWithProgress(db, n - have);
-    else {
-      console.log(`  reusing ${have.toLocaleString()} cases`);
-      await finishInterruptedLoad(db);
-    }
-
     let started = Date.now();
     let lastPct = -1;
     const rebuilt = await rebuildRollups(db, {
@@ -82,14 +64,6 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
     );
 
     // Latency through the HTTP stack (Fastify inject), as a county leader and as a town.
-    const login = async (username: string) => {
-      const r = await system.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: 'demo1234' },
-      });
-      return { authorization: `Bearer ${r.json().token}` };
-    };
     const leader = await login('leader');
     const town = await login('town');
     const today = system.services.dashboards.today();
@@ -151,10 +125,15 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
             GROUP BY 1, 2`,
       ],
       [
-        'overdue now (open cases with a red clock)',
-        sql`SELECT count(*) FROM cases c WHERE c.closed_at IS NULL AND c.status NOT IN ('rejected','closed','archived','merged')
-            AND c.county_code = (SELECT county_code FROM orgs WHERE id = ${county})
-            AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.due_at <= now())`,
+        'overdue now, county (red clocks, each carrying its place)',
+        sql`SELECT count(DISTINCT d.case_id) FROM case_deadlines d
+            WHERE d.county_code = (SELECT county_code FROM orgs WHERE id = ${county}) AND d.due_at <= now()`,
+      ],
+      [
+        'overdue now by town (map colouring)',
+        sql`SELECT d.town_id, count(DISTINCT d.case_id) FROM case_deadlines d
+            WHERE d.county_code = (SELECT county_code FROM orgs WHERE id = ${county}) AND d.due_at <= now()
+            GROUP BY d.town_id`,
       ],
     ];
     const out: string[] = [

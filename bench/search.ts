@@ -7,11 +7,9 @@
 // default postgres://postgres@127.0.0.1:5432/postgres; BENCH_FRESH=1 drops the database first).
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { startSystem } from '../src/bootstrap.js';
-import { loadConfig } from '../src/core/config.js';
 import { indexAllPending } from '../src/modules/analysis/index.js';
-import { finishInterruptedLoad, generateWithProgress } from './generate-cases.js';
-import { ADMIN_URL, benchCases, ensureDatabase, percentile } from './support.js';
+import { openBenchCounty } from './bench-county.js';
+import { percentile } from './support.js';
 
 export interface SearchBenchResult {
   cases: number;
@@ -20,23 +18,8 @@ export interface SearchBenchResult {
 }
 
 export async function runSearchBench(): Promise<SearchBenchResult> {
-  const n = benchCases();
-  const name = `gongzhi_bench_${n}`;
-  const url = await ensureDatabase(ADMIN_URL, name, process.env.BENCH_FRESH === '1');
-  console.log(`\n== Full-text search on PostgreSQL (${name}) ==`);
-  const config = loadConfig({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url });
-  const system = await startSystem(config, { jobs: false, progress: (line) => console.log(`  ${line}`) });
-  const { db } = system.services;
+  const { system, db, login } = await openBenchCounty('Full-text search');
   try {
-    const have = Number(
-      (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
-    );
-    if (have < n) await generateWithProgress(db, n - have);
-    else {
-      console.log(`  reusing ${have.toLocaleString()} cases`);
-      await finishInterruptedLoad(db);
-    }
-
     // The indexer itself (jieba in Node + one UPDATE per batch): re-index 5 000 rows.
     await sql`UPDATE cases SET search_vector = NULL WHERE id IN (SELECT id FROM cases ORDER BY id DESC LIMIT 5000)`.execute(
       db,
@@ -49,14 +32,6 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
         `(10 million cases: ~${(10_000_000 / indexerRowsPerSecond / 3600).toFixed(1)} h of one process's background time)`,
     );
 
-    const login = async (username: string) => {
-      const r = await system.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: 'demo1234' },
-      });
-      return { authorization: `Bearer ${r.json().token}` };
-    };
     const county = await login('county');
     const town = await login('town');
     const someCase = await db.selectFrom('cases').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();

@@ -191,6 +191,28 @@ describe('case lifecycle over HTTP', () => {
     expect(new Date(accept.dueAt).getTime()).toBeLessThan(Date.parse(supervised.timeline.at(-1).at) + 1);
     expect(supervised.supervision).toMatchObject({ level: 'town', automatic: true });
     expect(supervised.timeline.at(-1).type).toBe('escalateOverdue');
+    // Its red clocks carry the case's place and current owner, so the command centre counts the case overdue
+    // at its grid, village, town and county without reading the case, and not in another town.
+    const clocks = await sys.services.db
+      .selectFrom('case_deadlines as d')
+      .innerJoin('cases as c', 'c.id', 'd.case_id')
+      .select(['d.town_id', 'd.village_id', 'd.grid_id', 'd.owner_org_id', 'c.town_id as ct'])
+      .select(['c.village_id as cv', 'c.grid_id as cg', 'c.owner_org_id as co'])
+      .where('d.case_id', '=', c.id)
+      .execute();
+    expect(clocks.length).toBeGreaterThan(0);
+    for (const k of clocks)
+      expect([k.town_id, k.village_id, k.grid_id, k.owner_org_id]).toEqual([k.ct, k.cv, k.cg, k.co]);
+    const [clock] = clocks;
+    expect(clock?.grid_id).toBe(gridId);
+    for (const orgId of [clock?.grid_id, clock?.village_id, clock?.town_id, undefined]) {
+      const view = await call('GET', `/api/command/overview${orgId ? `?orgId=${orgId}` : ''}`, as.county as Headers);
+      expect(view.status).toBe(200);
+      expect(view.body.overdue.map((o: { id: number }) => o.id)).toContain(c.id);
+      expect(view.body.today.overdueNow).toBeGreaterThanOrEqual(1);
+    }
+    const other = (await call('GET', '/api/command/overview', as.town2 as Headers)).body;
+    expect(other.overdue.map((o: { id: number }) => o.id)).not.toContain(c.id);
     expect(
       (await call('GET', '/api/cases?box=supervised', as.town as Headers)).body.items.map((i: { id: number }) => i.id),
     ).toContain(c.id);

@@ -280,6 +280,13 @@ describe('command centre', () => {
         AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.due_at <= ${sys.services.clock.now()})`);
     expect(county.today.overdueNow).toBe(rawOverdue.n);
     expect(county.children.reduce((s: number, c: { overdueNow: number }) => s + c.overdueNow, 0)).toBe(rawOverdue.n);
+    const rawByTown = await sql<{ town_id: number; n: number }>`
+      SELECT c.town_id, count(*)::int AS n FROM cases c
+      WHERE EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.due_at <= ${sys.services.clock.now()})
+      GROUP BY c.town_id`.execute(sys.services.db);
+    expect(rawByTown.rows.length).toBeGreaterThan(1);
+    for (const r of rawByTown.rows)
+      expect(county.children.find((c: { id: number }) => c.id === r.town_id)?.overdueNow).toBe(r.n);
     const busiest = [...county.children].sort((a, b) => b.openNow - a.openNow)[0];
     const townView = (await get(`/api/command/overview?orgId=${busiest.id}`, leader)).body;
     expect(townView.breadcrumb.map((b: { kind: string }) => b.kind)).toEqual(['county', 'town']);

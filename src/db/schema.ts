@@ -210,6 +210,11 @@ export interface CaseDeadlinesTable {
   kind: string;
   org_id: number | null;
   county_code: string;
+  /** The case's place and current owner, written with the clock (0009). */
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+  owner_org_id: number | null;
   started_at: Timestamp;
   due_at: Timestamp;
   warn_at: Timestamp;

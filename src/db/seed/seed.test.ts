@@ -217,6 +217,21 @@ async function checkSeededCounty(db: Kysely<DB>, summary: DemoSummary | null, hi
   );
   for (const c of open) expect(withClocks.has(c.id)).toBe(true);
   for (const c of cases.filter((x) => x.closed_at !== null)) expect(withClocks.has(c.id)).toBe(false);
+  // Each clock carries its case's place and owner (what the command centre counts red by).
+  const misplaced = await db
+    .selectFrom('case_deadlines as d')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
+    .select('d.case_id')
+    .where((eb) =>
+      eb.or([
+        eb('d.town_id', 'is distinct from', eb.ref('c.town_id')),
+        eb('d.village_id', 'is distinct from', eb.ref('c.village_id')),
+        eb('d.grid_id', 'is distinct from', eb.ref('c.grid_id')),
+        eb('d.owner_org_id', 'is distinct from', eb.ref('c.owner_org_id')),
+      ]),
+    )
+    .execute();
+  expect(misplaced).toEqual([]);
   for (const c of cases) {
     expect(c.number).toMatch(/^QX\d{8}-\d{5}$/);
     expect(new Date(c.reported_at).getTime()).toBeLessThanOrEqual(NOW.getTime());

@@ -103,11 +103,20 @@ export function eventRows(caseId: number, events: readonly TimelineEvent[], acto
 }
 
 /** The case's live clocks as rows (a paused clock is not live). */
+/** Where a case is: its clocks carry it, so an area's red clocks are counted without the case (0009). */
+export interface ClockPlace {
+  county_code: string;
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+}
+
 export function deadlineRows(
   c: Case,
-  countyCode: string,
+  place: ClockPlace,
   warnedAt: (key: string, dueAt: Date) => Date | null = () => null,
 ) {
+  const owner = num(c.ownerOrgId);
   return c.deadlines
     .filter((d) => d.pausedAt === undefined)
     .map((d) => ({
@@ -115,7 +124,11 @@ export function deadlineRows(
       key: d.key,
       kind: d.kind,
       org_id: num(d.orgId),
-      county_code: countyCode,
+      county_code: place.county_code,
+      town_id: place.town_id,
+      village_id: place.village_id,
+      grid_id: place.grid_id,
+      owner_org_id: owner,
       started_at: d.startedAt,
       due_at: d.dueAt,
       warn_at: d.warnAt,
@@ -149,7 +162,7 @@ export async function persistOutcome(
       unit_ids: sql<number[]>`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
     })
     .where('id', '=', id)
-    .returning(['county_code', 'number', 'channel', 'external_ref', 'reply']);
+    .returning(['county_code', 'town_id', 'village_id', 'grid_id', 'number', 'channel', 'external_ref', 'reply']);
   const row = await (options.expectedVersion === null
     ? update
     : update.where('version', '=', options.expectedVersion)
@@ -174,7 +187,7 @@ export async function persistOutcome(
             .execute()
         ).map((d) => [d.key, d]),
   );
-  const rows = deadlineRows(c, row.county_code, (key, dueAt) => {
+  const rows = deadlineRows(c, row, (key, dueAt) => {
     const old = warned.get(key);
     return old && new Date(old.due_at).getTime() === dueAt.getTime() ? (old.warned_at ?? null) : null;
   });

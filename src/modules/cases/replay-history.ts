@@ -83,7 +83,14 @@ export async function replayHistory(
         .insertInto('case_events')
         .values(events.slice(i, i + 1000))
         .execute();
-    const deadlines = pending.flatMap((p) => deadlineRows(p.c, p.row.county_code));
+    const deadlines = pending.flatMap((p) =>
+      deadlineRows(p.c, {
+        county_code: p.row.county_code,
+        town_id: p.row.town_id ?? null,
+        village_id: p.row.village_id ?? null,
+        grid_id: p.row.grid_id ?? null,
+      }),
+    );
     if (deadlines.length) await trx.insertInto('case_deadlines').values(deadlines).execute();
     const assignments = pending.flatMap((p) =>
       assignmentsOf(p.c).map((a) => ({

@@ -436,49 +436,61 @@ export class DashboardService {
     return new Map(rows.map((r) => [r.area_id, num(r.open)]));
   }
 
-  private areaColumn(kind: string) {
-    return kind === 'town' ? 'c.town_id' : kind === 'village' ? 'c.village_id' : kind === 'grid' ? 'c.grid_id' : null;
+  /** The column of cases (c) or clocks (d) that places a row in an area of this kind. */
+  private areaColumn<A extends 'c' | 'd'>(kind: string, alias: A) {
+    const col = kind === 'town' ? 'town_id' : kind === 'village' ? 'village_id' : kind === 'grid' ? 'grid_id' : null;
+    return col ? (`${alias}.${col}` as const) : null;
   }
 
-  /** Open cases with a clock past due (red), in the target's area. */
-  private overdueCases(t: Target) {
-    const now = this.clock.now();
-    let q = this.db
-      .selectFrom('cases as c')
-      .where('c.closed_at', 'is', null)
-      .where('c.status', 'not in', ['rejected', 'closed', 'archived', 'merged'])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_deadlines as d')
-            .select(sql`1`.as('x'))
-            .whereRef('d.case_id', '=', 'c.id')
-            .where('d.due_at', '<=', now),
-        ),
-      );
-    const col = this.areaColumn(t.kind);
-    if (col) q = q.where(col, '=', t.id);
-    else if (t.kind === 'county') q = q.where('c.county_code', '=', t.countyCode);
-    else
-      q = q.where('c.owner_org_id', 'in', this.db.selectFrom('orgs').select('id').where('path', 'like', `${t.path}%`));
-    return q;
+  /**
+   * Live clocks past due (red) in the target's area, or owned within a department's subtree. Clocks exist
+   * only while a case is open and carry its place (migration 0009), so no case is read to count them.
+   */
+  private redClocks(t: Target) {
+    const q = this.db.selectFrom('case_deadlines as d').where('d.due_at', '<=', this.clock.now());
+    const col = this.areaColumn(t.kind, 'd');
+    if (col) return q.where(col, '=', t.id);
+    if (t.kind === 'county') return q.where('d.county_code', '=', t.countyCode);
+    return q.where('d.owner_org_id', 'in', this.db.selectFrom('orgs').select('id').where('path', 'like', `${t.path}%`));
   }
 
   async overdueCount(t: Target): Promise<number> {
-    const row = await this.overdueCases(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const row = await this.redClocks(t)
+      .select(sql<number>`count(DISTINCT d.case_id)`.as('n'))
+      .executeTakeFirstOrThrow();
     return num(row.n);
   }
 
   private async overdueByChild(t: Target): Promise<Map<number, number>> {
     const childKind =
       t.kind === 'county' ? 'town' : t.kind === 'town' ? 'village' : t.kind === 'village' ? 'grid' : null;
-    const col = childKind ? this.areaColumn(childKind) : null;
+    const col = childKind ? this.areaColumn(childKind, 'd') : null;
     if (!col) return new Map();
-    const rows = await this.overdueCases(t)
-      .select([sql.ref<number>(col).as('area_id'), sql<number>`count(*)`.as('n')])
+    const rows = await this.redClocks(t)
+      .select([sql.ref<number>(col).as('area_id'), sql<number>`count(DISTINCT d.case_id)`.as('n')])
       .groupBy(sql.ref(col))
       .execute();
     return new Map(rows.map((r) => [num(r.area_id), num(r.n)]));
+  }
+
+  /** The cases longest overdue in the target's area, oldest red clock first. */
+  private overdueList(t: Target, limit: number) {
+    return this.db
+      .selectFrom(
+        this.redClocks(t)
+          .select(['d.case_id', sql<Date>`min(d.due_at)`.as('due_at')])
+          .groupBy('d.case_id')
+          .orderBy(sql`min(d.due_at)`)
+          .limit(limit)
+          .as('od'),
+      )
+      .innerJoin('cases as c', 'c.id', 'od.case_id')
+      .leftJoin('orgs as g', 'g.id', 'c.grid_id')
+      .leftJoin('orgs as w', 'w.id', 'c.owner_org_id')
+      .select(['c.id', 'c.number', 'c.title', 'c.status', 'od.due_at', 'g.name as grid_name', 'w.name as owner_name'])
+      .orderBy('od.due_at')
+      .orderBy('c.id')
+      .execute();
   }
 
   private async childAreas(t: Target) {
@@ -525,23 +537,7 @@ export class DashboardService {
       this.childAreas(t),
       this.overdueByChild(t),
       this.breakdown(principal, { orgId: t.id, from: weekAgo, to: today, by: 'category1' }),
-      this.overdueCases(t)
-        .innerJoin(
-          (eb) =>
-            eb
-              .selectFrom('case_deadlines')
-              .select(['case_id', sql<Date>`min(due_at)`.as('due_at')])
-              .where('due_at', '<=', this.clock.now())
-              .groupBy('case_id')
-              .as('od'),
-          (j) => j.onRef('od.case_id', '=', 'c.id'),
-        )
-        .leftJoin('orgs as g', 'g.id', 'c.grid_id')
-        .leftJoin('orgs as w', 'w.id', 'c.owner_org_id')
-        .select(['c.id', 'c.number', 'c.title', 'c.status', 'od.due_at', 'g.name as grid_name', 'w.name as owner_name'])
-        .orderBy('od.due_at')
-        .limit(20)
-        .execute(),
+      this.overdueList(t, 20),
       this.recentCases(t, 20),
     ]);
     const childIds = children.map((c) => c.id);
@@ -609,7 +605,7 @@ export class DashboardService {
         'g.name as grid_name',
       ])
       .where('c.reported_at', '<=', this.clock.now());
-    const col = this.areaColumn(t.kind);
+    const col = this.areaColumn(t.kind, 'c');
     q = col ? q.where(col, '=', t.id) : q.where('c.county_code', '=', t.countyCode);
     const rows = await q.orderBy('c.reported_at', 'desc').limit(limit).execute();
     return rows.map((r) => ({
