@@ -723,7 +723,9 @@ export const en: Record<string, string> = {
   热线诉求类型: 'Hotline category',
   行数: 'Rows',
   本系统分类: 'Our category',
-  '未对应（由调度员分类）': 'Unmapped (the dispatcher classifies)',
+  '未对应（逐条智能分类，调度员确认）': 'Unmapped (each order classified by its text; the dispatcher confirms)',
+  '导入时按每条工单的内容给出建议分类，标为“建议”，由调度员确认或改正':
+    "On import each order gets a suggested category from its text, marked 'suggested', for the dispatcher to confirm or correct",
   按名称匹配: 'Matched by name',
   已设置: 'Mapped',
   '前 20 行': 'First 20 rows',

@@ -19,6 +19,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -253,13 +254,18 @@ function ImportTab() {
                       showSearch
                       optionFilterProp="label"
                       style={{ width: 260 }}
-                      placeholder={t('未对应（由调度员分类）')}
+                      placeholder={t('未对应（逐条智能分类，调度员确认）')}
                       value={c.categoryId ?? undefined}
                       options={options}
                       onChange={(categoryId: number) => map.mutate({ hotlineCategory: c.hotlineCategory, categoryId })}
                     />
                     {c.source === 'name' && <Tag>{t('按名称匹配')}</Tag>}
                     {c.source === 'mapped' && <Tag color="blue">{t('已设置')}</Tag>}
+                    {c.source === 'none' && (
+                      <Tooltip title={t('导入时按每条工单的内容给出建议分类，标为“建议”，由调度员确认或改正')}>
+                        <Tag color="orange">{t('智能分类')}</Tag>
+                      </Tooltip>
+                    )}
                   </Space>
                 ),
               },
