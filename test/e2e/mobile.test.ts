@@ -202,7 +202,11 @@ describe('the phone: a citizen reports, the grid verifies, the citizen rates', (
     await page.getByTestId('patrol-end-confirm').click();
     await page.getByTestId('patrol-start').waitFor();
     // The history is fetched again after the end: wait for the ended patrol to arrive in it.
-    await page.getByTestId('patrol-history').getByText(/1 个点/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('patrol-history')
+      .getByText(/1 个点/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('patrol-history').textContent()).toContain('1 个点');
     await context.close();
   });
