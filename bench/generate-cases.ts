@@ -59,7 +59,7 @@ async function rebuildDroppedIndexes(db: Kysely<DB>, log: (line: string) => void
     for (const index of indexes) {
       const t0 = Date.now();
       await db.transaction().execute(async (trx) => {
-        // The default 64 MB makes a GIN build of millions of rows spill and merge for hours.
+        // The default 64 MB is far too little for a GIN build over millions of rows (it spills and merges).
         await sql`SET LOCAL maintenance_work_mem = '1GB'`.execute(trx);
         await sql.raw(index.def).execute(trx);
         await sql`DELETE FROM gen_bulk_indexes WHERE name = ${index.name}`.execute(trx);
