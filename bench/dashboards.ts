@@ -4,7 +4,8 @@
 // bench/results/dashboards-explain.txt to show they read the rollups, not the cases.
 // Run: BENCH_CASES=1000000 npx tsx bench/dashboards.ts  (PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL,
 // default postgres://postgres@127.0.0.1:5432/postgres; the generated database gongzhi_bench_<n> is kept and
-// reused by the next run — BENCH_FRESH=1 drops it first).
+// reused by the next run — BENCH_FRESH=1 drops it first; BENCH_REBUILD=0 keeps the rollups as they are and
+// measures latency only).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,50 +19,59 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export interface DashboardBenchResult {
   cases: number;
   generateSeconds: number | null;
-  rebuildSeconds: number;
-  checkSeconds: number;
-  checkOk: boolean;
+  /** Null when BENCH_REBUILD=0 kept the rollups as they were. */
+  rebuildSeconds: number | null;
+  checkSeconds: number | null;
+  checkOk: boolean | null;
   latency: { name: string; p50: number; p95: number }[];
 }
 
 export async function runDashboardBench(): Promise<DashboardBenchResult> {
   const { n, system, db, generateSeconds, login } = await openBenchCounty('Dashboards');
   try {
-    let started = Date.now();
-    let lastPct = -1;
-    const rebuilt = await rebuildRollups(db, {
-      progress: (done, total) => {
-        const pct = Math.floor((done / total) * 100);
-        if (pct !== lastPct) {
-          lastPct = pct;
-          process.stdout.write(
-            `\r  rebuilding rollups: ${done.toLocaleString()} / ${total.toLocaleString()} cases (${pct}%)`,
-          );
-        }
-      },
-    });
-    const rebuildSeconds = (Date.now() - started) / 1000;
-    const phases = Object.entries(rebuilt?.phases ?? {})
-      .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
-      .join(', ');
-    console.log(
-      `\n  rollup rebuild: ${rebuildSeconds.toFixed(1)} s (${rebuilt?.events.toLocaleString()} events; ${phases})`,
-    );
-    await sql`ANALYZE rollup_case_day, rollup_unit_day, rollup_area_day, rollup_duration_day, rollup_area_now`.execute(
-      db,
-    );
-    const sizes = await sql<{ t: string; n: number }>`
-      SELECT relname AS t, n_live_tup AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`.execute(
-      db,
-    );
-    for (const s of sizes.rows) console.log(`    ${s.t.padEnd(22)} ${Number(s.n).toLocaleString()} rows`);
+    let rebuildSeconds: number | null = null;
+    let checkSeconds: number | null = null;
+    let checkOk: boolean | null = null;
+    if (process.env.BENCH_REBUILD === '0') {
+      console.log('  BENCH_REBUILD=0: the rollups are kept as they are (no rebuild, no check); latency only');
+    } else {
+      const started = Date.now();
+      let lastPct = -1;
+      const rebuilt = await rebuildRollups(db, {
+        progress: (done, total) => {
+          const pct = Math.floor((done / total) * 100);
+          if (pct !== lastPct) {
+            lastPct = pct;
+            process.stdout.write(
+              `\r  rebuilding rollups: ${done.toLocaleString()} / ${total.toLocaleString()} cases (${pct}%)`,
+            );
+          }
+        },
+      });
+      rebuildSeconds = (Date.now() - started) / 1000;
+      const phases = Object.entries(rebuilt?.phases ?? {})
+        .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ');
+      console.log(
+        `\n  rollup rebuild: ${rebuildSeconds.toFixed(1)} s (${rebuilt?.events.toLocaleString()} events; ${phases})`,
+      );
+      await sql`ANALYZE rollup_case_day, rollup_unit_day, rollup_area_day, rollup_duration_day, rollup_area_now`.execute(
+        db,
+      );
+      const sizes = await sql<{ t: string; n: number }>`
+        SELECT relname AS t, n_live_tup AS n FROM pg_stat_user_tables WHERE relname LIKE 'rollup_%' ORDER BY relname`.execute(
+        db,
+      );
+      for (const s of sizes.rows) console.log(`    ${s.t.padEnd(22)} ${Number(s.n).toLocaleString()} rows`);
 
-    started = Date.now();
-    const check = await checkRollups(db);
-    const checkSeconds = (Date.now() - started) / 1000;
-    console.log(
-      `  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s ${JSON.stringify(check.mismatches)}`,
-    );
+      const checkStarted = Date.now();
+      const check = await checkRollups(db);
+      checkSeconds = (Date.now() - checkStarted) / 1000;
+      checkOk = check.ok;
+      console.log(
+        `  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s ${JSON.stringify(check.mismatches)}`,
+      );
+    }
 
     // Latency through the HTTP stack (Fastify inject), as a county leader and as a town.
     const leader = await login('leader');
@@ -149,7 +159,7 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
     console.log(`  EXPLAIN of the hot queries (saved to ${path.relative(process.cwd(), file)}):`);
     for (const line of out.slice(1))
       if (line.startsWith('##') || /Scan|Execution Time/.test(line)) console.log(`    ${line.trim()}`);
-    return { cases: n, generateSeconds, rebuildSeconds, checkSeconds, checkOk: check.ok, latency };
+    return { cases: n, generateSeconds, rebuildSeconds, checkSeconds, checkOk, latency };
   } finally {
     await system.close();
   }

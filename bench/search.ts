@@ -34,6 +34,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
 
     const county = await login('county');
     const town = await login('town');
+    const dept = await login('dept');
     const someCase = await db.selectFrom('cases').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const q = (s: string) => encodeURIComponent(s);
@@ -46,8 +47,12 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       ['search 路灯, town, page 5', `/api/analysis/search?q=${q('路灯')}&page=5`, town],
       ['filters only, town, handling', '/api/analysis/search?state=handling', town],
       ['similar to a case, county', `/api/cases/${someCase.id}/similar`, county],
+      ['hotspots, day, county', '/api/analysis/hotspots?period=day', county],
       ['hotspots, week, county', '/api/analysis/hotspots?period=week', county],
       ['hotspots, day, town', '/api/analysis/hotspots?period=day', town],
+      ['hotspots, week, town', '/api/analysis/hotspots?period=week', town],
+      ['hotspots, week, department', '/api/analysis/hotspots?period=week', dept],
+      ['case list, town, newest first', '/api/cases?pageSize=20', town],
     ];
     const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
     const latency: SearchBenchResult['latency'] = [];

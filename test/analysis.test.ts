@@ -1,5 +1,6 @@
 // 分析研判 through HTTP: category suggestion, Chinese full-text search with scope, similar cases, hotspots,
 // repeat reporters and group risks — on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -35,6 +36,7 @@ async function insertCase(values: {
   lng?: number;
   hoursAgo?: number;
   status?: string;
+  units?: number[];
 }): Promise<number> {
   const now = sys.services.clock.now();
   const at = new Date(now.getTime() - (values.hoursAgo ?? 1) * 3600_000);
@@ -52,6 +54,7 @@ async function insertCase(values: {
       village_id: values.village,
       grid_id: values.grid,
       owner_org_id: values.town,
+      unit_ids: values.units ?? [values.town],
       lat: values.lat ?? null,
       lng: values.lng ?? null,
       reporter_name: '王小明',
@@ -272,6 +275,55 @@ describe('hotspots, repeat reporters, group risks', () => {
     expect((await json('GET', `/api/analysis/hotspots?orgId=${f.townB}`, as.town as Headers)).status).toBe(404);
     const other = await json('GET', '/api/analysis/hotspots?period=day', as.town2 as Headers);
     expect(other.body.grids.find((g: { id: number }) => g.id === f.gridA)).toBeUndefined();
+  });
+
+  it('counts exactly the cases each scope sees: its place, and other places its units stood to, once each', async () => {
+    const officeA = (await json('GET', `/api/orgs?parentId=${f.townA}&kind=office&limit=1`, as.admin as Headers)).body
+      .items[0].id;
+    const place = { town: f.townA, village: f.villageA, grid: f.gridA };
+    // Worked on by a village of the other town (seen there), and by an office of its own town (seen once here).
+    await insertCase({ ...place, title: '借调处理', body: '跨镇协办', hoursAgo: 3, units: [f.townA, f.villageB] });
+    await insertCase({ ...place, title: '镇内办理', body: '办事处处理', hoursAgo: 5, units: [f.townA, officeA] });
+    await insertCase({ ...place, title: '上周同日', body: '办事处处理', hoursAgo: 7 * 24 + 2, units: [officeA] });
+    const now = sys.services.clock.now();
+    const day = 24 * 3600_000;
+    for (const user of ['town', 'town2', 'dept', 'county']) {
+      const me = (await json('GET', '/api/auth/me', as[user] as Headers)).body;
+      const org = (await json('GET', `/api/orgs/${me.org.id}`, as.admin as Headers)).body;
+      // The plain definition of the scope, as an oracle: any place or any unit in the subtree.
+      const raw = await sys.services.db
+        .selectFrom('cases as c')
+        .select([
+          'c.grid_id',
+          sql<number>`floor(extract(epoch from (${now}::timestamptz - c.reported_at)) * 1000 / ${day})::int`.as('age'),
+          sql<number>`count(*)::int`.as('n'),
+        ])
+        .where(({ eb, or, selectFrom }) => {
+          const ids = selectFrom('orgs').select('id').where('path', 'like', `${org.path}%`);
+          return or([
+            eb('c.town_id', 'in', ids),
+            eb('c.village_id', 'in', ids),
+            eb('c.grid_id', 'in', ids),
+            eb(sql`c.unit_ids`, '&&', sql`array(${ids})`),
+          ]);
+        })
+        .where('c.reported_at', '>', new Date(now.getTime() - 57 * day))
+        .where('c.reported_at', '<=', now)
+        .groupBy(['c.grid_id', sql`2`])
+        .execute();
+      const expected = (grid: number, age: number) =>
+        raw.find((r) => r.grid_id === grid && Number(r.age) === age)?.n ?? 0;
+      const r = await json('GET', '/api/analysis/hotspots?period=day', as[user] as Headers);
+      expect(r.status).toBe(200);
+      for (const g of r.body.grids as { id: number; current: number; history: number[] }[]) {
+        expect(g.current, `${user} grid ${g.id} today`).toBe(expected(g.id, 0));
+        expect(g.history, `${user} grid ${g.id} weeks`).toEqual(
+          [56, 49, 42, 35, 28, 21, 14, 7].map((a) => expected(g.id, a)),
+        );
+      }
+      const seesGridA = (r.body.grids as { id: number }[]).some((g) => g.id === f.gridA);
+      expect(seesGridA, user).toBe(user !== 'dept');
+    }
   });
 
   it('lists repeat reporters with masked phones', async () => {

@@ -317,3 +317,88 @@ describe('case lifecycle over HTTP', () => {
     expect(await find('路灯井盖')).not.toContain(c.id);
   });
 });
+
+describe('units named by an action, and who sees the case then', () => {
+  it('refuses a lead or assisting unit that does not exist, is inactive or is of another county, changing nothing', async () => {
+    const opened = await newCase(as.town as Headers);
+    const c = (await act(opened.id, as.town as Headers, { type: 'accept' })).body;
+    expect(c.state).toBe('pending_dispatch');
+    const now = new Date();
+    const county = (await call('GET', '/api/auth/me', as.county as Headers)).body.org;
+    const other = await sys.services.db
+      .insertInto('orgs')
+      .values({
+        code: 'OTHER-COUNTY-DEPT',
+        name: '邻县住建局',
+        kind: 'department',
+        participant: 'government',
+        parent_id: county.id,
+        path: `/${county.id}/999999/`,
+        depth: 2,
+        county_code: '999999',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const inactive = await sys.services.db
+      .insertInto('orgs')
+      .values({
+        code: 'INACTIVE-DEPT',
+        name: '已撤并的局',
+        kind: 'department',
+        participant: 'government',
+        parent_id: county.id,
+        path: `/${county.id}/999998/`,
+        depth: 2,
+        county_code: county.countyCode ?? '330788',
+        active: false,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const action of [
+      { type: 'dispatch', leadOrgId: 99_999_999 },
+      { type: 'dispatch', leadOrgId: other.id },
+      { type: 'dispatch', leadOrgId: inactive.id },
+      { type: 'dispatch', leadOrgId: deptId, assistingOrgIds: [other.id] },
+    ]) {
+      const refused = await act(c.id, as.town as Headers, action);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.message).toContain('不属于本县');
+    }
+    const after = (await call('GET', `/api/cases/${c.id}`, as.town as Headers)).body;
+    expect(after.version).toBe(c.version);
+    expect(after.state).toBe('pending_dispatch');
+    expect(after.timeline).toHaveLength(c.timeline.length);
+    expect((await act(c.id, as.town as Headers, { type: 'dispatch', leadOrgId: deptId })).status).toBe(200);
+  });
+
+  it('a town sees a case of another town that one of its villages was dispatched to, and no other', async () => {
+    const town2 = (await call('GET', '/api/auth/me', as.town2 as Headers)).body.org.id;
+    const village2 = (await call('GET', `/api/orgs?parentId=${town2}&kind=village&limit=1`, as.admin as Headers)).body
+      .items[0].id;
+    const accepted = async () => {
+      const opened = await newCase(as.town as Headers);
+      expect((await act(opened.id, as.town as Headers, { type: 'accept' })).status).toBe(200);
+      return opened;
+    };
+    const lent = await accepted();
+    const kept = await accepted();
+    expect((await act(lent.id, as.town as Headers, { type: 'dispatch', leadOrgId: village2 })).status).toBe(200);
+    expect((await act(kept.id, as.town as Headers, { type: 'dispatch', leadOrgId: deptId })).status).toBe(200);
+    // The case stays located in the first town; the second sees it through its village, in the list and by id.
+    expect((await call('GET', `/api/cases/${lent.id}`, as.town2 as Headers)).status).toBe(200);
+    expect((await call('GET', `/api/cases/${kept.id}`, as.town2 as Headers)).status).toBe(404);
+    const listed = (await call('GET', '/api/cases?pageSize=100', as.town2 as Headers)).body.items.map(
+      (i: { id: number }) => i.id,
+    );
+    expect(listed).toContain(lent.id);
+    expect(listed).not.toContain(kept.id);
+    // The first town still sees both (its own place), the department only the one dispatched to it.
+    expect((await call('GET', `/api/cases/${lent.id}`, as.town as Headers)).status).toBe(200);
+    expect((await call('GET', `/api/cases/${lent.id}`, as.dept as Headers)).status).toBe(404);
+    expect((await call('GET', `/api/cases/${kept.id}`, as.dept as Headers)).status).toBe(200);
+  });
+});

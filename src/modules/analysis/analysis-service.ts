@@ -27,7 +27,7 @@ import {
 import { jiebaSegmenter } from '../../domain/text/index.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
-import { casesVisibleTo } from '../cases/case-scope.js';
+import { casesInSubtree, casesVisibleTo, type Subtree, subtreeOf, subtreeParts } from '../cases/case-scope.js';
 import { maskName } from '../home/home-service.js';
 import { subtreeIds } from '../orgs/org-service.js';
 
@@ -102,7 +102,7 @@ export class AnalysisService {
   ) {}
 
   private visible(principal: Principal): CaseQuery {
-    return this.db.selectFrom('cases').where(casesVisibleTo(this.db, principal)) as unknown as CaseQuery;
+    return this.db.selectFrom('cases').where(casesVisibleTo(principal)) as unknown as CaseQuery;
   }
 
   /** Case rows with the names a list shows. */
@@ -454,50 +454,78 @@ export class AnalysisService {
     return { items };
   }
 
-  /** Cases of the principal's scope, narrowed to an organisation of it when `orgId` is given (404 outside). */
+  /** The principal's subtree, or an organisation's within it when `orgId` is given (404 outside). */
+  private async subtree(principal: Principal, orgId?: number): Promise<Subtree | null> {
+    if (!orgId) return subtreeOf(principal);
+    const org = await this.db
+      .selectFrom('orgs')
+      .select(['id', 'kind', 'path', 'county_code'])
+      .where('id', '=', orgId)
+      .executeTakeFirst();
+    if (!org || !principal.scopePath || !org.path.startsWith(principal.scopePath)) throw new AppError('ORG_NOT_FOUND');
+    const ids = (await subtreeIds(this.db, org.path).execute()).map((o) => o.id);
+    return { rootId: org.id, kind: org.kind, path: org.path, countyCode: org.county_code, ids };
+  }
+
+  /**
+   * Cases of the principal's scope, narrowed to an organisation of it when `orgId` is given (404 outside). An
+   * organisation's cases inside the scope are all visible to the principal, so its subtree alone is the test.
+   */
   private async scoped(principal: Principal, orgId?: number): Promise<CaseQuery> {
-    let query = this.visible(principal);
-    if (orgId) {
-      const org = await this.db.selectFrom('orgs').select(['id', 'path']).where('id', '=', orgId).executeTakeFirst();
-      if (!org || !principal.scopePath || !org.path.startsWith(principal.scopePath))
-        throw new AppError('ORG_NOT_FOUND');
-      const ids = subtreeIds(this.db, org.path);
-      query = query.where((eb) =>
-        eb.or([
-          eb('cases.grid_id', 'in', ids),
-          eb('cases.village_id', 'in', ids),
-          eb('cases.town_id', 'in', ids),
-          eb('cases.owner_org_id', 'in', ids),
-          eb('cases.lead_org_id', 'in', ids),
-        ]),
-      );
-    }
-    return query;
+    return this.casesOf(principal, await this.subtree(principal, orgId));
+  }
+
+  private casesOf(principal: Principal, subtree: Subtree | null): CaseQuery {
+    return subtree
+      ? (this.db.selectFrom('cases').where(casesInSubtree(subtree)) as unknown as CaseQuery)
+      : this.visible(principal);
   }
 
   /** Grids and topics (second-level categories) whose volume in the current window is abnormal. */
   async hotspots(principal: Principal, input: { period: HotspotPeriod; orgId?: number } & Partial<SpikeOptions>) {
     const spec = PERIODS[input.period];
     const now = this.clock.now();
-    const span = (spec.stride * spec.history + 1) * spec.windowMs;
-    const start = new Date(now.getTime() - span);
-    const base = (await this.scoped(principal, input.orgId))
-      .where('cases.reported_at', '>', start)
-      .where('cases.reported_at', '<=', now);
-    const age = sql<number>`floor(extract(epoch from (${now}::timestamptz - cases.reported_at)) * 1000 / ${spec.windowMs})::int`;
+    const subtree = await this.subtree(principal, input.orgId);
+    const parts = subtree ? subtreeParts(subtree) : [];
     const topicKey = sql<number | null>`case when tc.level = 3 then tc.parent_id else tc.id end`;
-    const [gridRows, topicRows] = await Promise.all([
-      base
-        .select([sql<number | null>`cases.grid_id`.as('key'), age.as('age'), (eb) => eb.fn.countAll<number>().as('n')])
-        .where('cases.grid_id', 'is not', null)
-        .groupBy([sql`1`, sql`2`])
-        .execute(),
-      base
-        .innerJoin('categories as tc', 'tc.id', 'cases.category_id')
-        .select([topicKey.as('key'), age.as('age'), (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy([sql`1`, sql`2`])
-        .execute(),
-    ]);
+    // Only the windows compared are read (for 'day': today and the same weekday of 8 weeks, 9 days of 57). Each
+    // window is counted over the scope's disjoint parts (UNION ALL), so the place part is one range of its
+    // (place, reported_at) index, read without the table.
+    const inWindow = (age: number, column: 'cases.grid_id' | 'cases.category_id') =>
+      parts
+        .map((part) =>
+          this.db
+            .selectFrom('cases')
+            .select(sql<number | null>`${sql.ref(column)}`.as('k'))
+            .where(part)
+            .where('cases.reported_at', '>', new Date(now.getTime() - (age + 1) * spec.windowMs))
+            .where('cases.reported_at', '<=', new Date(now.getTime() - age * spec.windowMs)),
+        )
+        .reduce((all, part) => all.unionAll(part))
+        .as('u');
+    const ages = Array.from({ length: spec.history + 1 }, (_, i) => i * spec.stride);
+    const perWindow = await Promise.all(
+      ages.map(async (age) => {
+        if (parts.length === 0) return { age, grids: [], topics: [] };
+        const [grids, topics] = await Promise.all([
+          this.db
+            .selectFrom(inWindow(age, 'cases.grid_id'))
+            .select(['u.k as key', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('u.k', 'is not', null)
+            .groupBy('u.k')
+            .execute(),
+          this.db
+            .selectFrom(inWindow(age, 'cases.category_id'))
+            .innerJoin('categories as tc', 'tc.id', 'u.k')
+            .select([topicKey.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
+            .groupBy(sql`1`)
+            .execute(),
+        ]);
+        return { age, grids, topics };
+      }),
+    );
+    const gridRows = perWindow.flatMap((w) => w.grids.map((r) => ({ ...r, age: w.age })));
+    const topicRows = perWindow.flatMap((w) => w.topics.map((r) => ({ ...r, age: w.age })));
     const options: Partial<SpikeOptions> = {
       ...(input.pThreshold !== undefined && { pThreshold: input.pThreshold }),
       ...(input.minCount !== undefined && { minCount: input.minCount }),
@@ -529,20 +557,37 @@ export class AnalysisService {
     const topics = analyse(topicRows);
     const windowStart = new Date(now.getTime() - spec.windowMs);
     const casesBehind = async (column: 'grid' | 'topic', keys: number[]) => {
-      if (keys.length === 0) return new Map<number, CaseBrief[]>();
-      const q = (await this.scoped(principal, input.orgId))
-        .leftJoin('categories as tc', 'tc.id', 'cases.category_id')
-        .select(['cases.id', 'cases.grid_id', topicKey.as('topic')])
-        .where('cases.reported_at', '>', windowStart)
-        .where('cases.reported_at', '<=', now)
-        .where(
-          column === 'grid'
-            ? sql<boolean>`cases.grid_id = any(${keys}::int[])`
-            : sql<boolean>`(case when tc.level = 3 then tc.parent_id else tc.id end) = any(${keys}::int[])`,
+      if (keys.length === 0 || parts.length === 0) return new Map<number, CaseBrief[]>();
+      // The latest 500 of each part of the scope, then the latest 500 of those: each part on its own index.
+      const latest = parts
+        .map((part, i) =>
+          this.db
+            .selectFrom(
+              this.db
+                .selectFrom('cases')
+                .where(part)
+                .leftJoin('categories as tc', 'tc.id', 'cases.category_id')
+                .select(['cases.id', 'cases.grid_id', 'cases.reported_at', topicKey.as('topic')])
+                .where('cases.reported_at', '>', windowStart)
+                .where('cases.reported_at', '<=', now)
+                .where(
+                  column === 'grid'
+                    ? sql<boolean>`cases.grid_id = any(${keys}::int[])`
+                    : sql<boolean>`(case when tc.level = 3 then tc.parent_id else tc.id end) = any(${keys}::int[])`,
+                )
+                .orderBy('cases.reported_at', 'desc')
+                .limit(500)
+                .as(`p${i}`),
+            )
+            .selectAll(),
         )
-        .orderBy('cases.reported_at', 'desc')
-        .limit(500);
-      const rows = await q.execute();
+        .reduce((all, part) => all.unionAll(part));
+      const rows = await this.db
+        .selectFrom(latest.as('b'))
+        .selectAll()
+        .orderBy('b.reported_at', 'desc')
+        .limit(500)
+        .execute();
       const briefs = await this.briefs(rows.map((r) => Number(r.id)));
       const out = new Map<number, CaseBrief[]>();
       for (const r of rows) {

@@ -239,7 +239,7 @@ export class AttachmentService {
     const onVisibleCase = await this.db
       .selectFrom('cases')
       .select('cases.id')
-      .where(casesVisibleTo(this.db, principal))
+      .where(casesVisibleTo(principal))
       .where((eb) =>
         eb.or([
           sql<boolean>`cases.attachment_ids @> ARRAY[${id}]::text[]`,

@@ -1,7 +1,7 @@
 // Sign-in for staff (password), citizens (phone + one-time code) and machine clients (API keys), and the
 // sessions that follow. Security timers (session expiry, lock-out, code expiry) run on real time, not the
 // demo clock, so advancing simulated time does not sign everyone out.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../core/config.js';
 import { AppError } from '../../core/errors.js';
 import { keyedHash, randomDigits, randomToken } from '../../core/secrets.js';
@@ -233,6 +233,7 @@ export class AuthService {
         'orgs.path',
         'orgs.kind as org_kind',
         'orgs.county_code',
+        subtreeIdsOfJoinedOrg(),
       ])
       .where('sessions.token_hash', '=', this.hash(token))
       .executeTakeFirst();
@@ -249,6 +250,7 @@ export class AuthService {
       orgId: row.org_id,
       orgKind: row.org_kind ?? null,
       scopePath: row.path ?? null,
+      scopeOrgIds: row.scope_org_ids ?? [],
       countyCode: row.county_code ?? null,
       permissions: new Set(ROLE_PERMISSIONS[row.role]),
     };
@@ -267,6 +269,7 @@ export class AuthService {
         'orgs.path',
         'orgs.kind as org_kind',
         'orgs.county_code',
+        subtreeIdsOfJoinedOrg(),
       ])
       .where('api_keys.key_hash', '=', this.hash(key))
       .executeTakeFirst();
@@ -281,6 +284,7 @@ export class AuthService {
       orgId: row.org_id,
       orgKind: row.org_kind,
       scopePath: row.path,
+      scopeOrgIds: row.scope_org_ids ?? [],
       countyCode: row.county_code,
       permissions: new Set(row.permissions as Permission[]),
     };
@@ -291,6 +295,11 @@ export class AuthService {
     const key = `gz_${randomToken(24)}`;
     return { key, prefix: key.slice(0, 10), keyHash: this.hash(key) };
   }
+}
+
+/** The ids of the joined organisation's subtree, in the same query as the principal. */
+function subtreeIdsOfJoinedOrg() {
+  return sql<number[] | null>`array(select s.id from orgs s where s.path like orgs.path || '%')`.as('scope_org_ids');
 }
 
 export function maskPhone(phone: string | null | undefined): string | null {

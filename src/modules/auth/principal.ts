@@ -13,6 +13,8 @@ export interface Principal {
   orgKind: string | null;
   /** Materialised path of that organisation ('/1/5/'): the root of what the principal may see. */
   scopePath: string | null;
+  /** The ids of that subtree's organisations, read with the principal (case-scope.ts hands them to the planner). */
+  scopeOrgIds: readonly number[];
   countyCode: string | null;
   permissions: ReadonlySet<Permission>;
 }

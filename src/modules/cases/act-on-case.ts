@@ -53,14 +53,42 @@ export async function loadCase(
   id: number,
   principal: Principal | null,
   lock = false,
-): Promise<{ c: Case; version: number }> {
-  let query = db.selectFrom('cases').select(['id', 'machine', 'version']).where('id', '=', id);
-  if (principal) query = query.where(casesVisibleTo(db as Kysely<DB>, principal));
+): Promise<{ c: Case; version: number; countyCode: string }> {
+  let query = db.selectFrom('cases').select(['id', 'machine', 'version', 'county_code']).where('id', '=', id);
+  if (principal) query = query.where(casesVisibleTo(principal));
   if (lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
   if (!row.machine) throw new AppError('CASE_READ_ONLY', { details: { caseId: id } });
-  return { c: deserializeCase(row.machine), version: row.version };
+  return { c: deserializeCase(row.machine), version: row.version, countyCode: row.county_code };
+}
+
+/**
+ * The units an action names (the lead, assisting and summoned units) must be active organisations of the
+ * case's county: a case is worked within its county, which is what lets case-scope.ts bound every scope by it.
+ */
+async function checkNamedUnits(trx: Transaction<DB>, action: CaseAction, countyCode: string): Promise<void> {
+  const a = action as { leadOrgId?: unknown; assistingOrgIds?: unknown; orgIds?: unknown };
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const named = [...(a.leadOrgId === undefined ? [] : [a.leadOrgId]), ...list(a.assistingOrgIds), ...list(a.orgIds)];
+  if (named.length === 0) return;
+  const ids = named.map(Number);
+  const known = ids.every((n) => Number.isSafeInteger(n) && n > 0)
+    ? await trx
+        .selectFrom('orgs')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('county_code', '=', countyCode)
+        .where('active', '=', true)
+        .execute()
+    : [];
+  const unknown = named.filter((_, i) => !known.some((o) => o.id === ids[i]));
+  if (unknown.length > 0) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: '所选单位不存在、已停用或不属于本县，请重新选择',
+      details: { orgIds: unknown },
+    });
+  }
 }
 
 export interface ActDeps {
@@ -82,7 +110,7 @@ export async function applyAndPersist(
 ): Promise<CaseOutcome> {
   const ctx = await deps.context();
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const { c } = await loadCase(trx, id, principal, true);
+    const { c, countyCode } = await loadCase(trx, id, principal, true);
     if (c.version !== expectedVersion) {
       throw new AppError('CASE_VERSION_CONFLICT', {
         details: { caseId: id, current: { version: c.version, state: c.state }, yourVersion: expectedVersion },
@@ -104,6 +132,7 @@ export async function applyAndPersist(
       await persistOutcome(trx, main, merged.value.main, { expectedVersion: main.version, actorUserId });
       return merged.value.duplicate;
     }
+    await checkNamedUnits(trx, action, countyCode);
     const result = applyCaseAction(c, action, actor, ctx);
     if (!result.ok) throw domainToAppError(result.error, c, action);
     await persistOutcome(trx, c, result.value, { expectedVersion, actorUserId });

@@ -94,7 +94,7 @@ export async function amendCase(
       .select(['id', 'machine', 'version', 'title', 'body', 'address', 'reporter_name', 'reporter_phone'])
       .select(['anonymous', 'extra'])
       .where('id', '=', id);
-    if (by?.kind === 'user') query = query.where(casesVisibleTo(trx as Kysely<DB>, by));
+    if (by?.kind === 'user') query = query.where(casesVisibleTo(by));
     const row = await query.forUpdate().executeTakeFirst();
     if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
     if (!row.machine) throw new AppError('CASE_READ_ONLY', { details: { caseId: id } });

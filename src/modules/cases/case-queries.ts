@@ -275,7 +275,7 @@ export class CaseQueries {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 200);
     const page = Math.max(filter.page ?? 1, 1);
-    let base = withNames(this.db).where(casesVisibleTo(this.db, principal));
+    let base = withNames(this.db).where(casesVisibleTo(principal));
     if (filter.box) {
       if (!principal.orgId) return { items: [], total: 0 };
       base = base.where(boxCondition(this.db, filter.box, principal.orgId, now));
@@ -361,7 +361,7 @@ export class CaseQueries {
     const now = this.clock.now();
     const row = await withNames(this.db)
       .where('cases.id', '=', id)
-      .where(casesVisibleTo(this.db, principal))
+      .where(casesVisibleTo(principal))
       .select([...LIST_COLUMNS, nextDue.as('next_due'), nextWarn.as('next_warn')])
       .select([
         sql<boolean>`cases.machine is null`.as('read_only'),

@@ -1,26 +1,95 @@
 // Which cases a principal may see: those located in its organisation's subtree (grid, village, town), and
 // those any unit of it has stood to (owner, lead, assisting, summoned, supervising — cases.unit_ids); a
-// citizen sees the cases they reported. One predicate, used by every case query. The subtree's ids are
-// computed once per query (an InitPlan) so each part of the OR uses its index.
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+// citizen sees the cases they reported. One predicate, used by every case query.
+//
+// How it stays fast at tens of millions of cases (migration 0011):
+// - A case's place is a grid, its village and its town, so "located in the subtree" of a town, village or grid
+//   is one equality on that column (town_id = the town): one index range, estimated from the column's
+//   statistics, narrowed by a period inside the (place, reported_at) index.
+// - A unit that is the case's own town, village or grid adds nothing the place part does not already find, so
+//   the unit part tests only the other units (FOREIGN_UNITS, GIN-indexed by that expression): for a town, the
+//   departments and offices that worked on cases, not every case the town itself handled.
+// - Every unit standing to a case belongs to the case's county (act-on-case refuses others), so the whole test
+//   is ANDed with the county: lists ordered by date can walk the (county, reported_at) index.
+// - The subtree's ids are values in the query, not a subquery, so the planner estimates each part.
+import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Principal } from '../auth/principal.js';
 
-export function isCountyRoot(principal: Principal): boolean {
-  return !!principal.scopePath && principal.scopePath.split('/').filter(Boolean).length === 1;
+/** cases.unit_ids without the case's own town, village and grid (the expression of cases_foreign_units_idx). */
+export const FOREIGN_UNITS = sql<
+  number[]
+>`array_remove(array_remove(array_remove(cases.unit_ids, cases.town_id), cases.village_id), cases.grid_id)`;
+
+const PLACE_COLUMNS = { town: 'cases.town_id', village: 'cases.village_id', grid: 'cases.grid_id' } as const;
+
+function depth(path: string): number {
+  return path.split('/').filter(Boolean).length;
 }
 
-export function casesVisibleTo(_db: Kysely<DB>, principal: Principal) {
-  return (eb: ExpressionBuilder<DB, 'cases'>) => {
-    if (principal.role === 'citizen') return eb('cases.reporter_user_id', '=', principal.userId ?? -1);
-    // The county platform sees its whole county: one indexed comparison instead of the subtree test.
-    if (isCountyRoot(principal)) return eb('cases.county_code', '=', principal.countyCode ?? '∅');
-    const ids = sql<number[]>`array(select o.id from orgs o where o.path like ${`${principal.scopePath ?? '∅'}%`})`;
-    return eb.or([
-      eb('cases.town_id', '=', sql<number>`any(${ids})`),
-      eb('cases.village_id', '=', sql<number>`any(${ids})`),
-      eb('cases.grid_id', '=', sql<number>`any(${ids})`),
-      eb(sql`cases.unit_ids`, '&&', ids),
+export function isCountyRoot(principal: Principal): boolean {
+  return !!principal.scopePath && depth(principal.scopePath) === 1;
+}
+
+/** An organisation's subtree, as the root of what someone may see. */
+export interface Subtree {
+  rootId: number;
+  /** The root's kind: a town, village or grid roots a place; a department, office … only units. */
+  kind: string;
+  path: string;
+  countyCode: string | null;
+  /** The ids of the subtree's organisations. */
+  ids: readonly number[];
+}
+
+/** The subtree a staff principal or API key sees (null for a citizen or an account without an organisation). */
+export function subtreeOf(principal: Principal): Subtree | null {
+  if (principal.role === 'citizen' || !principal.scopePath || principal.orgId === null) return null;
+  return {
+    rootId: principal.orgId,
+    kind: principal.orgKind ?? '',
+    path: principal.scopePath,
+    countyCode: principal.countyCode,
+    ids: principal.scopeOrgIds,
+  };
+}
+
+type Predicate = (eb: ExpressionBuilder<DB, 'cases'>) => ExpressionWrapper<DB, 'cases', SqlBool>;
+
+/**
+ * The subtree's cases as disjoint parts whose union is casesInSubtree: the cases located in it, and the cases
+ * located elsewhere that one of its units stood to. Counting part by part (then adding) lets each part use its
+ * own index — the place part an index-only scan.
+ */
+export function subtreeParts(subtree: Subtree): Predicate[] {
+  if (depth(subtree.path) === 1) return [(eb) => eb('cases.county_code', '=', subtree.countyCode ?? '∅')];
+  const place = PLACE_COLUMNS[subtree.kind as keyof typeof PLACE_COLUMNS];
+  const ids = sql<number[]>`${sql.val([...subtree.ids])}::int[]`;
+  const foreign = (eb: ExpressionBuilder<DB, 'cases'>) =>
+    eb.and([
+      ...(subtree.countyCode ? [eb('cases.county_code', '=', subtree.countyCode)] : []),
+      eb(FOREIGN_UNITS, '&&', ids),
+      ...(place ? [eb.or([eb(place, 'is', null), eb(place, '!=', subtree.rootId)])] : []),
     ]);
+  return place ? [(eb) => eb(place, '=', subtree.rootId), foreign] : [foreign];
+}
+
+/** Cases located in the subtree or stood to by one of its units. */
+export function casesInSubtree(subtree: Subtree): Predicate {
+  return (eb) => {
+    // The county platform's subtree is its whole county: one indexed comparison.
+    if (depth(subtree.path) === 1) return eb('cases.county_code', '=', subtree.countyCode ?? '∅');
+    const place = PLACE_COLUMNS[subtree.kind as keyof typeof PLACE_COLUMNS];
+    const foreign = eb(FOREIGN_UNITS, '&&', sql<number[]>`${sql.val([...subtree.ids])}::int[]`);
+    const within = place ? eb.or([eb(place, '=', subtree.rootId), foreign]) : foreign;
+    return subtree.countyCode ? eb.and([eb('cases.county_code', '=', subtree.countyCode), within]) : within;
+  };
+}
+
+export function casesVisibleTo(principal: Principal): Predicate {
+  return (eb) => {
+    if (principal.role === 'citizen') return eb('cases.reporter_user_id', '=', principal.userId ?? -1);
+    const subtree = subtreeOf(principal);
+    return subtree ? casesInSubtree(subtree)(eb) : eb.lit(false);
   };
 }

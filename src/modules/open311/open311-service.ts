@@ -296,7 +296,7 @@ export class Open311Service {
           .as('expected'),
       )
       .where('cases.merged_into_id', 'is', null);
-    if (principal?.permissions.has('case.read')) q = q.where(casesVisibleTo(this.db, principal));
+    if (principal?.permissions.has('case.read')) q = q.where(casesVisibleTo(principal));
     else q = q.where('cases.channel', '=', 'open311');
     return q;
   }
