@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
-import { subtreeIds } from '../orgs/org-service.js';
+import { casesVisibleTo } from '../cases/case-scope.js';
 
 export class HomeService {
   constructor(
@@ -13,14 +13,9 @@ export class HomeService {
     private readonly clock: Clock,
   ) {}
 
-  /** Cases the principal may read: reported by them (citizens) or located in / owned by their subtree. */
+  /** Cases the principal may read (the one scope rule of case-scope.ts). */
   private casesInScope(principal: Principal) {
-    const base = this.db.selectFrom('cases');
-    if (principal.role === 'citizen') return base.where('cases.reporter_user_id', '=', principal.userId ?? -1);
-    const ids = subtreeIds(this.db, principal.scopePath);
-    return base.where((eb) =>
-      eb.or([eb('cases.grid_id', 'in', ids), eb('cases.town_id', 'in', ids), eb('cases.owner_org_id', 'in', ids)]),
-    );
+    return this.db.selectFrom('cases').where(casesVisibleTo(principal));
   }
 
   async summary(principal: Principal) {
