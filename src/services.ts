@@ -100,6 +100,7 @@ export function createServices(deps: {
     everyMs: 60_000,
     run: async () => (await archiveClosedCases(db, clock, () => cases.contexts.context())) === 100,
   });
+  const dashboards = new DashboardService(db, clock);
   return {
     config,
     db,
@@ -113,7 +114,6 @@ export function createServices(deps: {
     apiKeys: new ApiKeyService(db, clock, audit, auth, orgs),
     categories: new CategoryService(db, audit),
     calendar: new CalendarService(db, audit),
-    home: new HomeService(db, clock),
     attachments: new AttachmentService(db, clock, stores.primary, stores.byKind),
     ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow, categorySuggester }),
     jobs,
@@ -121,7 +121,8 @@ export function createServices(deps: {
     caseRules: new CaseRulesService(db, audit, cases.contexts),
     notifications: new NotificationService(db, clock),
     live,
-    dashboards: new DashboardService(db, clock),
+    dashboards,
+    home: new HomeService(db, clock, dashboards),
     analysis: new AnalysisService(db, clock),
     categorySuggester,
     assessment: new AssessmentService(db, clock, audit),

@@ -142,6 +142,27 @@ describe('dashboards API', () => {
     expect(month.received).toBe(rawMonth.n);
   });
 
+  it('the home overview of an area reads the same rollups: the last 12 months, open now, this month, the mix', async () => {
+    const home = (await get('/api/home', leader)).body.cases;
+    const raw = await direct<{ received: number; open: number; closed: number }>(sql`
+      WITH bounds AS (
+        SELECT (date_trunc('month', (now() AT TIME ZONE 'UTC') + interval '8 hours') - interval '11 months') AS year_from,
+               date_trunc('month', (now() AT TIME ZONE 'UTC') + interval '8 hours') AS month_from)
+      SELECT (SELECT count(*) FROM case_events, bounds
+               WHERE type = 'opened' AND (at AT TIME ZONE 'UTC') + interval '8 hours' >= year_from)::int AS received,
+             (SELECT count(*) FROM cases WHERE status NOT IN ('rejected','closed','archived','merged'))::int AS open,
+             (SELECT count(*) FROM case_events, bounds WHERE to_state = 'closed' AND from_state IS DISTINCT FROM 'closed'
+                AND (at AT TIME ZONE 'UTC') + interval '8 hours' >= month_from)::int AS closed`);
+    expect(home.total).toBe(raw.received);
+    expect(home.open).toBe(raw.open);
+    expect(home.closedThisMonth).toBe(raw.closed);
+    expect(home.byMonth).toHaveLength(12);
+    expect(home.byMonth.reduce((s: number, m: { count: number }) => s + m.count, 0)).toBe(raw.received);
+    expect(home.byCategory.length).toBeGreaterThan(0);
+    const town2 = (await get('/api/home', await sys.login('town2'))).body.cases;
+    expect(town2.total).toBeLessThan(home.total);
+  });
+
   it('breakdowns add up and name their rows', async () => {
     const q = `from=${FROM}&to=${TO}`;
     const total = (await get(`/api/dashboards/summary?${q}`, leader)).body.received;

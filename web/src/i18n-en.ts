@@ -244,7 +244,7 @@ export const en: Record<string, string> = {
   角色: 'Role',
   解锁: 'Unlock',
   诉求分类构成: 'Cases by category',
-  诉求总量: 'Total cases',
+  '近 12 个月受理': 'Received, last 12 months',
   诉求量: 'Cases',
   详情: 'Details',
   请在左侧选择组织: 'Choose an organisation on the left',

@@ -6,11 +6,29 @@ import type { DB } from '../../db/schema.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
+import { AREA_KINDS, type DashboardService } from '../dashboards/dashboard-service.js';
+
+interface CaseFigures {
+  total: number;
+  open: number;
+  closedThisMonth: number;
+  satisfactionRate: number | null;
+  byMonth: { month: string; count: number }[];
+  byCategory: { name: string; count: number }[];
+}
+
+/** 'YYYY-MM' moved by n months. */
+function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
 
 export class HomeService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
+    private readonly dashboards: DashboardService,
   ) {}
 
   /** Cases the principal may read (the one scope rule of case-scope.ts). */
@@ -19,12 +37,8 @@ export class HomeService {
   }
 
   async summary(principal: Principal) {
-    const now = this.clock.now();
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 8 * 3600_000);
-    const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1) - 8 * 3600_000);
-    const scoped = this.casesInScope(principal);
     const like = `${principal.scopePath ?? '∅'}%`;
-    const [org, orgCounts, users, totals, byMonth, byCategory] = await Promise.all([
+    const [org, orgCounts, users, cases] = await Promise.all([
       principal.orgId
         ? this.db.selectFrom('orgs').select(['id', 'name', 'kind']).where('id', '=', principal.orgId).executeTakeFirst()
         : Promise.resolve(undefined),
@@ -41,26 +55,75 @@ export class HomeService {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('orgs.path', 'like', like)
         .executeTakeFirstOrThrow(),
+      principal.role !== 'citizen' && (AREA_KINDS as readonly string[]).includes(principal.orgKind ?? '')
+        ? this.areaFigures(principal)
+        : this.scopeFigures(principal),
+    ]);
+    const kinds = Object.fromEntries(orgCounts.map((r) => [r.kind, Number(r.n)]));
+    return {
+      org: org ?? null,
+      counts: {
+        towns: kinds.town ?? 0,
+        villages: kinds.village ?? 0,
+        grids: kinds.grid ?? 0,
+        departments: kinds.department ?? 0,
+        users: Number(users.n),
+      },
+      cases,
+    };
+  }
+
+  /**
+   * An area's figures (county, town, village, grid) from the rollups the dashboards read, so the first page stays
+   * fast at tens of millions of cases: received in the last 12 months, open now, closed this month, satisfaction.
+   */
+  private async areaFigures(principal: Principal): Promise<CaseFigures> {
+    const today = this.dashboards.today();
+    const from = `${addMonths(today.slice(0, 7), -11)}-01`;
+    const [year, month, trend, mix] = await Promise.all([
+      this.dashboards.summary(principal, { from, to: today }),
+      this.dashboards.summary(principal, { from: `${today.slice(0, 7)}-01`, to: today }),
+      this.dashboards.trend(principal, { from, to: today, interval: 'month' }),
+      this.dashboards.breakdown(principal, { from, to: today, by: 'category1' }),
+    ]);
+    return {
+      total: year.received,
+      open: year.openNow,
+      closedThisMonth: month.closed,
+      satisfactionRate: year.satisfactionRate,
+      byMonth: trend.items.map((i) => ({ month: i.period, count: i.received })),
+      byCategory: mix.items.slice(0, 12).map((i) => ({ name: i.name, count: 'received' in i ? i.received : 0 })),
+    };
+  }
+
+  /** The same figures counted from the cases, for a department's, an office's or a citizen's smaller scope. */
+  private async scopeFigures(principal: Principal): Promise<CaseFigures> {
+    const now = this.clock.now();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 8 * 3600_000);
+    const yearAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1) - 8 * 3600_000);
+    const scoped = this.casesInScope(principal);
+    const lastYear = scoped.where('cases.reported_at', '>=', yearAgo).where('cases.reported_at', '<=', now);
+    const [totals, byMonth, byCategory] = await Promise.all([
       scoped
         .select([
-          (eb) => eb.fn.countAll<number>().as('total'),
+          sql<number>`count(*) filter (where cases.reported_at >= ${yearAgo} and cases.reported_at <= ${now})`.as(
+            'total',
+          ),
           sql<number>`count(*) filter (where cases.closed_at is null)`.as('open'),
           sql<number>`count(*) filter (where cases.closed_at >= ${monthStart})`.as('closed_this_month'),
           sql<number>`count(*) filter (where cases.satisfaction in ('satisfied','basically_satisfied'))`.as('pleased'),
           sql<number>`count(*) filter (where cases.satisfaction is not null)`.as('rated'),
         ])
         .executeTakeFirstOrThrow(),
-      scoped
+      lastYear
         .select([
           sql<string>`to_char(cases.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`.as('month'),
           (eb) => eb.fn.countAll<number>().as('count'),
         ])
-        .where('cases.reported_at', '>=', yearAgo)
-        .where('cases.reported_at', '<=', now)
         .groupBy('month')
         .orderBy('month')
         .execute(),
-      scoped
+      lastYear
         .innerJoin('categories as c', 'c.id', 'cases.category_id')
         .leftJoin('categories as p', 'p.id', 'c.parent_id')
         .leftJoin('categories as g', 'g.id', 'p.parent_id')
@@ -73,25 +136,14 @@ export class HomeService {
         .limit(12)
         .execute(),
     ]);
-    const kinds = Object.fromEntries(orgCounts.map((r) => [r.kind, Number(r.n)]));
     const rated = Number(totals.rated);
     return {
-      org: org ?? null,
-      counts: {
-        towns: kinds.town ?? 0,
-        villages: kinds.village ?? 0,
-        grids: kinds.grid ?? 0,
-        departments: kinds.department ?? 0,
-        users: Number(users.n),
-      },
-      cases: {
-        total: Number(totals.total),
-        open: Number(totals.open),
-        closedThisMonth: Number(totals.closed_this_month),
-        satisfactionRate: rated ? Number(totals.pleased) / rated : null,
-        byMonth: byMonth.map((r) => ({ month: r.month, count: Number(r.count) })),
-        byCategory: byCategory.map((r) => ({ name: r.top_name, count: Number(r.count) })),
-      },
+      total: Number(totals.total),
+      open: Number(totals.open),
+      closedThisMonth: Number(totals.closed_this_month),
+      satisfactionRate: rated ? Number(totals.pleased) / rated : null,
+      byMonth: byMonth.map((r) => ({ month: r.month, count: Number(r.count) })),
+      byCategory: byCategory.map((r) => ({ name: r.top_name, count: Number(r.count) })),
     };
   }
 
