@@ -45,7 +45,11 @@ export function Overview({
       <Row gutter={[12, 12]} data-testid="home-cases">
         <Col xs={12} sm={12} md={6}>
           <Card size="small" className="gz-stat">
-            <Statistic title={t('近 12 个月受理')} value={data.cases.total} styles={{ content: { color: '#1d5fa8' } }} />
+            <Statistic
+              title={t('近 12 个月受理')}
+              value={data.cases.total}
+              styles={{ content: { color: '#1d5fa8' } }}
+            />
           </Card>
         </Col>
         <Col xs={12} sm={12} md={6}>
