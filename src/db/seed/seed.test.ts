@@ -232,6 +232,21 @@ async function checkSeededCounty(db: Kysely<DB>, summary: DemoSummary | null, hi
     )
     .execute();
   expect(misplaced).toEqual([]);
+  // Every unit that stood to a case is in its unit_ids, which scopes what a department sees.
+  const unseen = await db
+    .selectFrom('cases as c')
+    .select('c.id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.lead_org_id', 'is not', null), sql<boolean>`NOT (c.lead_org_id = ANY (c.unit_ids))`]),
+        sql<boolean>`NOT (c.owner_org_id = ANY (c.unit_ids))`,
+        sql<boolean>`EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.org_id IS NOT NULL
+                             AND NOT (e.org_id = ANY (c.unit_ids)))`,
+      ]),
+    )
+    .execute();
+  expect(unseen).toEqual([]);
+  expect(cases.some((c) => c.lead_org_id !== null)).toBe(true);
   for (const c of cases) {
     expect(c.number).toMatch(/^QX\d{8}-\d{5}$/);
     expect(new Date(c.reported_at).getTime()).toBeLessThanOrEqual(NOW.getTime());

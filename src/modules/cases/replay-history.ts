@@ -16,7 +16,7 @@ import {
   type TimelineEvent,
 } from '../../domain/case/index.js';
 import { SYSTEM_ACTOR } from './case-actor.js';
-import { assignmentsOf, caseProjection, deadlineRows, eventRows } from './case-store.js';
+import { assignmentsOf, caseProjection, deadlineRows, eventRows, unitsOf } from './case-store.js';
 
 type HistoryRow = Insertable<CasesTable> & { id: number };
 const MIN = 60_000;
@@ -104,7 +104,13 @@ export async function replayHistory(
     for (const p of pending) {
       await trx
         .updateTable('cases')
-        .set({ ...caseProjection(p.c), reply: p.c.reply ? p.row.reply : null })
+        .set({
+          ...caseProjection(p.c),
+          reply: p.c.reply ? p.row.reply : null,
+          // Who stood to the case, as the live path accumulates it: the units of its final state and every unit
+          // that acted on its timeline (a lead that returned it, a signer).
+          unit_ids: [...new Set([...unitsOf(p.c), ...p.events.flatMap(({ e }) => (e.orgId ? [Number(e.orgId)] : []))])],
+        })
         .where('id', '=', p.row.id)
         .execute();
     }
