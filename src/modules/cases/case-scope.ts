@@ -56,33 +56,53 @@ export function subtreeOf(principal: Principal): Subtree | null {
 
 type Predicate = (eb: ExpressionBuilder<DB, 'cases'>) => ExpressionWrapper<DB, 'cases', SqlBool>;
 
+/** The terms both forms of the subtree test are made of; null for the county root (its county is the test). */
+function subtreeTerms(subtree: Subtree) {
+  if (depth(subtree.path) === 1) return null;
+  const place = PLACE_COLUMNS[subtree.kind as keyof typeof PLACE_COLUMNS];
+  const ids = sql<number[]>`${sql.val([...subtree.ids])}::int[]`;
+  return {
+    /** located in the subtree (none for a department, office … root) */
+    located: place ? (eb: ExpressionBuilder<DB, 'cases'>) => eb(place, '=', subtree.rootId) : null,
+    /** located elsewhere, or not placed, when the root is a place */
+    elsewhere: place
+      ? (eb: ExpressionBuilder<DB, 'cases'>) => eb.or([eb(place, 'is', null), eb(place, '!=', subtree.rootId)])
+      : null,
+    /** stood to by a unit of the subtree other than the case's own place */
+    byUnit: (eb: ExpressionBuilder<DB, 'cases'>) => eb(FOREIGN_UNITS, '&&', ids),
+    inCounty: (eb: ExpressionBuilder<DB, 'cases'>) =>
+      subtree.countyCode ? [eb('cases.county_code', '=', subtree.countyCode)] : [],
+  };
+}
+
+const wholeCounty =
+  (subtree: Subtree): Predicate =>
+  (eb) =>
+    eb('cases.county_code', '=', subtree.countyCode ?? '∅');
+
 /**
  * The subtree's cases as disjoint parts whose union is casesInSubtree: the cases located in it, and the cases
  * located elsewhere that one of its units stood to. Counting part by part (then adding) lets each part use its
  * own index — the place part an index-only scan.
  */
 export function subtreeParts(subtree: Subtree): Predicate[] {
-  if (depth(subtree.path) === 1) return [(eb) => eb('cases.county_code', '=', subtree.countyCode ?? '∅')];
-  const place = PLACE_COLUMNS[subtree.kind as keyof typeof PLACE_COLUMNS];
-  const ids = sql<number[]>`${sql.val([...subtree.ids])}::int[]`;
-  const foreign = (eb: ExpressionBuilder<DB, 'cases'>) =>
-    eb.and([
-      ...(subtree.countyCode ? [eb('cases.county_code', '=', subtree.countyCode)] : []),
-      eb(FOREIGN_UNITS, '&&', ids),
-      ...(place ? [eb.or([eb(place, 'is', null), eb(place, '!=', subtree.rootId)])] : []),
-    ]);
-  return place ? [(eb) => eb(place, '=', subtree.rootId), foreign] : [foreign];
+  const t = subtreeTerms(subtree);
+  if (!t) return [wholeCounty(subtree)];
+  const { located, elsewhere } = t;
+  const foreign: Predicate = (eb) => eb.and([...t.inCounty(eb), t.byUnit(eb), ...(elsewhere ? [elsewhere(eb)] : [])]);
+  return located ? [located, foreign] : [foreign];
 }
 
 /** Cases located in the subtree or stood to by one of its units. */
 export function casesInSubtree(subtree: Subtree): Predicate {
+  const t = subtreeTerms(subtree);
+  // The county platform's subtree is its whole county: one indexed comparison.
+  if (!t) return wholeCounty(subtree);
+  const { located } = t;
   return (eb) => {
-    // The county platform's subtree is its whole county: one indexed comparison.
-    if (depth(subtree.path) === 1) return eb('cases.county_code', '=', subtree.countyCode ?? '∅');
-    const place = PLACE_COLUMNS[subtree.kind as keyof typeof PLACE_COLUMNS];
-    const foreign = eb(FOREIGN_UNITS, '&&', sql<number[]>`${sql.val([...subtree.ids])}::int[]`);
-    const within = place ? eb.or([eb(place, '=', subtree.rootId), foreign]) : foreign;
-    return subtree.countyCode ? eb.and([eb('cases.county_code', '=', subtree.countyCode), within]) : within;
+    const within = located ? eb.or([located(eb), t.byUnit(eb)]) : t.byUnit(eb);
+    const county = t.inCounty(eb);
+    return county.length ? eb.and([...county, within]) : within;
   };
 }
 

@@ -80,16 +80,16 @@ export class HomeService {
   private async areaFigures(principal: Principal): Promise<CaseFigures> {
     const today = this.dashboards.today();
     const from = `${addMonths(today.slice(0, 7), -11)}-01`;
-    const [year, month, trend, mix] = await Promise.all([
+    const [year, trend, mix] = await Promise.all([
       this.dashboards.summary(principal, { from, to: today }),
-      this.dashboards.summary(principal, { from: `${today.slice(0, 7)}-01`, to: today }),
       this.dashboards.trend(principal, { from, to: today, interval: 'month' }),
       this.dashboards.breakdown(principal, { from, to: today, by: 'category1' }),
     ]);
     return {
       total: year.received,
       open: year.openNow,
-      closedThisMonth: month.closed,
+      // the trend's last month is this month, up to today
+      closedThisMonth: trend.items.at(-1)?.closed ?? 0,
       satisfactionRate: year.satisfactionRate,
       byMonth: trend.items.map((i) => ({ month: i.period, count: i.received })),
       byCategory: mix.items.slice(0, 12).map((i) => ({ name: i.name, count: 'received' in i ? i.received : 0 })),
