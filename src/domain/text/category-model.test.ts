@@ -7,6 +7,7 @@ import {
   messageFromText,
   serializeCategoryModel,
   trainCategoryModel,
+  treeEvidence,
 } from './category-model.js';
 import { buildTreeIndex, matchTree, parseCategoryTree, rarityOf } from './category-tree.js';
 import type { Example } from './classifier.js';
@@ -111,6 +112,34 @@ describe('category model', () => {
     const m2 = deserializeCategoryModel(JSON.stringify(serializeCategoryModel(model)));
     for (let i = 0; i < 3; i++) learnCategory(m2, { text: '公交车晚点，线路太少', label: '交通运输' });
     expect(classifyCategory(m2, '公交车总是晚点')[0]?.label).toBe('交通运输');
+  });
+
+  it("adds the tree's terms to the classifier's class statistics without counting them as documents", () => {
+    const without = trainCategoryModel(examples, { tree: rows, treePseudoWeight: 0 });
+    const k = model.classifier.labels.indexOf('环境保护');
+    expect(model.treePseudoWeight).toBe(1);
+    expect(model.classifier.classSums[k]?.get('噪音')).toBeGreaterThan(0);
+    expect(without.classifier.classSums[k]?.has('噪音')).toBe(false);
+    // priors and document frequencies stay those of the training messages
+    expect(model.classifier.docCount).toBe(without.classifier.docCount);
+    expect(model.classifier.classDocs).toEqual(without.classifier.classDocs);
+    expect(model.classifier.df).toEqual(without.classifier.df);
+  });
+
+  it('counts a tree term in the title treeTitleWeight times', () => {
+    const inTitle = treeEvidence(model, { title: '噪音污染', body: '' })?.level1.get('环境保护') ?? 0;
+    const inBody = treeEvidence(model, { body: '噪音污染' })?.level1.get('环境保护') ?? 0;
+    expect(inBody).toBeGreaterThan(0);
+    expect(inTitle / inBody).toBeCloseTo(model.treeTitleWeight, 10);
+    expect(trainCategoryModel(examples, { tree: rows, treeTitleWeight: 2 }).treeTitleWeight).toBe(2);
+  });
+
+  it('restores a model saved before the title weight and pseudo-evidence options as it scored', () => {
+    const { treeTitleWeight: _t, treePseudoWeight: _p, ...old } = serializeCategoryModel(model);
+    const restored = deserializeCategoryModel(old);
+    expect(restored.treeTitleWeight).toBe(2);
+    expect(restored.treePseudoWeight).toBe(0);
+    expect(deserializeCategoryModel(serializeCategoryModel(model)).treeTitleWeight).toBe(model.treeTitleWeight);
   });
 
   it('restores a model saved before rarity weighting as it was (no weighting)', () => {

@@ -462,8 +462,8 @@ export interface TreeEvidence {
 }
 
 /**
- * Finds tree terms in a message. Each term counts once (twice if it is in the title); a term inside a longer
- * matched term is not counted again. Evidence of a term is split over the nodes it points to.
+ * Finds tree terms in a message. Each term counts once, 1 + titleBonus times if it is in the title; a term inside
+ * a longer matched term is not counted again. Evidence of a term is split over the nodes it points to.
  */
 export function matchTree(index: TreeIndex, doc: { title?: string; body?: string }, titleBonus = 1): TreeEvidence {
   const title = normalizeText(doc.title ?? '');
