@@ -65,11 +65,25 @@ export async function runDashboardBench(): Promise<DashboardBenchResult> {
       for (const s of sizes.rows) console.log(`    ${s.t.padEnd(22)} ${Number(s.n).toLocaleString()} rows`);
 
       const checkStarted = Date.now();
-      const check = await checkRollups(db);
+      const tempBytes = async () =>
+        Number(
+          (
+            await sql<{
+              b: number;
+            }>`SELECT temp_bytes AS b FROM pg_stat_database WHERE datname = current_database()`.execute(db)
+          ).rows[0]?.b ?? 0,
+        );
+      const tempBefore = await tempBytes();
+      console.log('  rollup check (each comparison as it finishes):');
+      const check = await checkRollups(db, {
+        progress: (name, differing, ms) =>
+          console.log(`    ${name.padEnd(18)} ${differing} differing rows, ${(ms / 1000).toFixed(1)} s`),
+      });
       checkSeconds = (Date.now() - checkStarted) / 1000;
       checkOk = check.ok;
+      const tempGb = ((await tempBytes()) - tempBefore) / 1024 ** 3;
       console.log(
-        `  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s ${JSON.stringify(check.mismatches)}`,
+        `  rollup check: ${check.ok ? 'OK (equal to a direct aggregation of the raw tables)' : 'MISMATCH'} in ${checkSeconds.toFixed(1)} s, ${tempGb.toFixed(1)} GB of temporary files`,
       );
     }
 

@@ -37,6 +37,7 @@ async function insertCase(values: {
   hoursAgo?: number;
   status?: string;
   units?: number[];
+  category?: number;
 }): Promise<number> {
   const now = sys.services.clock.now();
   const at = new Date(now.getTime() - (values.hoursAgo ?? 1) * 3600_000);
@@ -55,6 +56,7 @@ async function insertCase(values: {
       grid_id: values.grid,
       owner_org_id: values.town,
       unit_ids: values.units ?? [values.town],
+      category_id: values.category ?? null,
       lat: values.lat ?? null,
       lng: values.lng ?? null,
       reporter_name: '王小明',
@@ -282,44 +284,91 @@ describe('hotspots, repeat reporters, group risks', () => {
       .items[0].id;
     const place = { town: f.townA, village: f.villageA, grid: f.gridA };
     // Worked on by a village of the other town (seen there), and by an office of its own town (seen once here).
-    await insertCase({ ...place, title: '借调处理', body: '跨镇协办', hoursAgo: 3, units: [f.townA, f.villageB] });
-    await insertCase({ ...place, title: '镇内办理', body: '办事处处理', hoursAgo: 5, units: [f.townA, officeA] });
-    await insertCase({ ...place, title: '上周同日', body: '办事处处理', hoursAgo: 7 * 24 + 2, units: [officeA] });
+    // Topics are second-level categories: a case of a third-level one counts for its parent.
+    const level = (n: number) =>
+      sys.services.db
+        .selectFrom('categories')
+        .select('id')
+        .where('level', '=', n)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+    const [cat2, cat3] = await Promise.all([level(2), level(3)]);
+    const category = { category: cat3.id };
+    await insertCase({
+      ...place,
+      ...category,
+      title: '借调处理',
+      body: '跨镇协办',
+      hoursAgo: 3,
+      units: [f.townA, f.villageB],
+    });
+    await insertCase({
+      ...place,
+      ...category,
+      title: '镇内办理',
+      body: '办事处处理',
+      hoursAgo: 5,
+      units: [f.townA, officeA],
+    });
+    await insertCase({
+      ...place,
+      category: cat2.id,
+      title: '上周同日',
+      body: '办事处处理',
+      hoursAgo: 7 * 24 + 2,
+      units: [officeA],
+    });
     const now = sys.services.clock.now();
     const day = 24 * 3600_000;
     for (const user of ['town', 'town2', 'dept', 'county']) {
       const me = (await json('GET', '/api/auth/me', as[user] as Headers)).body;
       const org = (await json('GET', `/api/orgs/${me.org.id}`, as.admin as Headers)).body;
-      // The plain definition of the scope, as an oracle: any place or any unit in the subtree.
-      const raw = await sys.services.db
-        .selectFrom('cases as c')
-        .select([
-          'c.grid_id',
-          sql<number>`floor(extract(epoch from (${now}::timestamptz - c.reported_at)) * 1000 / ${day})::int`.as('age'),
-          sql<number>`count(*)::int`.as('n'),
-        ])
-        .where(({ eb, or, selectFrom }) => {
-          const ids = selectFrom('orgs').select('id').where('path', 'like', `${org.path}%`);
-          return or([
-            eb('c.town_id', 'in', ids),
-            eb('c.village_id', 'in', ids),
-            eb('c.grid_id', 'in', ids),
-            eb(sql`c.unit_ids`, '&&', sql`array(${ids})`),
-          ]);
-        })
-        .where('c.reported_at', '>', new Date(now.getTime() - 57 * day))
-        .where('c.reported_at', '<=', now)
-        .groupBy(['c.grid_id', sql`2`])
-        .execute();
-      const expected = (grid: number, age: number) =>
-        raw.find((r) => r.grid_id === grid && Number(r.age) === age)?.n ?? 0;
+      // The plain definition of the scope, as an oracle: any place or any unit in the subtree; counted per grid
+      // and per topic (second-level category) and day.
+      const rawBy = (key: 'grid' | 'topic') =>
+        sys.services.db
+          .selectFrom('cases as c')
+          .leftJoin('categories as tc', 'tc.id', 'c.category_id')
+          .select([
+            (key === 'grid'
+              ? sql<number>`c.grid_id`
+              : sql<number>`case when tc.level = 3 then tc.parent_id else tc.id end`
+            ).as('key'),
+            sql<number>`floor(extract(epoch from (${now}::timestamptz - c.reported_at)) * 1000 / ${day})::int`.as(
+              'age',
+            ),
+            sql<number>`count(*)::int`.as('n'),
+          ])
+          .where(({ eb, or, selectFrom }) => {
+            const ids = selectFrom('orgs').select('id').where('path', 'like', `${org.path}%`);
+            return or([
+              eb('c.town_id', 'in', ids),
+              eb('c.village_id', 'in', ids),
+              eb('c.grid_id', 'in', ids),
+              eb(sql`c.unit_ids`, '&&', sql`array(${ids})`),
+            ]);
+          })
+          .where('c.reported_at', '>', new Date(now.getTime() - 57 * day))
+          .where('c.reported_at', '<=', now)
+          .groupBy([sql`1`, sql`2`])
+          .execute();
+      const [byGrid, byTopic] = await Promise.all([rawBy('grid'), rawBy('topic')]);
+      const expected = (raw: typeof byGrid, key: number, age: number) =>
+        raw.find((r) => Number(r.key) === key && Number(r.age) === age)?.n ?? 0;
       const r = await json('GET', '/api/analysis/hotspots?period=day', as[user] as Headers);
       expect(r.status).toBe(200);
-      for (const g of r.body.grids as { id: number; current: number; history: number[] }[]) {
-        expect(g.current, `${user} grid ${g.id} today`).toBe(expected(g.id, 0));
-        expect(g.history, `${user} grid ${g.id} weeks`).toEqual(
-          [56, 49, 42, 35, 28, 21, 14, 7].map((a) => expected(g.id, a)),
-        );
+      const series = [
+        ['grid', byGrid, r.body.grids],
+        ['topic', byTopic, r.body.topics],
+      ] as const;
+      for (const [what, raw, items] of series) {
+        if (user !== 'dept') expect(items.length, `${user} ${what}s`).toBeGreaterThan(0);
+        for (const g of items as { id: number; current: number; history: number[] }[]) {
+          expect(g.current, `${user} ${what} ${g.id} today`).toBe(expected(raw, g.id, 0));
+          expect(g.history, `${user} ${what} ${g.id} weeks`).toEqual(
+            [56, 49, 42, 35, 28, 21, 14, 7].map((a) => expected(raw, g.id, a)),
+          );
+        }
       }
       const seesGridA = (r.body.grids as { id: number }[]).some((g) => g.id === f.gridA);
       expect(seesGridA, user).toBe(user !== 'dept');

@@ -71,7 +71,10 @@ afterAll(async () => {
 
 describe('rollups', () => {
   it('equal a direct aggregation of the raw tables, and again after a rebuild', async () => {
-    const first = await checkRollups(sys.services.db);
+    const reported: string[] = [];
+    const first = await checkRollups(sys.services.db, { progress: (name, n) => reported.push(`${name}:${n}`) });
+    expect(reported).toEqual(Object.entries(first.mismatches).map(([name, n]) => `${name}:${n}`));
+    await expect(checkRollups(sys.services.db, { workMem: "1GB'; RESET ALL; --" })).rejects.toThrow(/not like/);
     expect(first.mismatches).toEqual({
       case_day: 0,
       open_now_by_town: 0,

@@ -488,44 +488,58 @@ export class AnalysisService {
     const subtree = await this.subtree(principal, input.orgId);
     const parts = subtree ? subtreeParts(subtree) : [];
     const topicKey = sql<number | null>`case when tc.level = 3 then tc.parent_id else tc.id end`;
-    // Only the windows compared are read (for 'day': today and the same weekday of 8 weeks, 9 days of 57). Each
-    // window is counted over the scope's disjoint parts (UNION ALL), so the place part is one range of its
-    // (place, reported_at) index, read without the table.
-    const inWindow = (age: number, column: 'cases.grid_id' | 'cases.category_id') =>
-      parts
-        .map((part) =>
-          this.db
-            .selectFrom('cases')
-            .select(sql<number | null>`${sql.ref(column)}`.as('k'))
-            .where(part)
-            .where('cases.reported_at', '>', new Date(now.getTime() - (age + 1) * spec.windowMs))
-            .where('cases.reported_at', '<=', new Date(now.getTime() - age * spec.windowMs)),
-        )
-        .reduce((all, part) => all.unionAll(part))
-        .as('u');
-    const ages = Array.from({ length: spec.history + 1 }, (_, i) => i * spec.stride);
-    const perWindow = await Promise.all(
-      ages.map(async (age) => {
-        if (parts.length === 0) return { age, grids: [], topics: [] };
-        const [grids, topics] = await Promise.all([
-          this.db
-            .selectFrom(inWindow(age, 'cases.grid_id'))
-            .select(['u.k as key', (eb) => eb.fn.countAll<number>().as('n')])
-            .where('u.k', 'is not', null)
-            .groupBy('u.k')
-            .execute(),
-          this.db
-            .selectFrom(inWindow(age, 'cases.category_id'))
-            .innerJoin('categories as tc', 'tc.id', 'u.k')
-            .select([topicKey.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
-            .groupBy(sql`1`)
-            .execute(),
-        ]);
-        return { age, grids, topics };
-      }),
-    );
-    const gridRows = perWindow.flatMap((w) => w.grids.map((r) => ({ ...r, age: w.age })));
-    const topicRows = perWindow.flatMap((w) => w.topics.map((r) => ({ ...r, age: w.age })));
+    // Only the windows compared are read (for 'day': today and the same weekday of 8 weeks, 9 days of 57), in
+    // one query: each disjoint part of the scope is read once for all windows (a department's list of cases in
+    // its units' index is looked up once, not once per window), and grids and topics are counted in the same pass
+    // (grouping sets). The place parts are ranges of their (place, reported_at) indexes, read without the table.
+    const windows = Array.from({ length: spec.history + 1 }, (_, i) => {
+      const age = i * spec.stride;
+      return {
+        age,
+        from: new Date(now.getTime() - (age + 1) * spec.windowMs),
+        to: new Date(now.getTime() - age * spec.windowMs),
+      };
+    });
+    const oldest = windows[windows.length - 1]?.from ?? now;
+    const inWindow = (w: (typeof windows)[number]) =>
+      sql<boolean>`(cases.reported_at > ${w.from} and cases.reported_at <= ${w.to})`;
+    const ageOf = sql<number>`case ${sql.join(
+      windows.map((w) => sql`when ${inWindow(w)} then ${sql.lit(w.age)}`),
+      sql` `,
+    )} end`;
+    const counted = parts.length
+      ? await this.db
+          .selectFrom(
+            parts
+              .map((part) =>
+                this.db
+                  .selectFrom('cases')
+                  .select([ageOf.as('age'), 'cases.grid_id', 'cases.category_id'])
+                  .where(part)
+                  .where('cases.reported_at', '>', oldest)
+                  .where('cases.reported_at', '<=', now)
+                  .where(sql<boolean>`(${sql.join(windows.map(inWindow), sql` or `)})`),
+              )
+              .reduce((all, part) => all.unionAll(part))
+              .as('u'),
+          )
+          .leftJoin('categories as tc', 'tc.id', 'u.category_id')
+          .select([
+            'u.age',
+            'u.grid_id',
+            topicKey.as('topic'),
+            sql<number>`grouping(u.grid_id)`.as('by_topic'),
+            (eb) => eb.fn.countAll<number>().as('n'),
+          ])
+          .groupBy(sql`grouping sets ((u.age, u.grid_id), (u.age, ${topicKey}))`)
+          .execute()
+      : [];
+    const gridRows = counted
+      .filter((r) => Number(r.by_topic) === 0)
+      .map((r) => ({ key: r.grid_id, age: Number(r.age), n: Number(r.n) }));
+    const topicRows = counted
+      .filter((r) => Number(r.by_topic) === 1)
+      .map((r) => ({ key: r.topic, age: Number(r.age), n: Number(r.n) }));
     const options: Partial<SpikeOptions> = {
       ...(input.pThreshold !== undefined && { pThreshold: input.pThreshold }),
       ...(input.minCount !== undefined && { minCount: input.minCount }),

@@ -20,6 +20,13 @@ import {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * Memory for each hash of the set-wise aggregations of the rebuild and the check (PostgreSQL work_mem). At 10
+ * million cases the events × cases join and the 19 million day × place × category × channel groups need a few
+ * GB: with the default 4 MB the check sent all of it to temporary files, more than the disk had left.
+ */
+const AGGREGATION_WORK_MEM = '1GB';
+
 export interface RebuildOptions {
   /** Rows per fetch from the server-side cursors (default 20 000). */
   fetchRows?: number;
@@ -91,19 +98,23 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
         phases[phase] += performance.now() - t0;
       }
     };
-    await sql`SET LOCAL work_mem = '256MB'`.execute(trx); // the set-wise sums hash in memory
+    await sql`SET LOCAL work_mem = ${sql.lit(AGGREGATION_WORK_MEM)}`.execute(trx); // the set-wise sums hash in memory
     const streamed = [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations];
     await createStaging(trx, streamed);
     await createNextTables(trx);
     const count = await trx.selectFrom('cases').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     const total = Number(count.n);
 
+    // Both cursors walk their index in order: a fresh bulk load without statistics yet once made the planner sort
+    // 72 million events instead (7.8 GB of temporary files at 10 million cases), so sorting is ruled out for them.
+    await sql`SET LOCAL enable_sort = off`.execute(trx);
     await sql`DECLARE rollup_rebuild_cases NO SCROLL CURSOR FOR
       SELECT id, county_code, town_id, village_id, grid_id, category_id, channel, owner_org_id
       FROM cases ORDER BY id`.execute(trx);
     await sql`DECLARE rollup_rebuild_events NO SCROLL CURSOR FOR
       SELECT id, case_id, version, at, type, org_id, from_state, to_state, details
       FROM case_events WHERE id <= ${maxEvent} ORDER BY case_id, version`.execute(trx);
+    await sql`SET LOCAL enable_sort TO DEFAULT`.execute(trx);
 
     const writer = new RollupWriter(false); // place facts: set-wise in rebuildPlaceRollups
     let pendingCases: CaseRow[] = [];
@@ -203,18 +214,33 @@ async function countRows(trx: Db, query: ReturnType<typeof sql<{ n: number }>>):
   return Number(rows[0]?.n ?? 0);
 }
 
+export interface CheckOptions {
+  /** Called after each comparison with its name, its differing rows and the milliseconds it took. */
+  progress?: (name: string, differing: number, ms: number) => void;
+  /** Memory for each hash of the direct aggregations (PostgreSQL work_mem, e.g. 512MB; default 1GB). */
+  workMem?: string;
+}
+
 /**
  * Compares the rollups with aggregations written directly over the raw tables, at the consumer's cursor
  * (the cursor is held while checking so the two sides see the same events).
  */
-export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
+export async function checkRollups(db: Kysely<DB>, options: CheckOptions = {}): Promise<CheckResult> {
   return db.transaction().execute(async (trx) => {
     const upto = await lockCursor(trx);
+    const workMem = options.workMem ?? AGGREGATION_WORK_MEM;
+    if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`checkRollups: workMem ${workMem} is not like 512MB`);
+    await sql`SET LOCAL work_mem = ${sql.lit(workMem)}`.execute(trx);
     const mismatches: Record<string, number> = {};
+    const compare = async (name: string, query: ReturnType<typeof sql<{ n: number }>>) => {
+      const t0 = performance.now();
+      mismatches[name] = await countRows(trx, query);
+      options.progress?.(name, mismatches[name], performance.now() - t0);
+    };
 
     // Place facts per day × town × village × grid × category × channel.
-    mismatches.case_day = await countRows(
-      trx,
+    await compare(
+      'case_day',
       sql<{ n: number }>`
       WITH direct AS (
         SELECT ${EVENT_DAY_SQL} AS day, c.county_code, coalesce(c.town_id, 0) AS town_id,
@@ -237,8 +263,8 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
     );
 
     // Cases open now per town, straight from the cases table, against the running sums.
-    mismatches.open_now_by_town = await countRows(
-      trx,
+    await compare(
+      'open_now_by_town',
       sql<{ n: number }>`
       WITH direct AS (
         SELECT c.town_id AS area_id, count(*) AS open
@@ -253,8 +279,8 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
     );
 
     // The area cube's 'all' rows per town and day against the fine table.
-    mismatches.area_day_towns = await countRows(
-      trx,
+    await compare(
+      'area_day_towns',
       sql<{ n: number }>`
       WITH fine AS (
         SELECT day, town_id AS area_id, sum(received) AS received, sum(closed) AS closed, sum(open_delta) AS open_delta
@@ -268,8 +294,8 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
     );
 
     // Unit facts that are read straight off one event: signed, returned, replied, dispatched (lead).
-    mismatches.unit_day = await countRows(
-      trx,
+    await compare(
+      'unit_day',
       sql<{ n: number }>`
       WITH direct AS (
         SELECT ${EVENT_DAY_SQL} AS day, c.county_code,
@@ -294,8 +320,8 @@ export async function checkRollups(db: Kysely<DB>): Promise<CheckResult> {
     );
 
     // Ratings and completions in total per day (their unit is inferred from the case's history).
-    mismatches.ratings_by_day = await countRows(
-      trx,
+    await compare(
+      'ratings_by_day',
       sql<{ n: number }>`
       WITH direct AS (
         SELECT ${EVENT_DAY_SQL} AS day,
