@@ -91,6 +91,11 @@ describe('rollups', () => {
     const indexesBefore = await indexNames();
     const rebuilt = await rebuildRollups(sys.services.db);
     expect(rebuilt?.cases).toBeGreaterThanOrEqual(1500);
+    // The swapped-in tables come with statistics (reltuples is -1 for a table never analysed).
+    const stats = await sql<{
+      n: number;
+    }>`SELECT reltuples AS n FROM pg_class WHERE relname = 'rollup_case_day'`.execute(sys.services.db);
+    expect(Number(stats.rows[0]?.n)).toBeGreaterThan(0);
     expect((await checkRollups(sys.services.db)).ok).toBe(true);
     // The rebuild (set-wise place facts, streamed unit facts) writes exactly what the consumer wrote, row by row.
     const again = await rollupTables();

@@ -11,6 +11,7 @@ import {
   type EventRow,
   FINISHED_SQL,
   mergeStagingIntoNext,
+  nextName,
   ROLLUP_CURSOR,
   ROLLUP_TABLES,
   RollupWriter,
@@ -43,9 +44,9 @@ export interface RebuildResult {
   ms: number;
   /**
    * Where the time went (ms): reading the two cursors, computing the unit and duration facts, writing them to
-   * staging, merging staging into the rollups, the set-wise place rollups.
+   * staging, merging staging into the rollups, the set-wise place rollups, their statistics.
    */
-  phases: { read: number; compute: number; write: number; merge: number; places: number };
+  phases: { read: number; compute: number; write: number; merge: number; places: number; analyze: number };
 }
 
 async function lockCursor(trx: Transaction<DB>): Promise<number> {
@@ -89,7 +90,7 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
       .executeTakeFirstOrThrow();
     const maxEvent = Number(top.max);
     if (options.onlyIfBehind !== undefined && maxEvent - cursor < options.onlyIfBehind) return null;
-    const phases = { read: 0, compute: 0, write: 0, merge: 0, places: 0 };
+    const phases = { read: 0, compute: 0, write: 0, merge: 0, places: 0, analyze: 0 };
     const timed = async <T>(phase: keyof typeof phases, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       try {
@@ -166,6 +167,11 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
     await timed('write', () => writer.flush(trx, 'staging'));
     await timed('merge', () => mergeStagingIntoNext(trx, streamed));
     await timed('places', () => rebuildPlaceRollups(trx, maxEvent));
+    // The fresh tables have no statistics yet: without them the planner takes a rollup for a one-row table.
+    await timed('analyze', async () => {
+      for (const table of Object.values(ROLLUP_TABLES))
+        await sql`ANALYZE ${sql.table(nextName(table.name))}`.execute(trx);
+    });
     await swapNextTables(trx);
     await sql`CLOSE rollup_rebuild_cases`.execute(trx);
     await sql`CLOSE rollup_rebuild_events`.execute(trx);
