@@ -13,8 +13,12 @@ import {
   documentVector,
   findGroupRisks,
   type HighlightSegment,
+  HOTSPOT_PERIODS,
+  type HotspotPeriod,
+  type HotspotWindow,
   highlightSegments,
   highlightSnippet,
+  hotspotWindows,
   indexTerms,
   placeSimilarity,
   queryTerms,
@@ -77,15 +81,7 @@ export interface SimilarCase extends CaseBrief {
   reasons: string[];
 }
 
-export type HotspotPeriod = 'day' | 'week' | 'month';
-
-/** Windows compared for each period: the current one against `history` earlier ones, `stride` windows apart. */
-const PERIODS: Record<HotspotPeriod, { windowMs: number; stride: number; history: number; label: string }> = {
-  // the same weekday of the 8 weeks before: the weekly season is the strongest one in case volumes
-  day: { windowMs: DAY_MS, stride: 7, history: 8, label: '近 24 小时，对比前 8 周同一星期几' },
-  week: { windowMs: 7 * DAY_MS, stride: 1, history: 8, label: '近 7 天，对比前 8 周' },
-  month: { windowMs: 30 * DAY_MS, stride: 1, history: 6, label: '近 30 天，对比前 6 个 30 天' },
-};
+export type { HotspotPeriod };
 
 type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
 
@@ -483,7 +479,7 @@ export class AnalysisService {
 
   /** Grids and topics (second-level categories) whose volume in the current window is abnormal. */
   async hotspots(principal: Principal, input: { period: HotspotPeriod; orgId?: number } & Partial<SpikeOptions>) {
-    const spec = PERIODS[input.period];
+    const spec = HOTSPOT_PERIODS[input.period];
     const now = this.clock.now();
     const subtree = await this.subtree(principal, input.orgId);
     const parts = subtree ? subtreeParts(subtree) : [];
@@ -492,16 +488,9 @@ export class AnalysisService {
     // one query: each disjoint part of the scope is read once for all windows (a department's list of cases in
     // its units' index is looked up once, not once per window), and grids and topics are counted in the same pass
     // (grouping sets). The place parts are ranges of their (place, reported_at) indexes, read without the table.
-    const windows = Array.from({ length: spec.history + 1 }, (_, i) => {
-      const age = i * spec.stride;
-      return {
-        age,
-        from: new Date(now.getTime() - (age + 1) * spec.windowMs),
-        to: new Date(now.getTime() - age * spec.windowMs),
-      };
-    });
+    const windows = hotspotWindows(input.period, now);
     const oldest = windows[windows.length - 1]?.from ?? now;
-    const inWindow = (w: (typeof windows)[number]) =>
+    const inWindow = (w: HotspotWindow) =>
       sql<boolean>`(cases.reported_at > ${w.from} and cases.reported_at <= ${w.to})`;
     const ageOf = sql<number>`case ${sql.join(
       windows.map((w) => sql`when ${inWindow(w)} then ${sql.lit(w.age)}`),
