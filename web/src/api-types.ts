@@ -8,6 +8,7 @@ import type { AssessmentService } from '@server/modules/assessment/assessment-se
 import type { InboxBox } from '@server/modules/cases/case-views';
 import type { NotificationService } from '@server/modules/cases/notification-service';
 import type { CaseRulesService, TimeLimitInput } from '@server/modules/cases/rules-service';
+import type { HomeService } from '@server/modules/home/home-service';
 
 export type { HighlightSegment } from '@server/domain/analysis/index';
 export type { Question, Trend } from '@server/domain/assessment/index';
@@ -58,6 +59,9 @@ export type TimeLimitRule = Answer<CaseRulesService['timeLimits']>['items'][numb
 export type RoutingRule = Answer<CaseRulesService['routingRules']>['items'][number];
 export type TimeLimitStage = TimeLimitInput['stage'];
 export type OfficeHours = Answer<CaseRulesService['officeHours']>;
+
+/** The first page of every level (概览). */
+export type HomeData = Answer<HomeService['summary']>;
 
 export type SearchResult = Answer<AnalysisService['search']>;
 export type HotspotResult = Answer<AnalysisService['hotspots']>;

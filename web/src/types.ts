@@ -155,19 +155,6 @@ export interface CalendarDay {
   name: string;
 }
 
-export interface HomeData {
-  org: { id: Id; name: string; kind: OrgKind } | null;
-  counts: { towns: number; villages: number; grids: number; users: number; departments: number };
-  cases: {
-    total: number;
-    open: number;
-    closedThisMonth: number;
-    satisfactionRate: number | null;
-    byMonth: { month: string; count: number }[];
-    byCategory: { name: string; count: number }[];
-  };
-}
-
 export interface CaseSummary {
   id: Id;
   number: string;

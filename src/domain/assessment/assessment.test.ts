@@ -3,6 +3,7 @@
 // case service stores them.
 import { describe, expect, it } from 'vitest';
 import {
+  addMonths,
   checkAnswers,
   compositeScore,
   defaultWeights,
@@ -248,6 +249,10 @@ describe('periods', () => {
     expect(monthsOf('2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(previousPeriod('2026-01')).toBe('2025-12');
     expect(previousPeriod('2026-Q1')).toBe('2025-Q4');
+    expect(addMonths('2026-12', -11)).toBe('2026-01');
+    expect(addMonths('2026-03', -14)).toBe('2025-01');
+    expect(addMonths('2026-11', 3)).toBe('2027-02');
+    expect(() => addMonths('2026-13', 1)).toThrow(RangeError);
     expect(periodRange('2026-03').start.toISOString()).toBe('2026-02-28T16:00:00.000Z');
     expect(periodRange('2026-Q4').end.toISOString()).toBe('2026-12-31T16:00:00.000Z');
   });

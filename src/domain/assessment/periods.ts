@@ -28,6 +28,13 @@ function monthKey(year: number, month: number): string {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
+/** A month 'YYYY-MM' moved by n months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  return monthKey(Number(m[1]), Number(m[2]) + n);
+}
+
 /** The months a period covers, in order. */
 export function monthsOf(period: string): string[] {
   const m = MONTH.exec(period);
@@ -40,8 +47,7 @@ export function monthsOf(period: string): string[] {
 
 /** The period just before (the trend arrows compare with it). */
 export function previousPeriod(period: string): string {
-  const m = MONTH.exec(period);
-  if (m) return monthKey(Number(m[1]), Number(m[2]) - 1);
+  if (MONTH.test(period)) return addMonths(period, -1);
   const q = QUARTER.exec(period);
   if (!q) throw new RangeError(`not a period: ${period}`);
   const n = Number(q[2]);

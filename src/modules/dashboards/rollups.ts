@@ -28,6 +28,12 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 const AGGREGATION_WORK_MEM = '1GB';
 
+/** Gives the transaction's hashes `workMem` each (a PostgreSQL size such as 512MB). */
+async function setAggregationMemory(trx: Transaction<DB>, workMem = AGGREGATION_WORK_MEM): Promise<void> {
+  if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`rollups: workMem ${workMem} is not like 512MB`);
+  await sql`SET LOCAL work_mem = ${sql.lit(workMem)}`.execute(trx);
+}
+
 export interface RebuildOptions {
   /** Rows per fetch from the server-side cursors (default 20 000). */
   fetchRows?: number;
@@ -99,7 +105,7 @@ export async function rebuildRollups(db: Kysely<DB>, options: RebuildOptions = {
         phases[phase] += performance.now() - t0;
       }
     };
-    await sql`SET LOCAL work_mem = ${sql.lit(AGGREGATION_WORK_MEM)}`.execute(trx); // the set-wise sums hash in memory
+    await setAggregationMemory(trx); // the set-wise sums hash in memory
     const streamed = [ROLLUP_TABLES.unitDay, ROLLUP_TABLES.durations];
     await createStaging(trx, streamed);
     await createNextTables(trx);
@@ -234,9 +240,7 @@ export interface CheckOptions {
 export async function checkRollups(db: Kysely<DB>, options: CheckOptions = {}): Promise<CheckResult> {
   return db.transaction().execute(async (trx) => {
     const upto = await lockCursor(trx);
-    const workMem = options.workMem ?? AGGREGATION_WORK_MEM;
-    if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`checkRollups: workMem ${workMem} is not like 512MB`);
-    await sql`SET LOCAL work_mem = ${sql.lit(workMem)}`.execute(trx);
+    await setAggregationMemory(trx, options.workMem);
     const mismatches: Record<string, number> = {};
     const compare = async (name: string, query: ReturnType<typeof sql<{ n: number }>>) => {
       const t0 = performance.now();

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
+import { addMonths } from '../../domain/assessment/index.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
@@ -15,13 +16,6 @@ interface CaseFigures {
   satisfactionRate: number | null;
   byMonth: { month: string; count: number }[];
   byCategory: { name: string; count: number }[];
-}
-
-/** 'YYYY-MM' moved by n months. */
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
 }
 
 export class HomeService {

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Skeleton, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
+import type { HomeData } from '../../api-types';
 import { CategoryChart, TrendChart } from '../../components/Charts';
-import type { HomeData } from '../../types';
 
 export function useHome() {
   return useQuery({ queryKey: ['home'], queryFn: () => api<HomeData>('/api/home') });
