@@ -27,6 +27,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
+import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import type { AppServices } from './services.js';
@@ -149,6 +150,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(attachmentRoutes(services));
       await api.register(hotlineRoutes(services));
       await api.register(webhookRoutes(services));
+      await api.register(taskRoutes({ tasks: services.tasks, db: services.db }));
     },
     { prefix: '/api' },
   );

@@ -29,6 +29,9 @@ import { HomeService } from './modules/home/home-service.js';
 import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
+import { TaskService } from './modules/tasks/index.js';
+import { ProjectService } from './modules/projects/index.js';
+import { WorkTeamService } from './modules/work-teams/index.js';
 import { UserService } from './modules/users/user-service.js';
 
 export interface AppServices extends IntakeChannelServices {
@@ -58,6 +61,12 @@ export interface AppServices extends IntakeChannelServices {
   /** 智能分类: category and responsible-unit suggestion from text. */
   categorySuggester: CategorySuggester;
   assessment: AssessmentService;
+  /** Tasks (任务): work with an owner unit and a due time, from meetings, teams, projects … (issue 13). */
+  tasks: TaskService;
+  /** 工作专班: special work teams, their tasks and weekly reports (issue 13). */
+  workTeams: WorkTeamService;
+  /** 突破项目: annual breakthrough projects, milestones, monthly progress, year-end evaluation (issue 13). */
+  projects: ProjectService;
 }
 
 export function createServices(deps: {
@@ -100,6 +109,11 @@ export function createServices(deps: {
     everyMs: 60_000,
     run: async () => (await archiveClosedCases(db, clock, () => cases.contexts.context())) === 100,
   });
+  const tasks = new TaskService(db, clock, audit, cases.contexts);
+  tasks.onChange(() => live.nudge());
+  jobs.register({ name: 'task-deadline-sweeper', everyMs: 1000, run: async () => (await tasks.sweep()).more });
+  const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
+  jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
   const dashboards = new DashboardService(db, clock);
   return {
     config,
@@ -126,5 +140,8 @@ export function createServices(deps: {
     analysis: new AnalysisService(db, clock),
     categorySuggester,
     assessment: new AssessmentService(db, clock, audit),
+    tasks,
+    workTeams,
+    projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
   };
 }

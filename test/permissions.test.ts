@@ -996,6 +996,71 @@ describe('the case lifecycle: a town sees and acts on its own cases only', () =>
   });
 });
 
+// ── co-governance (issue 13): tasks ──
+describe('tasks: scope and permission', () => {
+  it('GET /api/tasks, GET /api/tasks/inbox, GET /api/tasks/:id, POST /api/tasks, POST /api/tasks/:id/actions', async () => {
+    for (const route of [
+      'GET /api/tasks',
+      'GET /api/tasks/inbox',
+      'GET /api/tasks/:id',
+      'POST /api/tasks',
+      'POST /api/tasks/:id/actions',
+    ]) {
+      cover(route);
+    }
+    const limit = { amount: 3, unit: 'working_days' };
+    const inA = await json('POST', '/api/tasks', as.town as Headers, {
+      title: '甲镇任务',
+      ownerOrgId: f.villageA,
+      limit,
+    });
+    expect(inA.status).toBe(201);
+    const inB = await json('POST', '/api/tasks', as.town2 as Headers, {
+      title: '乙镇任务',
+      ownerOrgId: f.villageB,
+      limit,
+    });
+    expect(inB.status).toBe(201);
+    // reads: the subtree only; another town's task does not exist
+    expect((await json('GET', `/api/tasks/${inA.body.id}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/tasks/${inB.body.id}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/tasks/${inA.body.id}`, as.grid as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/tasks/${inB.body.id}`, as.leader as Headers)).status).toBe(200);
+    const listed = (await json('GET', '/api/tasks?box=all&pageSize=200', as.town as Headers)).body.items;
+    expect(listed.map((t: { id: number }) => t.id)).toContain(inA.body.id);
+    expect(listed.map((t: { id: number }) => t.id)).not.toContain(inB.body.id);
+    expect((await json('GET', '/api/tasks/inbox', as.village as Headers)).body.boxes.to_sign).toBeGreaterThanOrEqual(1);
+    // writes: assigning needs task.assign and a unit of the county; acting needs the task in scope
+    expect(
+      (await json('POST', '/api/tasks', as.grid as Headers, { title: 'x', ownerOrgId: f.gridA, limit })).status,
+    ).toBe(403);
+    expect(
+      (await json('POST', '/api/tasks', as.dept as Headers, { title: 'x', ownerOrgId: f.gridA, limit })).status,
+    ).toBe(403);
+    const sign = { version: 1, action: { type: 'sign' } };
+    expect((await json('POST', `/api/tasks/${inB.body.id}/actions`, as.village as Headers, sign)).status).toBe(404);
+    expect((await json('POST', `/api/tasks/${inA.body.id}/actions`, as.town as Headers, sign)).status).toBe(403);
+    expect((await json('POST', `/api/tasks/${inA.body.id}/actions`, as.village as Headers, sign)).status).toBe(200);
+    // a case named by a task must be visible to the assigner
+    const caseB = await sys.services.db
+      .selectFrom('cases')
+      .select('id')
+      .where('number', '=', f.caseB)
+      .executeTakeFirstOrThrow();
+    const onB = await json('POST', '/api/tasks', as.town as Headers, {
+      title: 'x',
+      ownerOrgId: f.villageA,
+      caseId: caseB.id,
+      limit,
+    });
+    expect(onB.status).toBe(404);
+  });
+});
+
+// ── co-governance (issue 13): joint meetings ──
+
+// ── co-governance (issue 13): work teams and breakthrough projects ──
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

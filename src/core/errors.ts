@@ -66,6 +66,24 @@ export const ERRORS = {
     status: 409,
     message: '本期该部门没有作为主办或协办单位办理过本镇街的案件，不能评价',
   },
+  // co-governance (issue 13): tasks
+  TASK_NOT_FOUND: { status: 404, message: '任务不存在' },
+  TASK_VERSION_CONFLICT: { status: 409, message: '任务已被他人处理，请刷新后查看最新状态' },
+  TASK_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '任务当前状态不允许此操作' },
+  NOT_AUTHORISED_FOR_TASK_ACTION: { status: 403, message: '您所在单位无权对该任务执行此操作' },
+  // co-governance (issue 13): joint meetings
+  MEETING_NOT_FOUND: { status: 404, message: '会议不存在' },
+  MEETING_KIND_NOT_FOUND: { status: 404, message: '会议类型不存在' },
+  MEETING_ITEM_NOT_FOUND: { status: 404, message: '议题不存在' },
+  MEETING_NOT_ALLOWED_IN_STATE: { status: 409, message: '会议当前状态不允许此操作' },
+  MEETING_NOT_READY: { status: 409, message: '会议记录尚不完整，请补充后再试' },
+  AGENDA_CANDIDATE_GONE: { status: 409, message: '该议题已不再符合推荐条件，请刷新推荐议题后重新选择' },
+  MEETING_DISPATCH_REFUSED: { status: 409, message: '该案件当前不能从会议派遣' },
+  // co-governance (issue 13): work teams and breakthrough projects
+  WORK_TEAM_NOT_FOUND: { status: 404, message: '工作专班不存在' },
+  WORK_TEAM_ENDED: { status: 409, message: '该工作专班已结束，不能再修改或交办任务' },
+  PROJECT_NOT_FOUND: { status: 404, message: '突破项目不存在' },
+  PROJECT_EVALUATION_NOT_OPEN: { status: 409, message: '年终评价自项目年度 12 月 1 日起进行' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

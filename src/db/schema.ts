@@ -234,6 +234,7 @@ export interface NotificationsTable {
   org_id: number | null;
   user_id: number | null;
   case_id: number | null;
+  task_id: Generated<number | null>;
   kind: string;
   title: string;
   created_at: Timestamp;
@@ -244,6 +245,7 @@ export interface OutboxTable {
   id: Generated<number>;
   topic: string;
   case_id: number | null;
+  task_id: Generated<number | null>;
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   available_at: Timestamp;
@@ -473,6 +475,8 @@ export interface AssessmentFactsTable {
   reopened: number;
   overdue: number;
   supervised: number;
+  task_due: number;
+  task_on_time: number;
 }
 
 export interface AssessmentLinksTable {
@@ -507,6 +511,266 @@ export interface AssessmentRatingsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  title: string;
+  description: Generated<string>;
+  source_kind: string;
+  source_id: string | null;
+  source_label: string | null;
+  source_key: string | null;
+  case_id: number | null;
+  owner_org_id: number;
+  assisting_org_ids: Generated<number[]>;
+  assigned_by_org_id: number;
+  assigned_by_user_id: number | null;
+  supervisor_org_id: number | null;
+  escalation_level: Generated<number>;
+  listed: Generated<boolean>;
+  unit_ids: number[];
+  state: string;
+  signed: Generated<boolean>;
+  due_at: Timestamp;
+  progress_percent: Generated<number>;
+  last_progress_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  completed_late: boolean | null;
+  result: string | null;
+  attachment_ids: Generated<string[]>;
+  machine: Json<unknown>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TaskEventsTable {
+  task_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+  attachment_ids: Generated<string[]>;
+}
+
+export interface TaskDeadlinesTable {
+  task_id: number;
+  kind: string;
+  org_id: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  warned_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+}
+
+export interface MeetingKindsTable {
+  id: Generated<number>;
+  county_code: string;
+  name: string;
+  level: string;
+  organiser_org_id: number;
+  chair: Generated<string>;
+  member_org_ids: Generated<number[]>;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  county_code: string;
+  kind_id: number;
+  organiser_org_id: number;
+  member_org_ids: Generated<number[]>;
+  unit_ids: number[];
+  title: string;
+  starts_at: Timestamp;
+  place: Generated<string>;
+  chair: Generated<string>;
+  secretary: Generated<string>;
+  state: string;
+  cancel_reason: string | null;
+  held_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  org_id: number;
+  status: string;
+  attendee: string | null;
+  note: string | null;
+}
+
+export interface MeetingItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  source_key: string | null;
+  case_id: number | null;
+  title: string;
+  description: Generated<string>;
+  reason: string | null;
+  discussion: Generated<string>;
+  dispatch: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingDecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  item_id: number;
+  text: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface MeetingEventsTable {
+  meeting_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
+// co-governance (issue 13): work teams and breakthrough projects (migration 0014)
+export interface WorkTeamsTable {
+  id: Generated<number>;
+  county_code: string;
+  name: string;
+  topic: Generated<string>;
+  lead_user_id: number;
+  organiser_org_id: number;
+  /** date 'YYYY-MM-DD' */
+  start_date: string;
+  end_date: string;
+  state: 'active' | 'ended';
+  ended_at: Timestamp | null;
+  end_note: string | null;
+  unit_ids: number[];
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkTeamUnitsTable {
+  team_id: number;
+  org_id: number;
+  contact_name: string;
+  contact_phone: string | null;
+  since: string;
+  sort: Generated<number>;
+}
+
+export interface WorkTeamMembersTable {
+  id: Generated<number>;
+  team_id: number;
+  name: string;
+  org_id: number;
+  role: string;
+  phone: string | null;
+  sort: Generated<number>;
+}
+
+export interface WorkTeamReportsTable {
+  team_id: number;
+  org_id: number;
+  week: string;
+  due_at: Timestamp;
+  task_id: number;
+}
+
+export interface WorkTeamEventsTable {
+  id: Generated<number>;
+  team_id: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  county_code: string;
+  year: number;
+  owner_org_id: number;
+  name: string;
+  goal: string;
+  unit_ids: number[];
+  eval_score: number | null;
+  eval_grade: string | null;
+  eval_comment: string | null;
+  evaluated_at: Timestamp | null;
+  evaluated_by: number | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectIndicatorsTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  current_value: number | null;
+  sort: Generated<number>;
+}
+
+export interface ProjectMilestonesTable {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  /** date 'YYYY-MM-DD' */
+  due_date: string;
+  owner_org_id: number;
+  task_id: number | null;
+  sort: Generated<number>;
+}
+
+export interface ProjectReportsTable {
+  id: Generated<number>;
+  project_id: number;
+  month: string;
+  body: string;
+  indicator_values: Json<{ indicatorId: number; value: number }[]>;
+  attachment_ids: Generated<string[]>;
+  reported_by: number | null;
+  reported_by_org: number | null;
+  reported_at: Timestamp;
+}
+
+export interface ProjectEventsTable {
+  id: Generated<number>;
+  project_id: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
 }
 
 export interface DB {
@@ -548,6 +812,28 @@ export interface DB {
   assessment_weights: AssessmentWeightsTable;
   assessment_periods: AssessmentPeriodsTable;
   assessment_ratings: AssessmentRatingsTable;
+  // co-governance (issue 13): tasks
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+  task_deadlines: TaskDeadlinesTable;
+  // co-governance (issue 13): joint meetings
+  meeting_kinds: MeetingKindsTable;
+  meetings: MeetingsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_items: MeetingItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  meeting_events: MeetingEventsTable;
+  // co-governance (issue 13): work teams and breakthrough projects
+  work_teams: WorkTeamsTable;
+  work_team_units: WorkTeamUnitsTable;
+  work_team_members: WorkTeamMembersTable;
+  work_team_reports: WorkTeamReportsTable;
+  work_team_events: WorkTeamEventsTable;
+  projects: ProjectsTable;
+  project_indicators: ProjectIndicatorsTable;
+  project_milestones: ProjectMilestonesTable;
+  project_reports: ProjectReportsTable;
+  project_events: ProjectEventsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -39,6 +39,11 @@ const AssessmentSettingsPage = lazy(() => import('./pages/assessment/AssessmentS
 const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
 const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage'));
 const CommandPage = lazy(() => import('./pages/command/CommandPage'));
+// Co-governance (issue 13): each area routes its own pages below its prefix.
+const TaskRoutes = lazy(() => import('./pages/tasks/TaskRoutes'));
+const MeetingRoutes = lazy(() => import('./pages/meetings/MeetingRoutes'));
+const WorkTeamRoutes = lazy(() => import('./pages/work-teams/WorkTeamRoutes'));
+const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
 
 function FullSpin() {
   return (
@@ -330,6 +335,38 @@ export function App() {
             element={
               <Guard permission="assessment.manage">
                 <AssessmentSettingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="tasks/*"
+            element={
+              <Guard permission="task.read">
+                <TaskRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="meetings/*"
+            element={
+              <Guard permission="meeting.read">
+                <MeetingRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="work-teams/*"
+            element={
+              <Guard permission="workteam.read">
+                <WorkTeamRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="projects/*"
+            element={
+              <Guard permission="project.read">
+                <ProjectRoutes />
               </Guard>
             }
           />

@@ -21,6 +21,7 @@ export type {
   Rating,
   Urgency,
 } from '@server/domain/case/index';
+export type { TaskActionType, TaskSourceKind, TaskState } from '@server/domain/task/index';
 export type { CaseBrief, HotspotPeriod, SearchHit } from '@server/modules/analysis/analysis-service';
 export type { RankingRow, RankingView, UnitType } from '@server/modules/assessment/assessment-service';
 export type {
@@ -30,6 +31,13 @@ export type {
   ClockColour,
   TimelineEntry,
 } from '@server/modules/cases/case-views';
+export type {
+  TaskBox,
+  TaskCounts,
+  TaskDetail,
+  TaskHistoryEntry,
+  TaskListItem,
+} from '@server/modules/tasks/task-views';
 export type { CaseActionType, CategorySuggestion, InboxBox };
 
 /** A value as JSON.stringify turns it into: dates become ISO strings. */

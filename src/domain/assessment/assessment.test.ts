@@ -164,6 +164,7 @@ describe('indicators over the four cases', () => {
       overdueCount: 0,
       reopenRate: 1 / 4,
       supervisedCount: 0,
+      taskOnTimeRate: null,
     });
   });
 

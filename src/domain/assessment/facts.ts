@@ -52,6 +52,10 @@ export const FACT_KEYS = [
   'overdue',
   /** Distinct cases put under supervision (督办, manual or automatic) this month. */
   'supervised',
+  /** Tasks settled for their owner unit: completed before their clock ran out, or their clock running out. */
+  'taskDue',
+  /** … of which completed by the due time. */
+  'taskOnTime',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type Facts = Record<FactKey, number>;

@@ -12,6 +12,7 @@ export const INDICATOR_KEYS = [
   'overdueCount',
   'reopenRate',
   'supervisedCount',
+  'taskOnTimeRate',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -112,6 +113,16 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     higherIsBetter: false,
     defaultWeight: 5,
     value: (f) => f.supervised,
+  },
+  {
+    key: 'taskOnTimeRate',
+    name: '任务按期完成率',
+    formula:
+      '按期完成的任务数 ÷ 应完成任务数；应完成 = 本期在时限内办结的任务 + 本期时限届满仍未办结的任务（会议决定、专班、项目节点等交办任务，按责任单位计，每件计一次）',
+    kind: 'rate',
+    higherIsBetter: true,
+    defaultWeight: 10,
+    value: (f) => ratio(f.taskOnTime, f.taskDue),
   },
 ];
 

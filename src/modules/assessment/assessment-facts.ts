@@ -13,7 +13,9 @@ import {
   FACT_KEYS,
   type FactKey,
   type Facts,
+  sumFacts,
 } from '../../domain/assessment/index.js';
+import { taskFacts } from '../../domain/task/index.js';
 import { type CaseEventRow, consumeCaseEvents, drainCaseEvents } from '../../jobs/case-event-consumer.js';
 
 export const ASSESSMENT_CONSUMER = 'assessment';
@@ -37,6 +39,8 @@ export const FACT_COLUMNS: Record<FactKey, keyof DB['assessment_facts'] & string
   reopened: 'reopened',
   overdue: 'overdue',
   supervised: 'supervised',
+  taskDue: 'task_due',
+  taskOnTime: 'task_on_time',
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -130,7 +134,7 @@ export async function applyAssessmentBatch(trx: Transaction<DB>, batch: readonly
   );
 }
 
-async function upsertFacts(db: Db, rows: { unitId: number; month: string; facts: Facts }[]): Promise<void> {
+export async function upsertFacts(db: Db, rows: { unitId: number; month: string; facts: Facts }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 300) {
     const chunk = rows.slice(i, i + 300);
     const values = chunk.map((r) => {
@@ -185,6 +189,7 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('assessment_facts').execute();
     await trx.deleteFrom('assessment_links').execute();
+    await addTaskFacts(trx);
     await trx
       .insertInto('consumer_cursors')
       .values({ name: ASSESSMENT_CONSUMER, last_id: 0 })
@@ -192,4 +197,28 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
       .execute();
   });
   return catchUpAssessment(db);
+}
+
+/** The task facts of every task's history (the task store adds them live; a rebuild replays them). */
+async function addTaskFacts(trx: Transaction<DB>): Promise<void> {
+  const events = await trx
+    .selectFrom('task_events')
+    .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
+    .select(['task_events.task_id', 'task_events.type', 'task_events.at', 'task_events.details', 'tasks.owner_org_id'])
+    .where('task_events.type', 'in', ['complete', 'escalateOverdue'])
+    .orderBy('task_events.task_id')
+    .orderBy('task_events.version')
+    .execute();
+  const byTask = new Map<number, typeof events>();
+  for (const e of events) byTask.set(Number(e.task_id), [...(byTask.get(Number(e.task_id)) ?? []), e]);
+  const rows = [...byTask.values()].flatMap((list) =>
+    taskFacts(
+      list.map((e) => ({ type: e.type, at: new Date(e.at), details: (e.details ?? {}) as Record<string, unknown> })),
+    ).map((f) => ({
+      unitId: (list[0] as (typeof events)[number]).owner_org_id,
+      month: f.month,
+      facts: { ...emptyFacts(), taskDue: f.taskDue, taskOnTime: f.taskOnTime },
+    })),
+  );
+  await upsertFacts(trx, sumFacts(rows));
 }

@@ -41,10 +41,34 @@ export const PERMISSIONS = [
   'assessment.view',
   'assessment.rate',
   'assessment.manage',
+  'task.read',
+  'task.handle',
+  'task.assign',
+  'meeting.read',
+  'meeting.manage',
+  'workteam.read',
+  'workteam.manage',
+  'project.read',
+  'project.manage',
+  'project.evaluate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ['org.read', 'case.read', 'case.create', 'case.handle'];
+const STAFF_BASE: Permission[] = [
+  'org.read',
+  'case.read',
+  'case.create',
+  'case.handle',
+  // co-governance (issue 13): every unit works its own tasks and sees the meetings, teams and projects it
+  // belongs to (scope decides which)
+  'task.read',
+  'task.handle',
+  'meeting.read',
+  'workteam.read',
+  'project.read',
+];
+/** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
+const ASSIGNING: Permission[] = ['task.assign'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -65,8 +89,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patrol.read',
     'assessment.view',
     'assessment.manage',
+    ...ASSIGNING,
+    'meeting.manage',
+    'workteam.manage',
+    'project.manage',
+    'project.evaluate',
   ],
-  leader: [...STAFF_BASE, 'user.read', 'audit.read', 'case.supervise', 'patrol.read', 'assessment.view'],
+  leader: [
+    ...STAFF_BASE,
+    'user.read',
+    'audit.read',
+    'case.supervise',
+    'patrol.read',
+    'assessment.view',
+    ...ASSIGNING,
+    'meeting.manage',
+    'workteam.manage',
+    'project.evaluate',
+  ],
   county_operator: [
     ...STAFF_BASE,
     'user.read',
@@ -75,6 +115,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patrol.read',
     'assessment.view',
     'hotline.manage',
+    ...ASSIGNING,
+    'meeting.manage',
+    'workteam.manage',
+    'project.manage',
+    'project.evaluate',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -84,10 +129,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patrol.read',
     'assessment.view',
     'assessment.rate',
+    ...ASSIGNING,
+    'meeting.manage',
+    'project.manage',
   ],
-  village_operator: [...STAFF_BASE, 'user.read', 'pii.view', 'patrol.read'],
+  village_operator: [...STAFF_BASE, 'user.read', 'pii.view', 'patrol.read', ...ASSIGNING],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read'],
-  department_handler: [...STAFF_BASE, 'pii.view'],
+  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage'],
   third_party: [...STAFF_BASE],
   citizen: ['case.create'],
 };

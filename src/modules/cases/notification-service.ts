@@ -37,6 +37,7 @@ export class NotificationService {
         kind: n.kind,
         title: n.title,
         caseId: n.case_id,
+        taskId: n.task_id,
         createdAt: new Date(n.created_at).toISOString(),
         readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
       })),

@@ -42,12 +42,15 @@ export function NotificationBell() {
         renderItem={(n) => (
           <List.Item
             key={String(n.id)}
-            style={{ cursor: n.caseId ? 'pointer' : undefined, background: isUnread(n) ? '#fff7e6' : undefined }}
+            style={{
+              cursor: n.caseId || n.taskId ? 'pointer' : undefined,
+              background: isUnread(n) ? '#fff7e6' : undefined,
+            }}
             onClick={() => {
               if (isUnread(n)) markRead.mutate([n.id]);
-              if (n.caseId) {
+              if (n.caseId || n.taskId) {
                 setOpen(false);
-                navigate(`/cases/${n.caseId}`);
+                navigate(n.caseId ? `/cases/${n.caseId}` : `/tasks/${n.taskId}`);
               }
             }}
           >

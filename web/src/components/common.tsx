@@ -49,7 +49,7 @@ interface TreeSelectNode {
   children?: TreeSelectNode[];
 }
 
-function toTreeSelect(nodes: OrgTreeNode[], t: (s: string) => string): TreeSelectNode[] {
+export function toTreeSelect(nodes: OrgTreeNode[], t: (s: string) => string): TreeSelectNode[] {
   return nodes.map((n) => ({
     value: n.id,
     title: `${n.name}（${t(KIND_LABELS[n.kind] ?? n.kind)}）`,

@@ -1,12 +1,16 @@
 // The staff workbench: side menu, header with organisation, clock, language, user and logout.
 import {
+  AimOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FlagOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -59,6 +63,14 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/routing-rules', label: '派遣规则', icon: <NodeIndexOutlined />, permission: 'timelimit.manage' },
 ];
 
+/** 协同共治 (issue 13): tasks, joint meetings, special work teams, breakthrough projects. */
+const COGOV_NAV: NavItem[] = [
+  { path: '/tasks', label: '任务督办', icon: <CarryOutOutlined />, permission: 'task.read' },
+  { path: '/meetings', label: '联席会议', icon: <TeamOutlined />, permission: 'meeting.read' },
+  { path: '/work-teams', label: '工作专班', icon: <FlagOutlined />, permission: 'workteam.read' },
+  { path: '/projects', label: '突破项目', icon: <AimOutlined />, permission: 'project.read' },
+];
+
 export function WorkbenchLayout() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -76,6 +88,11 @@ export function WorkbenchLayout() {
     icon: n.icon,
     label: t(n.label),
   }));
+  const cogovItems = COGOV_NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
+    key: n.path,
+    icon: n.icon,
+    label: t(n.label),
+  }));
   const items: MenuProps['items'] = [
     ...(can('case.read') ? [{ key: '/cases', icon: <InboxOutlined />, label: t('我的待办') }] : []),
     { key: '/', icon: <HomeOutlined />, label: t('首页') },
@@ -83,6 +100,9 @@ export function WorkbenchLayout() {
     ...(can('case.read') ? [{ key: '/dashboards', icon: <LineChartOutlined />, label: t('数据看板') }] : []),
     ...(can('case.read') ? [{ key: '/analysis', icon: <BarChartOutlined />, label: t('分析研判') }] : []),
     ...(can('assessment.view') ? [{ key: '/assessment', icon: <TrophyOutlined />, label: t('督导考核') }] : []),
+    ...(cogovItems.length
+      ? [{ key: 'cogov', icon: <ClusterOutlined />, label: t('协同共治'), children: cogovItems }]
+      : []),
     ...(can('patrol.record') ? [{ key: '/grid', icon: <MobileOutlined />, label: t('网格员手机端') }] : []),
     ...(adminItems.length
       ? [{ key: 'admin', icon: <SettingOutlined />, label: t('系统管理'), children: adminItems }]
@@ -90,6 +110,7 @@ export function WorkbenchLayout() {
   ];
   const selected =
     ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
+    COGOV_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
     (location.pathname.startsWith('/cases')
       ? '/cases'
       : location.pathname.startsWith('/analysis')
@@ -107,7 +128,7 @@ export function WorkbenchLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['admin']}
+      defaultOpenKeys={['cogov', 'admin']}
       items={items}
       onClick={({ key }) => {
         navigate(key);

@@ -13,6 +13,7 @@ import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
 import { PageTitle } from '../../components/common';
 import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, INBOX_BOXES, URGENCY_LABELS } from '../../labels';
 import type { Page } from '../../types';
+import { TaskInboxStrip } from '../tasks/TaskInboxStrip';
 
 /** Each state's tag colour, in the order the state filter lists them (a case's life, then its ends). */
 const STATE_COLOURS: Record<CaseState, string> = {
@@ -167,6 +168,7 @@ export default function InboxPage() {
           );
         })}
       </div>
+      <TaskInboxStrip />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear

@@ -1,0 +1,320 @@
+// The task capability through HTTP on a real database: assigning on the working calendar, the owner's actions,
+// the boxes, scope (a town sees what it assigned and what was assigned to it, never another town's), conflicts,
+// bad input, and the sweeper: overdue → one level up → the county → listed, each deadline once even with two
+// sweepers (two server processes on PostgreSQL) at the same time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaTime } from '../src/domain/calendar/index.js';
+import { rebuildAssessment } from '../src/modules/assessment/index.js';
+import { onPostgres, startTestSystem, type TestSystem } from './support/system.js';
+
+let sys: TestSystem;
+type Headers = Record<string, string>;
+const as: Record<string, Headers> = {};
+const org: Record<string, number> = {};
+
+beforeAll(async () => {
+  sys = await startTestSystem({ jobs: false });
+  for (const name of ['admin', 'county', 'town', 'town2', 'village', 'dept', 'grid']) {
+    as[name] = await sys.login(name);
+    org[name] = (await sys.json('GET', '/api/auth/me', as[name] as Headers)).body.org.id;
+  }
+});
+afterAll(async () => sys?.stop());
+
+const json = (method: string, url: string, who: string, payload?: unknown) =>
+  sys.json(method, url, as[who] as Headers, payload);
+
+async function assign(who: string, payload: Record<string, unknown>) {
+  const r = await json('POST', '/api/tasks', who, payload);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body;
+}
+
+async function act(who: string, id: number, action: Record<string, unknown>, version?: number) {
+  const v = version ?? (await json('GET', `/api/tasks/${id}`, who)).body.version;
+  return json('POST', `/api/tasks/${id}/actions`, who, { version: v, action });
+}
+
+/** Moves the simulated clock to the next Friday 16:00 China time at least a day ahead (a plain week). */
+async function toNextFriday(): Promise<Date> {
+  const now = sys.services.clock.now();
+  for (let d = 1; d < 9; d++) {
+    const day = new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+    const at = chinaTime(day, '16:00');
+    if (at.getUTCDay() === 5 && at > now) {
+      await sys.services.clock.advance(at.getTime() - now.getTime());
+      return at;
+    }
+  }
+  throw new Error('no Friday ahead');
+}
+
+async function sweepUntilIdle() {
+  for (let i = 0; i < 20 && (await sys.services.tasks.sweep()).more; i++);
+}
+
+describe('assigning a task', () => {
+  it('starts the clock on the working calendar and waits in the owner’s 待签收 box', async () => {
+    const friday = await toNextFriday();
+    const task = await assign('county', {
+      title: '老旧小区加装电梯协调',
+      description: '联席会议决定：由住建局牵头，两周内拿出方案',
+      ownerOrgId: org.dept,
+      assistingOrgIds: [org.town],
+      limit: { amount: 2, unit: 'working_days' },
+    });
+    // Friday + 2 working days: the end of office hours on Tuesday.
+    const tuesday = new Date(friday.getTime() + 4 * 86_400_000);
+    const expected = chinaTime(new Date(tuesday.getTime() + 8 * 3600_000).toISOString().slice(0, 10), '17:30');
+    expect(task.dueAt).toBe(expected.toISOString());
+    expect(task).toMatchObject({ state: 'pending_sign', stateLabel: '待签收', sourceKind: 'manual', version: 1 });
+    expect(task.number).toMatch(/^RW\d{8}\d{6}$/);
+    expect(task.clock).toMatchObject({ kind: 'due', color: 'green' });
+    expect(task.ownerOrg.name).toBe('住房和城乡建设局');
+    expect(task.history.map((h: { type: string }) => h.type)).toEqual(['create']);
+    expect(task.allowedActions.sort()).toEqual(['cancel', 'extend', 'urge']);
+
+    const deptInbox = (await json('GET', '/api/tasks/inbox', 'dept')).body.boxes;
+    expect(deptInbox.to_sign).toBeGreaterThanOrEqual(1);
+    const toSign = (await json('GET', '/api/tasks?box=to_sign', 'dept')).body.items;
+    expect(toSign.map((t: { id: number }) => t.id)).toContain(task.id);
+    const deptView = (await json('GET', `/api/tasks/${task.id}`, 'dept')).body;
+    expect(deptView.allowedActions).toEqual(['sign']);
+    // the assisting town sees it too, in progress once signed; the other town does not see it at all
+    expect((await json('GET', `/api/tasks/${task.id}`, 'town')).status).toBe(200);
+    const hidden = await json('GET', `/api/tasks/${task.id}`, 'town2');
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.code).toBe('TASK_NOT_FOUND');
+    const notes = (await json('GET', '/api/notifications', 'dept')).body.items;
+    expect(notes.some((n: { title: string }) => n.title.includes('老旧小区加装电梯协调'))).toBe(true);
+    // audit entry and outbox message in the same transaction
+    const audit = await sys.services.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'task')
+      .where('target_id', '=', String(task.id))
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['task.create']);
+    const outbox = await sys.services.db.selectFrom('outbox').select('topic').where('task_id', '=', task.id).execute();
+    expect(outbox).toEqual([{ topic: 'task.changed' }]);
+  });
+
+  it('answers bad input with a 400 a person can act on, and writes nothing', async () => {
+    const before = (
+      await sys.services.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    const past = await json('POST', '/api/tasks', 'county', {
+      title: '过去的期限',
+      ownerOrgId: org.dept,
+      dueAt: new Date(sys.services.clock.now().getTime() - 3600_000).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.message).toBe('完成期限必须晚于当前时间');
+    const neither = await json('POST', '/api/tasks', 'county', { title: '没有期限', ownerOrgId: org.dept });
+    expect(neither.status).toBe(400);
+    expect(neither.body.message).toContain('完成期限');
+    const unknown = await json('POST', '/api/tasks', 'county', {
+      title: '不存在的单位',
+      ownerOrgId: 999_999,
+      limit: { amount: 1, unit: 'working_days' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('不存在');
+    const self = await json('POST', '/api/tasks', 'county', {
+      title: '自己协办自己',
+      ownerOrgId: org.dept,
+      assistingOrgIds: [org.dept],
+      limit: { amount: 1, unit: 'working_days' },
+    });
+    expect(self.status).toBe(400);
+    expect(self.body.message).toBe('协办单位不能与责任单位相同');
+    const after = (
+      await sys.services.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    expect(Number(after)).toBe(Number(before));
+    // a grid worker does not assign tasks
+    const grid = await json('POST', '/api/tasks', 'grid', {
+      title: 'x',
+      ownerOrgId: org.dept,
+      limit: { amount: 1, unit: 'working_days' },
+    });
+    expect(grid.status).toBe(403);
+  });
+});
+
+describe('working a task', () => {
+  it('sign → progress → complete; a second writer with the same version gets a conflict', async () => {
+    const task = await assign('town', {
+      title: '村道护栏修复',
+      ownerOrgId: org.village,
+      limit: { amount: 3, unit: 'working_days' },
+    });
+    const early = await act('village', task.id, { type: 'complete', result: '已修复' });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('TASK_ACTION_NOT_ALLOWED_IN_STATE');
+    expect(early.body.message).toBe('请先签收任务，再办结');
+    const notOwner = await act('town2', task.id, { type: 'sign' }, 1);
+    expect(notOwner.status).toBe(404);
+    const signed = await act('village', task.id, { type: 'sign' }, 1);
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ state: 'in_progress', version: 2 });
+    // two people at once on version 2: one wins
+    const [a, b] = await Promise.all([
+      act('village', task.id, { type: 'progress', note: '已采购材料', percent: 30 }, 2),
+      act('village', task.id, { type: 'progress', note: '已联系施工队', percent: 40 }, 2),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body.code).toBe('TASK_VERSION_CONFLICT');
+    const blank = await act('village', task.id, { type: 'complete', result: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.message).toBe('请填写办理结果');
+    const done = await act('village', task.id, { type: 'complete', result: '护栏已全部更换', evidenceIds: [] });
+    expect(done.body).toMatchObject({ state: 'done', completedLate: false, progressPercent: 100, clock: null });
+    expect(done.body.history.map((h: { type: string }) => h.type)).toEqual(['create', 'sign', 'progress', 'complete']);
+    // the town that assigned it sees the result; the other town cannot act on it
+    const townView = (await json('GET', `/api/tasks/${task.id}`, 'town')).body;
+    expect(townView.result).toBe('护栏已全部更换');
+    expect(townView.allowedActions).toEqual([]);
+  });
+
+  it('scope: a town lists what it assigned and what its villages own, not another town’s', async () => {
+    const other = await assign('town2', {
+      title: '二镇内部任务',
+      ownerOrgId: org.town2,
+      limit: { amount: 5, unit: 'working_days' },
+    });
+    const mine = (await json('GET', '/api/tasks?box=all&pageSize=200', 'town')).body.items.map(
+      (t: { id: number }) => t.id,
+    );
+    expect(mine).not.toContain(other.id);
+    const county = (await json('GET', '/api/tasks?box=all&pageSize=200', 'county')).body.items.map(
+      (t: { id: number }) => t.id,
+    );
+    expect(county).toContain(other.id);
+    const assigned = (await json('GET', '/api/tasks?box=assigned', 'town')).body.items;
+    expect(assigned.every((t: { assignedByOrg: { id: number } }) => t.assignedByOrg.id === org.town)).toBe(true);
+    const outside = await act('town', other.id, { type: 'urge' }, 1);
+    expect(outside.status).toBe(404);
+  });
+});
+
+describe('overdue tasks climb', () => {
+  it('village → town → county, then listed; the assigner sees it in 逾期', async () => {
+    const task = await assign('town', {
+      title: '垃圾中转站异味整治',
+      ownerOrgId: org.village,
+      limit: { amount: 4, unit: 'natural_hours' },
+    });
+    await act('village', task.id, { type: 'sign' }, 1);
+    await sys.services.clock.advance(3.5 * 3600_000);
+    await sweepUntilIdle();
+    let view = (await json('GET', `/api/tasks/${task.id}`, 'town')).body;
+    expect(view.state).toBe('in_progress');
+    expect(view.clock.color).toBe('yellow');
+    const warned = (await json('GET', '/api/notifications', 'village')).body.items;
+    expect(warned.some((n: { title: string }) => n.title.startsWith('任务即将到期'))).toBe(true);
+
+    await sys.services.clock.advance(3600_000);
+    await sweepUntilIdle();
+    view = (await json('GET', `/api/tasks/${task.id}`, 'town')).body;
+    expect(view).toMatchObject({
+      state: 'overdue',
+      stateLabel: '已逾期',
+      escalationLevel: 1,
+      supervisorOrg: { id: org.town },
+    });
+    expect(view.clock).toMatchObject({ kind: 'supervision' });
+    const overdueBox = (await json('GET', '/api/tasks?box=overdue', 'town')).body.items.map(
+      (t: { id: number }) => t.id,
+    );
+    expect(overdueBox).toContain(task.id);
+    expect(
+      (await json('GET', '/api/tasks?box=supervising', 'town')).body.items.map((t: { id: number }) => t.id),
+    ).toContain(task.id);
+
+    // the town's two working days run out: the county supervises; then nobody above: listed
+    await sys.services.clock.advance(5 * 86_400_000);
+    await sweepUntilIdle();
+    view = (await json('GET', `/api/tasks/${task.id}`, 'county')).body;
+    expect(view).toMatchObject({ escalationLevel: 2, supervisorOrg: { id: org.county } });
+    await sys.services.clock.advance(5 * 86_400_000);
+    await sweepUntilIdle();
+    view = (await json('GET', `/api/tasks/${task.id}`, 'county')).body;
+    expect(view).toMatchObject({ escalationLevel: 3, listed: true, clock: null });
+    expect(view.history.filter((h: { type: string }) => h.type === 'escalateOverdue')).toHaveLength(3);
+    // still workable: completing now is late
+    const done = await act('village', task.id, { type: 'complete', result: '已整治' });
+    expect(done.body).toMatchObject({ state: 'done', completedLate: true });
+  });
+
+  it('each deadline escalates once when two sweepers run at the same time', async () => {
+    const ids: number[] = [];
+    const county = await principalOf('county');
+    for (let i = 0; i < 60; i++) {
+      const r = await sys.services.tasks.create(
+        {
+          title: `并发测试任务${i}`,
+          sourceKind: 'manual',
+          ownerOrgId: org.dept as number,
+          limit: { amount: 1, unit: 'natural_hours' },
+        },
+        county,
+      );
+      ids.push(r.id);
+    }
+    await sys.services.clock.advance(2 * 3600_000);
+    // A second server process on the same PostgreSQL database (on PGlite: a second sweeper in this process).
+    const other = onPostgres()
+      ? await startTestSystem({ databaseUrl: sys.databaseUrl as string, jobs: false, seed: false })
+      : sys;
+    try {
+      await other.services.clock.refresh();
+      const loop = async (s: TestSystem) => {
+        for (let i = 0; i < 20 && (await s.services.tasks.sweep()).more; i++);
+      };
+      await Promise.all([loop(sys), loop(other), loop(sys), loop(other)]);
+    } finally {
+      if (other !== sys) await other.close();
+    }
+    const escalations = await sys.services.db
+      .selectFrom('task_events')
+      .select(['task_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('type', '=', 'escalateOverdue')
+      .where('task_id', 'in', ids)
+      .groupBy('task_id')
+      .execute();
+    expect(escalations).toHaveLength(60);
+    expect(escalations.every((e) => Number(e.n) === 1)).toBe(true);
+  });
+});
+
+describe('任务按期完成率', () => {
+  it('each task settles once for its owner: on time, or when its clock first ran out; a rebuild agrees', async () => {
+    const facts = async () =>
+      sys.services.db
+        .selectFrom('assessment_facts')
+        .select((eb) => [eb.fn.sum<number>('task_due').as('due'), eb.fn.sum<number>('task_on_time').as('onTime')])
+        .where('unit_id', '=', org.village as number)
+        .executeTakeFirstOrThrow();
+    // The village owned two tasks above: 村道护栏修复 done on time, 垃圾中转站异味整治 overdue (then done late).
+    expect(await facts()).toEqual({ due: 2, onTime: 1 });
+    await rebuildAssessment(sys.services.db);
+    expect(await facts()).toEqual({ due: 2, onTime: 1 });
+    const month = new Date(sys.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    const view = (await json('GET', `/api/assessment/ranking?unitType=department&period=${month}`, 'county')).body;
+    const dept = view.rows.find((r: { unitId: number }) => r.unitId === org.dept);
+    // 住建局's 61 tasks ran out this month (the first one too, unsigned), none completed
+    expect(dept.values.taskOnTimeRate).toBe(0);
+  });
+});
+
+async function principalOf(who: string) {
+  const token = (as[who] as Headers).authorization?.replace('Bearer ', '') ?? '';
+  return sys.services.auth.principalForSession(token);
+}
