@@ -21,6 +21,13 @@ export interface DispatcherOptions {
 
 const FANOUT_LOCK = 7_311_001;
 
+/**
+ * Records other than cases announce their changes on topics of their own; a subscription receives such a
+ * topic only when it lists the topic's key among its channels (an empty list keeps meaning every case channel,
+ * so receivers built for cases never see another shape).
+ */
+export const RECORD_TOPICS: Record<string, string> = { 'task.changed': 'tasks', 'dispute.changed': 'disputes' };
+
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
@@ -69,8 +76,8 @@ export class OutboxDispatcher {
       if (!lock.rows[0]?.ok) return 0;
       const messages = await trx
         .selectFrom('outbox')
-        .select(['id', 'case_id', 'payload'])
-        .where('topic', '=', 'case.changed')
+        .select(['id', 'topic', 'case_id', 'payload'])
+        .where('topic', 'in', ['case.changed', ...Object.keys(RECORD_TOPICS)])
         .where('delivered_at', 'is', null)
         .orderBy('id')
         .limit(500)
@@ -85,14 +92,20 @@ export class OutboxDispatcher {
       const rows = [];
       for (const m of messages) {
         const payload = m.payload as Record<string, unknown>;
+        const recordKey = RECORD_TOPICS[m.topic];
         for (const s of subscriptions) {
-          if (s.channels.length > 0 && !s.channels.includes(String(payload.channel ?? ''))) continue;
+          if (
+            recordKey
+              ? !s.channels.includes(recordKey)
+              : s.channels.length > 0 && !s.channels.includes(String(payload.channel ?? ''))
+          )
+            continue;
           rows.push({
             subscription_id: s.id,
             outbox_id: m.id,
             case_id: m.case_id,
             change_id: String(payload.changeId ?? `outbox:${m.id}`),
-            payload: JSON.stringify(payload),
+            payload: JSON.stringify(recordKey ? { ...payload, topic: m.topic } : payload),
             available_at: now,
             created_at: now,
           });
@@ -167,6 +180,7 @@ export class OutboxDispatcher {
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
     const body = JSON.stringify({ id: d.change_id, topic: 'case.changed', deliveryId: d.id, ...d.payload });
+    // (a record topic's payload carries its own `topic`, which overrides the default above)
     const timestamp = String(Math.floor(this.now().getTime() / 1000));
     let status: number | null = null;
     let error: string | null = null;

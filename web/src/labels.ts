@@ -90,6 +90,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   walk_in: '来访',
   petition: '信访',
   open311: 'Open311',
+  tasks: '任务变更',
 };
 
 export const PERMISSION_LABELS: Record<string, string> = {

@@ -1,10 +1,12 @@
 // Webhook subscriptions (status sync to the 12345 hotline and other systems) and their deliveries, as
 // administrators see and manage them. Delivery itself is the outbox dispatcher's (src/jobs/outbox-dispatcher.ts).
+
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { RECORD_TOPICS } from '../../jobs/outbox-dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { CASE_CHANNELS } from '../cases/case-views.js';
@@ -32,10 +34,11 @@ function checkInput(input: Partial<SubscriptionInput>): void {
       });
     }
   }
-  const bad = (input.channels ?? []).filter((c) => !(CASE_CHANNELS as readonly string[]).includes(c));
+  const allowed = [...CASE_CHANNELS, ...Object.values(RECORD_TOPICS)];
+  const bad = (input.channels ?? []).filter((c) => !allowed.includes(c));
   if (bad.length) {
     throw new AppError('VALIDATION_FAILED', {
-      message: `来源渠道须从 ${CASE_CHANNELS.join('、')} 中选择`,
+      message: `来源渠道须从 ${allowed.join('、')} 中选择`,
       details: { field: 'channels', invalid: bad },
     });
   }

@@ -69,6 +69,8 @@ interface SubscriptionForm {
 }
 
 const CHANNELS = ['hotline', 'citizen_app', 'grid_patrol', 'open311', 'screening', 'walk_in', 'petition'];
+/** Changes of records other than cases, delivered only to subscriptions that tick them. */
+const RECORD_CHANNELS = ['tasks'];
 const STATUS: Record<Delivery['status'], { label: string; color: string }> = {
   pending: { label: '待推送', color: 'blue' },
   delivered: { label: '已送达', color: 'green' },
@@ -287,7 +289,9 @@ export default function WebhooksPage() {
           <Input placeholder="https://12345.example.gov.cn/gongzhi/status" />
         </Form.Item>
         <Form.Item name="channels" label={t('来源渠道（不选为全部）')}>
-          <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: t(CHANNEL_LABELS[c] ?? c) }))} />
+          <Checkbox.Group
+            options={[...CHANNELS, ...RECORD_CHANNELS].map((c) => ({ value: c, label: t(CHANNEL_LABELS[c] ?? c) }))}
+          />
         </Form.Item>
       </FormModal>
       <SecretOnceModal
