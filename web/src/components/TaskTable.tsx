@@ -50,15 +50,18 @@ export function TaskStateTag({
 /** The clock if one runs; else when it was due or done. */
 export function TaskClock({ task }: { task: TaskListItem }) {
   const { t } = useTranslation();
-  if (task.clock) {
+  if (task.clock?.kind === 'supervision') {
+    // Overdue already: the supervising level's own deadline runs; say both.
     return (
-      <ClockBadge
-        colour={task.clock.color}
-        dueAt={task.clock.dueAt}
-        label={task.clock.kind === 'supervision' ? t('督办时限') : t('完成期限')}
-      />
+      <div>
+        <ClockBadge colour="red" dueAt={task.dueAt} label={t('完成期限')} />
+        <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 2 }} data-testid="task-supervision-due">
+          {t('督办时限')} {dayjs(task.clock.dueAt).format('MM-DD HH:mm')}
+        </div>
+      </div>
     );
   }
+  if (task.clock) return <ClockBadge colour={task.clock.color} dueAt={task.clock.dueAt} label={t('完成期限')} />;
   if (task.completedAt) {
     return (
       <Typography.Text type={task.completedLate ? 'danger' : 'success'}>

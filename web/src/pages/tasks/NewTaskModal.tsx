@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { DurationUnit, TaskDetail } from '../../api-types';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useSystemNow } from '../../layout/HeaderClock';
 import type { Id } from '../../types';
 
 interface Values {
@@ -29,6 +30,8 @@ export function NewTaskModal({ open, onClose }: { open: boolean; onClose: () => 
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const dueMode = Form.useWatch('dueMode', form) ?? 'date';
+  // the system's time (the demo clock may run ahead of the wall clock)
+  const now = useSystemNow() ?? dayjs();
   const create = useMutation({
     mutationFn: (v: Values) =>
       api<TaskDetail>('/api/tasks', {
@@ -95,7 +98,7 @@ export function NewTaskModal({ open, onClose }: { open: boolean; onClose: () => 
         {dueMode === 'date' ? (
           <Form.Item name="dueAt" rules={[{ required: true, message: t('请选择完成日期') }]}>
             <DatePicker
-              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              disabledDate={(d) => d.isBefore(now, 'day')}
               style={{ width: 200 }}
               data-testid="task-due-date"
             />

@@ -30,6 +30,7 @@ import { ApiError, api, errorMessage } from '../../api';
 import type { TaskActionType, TaskDetail } from '../../api-types';
 import { PageTitle } from '../../components/common';
 import { TASK_SOURCE_LABELS, TaskClock, TaskStateTag } from '../../components/TaskTable';
+import { useSystemNow } from '../../layout/HeaderClock';
 import { type Photo, PhotoUploader, photoIds, photosBusy } from '../citizen/PhotoUploader';
 
 const ACTION_LABELS: Record<string, string> = {
@@ -59,6 +60,7 @@ export default function TaskDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [form] = Form.useForm();
+  const now = useSystemNow() ?? dayjs();
   const query = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => api<TaskDetail>(`/api/tasks/${id}`) });
   const task = query.data;
 
@@ -283,7 +285,7 @@ export default function TaskDetailPage() {
               label={t('新的完成日期（当日 17:30）')}
               rules={[{ required: true, message: t('请选择日期') }]}
             >
-              <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker disabledDate={(d) => d.isBefore(now, 'day')} />
             </Form.Item>
           )}
           {acting === 'urge' && (
