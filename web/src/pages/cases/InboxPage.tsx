@@ -1,14 +1,15 @@
 // 我的待办: the user's inbox boxes with counts, and the cases of the chosen box with filters, search, clocks.
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { CaseListItem, CaseState, InboxBox, InboxCounts } from '../../api-types';
 import { useCan } from '../../auth';
+import { BoxCards, useUrlFilters } from '../../components/BoxCards';
 import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
 import { PageTitle } from '../../components/common';
 import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, INBOX_BOXES, URGENCY_LABELS } from '../../labels';
@@ -60,23 +61,13 @@ export default function InboxPage() {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const box = (params.get('box') ?? '') as InboxBox | '';
   const q = params.get('q') ?? '';
   const state = params.get('state') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const sortDue = params.get('sort') === 'due';
-
-  const update = (patch: Record<string, string | number | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const counts = useInboxCounts();
   const list = useQuery({
@@ -120,54 +111,23 @@ export default function InboxPage() {
         }
       />
       {counts.error && <Alert type="error" showIcon title={errorMessage(counts.error)} style={{ marginBottom: 12 }} />}
-      <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'repeat(auto-fill, minmax(92px, 1fr))',
-          gap: 8,
-          marginBottom: 12,
-        }}
-        data-testid="inbox-boxes"
-      >
-        {(['', ...INBOX_BOXES] as const).map((b) => {
-          const n = b ? counts.data?.boxes?.[b] : undefined;
-          const active = box === b;
-          const alarm = b !== '' && ALARM_BOXES.includes(b) && (n ?? 0) > 0;
-          return (
-            <Card
-              key={b || 'all'}
-              size="small"
-              hoverable
-              onClick={() => update({ box: b || null })}
-              data-testid={`box-${b || 'all'}`}
-              styles={{ body: { padding: '8px 12px' } }}
-              style={{
-                borderColor: active ? '#b7282e' : undefined,
-                background: active ? '#fff1f0' : undefined,
-              }}
-            >
-              <div style={{ fontSize: 13, color: '#555' }}>{b ? t(INBOX_BOX_LABELS[b] ?? b) : t('全部案件')}</div>
-              <div
-                style={{
-                  fontSize: 22,
-                  fontWeight: 600,
-                  color: alarm ? '#cf1322' : active ? '#b7282e' : '#1f1f1f',
-                  fontVariantNumeric: 'tabular-nums',
-                }}
-                data-testid={`box-count-${b || 'all'}`}
-              >
-                {b ? (
-                  (n ?? '–')
-                ) : active ? (
-                  (list.data?.total ?? '–')
-                ) : (
-                  <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{t('查看全部')}</span>
-                )}
-              </div>
-            </Card>
-          );
-        })}
-      </div>
+      <BoxCards
+        testId={{ row: 'inbox-boxes', prefix: 'box' }}
+        active={box || 'all'}
+        onSelect={(b) => update({ box: b === 'all' ? null : b })}
+        boxes={(['', ...INBOX_BOXES] as const).map((b) => ({
+          key: b || 'all',
+          label: b ? t(INBOX_BOX_LABELS[b] ?? b) : t('全部案件'),
+          alarm: b !== '' && ALARM_BOXES.includes(b),
+          count: b ? (
+            (counts.data?.boxes?.[b] ?? '–')
+          ) : box === '' ? (
+            (list.data?.total ?? '–')
+          ) : (
+            <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{t('查看全部')}</span>
+          ),
+        }))}
+      />
       <TaskInboxStrip />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search

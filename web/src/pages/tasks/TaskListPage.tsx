@@ -2,18 +2,18 @@
 // the chosen box (overdue first), search, and 交办任务 for platforms that assign work.
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Space } from 'antd';
+import { Alert, Button, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { TaskBox, TaskListItem } from '../../api-types';
 import { useCan } from '../../auth';
+import { BoxCards, useUrlFilters } from '../../components/BoxCards';
 import { PageTitle } from '../../components/common';
 import { TaskTable } from '../../components/TaskTable';
 import type { Page } from '../../types';
 import { NewTaskModal } from './NewTaskModal';
-import { useTaskInbox } from './task-api';
+import { type TaskInbox, useTaskInbox } from './task-api';
 
 const BOXES: { box: TaskBox; label: string; alarm?: boolean }[] = [
   { box: 'to_sign', label: '待签收' },
@@ -28,7 +28,7 @@ const BOXES: { box: TaskBox; label: string; alarm?: boolean }[] = [
 export default function TaskListPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const box = (params.get('box') ?? 'to_sign') as TaskBox;
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
@@ -39,15 +39,6 @@ export default function TaskListPage() {
     queryFn: () => api<Page<TaskListItem>>('/api/tasks', { query: { box, q, page, pageSize: 20 } }),
     placeholderData: keepPreviousData,
   });
-  const update = (patch: Record<string, string | number | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
@@ -73,52 +64,27 @@ export default function TaskListPage() {
         }
       />
       {counts.error && <Alert type="error" showIcon title={errorMessage(counts.error)} style={{ marginBottom: 12 }} />}
-      <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'repeat(auto-fill, minmax(110px, 1fr))',
-          gap: 8,
-          marginBottom: 12,
-        }}
-        data-testid="task-boxes"
-      >
-        {BOXES.map((b) => {
-          const n =
-            b.box in (counts.data?.boxes ?? {})
-              ? counts.data?.boxes[b.box as keyof typeof counts.data.boxes]
-              : undefined;
-          const active = box === b.box;
-          return (
-            <Card
-              key={b.box}
-              size="small"
-              hoverable
-              onClick={() => update({ box: b.box })}
-              data-testid={`task-box-${b.box}`}
-              styles={{ body: { padding: '8px 12px' } }}
-              style={{ borderColor: active ? '#b7282e' : undefined, background: active ? '#fff1f0' : undefined }}
-            >
-              <div style={{ fontSize: 13, color: '#555' }}>{t(b.label)}</div>
-              <div
-                style={{
-                  fontSize: 22,
-                  fontWeight: 600,
-                  color: b.alarm && (n ?? 0) > 0 ? '#cf1322' : active ? '#b7282e' : '#1f1f1f',
-                  fontVariantNumeric: 'tabular-nums',
-                }}
-                data-testid={`task-box-count-${b.box}`}
-              >
-                {n ??
-                  (active ? (
-                    (list.data?.total ?? '–')
-                  ) : (
-                    <span style={{ fontSize: 14, color: '#8c8c8c' }}>{t('查看')}</span>
-                  ))}
-              </div>
-            </Card>
-          );
+      <BoxCards
+        testId={{ row: 'task-boxes', prefix: 'task-box' }}
+        minWidth={110}
+        active={box}
+        onSelect={(b) => update({ box: b })}
+        boxes={BOXES.map((b) => {
+          const n = counts.data?.boxes[b.box as keyof TaskInbox];
+          return {
+            key: b.box,
+            label: t(b.label),
+            alarm: b.alarm,
+            count:
+              n ??
+              (box === b.box ? (
+                (list.data?.total ?? '–')
+              ) : (
+                <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{t('查看')}</span>
+              )),
+          };
         })}
-      </div>
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear

@@ -1,0 +1,85 @@
+// The boxes of an inbox as a row of cards with their counts (我的待办's case boxes, 任务督办's task boxes): the
+// active one outlined, the ones that mean trouble counted in red. And the URL-backed filters beside them.
+import { Card } from 'antd';
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+export interface BoxCard {
+  key: string;
+  label: string;
+  /** The count, or what to show instead (a link text, a dash while loading). */
+  count: ReactNode;
+  /** Counted in red when it is a number above zero. */
+  alarm?: boolean;
+}
+
+export function BoxCards({
+  boxes,
+  active,
+  onSelect,
+  testId,
+  minWidth = 92,
+}: {
+  boxes: BoxCard[];
+  active: string;
+  onSelect: (key: string) => void;
+  /** data-testid of the row; each card is `${prefix}-${key}`, its count `${prefix}-count-${key}`. */
+  testId: { row: string; prefix: string };
+  minWidth?: number;
+}) {
+  return (
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: `repeat(auto-fill, minmax(${minWidth}px, 1fr))`,
+        gap: 8,
+        marginBottom: 12,
+      }}
+      data-testid={testId.row}
+    >
+      {boxes.map((b) => {
+        const isActive = active === b.key;
+        const alarm = b.alarm && typeof b.count === 'number' && b.count > 0;
+        return (
+          <Card
+            key={b.key}
+            size="small"
+            hoverable
+            onClick={() => onSelect(b.key)}
+            data-testid={`${testId.prefix}-${b.key}`}
+            styles={{ body: { padding: '8px 12px' } }}
+            style={{ borderColor: isActive ? '#b7282e' : undefined, background: isActive ? '#fff1f0' : undefined }}
+          >
+            <div style={{ fontSize: 13, color: '#555' }}>{b.label}</div>
+            <div
+              style={{
+                fontSize: 22,
+                fontWeight: 600,
+                color: alarm ? '#cf1322' : isActive ? '#b7282e' : '#1f1f1f',
+                fontVariantNumeric: 'tabular-nums',
+              }}
+              data-testid={`${testId.prefix}-count-${b.key}`}
+            >
+              {b.count}
+            </div>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Filters kept in the URL: a patch sets or clears keys (and, unless it names the page, goes back to page 1). */
+export function useUrlFilters(): [URLSearchParams, (patch: Record<string, string | number | null>) => void] {
+  const [params, setParams] = useSearchParams();
+  const update = (patch: Record<string, string | number | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+  return [params, update];
+}
