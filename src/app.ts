@@ -22,14 +22,19 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { caseRulesRoutes } from './modules/cases/rules-routes.js';
 import { citizenRoutes } from './modules/citizen/routes.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
+import { disputeRoutes } from './modules/disputes/index.js';
 import { hotlineRoutes } from './modules/hotline/routes.js';
+import { meetingRoutes } from './modules/meetings/index.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
+import { pointsRoutes } from './modules/points/index.js';
+import { projectRoutes } from './modules/projects/index.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
+import { workTeamRoutes } from './modules/work-teams/index.js';
 import type { AppServices } from './services.js';
 
 /** Every route under /api with what it requires: the permission-matrix test checks it covers them all. */
@@ -151,6 +156,11 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(hotlineRoutes(services));
       await api.register(webhookRoutes(services));
       await api.register(taskRoutes({ tasks: services.tasks, db: services.db }));
+      await api.register(meetingRoutes({ meetings: services.meetings }));
+      await api.register(workTeamRoutes({ workTeams: services.workTeams }));
+      await api.register(projectRoutes({ projects: services.projects }));
+      await api.register(pointsRoutes({ points: services.points }));
+      await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@ import { type Config, ConfigError, isStrongPassword } from './core/config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
+import { seedWorkTeamsAndProjects } from './db/seed/work-teams-projects.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { createSmsGateway } from './modules/auth/sms-gateway.js';
 import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
@@ -117,6 +118,11 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       wallNow: options.wallNow,
       log: { error: (obj, msg) => app.log.error(obj, msg) },
     });
+    // Co-governance demo (issue 13): played through the services, so it follows the seed (demo mode only).
+    if (seeded && config.mode === 'demo') {
+      const { teams, projects } = await seedWorkTeamsAndProjects(services);
+      progress(`工作专班 ${teams} 个、突破项目 ${projects} 个（演示）`);
+    }
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.
     const timer = clock.adjustable ? setInterval(() => void clock.refresh().catch(() => {}), 2000) : null;

@@ -25,14 +25,17 @@ import {
 } from './modules/cases/index.js';
 import { CategoryService } from './modules/categories/category-service.js';
 import { DashboardService } from './modules/dashboards/dashboard-service.js';
+import { DisputeService } from './modules/disputes/index.js';
 import { HomeService } from './modules/home/home-service.js';
 import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
+import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
-import { TaskService } from './modules/tasks/index.js';
-import { ProjectService } from './modules/projects/index.js';
-import { WorkTeamService } from './modules/work-teams/index.js';
+import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
+import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
+import { WorkTeamService } from './modules/work-teams/index.js';
 
 export interface AppServices extends IntakeChannelServices {
   config: Config;
@@ -63,10 +66,16 @@ export interface AppServices extends IntakeChannelServices {
   assessment: AssessmentService;
   /** Tasks (任务): work with an owner unit and a due time, from meetings, teams, projects … (issue 13). */
   tasks: TaskService;
+  /** 联席会议: joint meetings — agenda from the data, the record, decisions that become tasks, minutes (issue 13). */
+  meetings: MeetingService;
   /** 工作专班: special work teams, their tasks and weekly reports (issue 13). */
   workTeams: WorkTeamService;
   /** 突破项目: annual breakthrough projects, milestones, monthly progress, year-end evaluation (issue 13). */
   projects: ProjectService;
+  /** 矛盾纠纷 · 人民调解: dispute records, mediation, agreements and follow-ups (issue 15). */
+  disputes: DisputeService;
+  /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
+  points: PointsService;
 }
 
 export function createServices(deps: {
@@ -112,8 +121,17 @@ export function createServices(deps: {
   const tasks = new TaskService(db, clock, audit, cases.contexts);
   tasks.onChange(() => live.nudge());
   jobs.register({ name: 'task-deadline-sweeper', everyMs: 1000, run: async () => (await tasks.sweep()).more });
+  const attachments = new AttachmentService(db, clock, stores.primary, stores.byKind);
+  attachments.registerReferrer(taskAttachmentReferrer(db));
+  attachments.registerReferrer(projectAttachmentReferrer(db));
+  attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
+  // disputes (issue 15)
+  const disputes = new DisputeService({ db, clock, audit, contexts: cases.contexts, tasks, cases, orgs });
+  const analysis = new AnalysisService(db, clock);
+  disputes.onChange(() => live.nudge());
+  jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
   const dashboards = new DashboardService(db, clock);
   return {
     config,
@@ -128,7 +146,7 @@ export function createServices(deps: {
     apiKeys: new ApiKeyService(db, clock, audit, auth, orgs),
     categories: new CategoryService(db, audit),
     calendar: new CalendarService(db, audit),
-    attachments: new AttachmentService(db, clock, stores.primary, stores.byKind),
+    attachments,
     ...createIntakeChannels({ db, clock, audit, auth, cases, jobs, wallNow: deps.wallNow, categorySuggester }),
     jobs,
     cases,
@@ -137,11 +155,14 @@ export function createServices(deps: {
     live,
     dashboards,
     home: new HomeService(db, clock, dashboards),
-    analysis: new AnalysisService(db, clock),
+    analysis,
     categorySuggester,
     assessment: new AssessmentService(db, clock, audit),
     tasks,
+    meetings: new MeetingService({ db, clock, audit, tasks, cases, analysis, disputes: disputes.queries }),
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
+    points: new PointsService({ db, clock, audit, attachments }),
+    disputes,
   };
 }

@@ -1058,8 +1058,555 @@ describe('tasks: scope and permission', () => {
 });
 
 // ── co-governance (issue 13): joint meetings ──
+describe('joint meetings (联席会议): another town’s meeting does not exist, members read, organisers manage', () => {
+  it('every /api/meetings route: town B gets 404 on town A’s meeting, roles without the permission 403', async () => {
+    const routes = [
+      'GET /api/meetings/kinds',
+      'POST /api/meetings/kinds',
+      'PATCH /api/meetings/kinds/:id',
+      'GET /api/meetings',
+      'POST /api/meetings',
+      'GET /api/meetings/:id',
+      'PATCH /api/meetings/:id',
+      'POST /api/meetings/:id/state',
+      'GET /api/meetings/:id/agenda/proposals',
+      'PUT /api/meetings/:id/agenda',
+      'PUT /api/meetings/:id/attendance',
+      'PUT /api/meetings/:id/items/:itemId',
+      'POST /api/meetings/:id/items/:itemId/decisions',
+      'POST /api/meetings/:id/items/:itemId/dispatch',
+      'GET /api/meetings/:id/minutes',
+    ];
+    for (const route of routes) cover(route);
+    const town = as.town as Headers;
+    const kind = await json('POST', '/api/meetings/kinds', town, { name: '权限矩阵街道会议', level: 'town' });
+    expect(kind.status).toBe(201);
+    const kindId = kind.body.id;
+    const startsAt = new Date(sys.services.clock.now().getTime() + 3600_000).toISOString();
+    const created = await json('POST', '/api/meetings', town, { kindId, startsAt });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const agenda = await json('PUT', `/api/meetings/${id}/agenda`, town, {
+      version: created.body.version,
+      items: [{ title: '权限测试议题' }],
+    });
+    const itemId = agenda.body.items[0].id;
+    const held = await json('POST', `/api/meetings/${id}/state`, town, { version: agenda.body.version, state: 'held' });
+    expect(held.status).toBe(200);
+    const v = held.body.version;
+    const { calendar, now } = await sys.services.cases.contexts.context();
+    let dueDate = '';
+    for (let d = 2; !dueDate; d++) {
+      const day = new Date(now.getTime() + d * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+      if (calendar.isWorkingDay(day)) dueDate = day;
+    }
+    const writes: [string, string, unknown][] = [
+      ['PATCH', `/api/meetings/kinds/${kindId}`, { version: 1, chair: '镇长' }],
+      ['POST', '/api/meetings', { kindId, startsAt }],
+      ['PATCH', `/api/meetings/${id}`, { version: v, place: '会议室' }],
+      ['POST', `/api/meetings/${id}/state`, { version: v, state: 'published' }],
+      ['PUT', `/api/meetings/${id}/agenda`, { version: v, items: [{ id: itemId }] }],
+      ['PUT', `/api/meetings/${id}/attendance`, { version: v, entries: [{ orgId: f.villageA, status: 'present' }] }],
+      ['PUT', `/api/meetings/${id}/items/${itemId}`, { version: v, discussion: '讨论' }],
+      [
+        'POST',
+        `/api/meetings/${id}/items/${itemId}/decisions`,
+        { version: v, text: '决定', tasks: [{ ownerOrgId: f.villageA, dueDate }] },
+      ],
+      ['POST', `/api/meetings/${id}/items/${itemId}/dispatch`, { version: v, caseVersion: 1, leadOrgId: f.villageA }],
+    ];
+    // Another town: the meeting (and its kind) do not exist for it.
+    for (const [method, url, body] of writes.filter(([, url]) => url !== '/api/meetings')) {
+      const r = await json(method, url, as.town2 as Headers, body);
+      expect(r.status, `${method} ${url}`).toBe(404);
+    }
+    expect((await json('POST', '/api/meetings', as.town2 as Headers, { kindId, startsAt })).status).toBe(404);
+    for (const url of [`/api/meetings/${id}`, `/api/meetings/${id}/minutes`, `/api/meetings/${id}/agenda/proposals`]) {
+      expect((await json('GET', url, as.town2 as Headers)).status, url).toBe(404);
+    }
+    expect(
+      (await json('GET', '/api/meetings', as.town2 as Headers)).body.items.map((m: { id: number }) => m.id),
+    ).not.toContain(id);
+    expect(
+      (await json('GET', '/api/meetings/kinds', as.town2 as Headers)).body.items.map((k: { id: number }) => k.id),
+    ).not.toContain(kindId);
+    // Roles without meeting.manage: a village (a member: it reads) and a department.
+    expect((await json('GET', `/api/meetings/${id}`, as.village as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/meetings/${id}/minutes`, as.village as Headers)).status).toBe(200);
+    expect(
+      (await json('POST', '/api/meetings/kinds', as.village as Headers, { name: '村会', level: 'topic' })).status,
+    ).toBe(403);
+    for (const [method, url, body] of writes) {
+      expect((await json(method, url, as.village as Headers, body)).status, `${method} ${url}`).toBe(403);
+    }
+    expect((await json('GET', `/api/meetings/${id}/agenda/proposals`, as.dept as Headers)).status).toBe(403);
+    // The organiser and the county above it: allowed.
+    expect((await json('GET', `/api/meetings/${id}/agenda/proposals`, town)).status).toBe(200);
+    expect((await json('GET', `/api/meetings/${id}`, as.county as Headers)).status).toBe(200);
+    const discussed = await json('PUT', `/api/meetings/${id}/items/${itemId}`, as.county as Headers, {
+      version: v,
+      discussion: '县平台补记',
+    });
+    expect(discussed.status).toBe(200);
+    // A machine client of town A without meeting.read reads no meeting, not even its own town's.
+    const key = await json('POST', '/api/api-keys', as.admin as Headers, {
+      name: '会议无权限',
+      orgId: f.townA,
+      permissions: ['case.read'],
+    });
+    const machine = { 'x-api-key': key.body.key };
+    for (const url of ['/api/meetings', '/api/meetings/kinds', `/api/meetings/${id}`, `/api/meetings/${id}/minutes`]) {
+      expect((await json('GET', url, machine)).status, url).toBe(403);
+    }
+  });
+});
 
 // ── co-governance (issue 13): work teams and breakthrough projects ──
+describe('work teams (工作专班) and breakthrough projects (突破项目): another town’s record does not exist', () => {
+  it('every /api/work-teams and /api/projects route: town B’s team or project is 404 to town A, roles without the permission 403', async () => {
+    for (const route of [
+      'GET /api/work-teams',
+      'POST /api/work-teams',
+      'GET /api/work-teams/:id',
+      'PUT /api/work-teams/:id',
+      'POST /api/work-teams/:id/end',
+      'POST /api/work-teams/:id/tasks',
+      'GET /api/work-teams/:id/overview',
+      'GET /api/projects',
+      'GET /api/projects/evaluations',
+      'POST /api/projects',
+      'GET /api/projects/:id',
+      'PATCH /api/projects/:id',
+      'POST /api/projects/:id/milestones',
+      'POST /api/projects/:id/reports',
+      'PUT /api/projects/:id/evaluation',
+    ]) {
+      cover(route);
+    }
+    const leaderId = (await json('GET', '/api/auth/me', as.leader as Headers)).body.id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const team = (townId: number, name: string) => ({
+      name,
+      leadUserId: leaderId,
+      startDate: today,
+      endDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+      units: [{ orgId: townId, contactName: '联络员' }],
+    });
+    const teamA = await json('POST', '/api/work-teams', as.county as Headers, team(f.townA, '甲镇专班'));
+    const teamB = await json('POST', '/api/work-teams', as.county as Headers, team(f.townB, '乙镇专班'));
+    expect([teamA.status, teamB.status]).toEqual([201, 201]);
+    const A = teamA.body.id;
+    const B = teamB.body.id;
+    // reads: a member town sees its team only; a grid of that town sees none
+    expect((await json('GET', `/api/work-teams/${A}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/work-teams/${A}/overview`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/work-teams/${B}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/work-teams/${B}/overview`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/work-teams/${A}`, as.grid as Headers)).status).toBe(404);
+    const teams = (await json('GET', '/api/work-teams', as.town as Headers)).body.items.map(
+      (t: { id: number }) => t.id,
+    );
+    expect(teams).toContain(A);
+    expect(teams).not.toContain(B);
+    // writes: workteam.manage, and the team within scope
+    const task = { title: '专班任务', ownerOrgId: f.townB, limit: { amount: 2, unit: 'working_days' } };
+    expect((await json('POST', '/api/work-teams', as.town as Headers, team(f.townA, 'x'))).status).toBe(403);
+    expect((await json('POST', `/api/work-teams/${A}/end`, as.town as Headers, { version: 1 })).status).toBe(403);
+    expect(
+      (await json('PUT', `/api/work-teams/${B}`, as.townadmin as Headers, { ...team(f.townB, 'x'), version: 1 }))
+        .status,
+    ).toBe(404);
+    expect((await json('POST', `/api/work-teams/${B}/end`, as.townadmin as Headers, { version: 1 })).status).toBe(404);
+    expect((await json('POST', `/api/work-teams/${B}/tasks`, as.townadmin as Headers, task)).status).toBe(404);
+    expect((await json('POST', `/api/work-teams/${B}/tasks`, as.leader as Headers, task)).status).toBe(201);
+
+    const year = Number(today.slice(0, 4));
+    const projectA = await json('POST', '/api/projects', as.town as Headers, { year, name: '甲镇项目', goal: '目标' });
+    const projectB = await json('POST', '/api/projects', as.town2 as Headers, { year, name: '乙镇项目', goal: '目标' });
+    expect([projectA.status, projectB.status]).toEqual([201, 201]);
+    const PA = projectA.body.id;
+    const PB = projectB.body.id;
+    expect((await json('GET', `/api/projects/${PA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/projects/${PB}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/projects/${PA}`, as.village as Headers)).status).toBe(404);
+    const listed = (await json('GET', `/api/projects?year=${year}`, as.town as Headers)).body.items;
+    expect(listed.map((p: { id: number }) => p.id)).toEqual([PA]);
+    const evaluations = (await json('GET', `/api/projects/evaluations?year=${year}`, as.town as Headers)).body.units;
+    expect(evaluations.map((u: { org: { id: number } }) => u.org.id)).toEqual([f.townA]);
+    // writes: project.manage / project.evaluate, and the project within scope
+    expect((await json('POST', '/api/projects', as.village as Headers, { year, name: 'x', goal: 'x' })).status).toBe(
+      403,
+    );
+    expect((await json('POST', '/api/projects', as.mediator as Headers, { year, name: 'x', goal: 'x' })).status).toBe(
+      403,
+    );
+    const milestone = { title: '里程碑', dueDate: `${year}-12-31` };
+    const report = { version: 1, month: today.slice(0, 7), text: '进展' };
+    expect(
+      (await json('PATCH', `/api/projects/${PB}`, as.townadmin as Headers, { version: 1, name: 'x' })).status,
+    ).toBe(404);
+    expect((await json('POST', `/api/projects/${PB}/milestones`, as.townadmin as Headers, milestone)).status).toBe(404);
+    expect((await json('POST', `/api/projects/${PB}/reports`, as.townadmin as Headers, report)).status).toBe(404);
+    expect(
+      (await json('PUT', `/api/projects/${PB}/evaluation`, as.townadmin as Headers, { version: 1, score: 80 })).status,
+    ).toBe(404);
+    expect(
+      (await json('PUT', `/api/projects/${PA}/evaluation`, as.town as Headers, { version: 1, score: 80 })).status,
+    ).toBe(403);
+    expect(
+      (await json('PUT', `/api/projects/${PA}/evaluation`, as.dept as Headers, { version: 1, score: 80 })).status,
+    ).toBe(403);
+    expect(
+      (await json('PATCH', `/api/projects/${PA}`, as.town as Headers, { version: 1, name: '甲镇重点项目' })).status,
+    ).toBe(200);
+    expect(
+      (await json('POST', `/api/projects/${PA}/reports`, as.town as Headers, { ...report, version: 2 })).status,
+    ).toBe(201);
+  });
+});
+
+// ── disputes (issue 15) ──
+describe('disputes: scope and permission', () => {
+  it('every /api/disputes and /api/my/disputes route: another town’s dispute does not exist, a role without the permission is refused', async () => {
+    for (const route of [
+      'GET /api/disputes',
+      'GET /api/disputes/inbox',
+      'GET /api/disputes/types',
+      'PUT /api/disputes/types/:code',
+      'GET /api/disputes/stats',
+      'GET /api/disputes/major',
+      'GET /api/disputes/by-grid',
+      'GET /api/disputes/:id',
+      'POST /api/disputes',
+      'POST /api/disputes/:id/actions',
+      'GET /api/disputes/:id/parties',
+      'GET /api/disputes/:id/agreement',
+      'POST /api/disputes/:id/case',
+      'GET /api/my/disputes',
+      'GET /api/my/disputes/:id',
+      'POST /api/my/disputes',
+      'POST /api/my/disputes/:id/actions',
+    ]) {
+      cover(route);
+    }
+    const body = (placeOrgId: number) => ({
+      typeCode: 'neighbour',
+      title: '邻里纠纷',
+      parties: [
+        { role: 'applicant', kind: 'person', name: '甲' },
+        { role: 'respondent', kind: 'person', name: '乙' },
+      ],
+      source: 'walk_in',
+      placeOrgId,
+    });
+    const inA = await json('POST', '/api/disputes', as.village as Headers, body(f.gridA));
+    expect(inA.status).toBe(201);
+    const inB = await json('POST', '/api/disputes', as.town2 as Headers, body(f.villageB));
+    expect(inB.status).toBe(201);
+    const A = inA.body.id;
+    const B = inB.body.id;
+    // reads: the subtree only; another town's dispute does not exist; a committee sees only what it was given
+    expect((await json('GET', `/api/disputes/${A}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/disputes/${B}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/disputes/${A}`, as.mediator as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/disputes/${B}`, as.leader as Headers)).status).toBe(200);
+    const listed = (await json('GET', '/api/disputes?box=all&pageSize=200', as.town as Headers)).body.items;
+    expect(listed.map((d: { id: number }) => d.id)).toContain(A);
+    expect(listed.map((d: { id: number }) => d.id)).not.toContain(B);
+    expect(
+      (await json('GET', '/api/disputes/inbox', as.village as Headers)).body.boxes.to_accept,
+    ).toBeGreaterThanOrEqual(1);
+    expect((await json('GET', '/api/disputes/types', as.dept as Headers)).status).toBe(200);
+    expect((await json('GET', '/api/disputes/stats?from=2026-01-01&to=2026-12-31', as.town as Headers)).status).toBe(
+      200,
+    );
+    expect((await json('GET', '/api/disputes/major?month=2026-12', as.town as Headers)).status).toBe(200);
+    const grids = (await json('GET', '/api/disputes/by-grid', as.town2 as Headers)).body.items;
+    expect(grids.map((g: { gridId: number }) => g.gridId)).not.toContain(f.gridA);
+    // personal data: pii.view, within scope; the agreement only once there is one
+    expect((await json('GET', `/api/disputes/${A}/parties`, as.village as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/disputes/${B}/parties`, as.village as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/disputes/${A}/parties`, as.mediator as Headers)).status).toBe(403);
+    expect((await json('GET', `/api/disputes/${A}/agreement`, as.village as Headers)).status).toBe(409);
+    expect((await json('GET', `/api/disputes/${B}/agreement`, as.village as Headers)).status).toBe(404);
+    // writes: the dispute within scope, the unit's relation, the permission
+    const accept = { version: 1, action: { type: 'accept' } };
+    expect((await json('POST', `/api/disputes/${B}/actions`, as.village as Headers, accept)).status).toBe(404);
+    expect((await json('POST', `/api/disputes/${A}/actions`, as.grid as Headers, accept)).status).toBe(403);
+    expect((await json('POST', `/api/disputes/${A}/actions`, as.village as Headers, accept)).status).toBe(200);
+    expect((await json('POST', `/api/disputes/${B}/case`, as.town as Headers)).status).toBe(404);
+    expect((await json('POST', `/api/disputes/${A}/case`, as.village as Headers)).status).toBe(201);
+    expect((await json('POST', '/api/disputes', as.village as Headers, body(f.villageB))).status).toBe(400);
+    expect((await json('PUT', '/api/disputes/types/noise', as.town as Headers, { name: '噪声纠纷' })).status).toBe(403);
+    expect((await json('PUT', '/api/disputes/types/noise', as.admin as Headers, { name: '噪声纠纷' })).status).toBe(
+      200,
+    );
+    // citizens: only their own applications, and no staff route
+    const phone = '13500015015';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const citizen = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
+    expect((await json('GET', '/api/disputes', citizen)).status).toBe(403);
+    expect((await json('POST', '/api/disputes', citizen, body(f.gridA))).status).toBe(403);
+    expect((await json('GET', '/api/my/disputes', citizen)).body.items).toEqual([]);
+    expect((await json('GET', `/api/my/disputes/${A}`, citizen)).status).toBe(404);
+    expect(
+      (
+        await json('POST', `/api/my/disputes/${A}/actions`, citizen, {
+          version: 2,
+          action: { type: 'confirmPerformance', performed: true },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await json('GET', '/api/my/disputes', as.village as Headers)).status).toBe(403);
+    const applied = await json('POST', '/api/my/disputes', citizen, {
+      typeCode: 'neighbour',
+      title: '噪音',
+      applicantName: '丙',
+      otherParty: { kind: 'person', name: '丁' },
+      gridId: f.gridB,
+    });
+    expect(applied.status).toBe(201);
+    expect((await json('GET', `/api/my/disputes/${applied.body.id}`, citizen)).status).toBe(200);
+    expect((await json('GET', `/api/disputes/${applied.body.id}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/disputes/${applied.body.id}`, as.town2 as Headers)).status).toBe(200);
+  });
+});
+
+// ── civility points (issue 16) ──
+describe('civility points (文明积分): another town’s households and records do not exist, roles without the permission 403', () => {
+  it('every /api/points and /api/my/points route', async () => {
+    const routes = [
+      'GET /api/points/villages',
+      'GET /api/points/template',
+      'POST /api/points/template/rules',
+      'GET /api/points/villages/:id',
+      'PUT /api/points/villages/:id/settings',
+      'POST /api/points/villages/:id/adopt-template',
+      'POST /api/points/villages/:id/rules',
+      'PATCH /api/points/rules/:id',
+      'GET /api/points/households',
+      'POST /api/points/households',
+      'GET /api/points/households/import/template',
+      'POST /api/points/households/import',
+      'GET /api/points/households/:id',
+      'PATCH /api/points/households/:id',
+      'GET /api/points/households/:id/pii',
+      'GET /api/points/households/:id/ledger',
+      'POST /api/points/entries',
+      'POST /api/points/entries/:id/correct',
+      'GET /api/points/requests',
+      'POST /api/points/requests/:id/decide',
+      'GET /api/points/objections',
+      'POST /api/points/objections/:id/decide',
+      'GET /api/points/villages/:id/items',
+      'POST /api/points/villages/:id/items',
+      'PATCH /api/points/items/:id',
+      'POST /api/points/redemptions',
+      'GET /api/points/redemptions',
+      'POST /api/points/redemptions/:id/hand-over',
+      'GET /api/points/villages/:id/ranking',
+      'GET /api/points/villages/:id/credit-candidates',
+      'POST /api/points/villages/:id/credit',
+      'GET /api/points/credit',
+      'POST /api/points/credit/:id/revoke',
+      'GET /api/my/points',
+      'POST /api/my/points/entries/:id/objection',
+      'POST /api/my/points/redemptions',
+      'GET /api/public/points/villages/:id/board',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Village B (town B) gets the template, a household linked to a citizen, entries, a request, an item, a
+    // redemption, an objection and a credit record; village A (town A) a household.
+    await ok('POST', `/api/points/villages/${f.villageB}/adopt-template`);
+    const rulesB = (await ok('GET', `/api/points/villages/${f.villageB}`)).rules as { id: number; name: string }[];
+    const ruleB = (name: string) => (rulesB.find((r) => r.name.startsWith(name)) as { id: number }).id;
+    const phone = '13500016016';
+    const hA = await ok('POST', '/api/points/households', {
+      villageId: f.villageA,
+      doorNo: '矩阵路 1 号',
+      headName: '甲户',
+    });
+    const hB = await ok('POST', '/api/points/households', {
+      villageId: f.villageB,
+      doorNo: '矩阵路 2 号',
+      headName: '乙户',
+      phone,
+    });
+    for (let i = 0; i < 3; i++)
+      await ok('POST', '/api/points/entries', { householdId: hB.id, ruleId: ruleB('志愿服务'), quantity: 5 });
+    const entryB = await ok('POST', '/api/points/entries', {
+      householdId: hB.id,
+      ruleId: ruleB('乱扔垃圾'),
+      note: '巡查发现',
+    });
+    const requestB = await ok('POST', '/api/points/entries', {
+      householdId: hB.id,
+      ruleId: ruleB('见义勇为'),
+      note: '事迹',
+    });
+    const itemB = await ok('POST', `/api/points/villages/${f.villageB}/items`, { name: '毛巾', price: 2, stock: 10 });
+    const redemptionB = await ok('POST', '/api/points/redemptions', { householdId: hB.id, itemId: itemB.id });
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const citizen = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
+    const objectionB = (
+      await json('POST', `/api/my/points/entries/${entryB.entryId}/objection`, citizen, { reason: '不是我' })
+    ).body;
+    expect(objectionB).toMatchObject({ objectionId: expect.any(Number) });
+    const year = Number(new Date(sys.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+    const { id: creditB } = await sys.services.db
+      .insertInto('points_credit_households')
+      .values({
+        county_code: '330788',
+        village_id: f.villageB,
+        household_id: hB.id,
+        year,
+        grade: 'A',
+        year_points: 30,
+        review_note: '测试',
+        reviewed_on: `${year}-01-02`,
+        created_at: sys.services.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const readsOfB = [
+      `/api/points/villages/${f.villageB}`,
+      `/api/points/households/${hB.id}`,
+      `/api/points/households/${hB.id}/ledger`,
+      `/api/points/households/${hB.id}/pii`,
+      `/api/points/villages/${f.villageB}/items`,
+      `/api/points/villages/${f.villageB}/ranking?period=${year}`,
+      `/api/points/villages/${f.villageB}/credit-candidates?year=${year}`,
+    ];
+    const writesOnB: [string, string, unknown][] = [
+      ['PUT', `/api/points/villages/${f.villageB}/settings`, { version: 1, objectionDays: 5 }],
+      ['POST', `/api/points/villages/${f.villageB}/adopt-template`, undefined],
+      ['POST', `/api/points/villages/${f.villageB}/rules`, { category: '其他', name: 'x', points: 1, unit: 'time' }],
+      ['PATCH', `/api/points/rules/${ruleB('乱扔垃圾')}`, { version: 1, points: -3 }],
+      ['POST', '/api/points/households', { villageId: f.villageB, doorNo: '矩阵路 3 号', headName: '丙户' }],
+      ['PATCH', `/api/points/households/${hB.id}`, { version: 1, headName: 'x' }],
+      ['POST', '/api/points/entries', { householdId: hB.id, ruleId: ruleB('志愿服务') }],
+      ['POST', `/api/points/entries/${entryB.entryId}/correct`, { reason: 'x' }],
+      ['POST', `/api/points/villages/${f.villageB}/items`, { name: 'x', price: 1, stock: 1 }],
+      ['PATCH', `/api/points/items/${itemB.id}`, { version: 2, stock: 5 }],
+      ['POST', '/api/points/redemptions', { householdId: hB.id, itemId: itemB.id }],
+      ['POST', `/api/points/redemptions/${redemptionB.redemptionId}/hand-over`, undefined],
+      [
+        'POST',
+        `/api/points/villages/${f.villageB}/credit`,
+        { year, householdIds: [hB.id], reviewNote: 'x', reviewedOn: `${year}-01-02` },
+      ],
+      ['POST', `/api/points/credit/${creditB}/revoke`, { reason: 'x' }],
+    ];
+    const decisionsOnB: [string, string, unknown][] = [
+      ['POST', `/api/points/requests/${requestB.requestId}/decide`, { approve: true }],
+      ['POST', `/api/points/objections/${objectionB.objectionId}/decide`, { uphold: true, note: 'x' }],
+    ];
+    // Town A's village, town A and a town-level administrator (every points permission): B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of [...writesOnB, ...decisionsOnB]) {
+      expect((await json(method, url, as.townadmin as Headers, body)).status, `townadmin ${method} ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.village as Headers, body)).status, `village ${method} ${url}`).toBe(404);
+    }
+    const multipart = multipartBody('h.csv', Buffer.from('门牌号,户主姓名\n矩阵路 9 号,丁户\n'), 'text/csv');
+    const importB = await sys.request({
+      method: 'POST',
+      url: `/api/points/households/import?villageId=${f.villageB}&dryRun=true`,
+      headers: { ...(as.townadmin as Headers), 'content-type': multipart.contentType },
+      payload: multipart.payload,
+    });
+    expect(importB.statusCode).toBe(404);
+    // Lists hold only the principal's villages.
+    const listed = async (who: string, url: string) =>
+      JSON.stringify((await json('GET', url, as[who] as Headers)).body);
+    for (const url of [
+      '/api/points/households?pageSize=500',
+      '/api/points/requests',
+      '/api/points/objections',
+      '/api/points/redemptions',
+      `/api/points/credit?year=${year}`,
+      '/api/points/villages',
+    ]) {
+      expect(await listed('town', url), url).not.toContain('乙户');
+      expect(await listed('town', url), url).not.toContain(`"id":${f.villageB},`);
+      expect((await json('GET', url, as.town2 as Headers)).status, url).toBe(200);
+    }
+    expect(await listed('town2', '/api/points/households?pageSize=500')).toContain('乙户');
+    expect(await listed('county', `/api/points/credit?year=${year}`)).toContain('乙户');
+    // Roles without the permission: 403 before anything is looked up.
+    for (const who of ['grid', 'dept', 'mediator']) {
+      for (const url of ['/api/points/households', '/api/points/template', '/api/points/villages', '/api/my/points']) {
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} ${url}`).toBe(403);
+      }
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.town2 as Headers, body)).status, `town2 ${method} ${url}`).toBe(403);
+      expect((await json(method, url, as.county as Headers, body)).status, `county ${method} ${url}`).toBe(403);
+    }
+    expect(
+      (
+        await json('POST', '/api/points/template/rules', as.leader as Headers, {
+          category: 'x',
+          name: 'x',
+          points: 1,
+          unit: 'time',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await json('GET', '/api/points/households/import/template', as.town as Headers)).status).toBe(403);
+    for (const [method, url, body] of decisionsOnB) {
+      expect((await json(method, url, as.village as Headers, body)).status, `village ${method} ${url}`).toBe(403);
+    }
+    expect((await json('GET', `/api/points/households/${hA.id}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/points/households/${hA.id}/pii`, as.grid as Headers)).status).toBe(404);
+    // The citizen: its own household only; staff routes refused.
+    expect((await json('GET', '/api/my/points', citizen)).body.household.id).toBe(hB.id);
+    expect((await json('GET', '/api/points/households', citizen)).status).toBe(403);
+    expect((await json('POST', '/api/my/points/redemptions', citizen, { itemId: itemB.id })).status).toBe(201);
+    expect((await json('POST', '/api/my/points/redemptions', as.village as Headers, { itemId: itemB.id })).status).toBe(
+      403,
+    );
+    expect(
+      (await json('POST', `/api/my/points/entries/${entryB.entryId}/objection`, as.village as Headers, { reason: 'x' }))
+        .status,
+    ).toBe(403);
+    // The town of B approves and decides.
+    expect(
+      (await json('POST', `/api/points/requests/${requestB.requestId}/decide`, as.town2 as Headers, { approve: true }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await json('POST', `/api/points/objections/${objectionB.objectionId}/decide`, as.town2 as Headers, {
+          uphold: false,
+          note: '维持',
+        })
+      ).status,
+    ).toBe(200);
+    // The public board needs no sign-in.
+    const board = await sys.request({
+      method: 'GET',
+      url: `/api/public/points/villages/${f.villageB}/board?period=${year}`,
+    });
+    expect(board.statusCode).toBe(200);
+    expect(board.body).not.toContain('矩阵路');
+  });
+});
 
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaTime } from '../src/domain/calendar/index.js';
 import { rebuildAssessment } from '../src/modules/assessment/index.js';
+import { makePng, multipartFile } from './support/images.js';
 import { onPostgres, startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -183,6 +184,49 @@ describe('working a task', () => {
     expect(townView.allowedActions).toEqual([]);
   });
 
+  it('evidence of a task is readable by whoever sees the task, not by another town', async () => {
+    const task = await assign('town', {
+      title: '路灯维修',
+      ownerOrgId: org.village,
+      limit: { amount: 3, unit: 'working_days' },
+    });
+    await act('village', task.id, { type: 'sign' }, 1);
+    const { payload, contentType } = multipartFile('evidence.png', makePng(40, 30, [20, 120, 60]));
+    const upload = await sys.request({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { ...(as.village as Headers), 'content-type': contentType },
+      payload,
+    });
+    expect(upload.statusCode).toBe(201);
+    const photo = upload.json().id as string;
+    // before it is on the task, only the uploader reads it
+    expect(
+      (await sys.request({ method: 'GET', url: `/api/attachments/${photo}`, headers: as.town as Headers })).statusCode,
+    ).toBe(404);
+    // another unit cannot make someone else's upload part of its task
+    const foreign = await act('town', task.id, { type: 'urge' });
+    expect(foreign.status).toBe(200);
+    const stolen = await sys.json('POST', `/api/tasks/${task.id}/actions`, as.village as Headers, {
+      version: foreign.body.version,
+      action: { type: 'progress', note: '借用', attachmentIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.message).toContain('不是您上传的');
+    const done = await act('village', task.id, { type: 'complete', result: '已更换灯泡', evidenceIds: [photo] });
+    expect(done.status).toBe(200);
+    expect(done.body.history.at(-1).attachmentIds).toEqual([photo]);
+    for (const [who, status] of [
+      ['town', 200],
+      ['county', 200],
+      ['town2', 404],
+      ['dept', 404],
+    ] as const) {
+      const r = await sys.request({ method: 'GET', url: `/api/attachments/${photo}`, headers: as[who] as Headers });
+      expect(r.statusCode, who).toBe(status);
+    }
+  });
+
   it('scope: a town lists what it assigned and what its villages own, not another town’s', async () => {
     const other = await assign('town2', {
       title: '二镇内部任务',
@@ -197,8 +241,12 @@ describe('working a task', () => {
       (t: { id: number }) => t.id,
     );
     expect(county).toContain(other.id);
-    const assigned = (await json('GET', '/api/tasks?box=assigned', 'town')).body.items;
-    expect(assigned.every((t: { assignedByOrg: { id: number } }) => t.assignedByOrg.id === org.town)).toBe(true);
+    const assigned = (await json('GET', '/api/tasks?box=assigned&pageSize=200', 'town')).body.items;
+    const townUnits = (
+      await sys.services.db.selectFrom('orgs').select('id').where('path', 'like', `%/${org.town}/%`).execute()
+    ).map((o) => o.id);
+    expect(assigned.length).toBeGreaterThan(0);
+    expect(assigned.every((t: { assignedByOrg: { id: number } }) => townUnits.includes(t.assignedByOrg.id))).toBe(true);
     const outside = await act('town', other.id, { type: 'urge' }, 1);
     expect(outside.status).toBe(404);
   });
@@ -300,16 +348,40 @@ describe('任务按期完成率', () => {
       sys.services.db
         .selectFrom('assessment_facts')
         .select((eb) => [eb.fn.sum<number>('task_due').as('due'), eb.fn.sum<number>('task_on_time').as('onTime')])
-        .where('unit_id', '=', org.village as number)
+        .where('unit_id', '=', org.grid as number)
         .executeTakeFirstOrThrow();
-    // The village owned two tasks above: 村道护栏修复 done on time, 垃圾中转站异味整治 overdue (then done late).
-    expect(await facts()).toEqual({ due: 2, onTime: 1 });
+    const before = await facts();
+    const onTime = await assign('village', {
+      title: '楼道杂物清理',
+      ownerOrgId: org.grid,
+      limit: { amount: 2, unit: 'natural_hours' },
+    });
+    const late = await assign('village', {
+      title: '井盖破损排查',
+      ownerOrgId: org.grid,
+      limit: { amount: 2, unit: 'natural_hours' },
+    });
+    await act('grid', onTime.id, { type: 'sign' }, 1);
+    await act('grid', onTime.id, { type: 'complete', result: '已清理' }, 2);
+    await act('grid', late.id, { type: 'sign' }, 1);
+    await sys.services.clock.advance(3 * 3600_000);
+    await sweepUntilIdle();
+    // completed after it ran out: counted once, when it ran out, as not on time
+    await act('grid', late.id, { type: 'complete', result: '已排查' });
+    const delta = async () => {
+      const now = await facts();
+      return {
+        due: Number(now.due ?? 0) - Number(before.due ?? 0),
+        onTime: Number(now.onTime ?? 0) - Number(before.onTime ?? 0),
+      };
+    };
+    expect(await delta()).toEqual({ due: 2, onTime: 1 });
     await rebuildAssessment(sys.services.db);
-    expect(await facts()).toEqual({ due: 2, onTime: 1 });
+    expect(await delta()).toEqual({ due: 2, onTime: 1 });
     const month = new Date(sys.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 7);
     const view = (await json('GET', `/api/assessment/ranking?unitType=department&period=${month}`, 'county')).body;
     const dept = view.rows.find((r: { unitId: number }) => r.unitId === org.dept);
-    // 住建局's 61 tasks ran out this month (the first one too, unsigned), none completed
+    // 住建局's tasks of this file all ran out this month, none completed in time
     expect(dept.values.taskOnTimeRate).toBe(0);
   });
 });

@@ -235,6 +235,7 @@ export interface NotificationsTable {
   user_id: number | null;
   case_id: number | null;
   task_id: Generated<number | null>;
+  dispute_id: Generated<number | null>;
   kind: string;
   title: string;
   created_at: Timestamp;
@@ -246,6 +247,7 @@ export interface OutboxTable {
   topic: string;
   case_id: number | null;
   task_id: Generated<number | null>;
+  dispute_id: Generated<number | null>;
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   available_at: Timestamp;
@@ -700,16 +702,6 @@ export interface WorkTeamReportsTable {
   task_id: number;
 }
 
-export interface WorkTeamEventsTable {
-  id: Generated<number>;
-  team_id: number;
-  type: string;
-  at: Timestamp;
-  actor_user_id: number | null;
-  actor_org_id: number | null;
-  details: Json<Record<string, unknown>>;
-}
-
 export interface ProjectsTable {
   id: Generated<number>;
   county_code: string;
@@ -763,14 +755,274 @@ export interface ProjectReportsTable {
   reported_at: Timestamp;
 }
 
-export interface ProjectEventsTable {
+export interface RecordEventsTable {
   id: Generated<number>;
-  project_id: number;
+  record_type: 'work_team' | 'project';
+  record_id: number;
   type: string;
   at: Timestamp;
   actor_user_id: number | null;
   actor_org_id: number | null;
   details: Json<Record<string, unknown>>;
+}
+
+// disputes (issue 15): disputes and people's mediation (src/db/migrations/0015_disputes.sql)
+export interface DisputeTypesTable {
+  code: string;
+  name: string;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface DisputesTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  type_code: string;
+  title: string;
+  description: Generated<string>;
+  parties: Json<unknown[]>;
+  amount: Generated<number>;
+  people_involved: Generated<number>;
+  threat_of_violence: Generated<boolean>;
+  threat_of_petition: Generated<boolean>;
+  risk_level: string;
+  risk_reasons: Generated<string[]>;
+  source: string;
+  source_ref: string | null;
+  case_id: number | null;
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+  address: string | null;
+  attachment_ids: Generated<string[]>;
+  applicant_user_id: number | null;
+  registered_by_user_id: number | null;
+  registered_by_org_id: number | null;
+  level: string;
+  handling_org_id: number;
+  mediator_org_id: number | null;
+  mediator_name: string | null;
+  supervisor_org_id: number | null;
+  escalation_level: Generated<number>;
+  overdue: Generated<boolean>;
+  listed: Generated<boolean>;
+  unit_ids: number[];
+  state: string;
+  accepted_at: Timestamp | null;
+  mediation_due_at: Timestamp | null;
+  concluded_at: Timestamp | null;
+  signed_at: Timestamp | null;
+  performance: string | null;
+  agreement_number: string | null;
+  machine: Json<unknown>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DisputeEventsTable {
+  dispute_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface DisputeDeadlinesTable {
+  dispute_id: number;
+  kind: string;
+  org_id: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  warned_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+}
+
+export interface DisputeAgreementCountersTable {
+  county_code: string;
+  year: number;
+  last: number;
+}
+
+// civility points (issue 16): src/db/migrations/0016_points.sql
+export interface PointsSettingsTable {
+  village_id: number;
+  county_code: string;
+  approval_threshold: number;
+  objection_days: number;
+  credit_grade_a: number;
+  credit_grade_aa: number;
+  credit_grade_aaa: number;
+  board_public: boolean;
+  board_full_names: boolean;
+  template_adopted_at: Timestamp | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface PointsRulesTable {
+  id: Generated<number>;
+  county_code: string;
+  /** null: the county's template */
+  village_id: number | null;
+  template_rule_id: number | null;
+  category: string;
+  name: string;
+  points: number;
+  unit: string;
+  cap_points: number | null;
+  cap_period: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PointsHouseholdsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  grid_id: number | null;
+  door_no: string;
+  head_name: string;
+  members: number;
+  address: string | null;
+  head_phone: string | null;
+  overdue_debt: Generated<boolean>;
+  overdue_debt_note: string | null;
+  active: Generated<boolean>;
+  balance: Generated<number>;
+  entry_count: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PointsRequestsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  household_id: number;
+  rule_id: number;
+  quantity: number;
+  points: number;
+  /** date 'YYYY-MM-DD' */
+  occurred_on: string;
+  note: Generated<string>;
+  attachment_ids: Generated<string[]>;
+  case_id: number | null;
+  activity: string | null;
+  given_by_user_id: number | null;
+  given_by_org_id: number | null;
+  state: string;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface PointsItemsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  name: string;
+  description: Generated<string>;
+  price: number;
+  stock: number;
+  active: Generated<boolean>;
+  attachment_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PointsRedemptionsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  household_id: number;
+  item_id: number;
+  item_name: string;
+  quantity: number;
+  points: number;
+  channel: string;
+  redeemed_by_user_id: number | null;
+  handed_over_at: Timestamp | null;
+  handed_over_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface PointsEntriesTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  household_id: number;
+  seq: number;
+  kind: string;
+  points: number;
+  nominal_points: number;
+  balance_after: number;
+  rule_id: number | null;
+  rule_name: string | null;
+  quantity: number | null;
+  /** date 'YYYY-MM-DD' */
+  occurred_on: string;
+  note: Generated<string>;
+  attachment_ids: Generated<string[]>;
+  case_id: number | null;
+  activity: string | null;
+  corrects_entry_id: number | null;
+  request_id: number | null;
+  redemption_id: number | null;
+  given_by_user_id: number | null;
+  given_by_org_id: number | null;
+  approved_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface PointsObjectionsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  household_id: number;
+  entry_id: number;
+  reason: string;
+  attachment_ids: Generated<string[]>;
+  raised_by_user_id: number | null;
+  state: string;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  correction_entry_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface PointsCreditHouseholdsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  household_id: number;
+  year: number;
+  grade: string;
+  year_points: number;
+  review_note: string;
+  /** date 'YYYY-MM-DD' */
+  reviewed_on: string;
+  designated_by_user_id: number | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by_user_id: number | null;
+  revoke_reason: string | null;
 }
 
 export interface DB {
@@ -828,12 +1080,27 @@ export interface DB {
   work_team_units: WorkTeamUnitsTable;
   work_team_members: WorkTeamMembersTable;
   work_team_reports: WorkTeamReportsTable;
-  work_team_events: WorkTeamEventsTable;
   projects: ProjectsTable;
   project_indicators: ProjectIndicatorsTable;
   project_milestones: ProjectMilestonesTable;
   project_reports: ProjectReportsTable;
-  project_events: ProjectEventsTable;
+  record_events: RecordEventsTable;
+  // disputes (issue 15)
+  dispute_types: DisputeTypesTable;
+  disputes: DisputesTable;
+  dispute_events: DisputeEventsTable;
+  dispute_deadlines: DisputeDeadlinesTable;
+  dispute_agreement_counters: DisputeAgreementCountersTable;
+  // civility points (issue 16)
+  points_settings: PointsSettingsTable;
+  points_rules: PointsRulesTable;
+  points_households: PointsHouseholdsTable;
+  points_requests: PointsRequestsTable;
+  points_items: PointsItemsTable;
+  points_redemptions: PointsRedemptionsTable;
+  points_entries: PointsEntriesTable;
+  points_objections: PointsObjectionsTable;
+  points_credit_households: PointsCreditHouseholdsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -44,6 +44,12 @@ const TaskRoutes = lazy(() => import('./pages/tasks/TaskRoutes'));
 const MeetingRoutes = lazy(() => import('./pages/meetings/MeetingRoutes'));
 const WorkTeamRoutes = lazy(() => import('./pages/work-teams/WorkTeamRoutes'));
 const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
+// civility points (issue 16): the staff pages, the household's phone page, the village's public board
+const PointsRoutes = lazy(() => import('./pages/points/PointsRoutes'));
+const MyPointsPage = lazy(() => import('./pages/points/MyPointsPage'));
+const PublicBoardPage = lazy(() => import('./pages/points/PublicBoardPage'));
+const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
+const MyDisputeRoutes = lazy(() => import('./pages/disputes/MyDisputesPage'));
 
 function FullSpin() {
   return (
@@ -61,6 +67,8 @@ function UnauthorizedRedirect() {
     setUnauthorizedHandler(() => {
       // /report signs citizens in on the page itself, keeping their draft.
       if (window.location.pathname === '/login' || window.location.pathname === '/report') return;
+      // the public boards (文明积分公示榜) are read without signing in
+      if (window.location.pathname.startsWith('/board/')) return;
       qc.removeQueries({ queryKey: ['me'] });
       navigate('/login', { replace: true, state: { from: window.location.pathname } });
     });
@@ -106,6 +114,15 @@ export function App() {
             element={
               <Guard>
                 <ReportPage />
+              </Guard>
+            }
+          />
+          {/* 文明积分公示榜: public, no sign-in (the QR code on the village's notice board). */}
+          <Route
+            path="board/points/:villageId"
+            element={
+              <Guard>
+                <PublicBoardPage />
               </Guard>
             }
           />
@@ -175,6 +192,22 @@ export function App() {
             element={
               <Guard>
                 <MyCasesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my/disputes/*"
+            element={
+              <Guard>
+                <MyDisputeRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="my/points"
+            element={
+              <Guard permission="points.own">
+                <MyPointsPage />
               </Guard>
             }
           />
@@ -367,6 +400,22 @@ export function App() {
             element={
               <Guard permission="project.read">
                 <ProjectRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="points/*"
+            element={
+              <Guard permission="points.read">
+                <PointsRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="disputes/*"
+            element={
+              <Guard permission="dispute.read">
+                <DisputeRoutes />
               </Guard>
             }
           />

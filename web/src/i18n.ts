@@ -2,13 +2,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as base } from './i18n-en';
+import { en as disputes } from './pages/disputes/en';
 import { en as meetings } from './pages/meetings/en';
+import { en as points } from './pages/points/en';
 import { en as projects } from './pages/projects/en';
 import { en as tasks } from './pages/tasks/en';
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
-const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects };
+const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...points };
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';

@@ -63,6 +63,10 @@ CREATE TABLE task_events (
   PRIMARY KEY (task_id, version)
 );
 
+-- Who may read an attachment: whoever sees a task that references it (progress photos, evidence).
+CREATE INDEX task_events_attachments_idx ON task_events USING gin (attachment_ids);
+CREATE INDEX tasks_attachments_idx ON tasks USING gin (attachment_ids);
+
 -- The running clock of each open task, swept like the cases' (FOR UPDATE SKIP LOCKED).
 CREATE TABLE task_deadlines (
   task_id      bigint PRIMARY KEY REFERENCES tasks(id),

@@ -7,6 +7,9 @@ import type { Clock } from '../../core/clock.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import { CaseContextProvider } from '../../modules/cases/case-context.js';
 import { replayHistory } from '../../modules/cases/replay-history.js';
+import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
+import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
+import { seedDemoPoints } from '../../modules/points/demo-points.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
@@ -450,6 +453,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       `节假日日历 ${calendarCount} 天（${loaded.join('、')}）${missing.length ? `；${missing.join('、')} 年国务院安排尚未收录，请管理员在「节假日日历」中录入` : ''}`,
     );
 
+    progress(`矛盾纠纷 ${await seedDemoDisputes(trx, options.clock)} 件`); // disputes (issue 15)
+
     // ── history ──────────────────────────────────────────────────────────────────────────────────
     let caseCount = 0;
     if (options.history) {
@@ -505,6 +510,8 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       progress(`历史诉求时间线 ${replay.events} 条`);
     }
 
+    await seedDemoMeetings(trx, options.clock, progress);
+    await seedDemoPoints(trx, options.clock, progress); // civility points (issue 16)
     return {
       towns: townRows.length,
       villages: villageRows.length,

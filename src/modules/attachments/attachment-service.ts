@@ -118,6 +118,9 @@ async function heicRenditions(name: string, bytes: Buffer, detected: string | nu
   }
 }
 
+/** Answers whether the principal may see a record of its kind that references the attachment. */
+export type AttachmentReferrer = (principal: Principal, attachmentId: string) => Promise<boolean>;
+
 export class AttachmentService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -221,6 +224,16 @@ export class AttachmentService {
     return { bytes: await this.storeOf(row).get(key), mime: row.mime, name: row.name };
   }
 
+  private readonly referrers: AttachmentReferrer[] = [];
+
+  /**
+   * Another record type that references attachments (a task's evidence, a project's monthly report …): whoever
+   * may see such a record may read its attachments.
+   */
+  registerReferrer(referrer: AttachmentReferrer): void {
+    this.referrers.push(referrer);
+  }
+
   /** Ids among `ids` that do not exist or that this principal did not upload (for intake validation). */
   async notOwnedBy(principal: Principal, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -255,8 +268,9 @@ export class AttachmentService {
       )
       .limit(1)
       .executeTakeFirst();
-    if (!onVisibleCase) throw new AppError('ATTACHMENT_NOT_FOUND');
-    return row;
+    if (onVisibleCase) return row;
+    for (const referrer of this.referrers) if (await referrer(principal, id)) return row;
+    throw new AppError('ATTACHMENT_NOT_FOUND');
   }
 }
 

@@ -51,6 +51,17 @@ export const PERMISSIONS = [
   'project.read',
   'project.manage',
   'project.evaluate',
+  // disputes (issue 15)
+  'dispute.read',
+  'dispute.register',
+  'dispute.handle',
+  'dispute.manage',
+  // civility points (issue 16): read the villages' ledgers, manage them (village), approve and decide
+  // objections (town), and a citizen's own household ledger
+  'points.read',
+  'points.manage',
+  'points.approve',
+  'points.own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +77,11 @@ const STAFF_BASE: Permission[] = [
   'meeting.read',
   'workteam.read',
   'project.read',
+  // disputes (issue 15): every unit registers and works the disputes that stand to it (scope decides which);
+  // a third-party committee sees only what is assigned to it
+  'dispute.read',
+  'dispute.register',
+  'dispute.handle',
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -94,6 +110,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workteam.manage',
     'project.manage',
     'project.evaluate',
+    'dispute.manage',
+    'points.read',
+    'points.manage',
+    'points.approve',
   ],
   leader: [
     ...STAFF_BASE,
@@ -106,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meeting.manage',
     'workteam.manage',
     'project.evaluate',
+    'points.read',
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -120,6 +141,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workteam.manage',
     'project.manage',
     'project.evaluate',
+    'points.read',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -132,12 +154,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...ASSIGNING,
     'meeting.manage',
     'project.manage',
+    'points.read',
+    'points.approve',
   ],
-  village_operator: [...STAFF_BASE, 'user.read', 'pii.view', 'patrol.read', ...ASSIGNING],
+  village_operator: [
+    ...STAFF_BASE,
+    'user.read',
+    'pii.view',
+    'patrol.read',
+    ...ASSIGNING,
+    'points.read',
+    'points.manage',
+  ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read'],
   department_handler: [...STAFF_BASE, 'pii.view', 'project.manage'],
   third_party: [...STAFF_BASE],
-  citizen: ['case.create'],
+  citizen: ['case.create', 'points.own'],
 };
 
 /** Permissions an API key may carry (machine clients). */

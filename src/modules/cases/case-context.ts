@@ -1,7 +1,7 @@
 // What every case action needs besides the case: the time, the working calendar (the holiday table) and
 // the time limits (the rules table), both read from the database and cached for a few seconds so that an
 // administrator's change reaches every server process quickly.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
 import {
@@ -34,12 +34,13 @@ export class CaseContextProvider {
     this.cached = null;
   }
 
-  private async load() {
+  /** `db` reads through the caller's transaction when there is one (the embedded database has one connection). */
+  private async load(db: Kysely<DB> | Transaction<DB> = this.db) {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached;
     const [days, rules, hours] = await Promise.all([
-      this.db.selectFrom('calendar_days').selectAll().execute(),
-      this.db.selectFrom('time_limit_rules').selectAll().execute(),
-      this.db.selectFrom('settings').select('value').where('key', '=', OFFICE_HOURS_KEY).executeTakeFirst(),
+      db.selectFrom('calendar_days').selectAll().execute(),
+      db.selectFrom('time_limit_rules').selectAll().execute(),
+      db.selectFrom('settings').select('value').where('key', '=', OFFICE_HOURS_KEY).executeTakeFirst(),
     ]);
     const calendar = createWorkCalendar({
       specialDays: days.map((d) => ({ day: d.day, kind: d.kind })),
@@ -61,8 +62,8 @@ export class CaseContextProvider {
     return (await this.load()).calendar.officeHours;
   }
 
-  async context(): Promise<CaseContext> {
-    const { calendar, timeLimits } = await this.load();
+  async context(db?: Kysely<DB> | Transaction<DB>): Promise<CaseContext> {
+    const { calendar, timeLimits } = await this.load(db);
     return { now: this.clock.now(), calendar, timeLimits };
   }
 }

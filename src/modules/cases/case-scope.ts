@@ -12,7 +12,15 @@
 // - Every unit standing to a case belongs to the case's county (act-on-case refuses others), so the whole test
 //   is ANDed with the county: lists ordered by date can walk the (county, reported_at) index.
 // - The subtree's ids are values in the query, not a subquery, so the planner estimates each part.
-import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type ExpressionWrapper,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
+import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { Principal } from '../auth/principal.js';
 
@@ -112,4 +120,19 @@ export function casesVisibleTo(principal: Principal): Predicate {
     const subtree = subtreeOf(principal);
     return subtree ? casesInSubtree(subtree)(eb) : eb.lit(false);
   };
+}
+
+/** A record that names a case (a task, a dispute, a points entry) may name only one its author can see. */
+export async function assertCaseVisible(
+  db: Kysely<DB> | Transaction<DB>,
+  caseId: number,
+  principal: Principal,
+): Promise<void> {
+  const visible = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('id', '=', caseId)
+    .where(casesVisibleTo(principal))
+    .executeTakeFirst();
+  if (!visible) throw new AppError('CASE_NOT_FOUND', { details: { caseId } });
 }

@@ -1,5 +1,5 @@
 export type { AmendableField, AmendCaseInput, AmendResult } from './amend-case.js';
-export { casesVisibleTo, isCountyRoot } from './case-scope.js';
+export { assertCaseVisible, casesVisibleTo, isCountyRoot } from './case-scope.js';
 export { CaseService, type CitizenCaseView } from './case-service.js';
 export * from './case-views.js';
 export { archiveClosedCases, overdueAction, sweepDeadlines } from './deadline-sweeper.js';

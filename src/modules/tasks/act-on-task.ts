@@ -92,6 +92,28 @@ export function toTaskAction(input: TaskActionInput): TaskAction {
   }
 }
 
+/** Files named by an action must be the actor's own uploads (naming one is what makes it readable to others). */
+async function checkOwnUploads(db: Kysely<DB>, ids: readonly string[] | undefined, principal: Principal) {
+  if (!ids?.length) return;
+  const own = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where((eb) =>
+      principal.kind === 'user'
+        ? eb('uploaded_by_user_id', '=', principal.userId ?? -1)
+        : eb('uploaded_by_api_key_id', '=', principal.apiKeyId ?? -1),
+    )
+    .execute();
+  const missing = ids.filter((id) => !own.some((o) => o.id === id));
+  if (missing.length > 0) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: '附件不存在或不是您上传的，请重新上传',
+      details: { attachmentIds: missing },
+    });
+  }
+}
+
 export async function actOnTask(
   deps: ActOnTaskDeps,
   id: number,
@@ -99,6 +121,7 @@ export async function actOnTask(
   principal: Principal,
 ): Promise<void> {
   const action = toTaskAction(input.action);
+  await checkOwnUploads(deps.db, input.action.attachmentIds ?? input.action.evidenceIds, principal);
   const ctx = await taskContext(deps.contexts);
   try {
     await deps.db.transaction().execute(async (trx) => {

@@ -83,7 +83,7 @@ export async function createTask(
     });
   }
   const spec = dueSpec(input);
-  const ctx = await taskContext(deps.contexts);
+  const ctx = await taskContext(deps.contexts, outer);
 
   const run = async (trx: Transaction<DB>) => {
     if (input.sourceKey) {

@@ -3,13 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { DURATION_UNITS } from '../../domain/calendar/index.js';
 import { TASK_SOURCES, TASK_STATES } from '../../domain/task/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
-import { casesVisibleTo } from '../cases/index.js';
+import { assertCaseVisible } from '../cases/index.js';
 import type { TaskService } from './task-service.js';
 import { TASK_BOXES } from './task-views.js';
 
@@ -92,15 +91,7 @@ export const taskRoutes =
       async (request, reply) => {
         const principal = principalOf(request);
         const { caseId, ...rest } = request.body;
-        if (caseId != null) {
-          const visible = await deps.db
-            .selectFrom('cases')
-            .select('id')
-            .where('id', '=', caseId)
-            .where(casesVisibleTo(principal))
-            .executeTakeFirst();
-          if (!visible) throw new AppError('CASE_NOT_FOUND', { details: { caseId } });
-        }
+        if (caseId != null) await assertCaseVisible(deps.db, caseId, principal);
         const created = await tasks.create(
           {
             ...rest,

@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { emptyFacts } from '../../domain/assessment/index.js';
 import { TASK_STATE_LABELS, type TaskOutcome, taskFactOf } from '../../domain/task/index.js';
+import { announceRecordChange, notifyOfRecord, writeRecordClock } from '../../jobs/record-effects.js';
 import { upsertFacts } from '../assessment/assessment-facts.js';
 import { serializeTask } from './task-snapshot.js';
 
@@ -80,20 +81,8 @@ export async function persistTaskOutcome(
     })
     .execute();
 
-  await trx.deleteFrom('task_deadlines').where('task_id', '=', meta.id).execute();
-  if (task.clock) {
-    await trx
-      .insertInto('task_deadlines')
-      .values({
-        task_id: meta.id,
-        kind: task.clock.kind,
-        org_id: task.clock.orgId,
-        started_at: task.clock.startedAt,
-        due_at: task.clock.dueAt,
-        warn_at: task.clock.warnAt,
-      })
-      .execute();
-  }
+  const ref = { idColumn: 'task_id', id: meta.id, number: meta.number, title: meta.title } as const;
+  await writeRecordClock(trx, ref, task.clock);
 
   // 任务按期完成率: the owner's fact when the task settles, in the same transaction.
   const fact = taskFactOf(event, meta.escalationLevelBefore > 0);
@@ -107,43 +96,12 @@ export async function persistTaskOutcome(
     ]);
   }
 
-  if (outcome.notify.length > 0) {
-    await trx
-      .insertInto('notifications')
-      .values(
-        outcome.notify.map((n) => ({
-          org_id: n.orgId,
-          user_id: null,
-          case_id: null,
-          task_id: meta.id,
-          kind: `task_${event.type}`,
-          title: `${n.title}（${meta.number} ${meta.title}）`,
-          created_at: event.at,
-        })),
-      )
-      .execute();
-  }
-
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'task.changed',
-      case_id: null,
-      task_id: meta.id,
-      payload: JSON.stringify({
-        changeId: `task:${meta.id}:${task.version}`,
-        taskId: meta.id,
-        number: meta.number,
-        version: task.version,
-        type: event.type,
-        state: task.state,
-        stateLabel: TASK_STATE_LABELS[task.state],
-        ownerOrgId: task.ownerOrgId,
-        dueAt: task.dueAt.toISOString(),
-        at: event.at.toISOString(),
-      }),
-      created_at: event.at,
-      available_at: event.at,
-    })
-    .execute();
+  await notifyOfRecord(trx, ref, `task_${event.type}`, event.at, outcome.notify);
+  await announceRecordChange(trx, ref, 'task.changed', task.version, event.at, {
+    type: event.type,
+    state: task.state,
+    stateLabel: TASK_STATE_LABELS[task.state],
+    ownerOrgId: task.ownerOrgId,
+    dueAt: task.dueAt.toISOString(),
+  });
 }

@@ -73,3 +73,29 @@ export async function loginStaff(page: Page, username: string, password = PASSWO
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** A desktop page signed in as a staff user, page errors printed (the co-governance browser tests share it). */
+export async function staffPage(e2e: E2E, username: string): Promise<Page> {
+  const { page } = await e2e.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await loginStaff(page, username);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Calls the API as a staff user (signing in for the call) and answers the parsed JSON. */
+export async function apiAs(e2e: E2E, username: string, method: string, path: string, body?: unknown) {
+  const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const response = await fetch(`${e2e.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return response.json();
+}

@@ -1,8 +1,11 @@
 // The boxes of an inbox as a row of cards with their counts (我的待办's case boxes, 任务督办's task boxes): the
 // active one outlined, the ones that mean trouble counted in red. And the URL-backed filters beside them.
-import { Card } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Space } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { PageTitle } from './common';
 
 export interface BoxCard {
   key: string;
@@ -82,4 +85,46 @@ export function useUrlFilters(): [URLSearchParams, (patch: Record<string, string
     setParams(next, { replace: true });
   };
   return [params, update];
+}
+
+/** A box's count; a box the server does not count shows the list's total when open, else a link text. */
+export function boxCount(
+  n: number | undefined,
+  active: boolean,
+  total: number | undefined,
+  linkText: string,
+): ReactNode {
+  if (n !== undefined) return n;
+  if (active) return total ?? '–';
+  return <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{linkText}</span>;
+}
+
+/** An inbox page's title with 刷新 and, when the user may, its one 新建 button. */
+export function InboxTitle({
+  title,
+  onRefresh,
+  create,
+}: {
+  title: string;
+  onRefresh: () => void;
+  create?: { label: string; onClick: () => void; testId: string } | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <PageTitle
+      title={title}
+      extra={
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={onRefresh}>
+            {t('刷新')}
+          </Button>
+          {create && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick} data-testid={create.testId}>
+              {create.label}
+            </Button>
+          )}
+        </Space>
+      }
+    />
+  );
 }

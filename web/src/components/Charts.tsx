@@ -45,10 +45,13 @@ export function CategoryChart({
   data,
   height = 280,
   kind = 'bar',
+  seriesName,
 }: {
   data: { name: string; count: number }[];
   height?: number;
   kind?: 'bar' | 'pie';
+  /** The bars' name in the tooltip (诉求量 by default). */
+  seriesName?: string;
 }) {
   const { t } = useTranslation();
   if (!data.length) return <Empty description={t('暂无数据')} />;
@@ -79,7 +82,9 @@ export function CategoryChart({
             data: top.map((d) => d.name).reverse(),
             axisLabel: { width: 100, overflow: 'truncate' },
           },
-          series: [{ name: t('诉求量'), type: 'bar', data: top.map((d) => d.count).reverse(), barMaxWidth: 18 }],
+          series: [
+            { name: seriesName ?? t('诉求量'), type: 'bar', data: top.map((d) => d.count).reverse(), barMaxWidth: 18 },
+          ],
         };
   return <ReactEChartsCore echarts={echarts} style={{ height }} notMerge option={option} />;
 }

@@ -6,6 +6,7 @@ import {
   DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
+  GiftOutlined,
   HomeOutlined,
   LogoutOutlined,
   ScheduleOutlined,
@@ -29,6 +30,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/', label: '首页', icon: <HomeOutlined />, testId: 'tab-home' },
   { to: '/report', label: '一键反映', icon: <EditOutlined />, testId: 'tab-report' },
   { to: '/my', label: '我的反映', icon: <FileSearchOutlined />, testId: 'tab-my' },
+  { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
 ];
 
 const GRID_TABS: Tab[] = [
@@ -51,6 +53,10 @@ export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'g
   const tabs = variant === 'grid' ? GRID_TABS : CITIZEN_TABS;
   // The report form has its own submit bar at the bottom; a signed-out visitor has nowhere else to go.
   const showTabs = !!me && location.pathname !== '/report' && location.pathname !== '/grid/report';
+  // the most specific tab that matches (/my/points is not also 我的反映)
+  const activeTab = tabs
+    .filter((tab) => isActive(location.pathname, tab.to))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <div className="gz-mobile">
       <div
@@ -94,7 +100,7 @@ export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'g
               <Link
                 key={tab.to}
                 to={tab.to}
-                className={`gz-m-tab${isActive(location.pathname, tab.to) ? ' active' : ''}`}
+                className={`gz-m-tab${tab.to === activeTab ? ' active' : ''}`}
                 data-testid={tab.testId}
               >
                 {tab.icon}

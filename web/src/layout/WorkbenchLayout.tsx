@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FlagOutlined,
+  GiftOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -23,6 +24,7 @@ import {
   PartitionOutlined,
   PhoneOutlined,
   QrcodeOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -69,6 +71,8 @@ const COGOV_NAV: NavItem[] = [
   { path: '/meetings', label: '联席会议', icon: <TeamOutlined />, permission: 'meeting.read' },
   { path: '/work-teams', label: '工作专班', icon: <FlagOutlined />, permission: 'workteam.read' },
   { path: '/projects', label: '突破项目', icon: <AimOutlined />, permission: 'project.read' },
+  { path: '/disputes', label: '矛盾纠纷', icon: <SafetyOutlined />, permission: 'dispute.read' },
+  { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
 ];
 
 export function WorkbenchLayout() {

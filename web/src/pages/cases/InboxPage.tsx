@@ -1,5 +1,3 @@
-// 我的待办: the user's inbox boxes with counts, and the cases of the chosen box with filters, search, clocks.
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
@@ -9,9 +7,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { CaseListItem, CaseState, InboxBox, InboxCounts } from '../../api-types';
 import { useCan } from '../../auth';
-import { BoxCards, useUrlFilters } from '../../components/BoxCards';
+import { BoxCards, InboxTitle, useUrlFilters } from '../../components/BoxCards';
 import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
-import { PageTitle } from '../../components/common';
 import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, INBOX_BOXES, URGENCY_LABELS } from '../../labels';
 import type { Page } from '../../types';
 import { TaskInboxStrip } from '../tasks/TaskInboxStrip';
@@ -84,30 +81,16 @@ export default function InboxPage() {
 
   return (
     <>
-      <PageTitle
+      <InboxTitle
         title={t('我的待办')}
-        extra={
-          <Space>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                void counts.refetch();
-                void list.refetch();
-              }}
-            >
-              {t('刷新')}
-            </Button>
-            {can('case.create') && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => navigate('/cases/new')}
-                data-testid="new-case"
-              >
-                {t('新建案件')}
-              </Button>
-            )}
-          </Space>
+        onRefresh={() => {
+          void counts.refetch();
+          void list.refetch();
+        }}
+        create={
+          can('case.create')
+            ? { label: t('新建案件'), onClick: () => navigate('/cases/new'), testId: 'new-case' }
+            : null
         }
       />
       {counts.error && <Alert type="error" showIcon title={errorMessage(counts.error)} style={{ marginBottom: 12 }} />}

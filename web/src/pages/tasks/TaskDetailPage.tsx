@@ -46,9 +46,10 @@ const ACTION_LABELS: Record<string, string> = {
 type FormAction = Exclude<TaskActionType, 'sign' | 'escalateOverdue'>;
 
 const SOURCE_LINKS: Record<string, (id: string) => string> = {
-  meeting_decision: () => '/meetings',
+  meeting_decision: (id) => `/meetings/decisions/${id}`,
   work_team: (id) => `/work-teams/${id}`,
-  project_milestone: () => '/projects',
+  project_milestone: (id) => `/projects/milestones/${id}`,
+  dispute_followup: (id) => `/disputes/${id}`,
 };
 
 export default function TaskDetailPage() {

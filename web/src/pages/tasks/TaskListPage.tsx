@@ -1,15 +1,11 @@
-// 任务督办: the boxes of the user's unit (待签收, 办理中, 已逾期, 我交办的, 督办中, 已完成, 全部) with counts, the tasks of
-// the chosen box (overdue first), search, and 交办任务 for platforms that assign work.
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Space } from 'antd';
+import { Alert, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
 import type { TaskBox, TaskListItem } from '../../api-types';
 import { useCan } from '../../auth';
-import { BoxCards, useUrlFilters } from '../../components/BoxCards';
-import { PageTitle } from '../../components/common';
+import { BoxCards, boxCount, InboxTitle, useUrlFilters } from '../../components/BoxCards';
 import { TaskTable } from '../../components/TaskTable';
 import type { Page } from '../../types';
 import { NewTaskModal } from './NewTaskModal';
@@ -42,25 +38,14 @@ export default function TaskListPage() {
 
   return (
     <>
-      <PageTitle
+      <InboxTitle
         title={t('任务督办')}
-        extra={
-          <Space>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                void counts.refetch();
-                void list.refetch();
-              }}
-            >
-              {t('刷新')}
-            </Button>
-            {can('task.assign') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-task">
-                {t('交办任务')}
-              </Button>
-            )}
-          </Space>
+        onRefresh={() => {
+          void counts.refetch();
+          void list.refetch();
+        }}
+        create={
+          can('task.assign') ? { label: t('交办任务'), onClick: () => setCreating(true), testId: 'new-task' } : null
         }
       />
       {counts.error && <Alert type="error" showIcon title={errorMessage(counts.error)} style={{ marginBottom: 12 }} />}
@@ -75,13 +60,7 @@ export default function TaskListPage() {
             key: b.box,
             label: t(b.label),
             alarm: b.alarm,
-            count:
-              n ??
-              (box === b.box ? (
-                (list.data?.total ?? '–')
-              ) : (
-                <span style={{ fontSize: 14, fontWeight: 400, color: '#8c8c8c' }}>{t('查看')}</span>
-              )),
+            count: boxCount(n, box === b.box, list.data?.total, t('查看')),
           };
         })}
       />

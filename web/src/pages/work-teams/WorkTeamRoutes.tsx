@@ -1,8 +1,16 @@
-// The pages of 工作专班 under their prefix (placeholder until the area's pages land).
-import { Result } from 'antd';
-import { useTranslation } from 'react-i18next';
+// 工作专班: the list, forming and editing a team, and one team as its leader sees it.
+import { Route, Routes } from 'react-router-dom';
+import WorkTeamFormPage from './WorkTeamFormPage';
+import WorkTeamListPage from './WorkTeamListPage';
+import WorkTeamPage from './WorkTeamPage';
 
 export default function WorkTeamRoutes() {
-  const { t } = useTranslation();
-  return <Result status="info" title={t('工作专班')} />;
+  return (
+    <Routes>
+      <Route index element={<WorkTeamListPage />} />
+      <Route path="new" element={<WorkTeamFormPage />} />
+      <Route path=":id" element={<WorkTeamPage />} />
+      <Route path=":id/edit" element={<WorkTeamFormPage />} />
+    </Routes>
+  );
 }

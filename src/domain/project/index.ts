@@ -1,0 +1,2 @@
+export * from './project-rules.js';
+export * from './project-status.js';

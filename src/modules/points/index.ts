@@ -1,0 +1,4 @@
+export { pointsAttachmentReferrer } from './points-attachments.js';
+export { PointsService } from './points-service.js';
+export type * from './points-views.js';
+export { pointsRoutes } from './routes.js';

@@ -1,0 +1,10 @@
+export type { CreateProjectInput } from './create-project.js';
+export type { EditProjectInput } from './edit-project.js';
+export { projectAttachmentReferrer } from './project-attachments.js';
+export type { ProjectListFilter } from './project-queries.js';
+export { keepsProject, projectsVisibleTo } from './project-scope.js';
+export { ProjectService } from './project-service.js';
+export type { ProjectDeps } from './project-store.js';
+export type { ProjectDetail, ProjectEvaluations, ProjectList, ProjectListItem } from './project-views.js';
+export type { ReportProgressInput } from './report-progress.js';
+export { projectRoutes } from './routes.js';

@@ -1,0 +1,84 @@
+// The history of the co-governance records that keep one (工作专班, 突破项目): every change is written as a history
+// entry and an audit entry in the changing transaction, and read back as the record's timeline. One table,
+// record_events, keyed by the kind of record and its id.
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../core/errors.js';
+import type { DB } from '../../db/schema.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { Principal } from '../auth/principal.js';
+
+export type RecordKind = 'work_team' | 'project';
+
+export interface HistoryEntry {
+  type: string;
+  label: string;
+  at: string;
+  actor: { userName: string | null; orgName: string | null };
+  details: unknown;
+}
+
+export interface RecordChange {
+  kind: RecordKind;
+  id: number;
+  /** What happened ('create', 'edit' …); the audit action is `${kind}.${type}`. */
+  type: string;
+  at: Date;
+  details?: Record<string, unknown>;
+}
+
+/** Writes one change of a record: its history entry and its audit entry, in the caller's transaction. */
+export async function recordChange(
+  trx: Transaction<DB>,
+  audit: AuditService,
+  principal: Principal | null,
+  change: RecordChange,
+): Promise<void> {
+  const details = change.details ?? {};
+  await trx
+    .insertInto('record_events')
+    .values({
+      record_type: change.kind,
+      record_id: change.id,
+      type: change.type,
+      at: change.at,
+      actor_user_id: principal?.userId ?? null,
+      actor_org_id: principal?.orgId ?? null,
+      details: JSON.stringify(details),
+    })
+    .execute();
+  await audit.record(
+    principal,
+    { action: `${change.kind}.${change.type}`, targetType: change.kind, targetId: change.id, details },
+    trx,
+  );
+}
+
+/** The record's history, oldest first, each entry labelled for people. */
+export async function historyOf(
+  db: Kysely<DB>,
+  kind: RecordKind,
+  id: number,
+  labels: Readonly<Record<string, string>>,
+): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('record_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .leftJoin('orgs as o', 'o.id', 'e.actor_org_id')
+    .select(['e.type', 'e.at', 'e.details', 'u.display_name', 'o.name as org_name'])
+    .where('e.record_type', '=', kind)
+    .where('e.record_id', '=', id)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((h) => ({
+    type: h.type,
+    label: labels[h.type] ?? h.type,
+    at: new Date(h.at).toISOString(),
+    actor: { userName: h.display_name, orgName: h.org_name },
+    details: h.details,
+  }));
+}
+
+/** A rule of the record broken by the input (the domain's answer): 400 with the rule's message and field. */
+export function ruleError(error: { readonly field: string; readonly message: string }): AppError {
+  return new AppError('VALIDATION_FAILED', { message: error.message, details: { field: error.field } });
+}
