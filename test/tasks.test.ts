@@ -100,6 +100,30 @@ describe('assigning a task', () => {
     expect(outbox).toEqual([{ topic: 'task.changed' }]);
   });
 
+  it('a task about a case is listed on the case (sourceKind case) and links back to it', async () => {
+    const grid = await sys.services.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('kind', '=', 'grid')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const created = await sys.services.cases.create(
+      { channel: 'walk_in', body: '小区消防通道被长期占用，需要协调整治。', gridId: grid.id },
+      null,
+    );
+    const task = await assign('county', {
+      title: '消防通道占用协调整治',
+      ownerOrgId: org.dept,
+      caseId: created.id,
+      limit: { amount: 3, unit: 'working_days' },
+    });
+    expect(task).toMatchObject({ sourceKind: 'case', sourceId: String(created.id), caseId: created.id });
+    expect(task.caseNumber).toMatch(/^GZ/);
+    const ofCase = (await json('GET', `/api/tasks?sourceKind=case&sourceId=${created.id}&box=all`, 'county')).body
+      .items;
+    expect(ofCase.map((t: { id: number }) => t.id)).toEqual([task.id]);
+  });
+
   it('answers bad input with a 400 a person can act on, and writes nothing', async () => {
     const before = (
       await sys.services.db

@@ -39,6 +39,7 @@ import {
   URGENCY_LABELS,
   unitStatusLabel,
 } from '../../labels';
+import { CaseLinkedRecords } from './CaseLinkedRecords';
 import { CaseStateTag, placeOf } from './InboxPage';
 
 /** An automatic escalation's reason is "<clock kind> overdue": say it in words. */
@@ -415,6 +416,7 @@ export default function CaseDetailPage() {
             </Typography.Text>
           </Card>
           <SimilarCases detail={c} />
+          <CaseLinkedRecords caseId={c.id} />
           <Card size="small" title={t('办理过程')} style={{ marginBottom: 12 }}>
             <CaseTimeline detail={c} />
           </Card>

@@ -23,7 +23,8 @@ interface Values {
   unit?: DurationUnit;
 }
 
-export function NewTaskModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** `caseId`: the task is about this case (its page links back to it). */
+export function NewTaskModal({ open, onClose, caseId }: { open: boolean; onClose: () => void; caseId?: number }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
@@ -41,6 +42,7 @@ export function NewTaskModal({ open, onClose }: { open: boolean; onClose: () => 
           description: v.description ?? '',
           ownerOrgId: Number(v.ownerOrgId),
           assistingOrgIds: (v.assistingOrgIds ?? []).map(Number),
+          ...(caseId ? { caseId } : {}),
           ...(v.dueMode === 'date'
             ? { dueAt: v.dueAt?.hour(17).minute(30).second(0).millisecond(0).toISOString() }
             : { limit: { amount: v.amount, unit: v.unit } }),

@@ -60,6 +60,8 @@ export const en: Record<string, string> = {
   现场照片: 'Photos',
   选择单位: 'Pick units',
   任务变更: 'Task changes',
+  关联任务与纠纷: 'Related tasks and disputes',
+  暂无关联任务或纠纷: 'No related tasks or disputes',
   会议决定: 'Meeting decision',
   项目节点: 'Project milestone',
   排查: 'Screening',
