@@ -14,25 +14,16 @@ import {
   TOWN,
   VILLAGE,
 } from './test-support.js';
-import { DISPUTE_STATES, type DisputeActionType, type DisputeState, SYSTEM_DISPUTE_ACTOR } from './types.js';
+import {
+  DISPUTE_ACTION_TYPES,
+  DISPUTE_STATES,
+  type DisputeActionType,
+  type DisputeState,
+  SYSTEM_DISPUTE_ACTOR,
+} from './types.js';
 
 const t0 = chinaTime('2026-12-07', '09:00'); // a Monday
-const ALL_ACTIONS: DisputeActionType[] = [
-  'accept',
-  'reject',
-  'assign',
-  'recordSession',
-  'extend',
-  'reachAgreement',
-  'sign',
-  'fail',
-  'transfer',
-  'recordFollowUp',
-  'confirmPerformance',
-  'referJudicial',
-  'urge',
-  'escalateOverdue',
-];
+const ALL_ACTIONS = DISPUTE_ACTION_TYPES;
 
 // Every transition the machine allows (state → action → next state); anything else must be refused.
 const ALLOWED: Record<DisputeState, Partial<Record<DisputeActionType, DisputeState>>> = {

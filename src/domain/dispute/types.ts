@@ -143,6 +143,26 @@ export type DisputeAction =
 
 export type DisputeActionType = DisputeAction['type'];
 
+/** The actions people take (the API's); the sweeper's escalateOverdue is the machine's own. */
+export const USER_DISPUTE_ACTIONS = [
+  'accept',
+  'reject',
+  'assign',
+  'recordSession',
+  'extend',
+  'reachAgreement',
+  'sign',
+  'fail',
+  'transfer',
+  'recordFollowUp',
+  'confirmPerformance',
+  'referJudicial',
+  'urge',
+] as const satisfies readonly DisputeActionType[];
+
+/** Every action of the machine. */
+export const DISPUTE_ACTION_TYPES: readonly DisputeActionType[] = [...USER_DISPUTE_ACTIONS, 'escalateOverdue'];
+
 export interface DisputeEvent {
   readonly type: DisputeActionType | 'register';
   readonly at: Date;

@@ -10,6 +10,7 @@ import {
   FAILURE_ROUTES,
   PERFORMANCE,
   RISK_LEVELS,
+  USER_DISPUTE_ACTIONS,
 } from '../../domain/dispute/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
@@ -50,26 +51,10 @@ const RegisterBody = Type.Object({
   attachmentIds: Attachments,
 });
 
-const ACTION_TYPES = [
-  'accept',
-  'reject',
-  'assign',
-  'recordSession',
-  'extend',
-  'reachAgreement',
-  'sign',
-  'fail',
-  'transfer',
-  'recordFollowUp',
-  'confirmPerformance',
-  'referJudicial',
-  'urge',
-] as const;
-
 const ActionBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   action: Type.Object({
-    type: literals(ACTION_TYPES),
+    type: literals(USER_DISPUTE_ACTIONS),
     note: Type.Optional(Text(5000)),
     reason: Type.Optional(Text(5000)),
     mediatorOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
