@@ -17,6 +17,12 @@ export const TASK_SOURCES = [
   'dispute_followup',
   'case',
   'manual',
+  // issues 14–16 (migration 0017)
+  'psych_referral',
+  'deliberation_decision',
+  'power_step',
+  'legal_review',
+  'video_event',
 ] as const;
 export type TaskSourceKind = (typeof TASK_SOURCES)[number];
 

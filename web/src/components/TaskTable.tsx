@@ -25,6 +25,11 @@ export const TASK_SOURCE_LABELS: Record<string, string> = {
   dispute_followup: '纠纷回访',
   case: '案件',
   manual: '交办',
+  psych_referral: '心理转介',
+  deliberation_decision: '议事决定',
+  power_step: '小微权力',
+  legal_review: '法律审查',
+  video_event: '视频事件',
 };
 
 export function TaskStateTag({

@@ -66,5 +66,10 @@ export const en: Record<string, string> = {
   项目节点: 'Project milestone',
   排查: 'Screening',
   纠纷回访: 'Dispute follow-up',
+  心理转介: 'Psychological referral',
+  议事决定: 'Deliberation decision',
+  小微权力: 'Small-power step',
+  法律审查: 'Legal review',
+  视频事件: 'Video event',
   案件: 'Case',
 };
