@@ -50,13 +50,23 @@ async function decide(page: Page, index: number, text: string, owner: string) {
   await item.getByTestId('new-decision').click();
   const form = item.getByTestId('decision-form');
   await form.getByTestId('decision-text').fill(text);
-  await pick(page, form.getByTestId('task-owner-0'), owner);
+  const ownerSelect = form.getByTestId('task-owner-0');
+  await pick(page, ownerSelect, owner);
+  // On a loaded machine a click can land while a dropdown is still animating: check each field took its value
+  // before saving, so a failure names the field instead of waiting for a decision that was never sent.
+  await expect.poll(() => ownerSelect.textContent()).toContain(owner);
   const due = await inputOf(form.getByTestId('task-due-0'));
   await due.click();
   // Typing moves the picker's panel to the day; clicking the day chooses it (Enter would submit the form).
   await due.fill(dueDay);
   await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${dueDay}"]`).click();
-  await form.getByTestId('save-decision').click();
+  await expect.poll(() => due.inputValue()).toBe(dueDay);
+  await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && /\/items\/\d+\/decisions$/.test(r.url())),
+    form.getByTestId('save-decision').click(),
+  ]);
+  expect(saved.status(), await saved.text()).toBeLessThan(300);
   await item.getByTestId('decision').filter({ hasText: text }).waitFor();
 }
 
