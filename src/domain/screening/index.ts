@@ -1,0 +1,3 @@
+export * from './coverage.js';
+export * from './periods.js';
+export * from './types.js';
