@@ -184,6 +184,86 @@ describe('intake decisions', () => {
   });
 });
 
+describe('opened straight into verification (machine-detected events, 视频智能分析)', () => {
+  const machineEvent = () =>
+    newCase(at('2025-10-13', '09:00'), { source: 'video', reporter: { kind: 'anonymous' }, verifyFirst: true });
+
+  it('starts at 核实 with the grid, the verification clock running and no acceptance clock', () => {
+    const { case: c, events, deadlines } = machineEvent();
+    expect(c).toMatchObject({ state: 'verifying', level: 'grid', ownerOrgId: ROUTE.grid });
+    expect(c.verification).toMatchObject({ gridOrgId: ROUTE.grid, requestedByOrgId: ROUTE.grid, onIntake: true });
+    expect(due(c, 'verify')).toBe('2025-10-14 17:30');
+    expect(c.deadlines.map((d) => d.kind)).toEqual(['verify']);
+    expect(events[0]).toMatchObject({ type: 'opened', toState: 'verifying', details: { verifyFirst: true } });
+    expect(deadlines).toEqual([expect.objectContaining({ op: 'set', key: 'verify', orgId: ROUTE.grid })]);
+  });
+
+  it('refuses to open without a grid', () => {
+    const { grid: _grid, ...noGrid } = ROUTE;
+    const opened = openCase(
+      {
+        id: 'v-1',
+        categoryId: 'x',
+        urgency: 'normal',
+        source: 'video',
+        reporter: { kind: 'anonymous' },
+        route: noGrid,
+        intakeLevel: 'village',
+        verifyFirst: true,
+      },
+      ACTORS.system,
+      ctxAt(at('2025-10-13', '09:00')),
+    );
+    expect(opened.ok || opened.error).toMatchObject({ code: 'VALIDATION', details: { field: 'route.grid' } });
+  });
+
+  it('confirmed by the grid worker: accepted at the grid, which handles it or reports it up (normal lifecycle)', () => {
+    const { case: c } = run(machineEvent().case, [
+      [at('2025-10-13', '10:00'), ACTORS.gridWorker, { type: 'verify', finding: 'confirmed', notes: '现场属实' }],
+    ]);
+    expect(c).toMatchObject({ state: 'pending_dispatch', ownerOrgId: ROUTE.grid, level: 'grid' });
+    expect(c.verification?.finding).toBe('confirmed');
+    expect(c.deadlines.map((d) => d.kind).sort()).toEqual(['dispatch', 'reply']);
+    const up = run(c, [[at('2025-10-13', '10:30'), ACTORS.gridWorker, { type: 'reportUp', reason: '需执法' }]]).case;
+    expect(up).toMatchObject({ state: 'pending_dispatch', level: 'village', ownerOrgId: ROUTE.village });
+  });
+
+  it('dismissed by the grid worker as a false alarm: rejected with the reason, every clock stopped', () => {
+    const { case: c, outcomes } = run(machineEvent().case, [
+      [at('2025-10-13', '10:00'), ACTORS.gridWorker, { type: 'verify', finding: 'not_confirmed', notes: '误报：树影' }],
+    ]);
+    expect(c).toMatchObject({ state: 'rejected', rejectionReason: '误报：树影' });
+    expect(c.verification?.finding).toBe('not_confirmed');
+    expect(c.deadlines).toEqual([]);
+    expect(outcomes[0]?.deadlines).toEqual([expect.objectContaining({ op: 'clear', key: 'verify' })]);
+  });
+
+  it('only the grid may verify, and a dismissal needs its reason', () => {
+    const c = machineEvent().case;
+    const village = attempt(c, at('2025-10-13', '10:00'), ACTORS.village, {
+      type: 'verify',
+      finding: 'not_confirmed',
+      notes: 'x',
+    });
+    expect(village.ok || village.error.code).toBe('NOT_AUTHORISED_FOR_ACTION');
+    const blank = attempt(c, at('2025-10-13', '10:00'), ACTORS.gridWorker, {
+      type: 'verify',
+      finding: 'not_confirmed',
+      notes: ' ',
+    });
+    expect(blank.ok || blank.error.code).toBe('VALIDATION');
+  });
+
+  it('a verification a platform asked for still hands the finding back to it (unchanged)', () => {
+    const { case: c } = run(newCase(at('2025-10-13', '09:00'), { intakeLevel: 'village' }).case, [
+      [at('2025-10-13', '09:10'), ACTORS.village, { type: 'accept' }],
+      [at('2025-10-13', '09:20'), ACTORS.village, { type: 'assignVerification' }],
+      [at('2025-10-13', '10:00'), ACTORS.gridWorker, { type: 'verify', finding: 'not_confirmed', notes: '不属实' }],
+    ]);
+    expect(c).toMatchObject({ state: 'pending_dispatch', ownerOrgId: ROUTE.village });
+  });
+});
+
 describe('levels', () => {
   it('the county cannot report up, the grid cannot dispatch, platforms reply but the grid uses handleAtGrid', () => {
     const county = run(newCase(at('2025-10-13', '09:00'), { intakeLevel: 'county' }).case, [

@@ -16,6 +16,11 @@ export interface OpenCaseInput {
   readonly route: CaseRoute;
   /** The level that received the case. */
   readonly intakeLevel: CaseLevel;
+  /**
+   * Opens the case at 核实 with its grid (machine-detected events): the grid's worker confirms it or
+   * dismisses it as a false alarm before anyone accepts it.
+   */
+  readonly verifyFirst?: boolean;
 }
 
 export function openCase(input: OpenCaseInput, actor: Actor, ctx: CaseContext): Result<CaseOutcome, DomainError> {
@@ -46,12 +51,23 @@ export function openCase(input: OpenCaseInput, actor: Actor, ctx: CaseContext): 
     returnCount: 0,
     deadlines: [],
   };
-  const opened = startClock(blank, ctx, 'accept');
+  let opened: Case;
+  if (input.verifyFirst) {
+    const gridOrgId = input.route.grid;
+    if (gridOrgId === undefined || gridOrgId.trim() === '') {
+      return err(invalid('route.grid', '案件未定位到网格，无法交网格员核实'));
+    }
+    const verification = { gridOrgId, requestedByOrgId: ownerOrgId, requestedAt: ctx.now, onIntake: true };
+    opened = startClock({ ...blank, state: 'verifying', ownerOrgId: gridOrgId, verification }, ctx, 'verify');
+  } else {
+    opened = startClock(blank, ctx, 'accept');
+  }
   const event = timelineEvent(opened, 'opened', actor, undefined, {
     source: input.source,
     categoryId: input.categoryId,
     urgency: input.urgency,
     intakeLevel: input.intakeLevel,
+    ...(input.verifyFirst ? { verifyFirst: true } : {}),
   });
   return ok({ case: opened, events: [event], deadlines: deadlineChanges(blank, opened) });
 }

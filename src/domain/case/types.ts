@@ -36,7 +36,8 @@ export type CaseSource =
   | 'screening'
   | 'walk_in'
   | 'petition'
-  | 'open311';
+  | 'open311'
+  | 'video';
 
 export type Reporter =
   | { readonly kind: 'citizen'; readonly citizenId: string }
@@ -86,6 +87,12 @@ export interface Verification {
   readonly requestedAt: Date;
   readonly finding?: 'confirmed' | 'not_confirmed';
   readonly verifiedAt?: Date;
+  /**
+   * The case was opened straight into verification (a machine-detected event, 视频智能分析): no platform
+   * asked, so the grid's finding decides — confirmed, the case is accepted where it was received; not
+   * confirmed, it is dismissed as a false alarm (rejected with the finding as its reason).
+   */
+  readonly onIntake?: boolean;
 }
 
 export interface ExtensionRequest {

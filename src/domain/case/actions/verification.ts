@@ -26,11 +26,20 @@ export const verifyCase: ActionHandler<'verify'> = (c, action, actor, ctx) => {
   }
   const missing = missingText('notes', action.notes);
   if (missing) return err(missing);
+  const found = { ...verification, finding: action.finding, verifiedAt: ctx.now };
+  if (verification.onIntake) {
+    // Nobody asked for this verification: a false alarm ends here, a confirmed event is accepted as is.
+    if (action.finding === 'not_confirmed') {
+      return ok({ next: { ...c, state: 'rejected' as const, verification: found, rejectionReason: action.notes } });
+    }
+    const accepted = { ...c, state: 'pending_dispatch' as const, ownerOrgId: verification.requestedByOrgId };
+    return ok({ next: startClock(startClock({ ...accepted, verification: found }, ctx, 'dispatch'), ctx, 'reply') });
+  }
   const next = {
     ...c,
     state: 'pending_dispatch' as const,
     ownerOrgId: verification.requestedByOrgId,
-    verification: { ...verification, finding: action.finding, verifiedAt: ctx.now },
+    verification: found,
   };
   return ok({ next: startClock(next, ctx, 'dispatch') });
 };
