@@ -117,6 +117,10 @@ describe('production mode', () => {
         ADMIN_PASSWORD: 'short1',
       }),
     ).toThrow(/ADMIN_PASSWORD/);
+    // grid base data (issue 14): personal fields are encrypted at rest, so production needs the key
+    expect(() => loadConfig({ GONGZHI_MODE: 'production', SECRET_KEY: 'k3J9x0Qm2vL8pR5tW1yZ7cB4nF6hD0sA' })).toThrow(
+      /DATA_ENCRYPTION_KEY/,
+    );
     expect(() => loadConfig({ GONGZHI_MODE: 'nonsense' })).toThrow(/GONGZHI_MODE/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
@@ -127,6 +131,7 @@ describe('production mode', () => {
       env: {
         GONGZHI_MODE: 'production',
         SECRET_KEY: 'k3J9x0Qm2vL8pR5tW1yZ7cB4nF6hD0sA',
+        DATA_ENCRYPTION_KEY: 'a3f1c9e07b2d4f6a8c1e3b5d7f9a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d0f2a', // grid base data (issue 14)
         COUNTY_CODE: '330799',
         COUNTY_NAME: '测试县',
         ADMIN_PASSWORD: 'Str0ngAdminPassw0rd',

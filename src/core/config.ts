@@ -1,5 +1,7 @@
 // Configuration from the environment: every setting is documented in the README's "Configuration" table.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { parseDataKey } from './field-crypto.js';
 
 export type Mode = 'demo' | 'production' | 'test';
 
@@ -12,6 +14,8 @@ export interface Config {
   databaseUrl?: string;
   /** Keys session tokens, API keys and one-time codes; production refuses a weak one. */
   secretKey: string;
+  /** DATA_ENCRYPTION_KEY: encrypts personal fields at rest (grid base data); production refuses to start without it. */
+  dataEncryptionKey: Buffer;
   /** Password of the first administrator created in production mode on an empty database. */
   adminPassword?: string;
   /** The county created on first start in production (GB/T 2260 code and name). */
@@ -78,6 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (env.ADMIN_PASSWORD !== undefined && !isStrongPassword(env.ADMIN_PASSWORD, 12)) {
       throw new ConfigError('ADMIN_PASSWORD is too weak: at least 12 characters with letters and digits');
     }
+    if (!env.DATA_ENCRYPTION_KEY) {
+      throw new ConfigError(
+        'production mode needs DATA_ENCRYPTION_KEY: 32 random bytes as hex or base64 (e.g. `openssl rand -hex 32`); keep a copy — encrypted ID numbers and phones cannot be read without it',
+      );
+    }
   }
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
@@ -87,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     secretKey,
+    dataEncryptionKey: dataKey(env.DATA_ENCRYPTION_KEY),
     adminPassword: env.ADMIN_PASSWORD,
     countyCode: env.COUNTY_CODE,
     countyName: env.COUNTY_NAME,
@@ -100,6 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST ?? 'web/dist'),
     s3: s3Config(env),
   };
+}
+
+/** The demo and test key: fixed, derived from a public phrase (never good enough for real data). */
+export const DEMO_DATA_KEY = createHash('sha256').update('gongzhi-demo-data-key-not-for-production').digest();
+
+function dataKey(text: string | undefined): Buffer {
+  if (!text) return DEMO_DATA_KEY;
+  const key = parseDataKey(text);
+  if (!key) throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters');
+  return key;
 }
 
 const S3_SETTINGS = [
