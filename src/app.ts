@@ -29,6 +29,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
+import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { taskRoutes } from './modules/tasks/index.js';
@@ -160,6 +161,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(workTeamRoutes({ workTeams: services.workTeams }));
       await api.register(projectRoutes({ projects: services.projects }));
       await api.register(pointsRoutes({ points: services.points }));
+      await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
     },
     { prefix: '/api' },

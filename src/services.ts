@@ -32,6 +32,7 @@ import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
@@ -76,6 +77,8 @@ export interface AppServices extends IntakeChannelServices {
   disputes: DisputeService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
+  powers: PowerService;
 }
 
 export function createServices(deps: {
@@ -125,6 +128,7 @@ export function createServices(deps: {
   attachments.registerReferrer(taskAttachmentReferrer(db));
   attachments.registerReferrer(projectAttachmentReferrer(db));
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
+  attachments.registerReferrer(powerAttachmentReferrer(db)); // small-power list (issue 16 §3)
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
   // disputes (issue 15)
@@ -162,6 +166,7 @@ export function createServices(deps: {
     meetings: new MeetingService({ db, clock, audit, tasks, cases, analysis, disputes: disputes.queries }),
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
+    powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
   };

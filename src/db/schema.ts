@@ -851,6 +851,83 @@ export interface DisputeAgreementCountersTable {
   last: number;
 }
 
+// small-power list (issue 16 §3): src/db/migrations/0021_powers.sql
+export interface PowerItemsTable {
+  id: Generated<number>;
+  county_code: string;
+  /** null: the county's template */
+  village_id: number | null;
+  template_item_id: number | null;
+  template_version: number | null;
+  category: string;
+  name: string;
+  legal_basis: Generated<string>;
+  description: Generated<string>;
+  steps: Json<unknown[]>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PowerExercisesTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  village_id: number;
+  item_id: number;
+  item_name: string;
+  steps: Json<unknown[]>;
+  title: string;
+  subject: Generated<string>;
+  amount: number | null;
+  started_on: string;
+  state: string;
+  ended_on: string | null;
+  step_count: Generated<number>;
+  created_by_user_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PowerExerciseStepsTable {
+  id: Generated<number>;
+  exercise_id: number;
+  county_code: string;
+  village_id: number;
+  seq: number;
+  step_key: string;
+  step_name: string;
+  outcome: string;
+  done_on: string;
+  publicity_from: string | null;
+  publicity_to: string | null;
+  approved_by: Generated<string>;
+  documents: Generated<string[]>;
+  attachment_ids: Generated<string[]>;
+  note: Generated<string>;
+  recorded_by_user_id: number | null;
+  recorded_at: Timestamp;
+}
+
+export interface PowerExerciseEventsTable {
+  exercise_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface PowerExerciseCountersTable {
+  county_code: string;
+  year: number;
+  last: number;
+}
+
 // civility points (issue 16): src/db/migrations/0016_points.sql
 export interface PointsSettingsTable {
   village_id: number;
@@ -1059,6 +1136,12 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   patrols: PatrolsTable;
   patrol_points: PatrolPointsTable;
+  // small-power list (issue 16 §3)
+  power_items: PowerItemsTable;
+  power_exercises: PowerExercisesTable;
+  power_exercise_steps: PowerExerciseStepsTable;
+  power_exercise_events: PowerExerciseEventsTable;
+  power_exercise_counters: PowerExerciseCountersTable;
   assessment_facts: AssessmentFactsTable;
   assessment_links: AssessmentLinksTable;
   assessment_weights: AssessmentWeightsTable;

@@ -26,7 +26,11 @@ const FANOUT_LOCK = 7_311_001;
  * topic only when it lists the topic's key among its channels (an empty list keeps meaning every case channel,
  * so receivers built for cases never see another shape).
  */
-export const RECORD_TOPICS: Record<string, string> = { 'task.changed': 'tasks', 'dispute.changed': 'disputes' };
+export const RECORD_TOPICS: Record<string, string> = {
+  'task.changed': 'tasks',
+  'dispute.changed': 'disputes',
+  'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
+};
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));

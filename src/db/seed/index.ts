@@ -10,6 +10,7 @@ import { replayHistory } from '../../modules/cases/replay-history.js';
 import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
+import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
@@ -512,6 +513,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
     await seedDemoMeetings(trx, options.clock, progress);
     await seedDemoPoints(trx, options.clock, progress); // civility points (issue 16)
+    await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     return {
       towns: townRows.length,
       villages: villageRows.length,

@@ -62,6 +62,10 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // small-power list (issue 16 §3): read the villages' lists and exercises (scope decides which); keep a
+  // village's list and record its exercises (village), the county template (county platform)
+  'power.read',
+  'power.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -114,6 +118,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.manage',
     'points.approve',
+    'power.read', // small-power list (issue 16 §3)
+    'power.manage',
   ],
   leader: [
     ...STAFF_BASE,
@@ -127,6 +133,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workteam.manage',
     'project.evaluate',
     'points.read',
+    'power.read', // small-power list (issue 16 §3)
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -142,6 +149,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'project.evaluate',
     'points.read',
+    'power.read', // small-power list (issue 16 §3)
+    'power.manage',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -156,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'points.read',
     'points.approve',
+    'power.read', // small-power list (issue 16 §3)
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -165,6 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...ASSIGNING,
     'points.read',
     'points.manage',
+    'power.read', // small-power list (issue 16 §3)
+    'power.manage',
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read'],
   department_handler: [...STAFF_BASE, 'pii.view', 'project.manage'],
