@@ -29,6 +29,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
+import { deliberationRoutes } from './modules/deliberations/index.js';
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
@@ -161,6 +162,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(workTeamRoutes({ workTeams: services.workTeams }));
       await api.register(projectRoutes({ projects: services.projects }));
       await api.register(pointsRoutes({ points: services.points }));
+      await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
     },

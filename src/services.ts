@@ -32,6 +32,7 @@ import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
@@ -77,6 +78,8 @@ export interface AppServices extends IntakeChannelServices {
   disputes: DisputeService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 议事: deliberation stations, topics, residents' comments and secret ballots, decisions as tasks (issue 16 §2). */
+  deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
   powers: PowerService;
 }
@@ -128,6 +131,9 @@ export function createServices(deps: {
   attachments.registerReferrer(taskAttachmentReferrer(db));
   attachments.registerReferrer(projectAttachmentReferrer(db));
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
+  attachments.registerReferrer(deliberationAttachmentReferrer(db)); // deliberation (issue 16 §2)
+  const deliberations = new DeliberationService({ db, clock, audit, tasks, attachments });
+  deliberations.onChange(() => live.nudge());
   attachments.registerReferrer(powerAttachmentReferrer(db)); // small-power list (issue 16 §3)
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
@@ -167,6 +173,7 @@ export function createServices(deps: {
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
+    deliberations,
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
   };

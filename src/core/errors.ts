@@ -126,6 +126,29 @@ export const ERRORS = {
   POINTS_OBJECTION_WINDOW_CLOSED: { status: 409, message: '已超过申诉期限' },
   POINTS_NOT_ELIGIBLE: { status: 409, message: '所选农户不符合诚信户条件' },
   POINTS_VERSION_CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  // deliberation (issue 16 §2)
+  DELIBERATION_STATION_NOT_FOUND: { status: 404, message: '议事站不存在' },
+  DELIBERATION_TOPIC_NOT_FOUND: { status: 404, message: '议题不存在' },
+  DELIBERATION_COMMENT_NOT_FOUND: { status: 404, message: '评论不存在' },
+  DELIBERATION_VERSION_CONFLICT: { status: 409, message: '该议题已被他人处理，请刷新后查看最新状态' },
+  TOPIC_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '议题当前状态不允许此操作' },
+  NOT_AUTHORISED_FOR_TOPIC_ACTION: { status: 403, message: '您无权对该议题执行此操作' },
+  DELIBERATION_NOT_RESIDENT: {
+    status: 403,
+    message: '只有本村（社区）登记农户的群众才能参与议事表决，请联系村委会登记户主手机号',
+  },
+  DELIBERATION_ALREADY_VOTED: { status: 409, message: '您已对该议题投过票，每人只能投一票' },
+  DELIBERATION_VOTING_CLOSED: { status: 409, message: '该议题不在表决时间内，不能投票' },
+  DELIBERATION_INVALID_CHOICE: { status: 400, message: '请从议题的表决选项中选择一项' },
+  DELIBERATION_COMMENT_DECIDED: { status: 409, message: '该评论已审核，请刷新后查看' },
+  DELIBERATION_COMMENTS_CLOSED: { status: 409, message: '该议题已结束或未受理，不能再发表意见' },
+  // grid base data (issue 14 §1)
+  GRID_RECORD_NOT_FOUND: { status: 404, message: '网格底数记录不存在' },
+  GRID_RECORD_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  GRID_RECORD_ARCHIVED: { status: 409, message: '该记录已归档，请先恢复再修改' },
+  GRID_RECORD_DUPLICATE: { status: 409, message: '已有相同身份证号或编码的记录' },
+  GRID_POINT_OUTSIDE: { status: 400, message: '坐标不在所属网格范围内，请在地图上重新选点或更正网格' },
+  GRID_IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1102,6 +1102,102 @@ export interface PointsCreditHouseholdsTable {
   revoke_reason: string | null;
 }
 
+// deliberation (issue 16 §2): stations, topics, comments and the secret ballot (src/db/migrations/0020_deliberations.sql)
+export interface DeliberationStationsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  kind: string;
+  name: string;
+  description: Generated<string>;
+  quorum_percent: number;
+  pass_percent: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliberationMembersTable {
+  id: Generated<number>;
+  station_id: number;
+  name: string;
+  title: Generated<string>;
+  phone: string | null;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface DeliberationTopicsTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  village_id: number;
+  station_id: number;
+  title: string;
+  proposal: string;
+  background: Generated<string>;
+  attachment_ids: Generated<string[]>;
+  options: string[];
+  quorum_percent: number;
+  pass_percent: number;
+  proposer_kind: string;
+  proposer_user_id: number | null;
+  proposer_org_id: number | null;
+  state: string;
+  hearing_at: Timestamp | null;
+  hearing_place: string | null;
+  hearing: Json<Record<string, unknown> | null> | null;
+  voting_opens_at: Timestamp | null;
+  voting_closes_at: Timestamp | null;
+  reject_reason: string | null;
+  decision: string | null;
+  decided_at: Timestamp | null;
+  outcome: string | null;
+  done_at: Timestamp | null;
+  result: Json<Record<string, unknown> | null> | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliberationEventsTable {
+  topic_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface DeliberationCommentsTable {
+  id: Generated<number>;
+  topic_id: number;
+  author_user_id: number;
+  body: string;
+  state: Generated<string>;
+  reject_reason: string | null;
+  moderated_by: number | null;
+  moderated_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface DeliberationVotersTable {
+  topic_id: number;
+  voter_user_id: number;
+}
+
+export interface DeliberationBallotsTable {
+  id: string;
+  topic_id: number;
+  choice: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1174,6 +1270,14 @@ export interface DB {
   dispute_events: DisputeEventsTable;
   dispute_deadlines: DisputeDeadlinesTable;
   dispute_agreement_counters: DisputeAgreementCountersTable;
+  // deliberation (issue 16 §2)
+  deliberation_stations: DeliberationStationsTable;
+  deliberation_members: DeliberationMembersTable;
+  deliberation_topics: DeliberationTopicsTable;
+  deliberation_events: DeliberationEventsTable;
+  deliberation_comments: DeliberationCommentsTable;
+  deliberation_voters: DeliberationVotersTable;
+  deliberation_ballots: DeliberationBallotsTable;
   // civility points (issue 16)
   points_settings: PointsSettingsTable;
   points_rules: PointsRulesTable;

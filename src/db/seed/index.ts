@@ -10,6 +10,7 @@ import { replayHistory } from '../../modules/cases/replay-history.js';
 import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
+import { seedDemoDeliberations } from '../../modules/deliberations/demo-deliberations.js';
 import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
@@ -513,6 +514,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
     await seedDemoMeetings(trx, options.clock, progress);
     await seedDemoPoints(trx, options.clock, progress); // civility points (issue 16)
+    await seedDemoDeliberations(trx, options.clock, progress); // deliberation (issue 16 §2): after the households
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     return {
       towns: townRows.length,

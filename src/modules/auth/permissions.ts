@@ -62,6 +62,11 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // deliberation (issue 16 §2): read the villages' stations and topics, run a station's work (village, town),
+  // and a resident's own part on the phone (raise, comment, vote)
+  'deliberation.read',
+  'deliberation.manage',
+  'deliberation.own',
   // small-power list (issue 16 §3): read the villages' lists and exercises (scope decides which); keep a
   // village's list and record its exercises (village), the county template (county platform)
   'power.read',
@@ -86,6 +91,8 @@ const STAFF_BASE: Permission[] = [
   'dispute.read',
   'dispute.register',
   'dispute.handle',
+  // deliberation (issue 16 §2): every unit sees its villages' stations and topics (scope decides which)
+  'deliberation.read',
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -118,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.manage',
     'points.approve',
+    'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
   ],
@@ -165,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'points.read',
     'points.approve',
+    'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
   ],
   village_operator: [
@@ -175,13 +184,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...ASSIGNING,
     'points.read',
     'points.manage',
+    'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read'],
   department_handler: [...STAFF_BASE, 'pii.view', 'project.manage'],
   third_party: [...STAFF_BASE],
-  citizen: ['case.create', 'points.own'],
+  citizen: ['case.create', 'points.own', 'deliberation.own'],
 };
 
 /** Permissions an API key may carry (machine clients). */
