@@ -32,6 +32,7 @@ import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { PsychService } from './modules/psych/index.js';
 import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
@@ -78,6 +79,8 @@ export interface AppServices extends IntakeChannelServices {
   disputes: DisputeService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 心理服务转介: psychological-service referrals, the strictest access in the system (issue 15 §3). */
+  psych: PsychService;
   /** 议事: deliberation stations, topics, residents' comments and secret ballots, decisions as tasks (issue 16 §2). */
   deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
@@ -143,6 +146,9 @@ export function createServices(deps: {
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
   const dashboards = new DashboardService(db, clock);
+  // psychological referrals (issue 15 §3)
+  const psych = new PsychService({ db, audit, contexts: cases.contexts, tasks });
+  psych.onChange(() => live.nudge());
   return {
     config,
     db,
@@ -176,5 +182,6 @@ export function createServices(deps: {
     deliberations,
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
+    psych, // psychological referrals (issue 15 §3)
   };
 }

@@ -92,6 +92,16 @@ export const ERRORS = {
   DISPUTE_TYPE_UNKNOWN: { status: 400, message: '纠纷类型不存在或已停用，请重新选择' },
   DISPUTE_RISK_BELOW_RULE: { status: 400, message: '风险等级不能低于按规则判定的等级' },
   DISPUTE_ALREADY_LINKED: { status: 409, message: '该矛盾纠纷已关联案件，不能重复转为案件' },
+  // psychological referrals (issue 15 §3): no relation answers 'not found', never that a referral exists
+  PSYCH_REFERRAL_NOT_FOUND: { status: 404, message: '心理服务转介不存在' },
+  PSYCH_VERSION_CONFLICT: { status: 409, message: '该心理服务转介已被他人处理，请刷新后查看最新状态' },
+  PSYCH_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '心理服务转介当前状态不允许此操作' },
+  NOT_AUTHORISED_FOR_PSYCH_ACTION: { status: 403, message: '只有接收转介的心理服务机构可以执行此操作' },
+  PSYCH_CONSENT_REQUIRED: {
+    status: 409,
+    message: '当事人未同意转介，只保留“需关注”标记，不能记录咨询或随访',
+  },
+  PSYCH_ORG_NOT_COUNSELLING: { status: 400, message: '所选单位不是本县的心理服务机构，请从机构名录中选择' },
   // small-power list (issue 16 §3)
   POWER_ITEM_NOT_FOUND: { status: 404, message: '小微权力事项不存在' },
   POWER_EXERCISE_NOT_FOUND: { status: 404, message: '权力运行记录不存在' },

@@ -236,6 +236,8 @@ export interface NotificationsTable {
   case_id: number | null;
   task_id: Generated<number | null>;
   dispute_id: Generated<number | null>;
+  /** psychological referrals (0019) */
+  psych_referral_id: Generated<number | null>;
   kind: string;
   title: string;
   created_at: Timestamp;
@@ -248,6 +250,8 @@ export interface OutboxTable {
   case_id: number | null;
   task_id: Generated<number | null>;
   dispute_id: Generated<number | null>;
+  /** psychological referrals (0019) */
+  psych_referral_id: Generated<number | null>;
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   available_at: Timestamp;
@@ -1198,6 +1202,58 @@ export interface DeliberationBallotsTable {
   choice: string;
 }
 
+// psychological referrals (issue 15 §3): src/db/migrations/0019_psych.sql
+export interface PsychReferralsTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  state: string;
+  risk_level: string;
+  consent: boolean;
+  needs_attention: boolean;
+  source: string;
+  case_id: number | null;
+  dispute_id: number | null;
+  referring_org_id: number;
+  referred_by_user_id: number | null;
+  counselling_org_id: number;
+  town_id: number | null;
+  notified_org_ids: Generated<number[]>;
+  person_name: string | null;
+  person_phone: string | null;
+  person_id_number: string | null;
+  concern: string | null;
+  place_org_id: number | null;
+  acknowledged_at: Timestamp | null;
+  sessions: Generated<number>;
+  follow_ups: Generated<number>;
+  outcome: string | null;
+  closed_at: Timestamp | null;
+  ack_task_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PsychEventsTable {
+  referral_id: number;
+  version: number;
+  type: string;
+  at: Timestamp;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface PsychCountersTable {
+  county_code: string;
+  year: number;
+  last: number;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1270,6 +1326,10 @@ export interface DB {
   dispute_events: DisputeEventsTable;
   dispute_deadlines: DisputeDeadlinesTable;
   dispute_agreement_counters: DisputeAgreementCountersTable;
+  // psychological referrals (issue 15 §3)
+  psych_referrals: PsychReferralsTable;
+  psych_events: PsychEventsTable;
+  psych_counters: PsychCountersTable;
   // deliberation (issue 16 §2)
   deliberation_stations: DeliberationStationsTable;
   deliberation_members: DeliberationMembersTable;

@@ -31,6 +31,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'dispute.changed': 'disputes',
   'deliberation.changed': 'deliberations', // deliberation (issue 16 §2): topics' state changes, never a ballot
   'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
+  'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
 };
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.js';
 
 export interface RecordRef {
   /** The record's id column in the clock table, notifications and outbox. */
-  idColumn: 'task_id' | 'dispute_id';
+  idColumn: 'task_id' | 'dispute_id' | 'psych_referral_id';
   id: number;
   number: string;
   title: string;
@@ -25,7 +25,7 @@ const CLOCK_TABLES = { task_id: 'task_deadlines', dispute_id: 'dispute_deadlines
 /** Replaces the record's running clock (none when the record no longer runs one). */
 export async function writeRecordClock(
   trx: Transaction<DB>,
-  record: RecordRef,
+  record: RecordRef & { idColumn: keyof typeof CLOCK_TABLES },
   clock: RecordClock | null,
 ): Promise<void> {
   const table = CLOCK_TABLES[record.idColumn];
@@ -76,7 +76,7 @@ export async function notifyOfRecord(
 export async function announceRecordChange(
   trx: Transaction<DB>,
   record: RecordRef,
-  topic: 'task.changed' | 'dispute.changed',
+  topic: 'task.changed' | 'dispute.changed' | 'psych.changed',
   version: number,
   at: Date,
   payload: Record<string, unknown>,

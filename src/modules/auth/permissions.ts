@@ -62,6 +62,11 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // psychological referrals (issue 15 §3): see the referrals one stands to (status only unless counsellor),
+  // refer a person, read and record the content (the counselling organisation's accounts only)
+  'psych.read',
+  'psych.refer',
+  'psych.content',
   // deliberation (issue 16 §2): read the villages' stations and topics, run a station's work (village, town),
   // and a resident's own part on the phone (raise, comment, vote)
   'deliberation.read',
@@ -96,6 +101,8 @@ const STAFF_BASE: Permission[] = [
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
+/** Units that meet people in trouble and may refer them for counselling (status only afterwards). */
+const PSYCH_REFERRING: Permission[] = ['psych.read', 'psych.refer'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -159,6 +166,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
+    ...PSYCH_REFERRING,
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -175,6 +183,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.approve',
     'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
+    ...PSYCH_REFERRING,
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -187,10 +196,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
+    ...PSYCH_REFERRING,
   ],
-  grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read'],
-  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage'],
-  third_party: [...STAFF_BASE],
+  grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING],
+  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage', ...PSYCH_REFERRING],
+  // psych.content: a third party reads and records content only of referrals made to its own organisation
+  third_party: [...STAFF_BASE, ...PSYCH_REFERRING, 'psych.content'],
   citizen: ['case.create', 'points.own', 'deliberation.own'],
 };
 
