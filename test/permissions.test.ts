@@ -1406,6 +1406,7 @@ describe('civility points (文明积分): another town’s households and record
       'POST /api/points/redemptions',
       'GET /api/points/redemptions',
       'POST /api/points/redemptions/:id/hand-over',
+      'POST /api/points/redemptions/:id/cancel',
       'GET /api/points/villages/:id/ranking',
       'GET /api/points/villages/:id/credit-candidates',
       'POST /api/points/villages/:id/credit',
@@ -1414,6 +1415,7 @@ describe('civility points (文明积分): another town’s households and record
       'GET /api/my/points',
       'POST /api/my/points/entries/:id/objection',
       'POST /api/my/points/redemptions',
+      'POST /api/my/points/redemptions/:id/cancel',
       'GET /api/public/points/villages/:id/board',
     ];
     for (const route of routes) cover(route);
@@ -1501,6 +1503,7 @@ describe('civility points (文明积分): another town’s households and record
       ['PATCH', `/api/points/items/${itemB.id}`, { version: 2, stock: 5 }],
       ['POST', '/api/points/redemptions', { householdId: hB.id, itemId: itemB.id }],
       ['POST', `/api/points/redemptions/${redemptionB.redemptionId}/hand-over`, undefined],
+      ['POST', `/api/points/redemptions/${redemptionB.redemptionId}/cancel`, { reason: 'x' }],
       [
         'POST',
         `/api/points/villages/${f.villageB}/credit`,

@@ -29,6 +29,17 @@ function ok<T extends { status: number; body: unknown }>(r: T, status = 200): T 
   return r;
 }
 
+// one sign-in per phone for the whole file (codes are rate-limited per phone)
+const citizenSessions = new Map<string, Promise<Headers>>();
+function signedInCitizen(phone: string): Promise<Headers> {
+  let session = citizenSessions.get(phone);
+  if (!session) {
+    session = citizenLogin(sys, phone);
+    citizenSessions.set(phone, session);
+  }
+  return session;
+}
+
 let doorSeq = 0;
 async function newHousehold(extra: Record<string, unknown> = {}, villageId = org.village) {
   doorSeq++;
@@ -508,7 +519,7 @@ describe('awards and deductions', () => {
 
 describe('the household on its phone', () => {
   it('sees its balance and ledger (its village, not staff names), objects within the window, redeems', async () => {
-    const citizen = await citizenLogin(sys, '13800000001');
+    const citizen = await signedInCitizen('13800000001');
     const mine = ok(await json('GET', '/api/my/points', citizen)).body;
     expect(mine.household).toMatchObject({ headName: '张三', village: { id: org.village } });
     expect(mine.balance).toBe(mine.entries.reduce((s: number, e: { points: number }) => s + e.points, 0));
@@ -590,7 +601,7 @@ describe('the household on its phone', () => {
       (await json('POST', `/api/points/redemptions/${redeemed.redemptionId}/hand-over`, 'village')).body.code,
     ).toBe('POINTS_ALREADY_DECIDED');
     // a citizen without a household, and staff routes
-    const stranger = await citizenLogin(sys, '13600000009');
+    const stranger = await signedInCitizen('13600000009');
     const none = await json('GET', '/api/my/points', stranger);
     expect(none.status).toBe(404);
     expect(none.body.message).toContain('尚未登记');
@@ -599,6 +610,110 @@ describe('the household on its phone', () => {
     const me = (await json('GET', '/api/auth/me', citizen)).body;
     await ledgerHolds(mine.household.id);
     expect(me.permissions).toContain('points.own');
+  });
+
+  it('cancels a redemption not yet collected: a refund entry, the stock back, once; the other side is told', async () => {
+    const citizen = await signedInCitizen('13800000001');
+    const mine = ok(await json('GET', '/api/my/points', citizen)).body;
+    const householdId = mine.household.id as number;
+    // enough points for three towels
+    for (let i = 0; i < 3; i++) {
+      ok(await award('village', householdId, ruleId('志愿服务（每小时）'), { quantity: 9, activity: '文明劝导' }), 201);
+    }
+    const towel = mine.items.find((i: { name: string }) => i.name === '毛巾');
+    const stockOf = async () =>
+      (
+        ok(await json('GET', `/api/points/villages/${org.village}/items`, 'village')).body.items as {
+          id: number;
+          stock: number;
+        }[]
+      ).find((i) => i.id === towel.id)?.stock;
+    const stock = await stockOf();
+    const redeemed = ok(await json('POST', '/api/my/points/redemptions', citizen, { itemId: towel.id }), 201).body;
+    expect(await stockOf()).toBe((stock as number) - 1);
+    // another household's citizen and another town do not find it
+    const otherVillage = await sys.login(`v${(await json('GET', `/api/orgs/${villageB}`, 'admin')).body.code}`);
+    const foreign = await json('POST', `/api/points/redemptions/${redeemed.redemptionId}/cancel`, otherVillage, {
+      reason: 'x',
+    });
+    expect(foreign.status).toBe(404);
+    // the town reads the shop but does not keep it
+    expect(
+      (await json('POST', `/api/points/redemptions/${redeemed.redemptionId}/cancel`, 'town', { reason: 'x' })).status,
+    ).toBe(403);
+    const stranger = await signedInCitizen('13600000009');
+    expect(
+      (await json('POST', `/api/my/points/redemptions/${redeemed.redemptionId}/cancel`, stranger, {})).status,
+    ).toBe(404);
+    const cancelled = ok(
+      await json('POST', `/api/my/points/redemptions/${redeemed.redemptionId}/cancel`, citizen, {}),
+    ).body;
+    expect(cancelled.balance).toBe(redeemed.balance + towel.price);
+    expect(await stockOf()).toBe(stock);
+    const again = await json('POST', `/api/my/points/redemptions/${redeemed.redemptionId}/cancel`, citizen, {});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('POINTS_REDEMPTION_CLOSED');
+    const after = ok(await json('GET', '/api/my/points', citizen)).body;
+    expect(after.entries[0]).toMatchObject({ kind: 'refund', kindLabel: '退还', points: towel.price });
+    expect(after.entries[1]).toMatchObject({ kind: 'redemption', points: -towel.price });
+    expect(after.redemptions.find((r: { id: number }) => r.id === redeemed.redemptionId).cancelledAt).toBeTruthy();
+    // a cancelled redemption is no longer waiting to be collected, and cannot be handed over
+    const awaiting = ok(await json('GET', `/api/points/redemptions?villageId=${org.village}&awaiting=true`, 'village'))
+      .body.items;
+    expect(awaiting.map((r: { id: number }) => r.id)).not.toContain(redeemed.redemptionId);
+    // the village is told, with the page to open
+    const villageNotes = ok(await json('GET', '/api/notifications', 'village')).body.items;
+    expect(villageNotes.find((n: { kind: string }) => n.kind === 'points.redemption_cancelled')).toMatchObject({
+      title: expect.stringContaining(`取消兑换 毛巾 × 1，退还 ${towel.price} 分`),
+      link: '/points/shop',
+    });
+    // handed over: it stands
+    const second = ok(await json('POST', '/api/my/points/redemptions', citizen, { itemId: towel.id }), 201).body;
+    ok(await json('POST', `/api/points/redemptions/${second.redemptionId}/hand-over`, 'village'));
+    const late = await json('POST', `/api/my/points/redemptions/${second.redemptionId}/cancel`, citizen, {});
+    expect(late.body).toMatchObject({ code: 'POINTS_REDEMPTION_CLOSED', message: '物品已领取，不能取消兑换' });
+    // staff cancel with a reason the household sees, and the household's citizen is told
+    const third = ok(await json('POST', '/api/my/points/redemptions', citizen, { itemId: towel.id }), 201).body;
+    expect(
+      (await json('POST', `/api/points/redemptions/${third.redemptionId}/cancel`, 'village', { reason: ' ' })).status,
+    ).toBe(400);
+    ok(await json('POST', `/api/points/redemptions/${third.redemptionId}/cancel`, 'village', { reason: '毛巾已售罄' }));
+    const told = await sys.services.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['notifications.title', 'notifications.link'])
+      .where('users.phone', '=', '13800000001')
+      .where('notifications.kind', '=', 'points.redemption_cancelled')
+      .execute();
+    expect(told).toEqual([{ title: expect.stringContaining('原因：毛巾已售罄'), link: '/my/points' }]);
+    await ledgerHolds(householdId);
+  });
+
+  it('approvals and objections reach the town, and their answers the people who asked', async () => {
+    const h = await newHousehold();
+    const pending = ok(await award('village', h.id, ruleId('见义勇为'), { note: '救起落水儿童' }), 202).body;
+    const townNotes = ok(await json('GET', '/api/notifications', 'town')).body.items;
+    expect(townNotes.find((n: { kind: string }) => n.kind === 'points.approval_requested')).toMatchObject({
+      title: `待审批：测试户${doorSeq}户 见义勇为 +20 分`,
+      link: '/points/approvals',
+    });
+    expect(
+      ok(await json('GET', '/api/notifications', 'town2')).body.items.some((n: { title: string }) =>
+        n.title.includes(`测试户${doorSeq}户`),
+      ),
+    ).toBe(false);
+    ok(
+      await json('POST', `/api/points/requests/${pending.requestId}/decide`, 'town', {
+        approve: false,
+        note: '证据不足',
+      }),
+    );
+    const villageNotes = ok(await json('GET', '/api/notifications', 'village')).body.items;
+    // the village account gave it: the answer reaches that user, linking the household
+    expect(villageNotes.find((n: { kind: string }) => n.kind === 'points.request_rejected')).toMatchObject({
+      title: '积分审批未通过：证据不足',
+      link: `/points/households/${h.id}`,
+    });
   });
 
   it('the objection window closes after the village’s days', async () => {

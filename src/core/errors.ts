@@ -135,6 +135,7 @@ export const ERRORS = {
   POINTS_OBJECTION_NOT_ALLOWED: { status: 409, message: '该积分记录不能申诉' },
   POINTS_OBJECTION_WINDOW_CLOSED: { status: 409, message: '已超过申诉期限' },
   POINTS_NOT_ELIGIBLE: { status: 409, message: '所选农户不符合诚信户条件' },
+  POINTS_REDEMPTION_CLOSED: { status: 409, message: '该兑换已领取或已取消，不能再取消' },
   POINTS_VERSION_CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
   // deliberation (issue 16 §2)
   DELIBERATION_STATION_NOT_FOUND: { status: 404, message: '议事站不存在' },

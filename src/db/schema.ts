@@ -242,6 +242,8 @@ export interface NotificationsTable {
   title: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** the web page the notification opens, for records without a column here (0025) */
+  link: Generated<string | null>;
 }
 
 export interface OutboxTable {
@@ -1040,6 +1042,10 @@ export interface PointsRedemptionsTable {
   handed_over_at: Timestamp | null;
   handed_over_by_user_id: number | null;
   created_at: Timestamp;
+  /** 取消兑换 (0025): the points came back as a refund entry */
+  cancelled_at: Timestamp | null;
+  cancelled_by_user_id: Generated<number | null>;
+  cancel_reason: Generated<string | null>;
 }
 
 export interface PointsEntriesTable {

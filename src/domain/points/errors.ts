@@ -11,7 +11,8 @@ export type PointsErrorCode =
   | 'POINTS_NOT_CORRECTABLE'
   | 'POINTS_OBJECTION_NOT_ALLOWED'
   | 'POINTS_OBJECTION_WINDOW_CLOSED'
-  | 'POINTS_NOT_ELIGIBLE';
+  | 'POINTS_NOT_ELIGIBLE'
+  | 'POINTS_REDEMPTION_CLOSED';
 
 export interface PointsDomainError {
   readonly code: PointsErrorCode;

@@ -1,15 +1,24 @@
-// The ledger invariant as a property: any sequence of awards, deductions, corrections and redemptions,
+// The ledger invariant as a property: any sequence of awards, deductions, corrections, redemptions and
+// cancelled redemptions (refunds),
 // applied through the pure postings, keeps the balance equal to the sum of the entries and never below
 // zero; a refusal happens only when the posting would have broken that.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EntryKind, ledgerHolds, postAwardOrDeduction, postCorrection, postRedemption } from './index.js';
+import {
+  type EntryKind,
+  ledgerHolds,
+  postAwardOrDeduction,
+  postCorrection,
+  postRedemption,
+  postRefund,
+} from './index.js';
 
 type Op =
   | { type: 'award'; points: number }
   | { type: 'deduct'; points: number }
   | { type: 'correct'; pick: number; part: number }
-  | { type: 'redeem'; price: number; quantity: number; stock: number };
+  | { type: 'redeem'; price: number; quantity: number; stock: number }
+  | { type: 'cancel'; pick: number; handedOver: boolean };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant('award' as const), points: fc.integer({ min: 1, max: 40 }) }),
@@ -21,6 +30,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     quantity: fc.integer({ min: 1, max: 3 }),
     stock: fc.integer({ min: 0, max: 4 }),
   }),
+  fc.record({ type: fc.constant('cancel' as const), pick: fc.nat(), handedOver: fc.boolean() }),
 );
 
 interface Entry {
@@ -28,6 +38,9 @@ interface Entry {
   points: number;
   balanceAfter: number;
   correctedSoFar: number;
+  /** a redemption's state: refunded, or handed over (then it stands) */
+  refunded?: boolean;
+  handedOver?: boolean;
 }
 
 describe('the ledger invariant', () => {
@@ -51,6 +64,23 @@ describe('the ledger invariant', () => {
             const affordable = balance >= o.price * o.quantity && o.stock >= o.quantity;
             expect(r.ok).toBe(affordable);
             if (r.ok) posted = r.value;
+          } else if (o.type === 'cancel') {
+            const redemptions = entries.filter((e) => e.kind === 'redemption');
+            if (redemptions.length === 0) continue;
+            const target = redemptions[o.pick % redemptions.length] as Entry;
+            if (o.handedOver && !target.refunded) target.handedOver = true;
+            kind = 'refund';
+            const r = postRefund(balance, 0, {
+              points: -target.points,
+              quantity: 1,
+              handedOver: !!target.handedOver,
+              cancelled: !!target.refunded,
+            });
+            expect(r.ok).toBe(!target.handedOver && !target.refunded);
+            if (!r.ok) continue;
+            target.refunded = true;
+            expect(r.value.points).toBe(-target.points);
+            posted = r.value;
           } else {
             const candidates = entries.filter((e) => e.kind === 'award' || e.kind === 'deduct');
             if (candidates.length === 0) continue;

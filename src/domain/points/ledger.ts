@@ -105,6 +105,37 @@ export function postRedemption(
   });
 }
 
+export interface RedemptionStanding {
+  /** The points the redemption took (positive). */
+  points: number;
+  quantity: number;
+  handedOver: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * Cancelling a redemption (取消兑换) before the item is handed over: the points come back as a refund entry
+ * and the stock as it was. Once handed over, or cancelled already, it stands.
+ */
+export function postRefund(
+  balance: number,
+  stock: number,
+  redemption: RedemptionStanding,
+): Result<Posting & { stockAfter: number }, PointsDomainError> {
+  if (redemption.cancelled) {
+    return err(pointsError('POINTS_REDEMPTION_CLOSED', '该兑换已取消，不能重复取消', { state: 'cancelled' }));
+  }
+  if (redemption.handedOver) {
+    return err(pointsError('POINTS_REDEMPTION_CLOSED', '物品已领取，不能取消兑换', { state: 'handed_over' }));
+  }
+  return ok({
+    points: redemption.points,
+    nominalPoints: redemption.points,
+    balanceAfter: balance + redemption.points,
+    stockAfter: stock + redemption.quantity,
+  });
+}
+
 /** The invariant the store keeps: each entry's balance_after is the running sum, and none is below zero. */
 export function ledgerHolds(entries: readonly { points: number; balanceAfter: number }[], balance: number): boolean {
   let sum = 0;

@@ -15,6 +15,7 @@ import {
   postAwardOrDeduction,
   postCorrection,
   postRedemption,
+  postRefund,
   rankByScore,
   ruleAmount,
 } from './index.js';
@@ -125,6 +126,21 @@ describe('postings never take the balance below zero', () => {
     });
     expect(postRedemption(99, { price: 10, quantity: 1, stock: 2, active: false }).ok).toBe(false);
     expect(postRedemption(99, { price: 10, quantity: 0, stock: 2, active: true }).ok).toBe(false);
+  });
+  it('a redemption not yet handed over can be cancelled once: points and stock come back', () => {
+    const standing = { points: 30, quantity: 3, handedOver: false, cancelled: false };
+    expect(postRefund(5, 2, standing)).toEqual({
+      ok: true,
+      value: { points: 30, nominalPoints: 30, balanceAfter: 35, stockAfter: 5 },
+    });
+    expect(postRefund(5, 2, { ...standing, handedOver: true })).toMatchObject({
+      ok: false,
+      error: { code: 'POINTS_REDEMPTION_CLOSED', details: { state: 'handed_over' } },
+    });
+    expect(postRefund(5, 2, { ...standing, cancelled: true })).toMatchObject({
+      ok: false,
+      error: { code: 'POINTS_REDEMPTION_CLOSED', details: { state: 'cancelled' } },
+    });
   });
   it('a correction counters what still stands of an entry, in the opposite direction', () => {
     const award = { kind: 'award' as const, points: 10, correctedSoFar: 0 };

@@ -12,13 +12,15 @@ export const CAP_PERIODS = ['month', 'year'] as const;
 export type CapPeriod = (typeof CAP_PERIODS)[number];
 export const CAP_PERIOD_LABELS: Record<CapPeriod, string> = { month: '每月', year: '每年' };
 
-export const ENTRY_KINDS = ['award', 'deduct', 'correction', 'redemption'] as const;
+/** A refund gives back the points of a cancelled redemption (a counter-entry to it, never an edit). */
+export const ENTRY_KINDS = ['award', 'deduct', 'correction', 'redemption', 'refund'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
   award: '加分',
   deduct: '扣分',
   correction: '更正',
   redemption: '兑换',
+  refund: '退还',
 };
 
 export const REQUEST_STATES = ['pending', 'approved', 'rejected'] as const;

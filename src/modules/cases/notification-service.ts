@@ -38,6 +38,8 @@ export class NotificationService {
         title: n.title,
         caseId: n.case_id,
         taskId: n.task_id,
+        disputeId: n.dispute_id,
+        link: n.link,
         createdAt: new Date(n.created_at).toISOString(),
         readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
       })),

@@ -7,6 +7,7 @@ import { checkApprover, postAwardOrDeduction } from '../../domain/points/index.j
 import type { Principal } from '../auth/principal.js';
 import type { PointsDeps } from './points-deps.js';
 import { decided } from './points-errors.js';
+import { notifyPoints } from './points-notify.js';
 import { inVillageScope } from './points-scope.js';
 import { appendEntry, lockHousehold } from './points-store.js';
 
@@ -81,6 +82,17 @@ export async function decideRequest(
       })
       .where('id', '=', request.id)
       .execute();
+    // the staff member who asked hears the answer
+    await notifyPoints(trx, now, [
+      {
+        userId: request.given_by_user_id,
+        kind: input.approve ? 'points.request_approved' : 'points.request_rejected',
+        title: input.approve
+          ? `积分审批通过：${request.points > 0 ? '+' : ''}${request.points} 分已记入`
+          : `积分审批未通过：${note}`,
+        link: `/points/households/${request.household_id}`,
+      },
+    ]);
     await deps.audit.record(
       principal,
       {

@@ -25,6 +25,7 @@ import type { Principal } from '../auth/principal.js';
 import { assertCaseVisible } from '../cases/index.js';
 import type { PointsDeps } from './points-deps.js';
 import { decided } from './points-errors.js';
+import { notifyPoints, townOfVillage } from './points-notify.js';
 import { appendEntry, loadSettings, lockHousehold } from './points-store.js';
 
 export interface AwardPointsInput {
@@ -152,6 +153,15 @@ export async function awardPoints(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // the town approves what is above the village's threshold: it hears of it at once
+      await notifyPoints(trx, now, [
+        {
+          orgId: await townOfVillage(trx, household.villageId),
+          kind: 'points.approval_requested',
+          title: `待审批：${household.headName}户 ${rule.name} ${nominal > 0 ? '+' : ''}${nominal} 分`,
+          link: '/points/approvals',
+        },
+      ]);
       await deps.audit.record(
         principal,
         {

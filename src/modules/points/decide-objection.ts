@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { appendCorrection, entryToCorrect } from './correct-entry.js';
 import type { PointsDeps } from './points-deps.js';
 import { decided } from './points-errors.js';
+import { notifyPoints } from './points-notify.js';
 import { inVillageScope } from './points-scope.js';
 import { lockHousehold } from './points-store.js';
 
@@ -58,6 +59,22 @@ export async function decideObjection(
       })
       .where('id', '=', objection.id)
       .execute();
+    // the household that objected and the village that gave the deduction hear the decision
+    const outcome = input.uphold ? '申诉成立，扣分已退还' : '维持原扣分';
+    await notifyPoints(trx, now, [
+      {
+        userId: objection.raised_by_user_id,
+        kind: 'points.objection_decided',
+        title: `积分申诉复核结果：${outcome}（${note}）`,
+        link: '/my/points',
+      },
+      {
+        orgId: objection.village_id,
+        kind: 'points.objection_decided',
+        title: `${household.headName}户 申诉复核：${outcome}`,
+        link: `/points/households/${objection.household_id}`,
+      },
+    ]);
     await deps.audit.record(
       principal,
       {

@@ -6,6 +6,7 @@ import { checkObjection, type EntryKind } from '../../domain/points/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { PointsDeps } from './points-deps.js';
 import { decided } from './points-errors.js';
+import { notifyPoints, townOfVillage } from './points-notify.js';
 import { householdOfCitizen } from './points-scope.js';
 import { loadSettings } from './points-store.js';
 
@@ -71,6 +72,21 @@ export async function objectToEntry(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // the town decides it, the village that gave the deduction is told
+      await notifyPoints(trx, now, [
+        {
+          orgId: await townOfVillage(trx, entry.village_id),
+          kind: 'points.objection_raised',
+          title: `积分申诉待复核：${household.head_name}户`,
+          link: '/points/approvals',
+        },
+        {
+          orgId: entry.village_id,
+          kind: 'points.objection_raised',
+          title: `${household.head_name}户 对扣分提出申诉`,
+          link: `/points/households/${entry.household_id}`,
+        },
+      ]);
       await deps.audit.record(
         principal,
         { action: 'points.object', targetType: 'points_objection', targetId: id, details: { entryId: entry.id } },

@@ -401,7 +401,7 @@ export async function listRedemptions(
     .select(['h.door_no', 'h.head_name']);
   q = 'householdId' in scope ? q.where('r.household_id', '=', scope.householdId) : q.where(inVillageScope(scope, 'r'));
   if (query.villageId !== undefined) q = q.where('r.village_id', '=', query.villageId);
-  if (query.awaiting) q = q.where('r.handed_over_at', 'is', null);
+  if (query.awaiting) q = q.where('r.handed_over_at', 'is', null).where('r.cancelled_at', 'is', null);
   const rows = await q
     .orderBy('r.created_at', 'desc')
     .limit(query.limit ?? 200)
@@ -414,6 +414,8 @@ export async function listRedemptions(
     points: r.points,
     channel: r.channel as 'counter' | 'phone',
     handedOverAt: r.handed_over_at?.toISOString() ?? null,
+    cancelledAt: r.cancelled_at?.toISOString() ?? null,
+    cancelReason: r.cancel_reason,
     createdAt: r.created_at.toISOString(),
   }));
 }

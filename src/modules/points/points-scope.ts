@@ -65,12 +65,15 @@ export function requireCountyLevel(principal: Principal): void {
 }
 
 /** The household whose head's phone is the signed-in citizen's, or POINTS_NO_HOUSEHOLD. */
-export async function householdOfCitizen(db: Db, principal: Principal): Promise<{ id: number; village_id: number }> {
+export async function householdOfCitizen(
+  db: Db,
+  principal: Principal,
+): Promise<{ id: number; village_id: number; head_name: string }> {
   if (principal.role !== 'citizen' || principal.userId === null) throw new AppError('POINTS_NO_HOUSEHOLD');
   const row = await db
     .selectFrom('points_households as h')
     .innerJoin('users as u', 'u.phone', 'h.head_phone')
-    .select(['h.id', 'h.village_id'])
+    .select(['h.id', 'h.village_id', 'h.head_name'])
     .where('u.id', '=', principal.userId)
     .where('u.role', '=', 'citizen')
     .where('h.active', '=', true)

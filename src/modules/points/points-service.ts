@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { adoptTemplate } from './adopt-template.js';
 import { decideRequest } from './approve-entry.js';
 import { type AwardPointsInput, awardPoints } from './award-points.js';
+import { cancelRedemption } from './cancel-redemption.js';
 import { type CorrectEntryInput, correctEntry } from './correct-entry.js';
 import { creditCandidates, creditHouseholds, creditSheet } from './credit-queries.js';
 import { type DecideObjectionInput, decideObjection } from './decide-objection.js';
@@ -135,6 +136,9 @@ export class PointsService {
   }
   handOver(p: Principal, id: number) {
     return handOverRedemption(this.deps, p, id);
+  }
+  cancelRedemption(p: Principal, id: number, input: { reason?: string }) {
+    return cancelRedemption(this.deps, p, id, input);
   }
 
   // ── rankings and credit households ──

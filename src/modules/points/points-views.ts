@@ -148,6 +148,9 @@ export interface RedemptionView {
   points: number;
   channel: 'counter' | 'phone';
   handedOverAt: string | null;
+  /** 取消兑换: the points came back as a refund entry */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   createdAt: string;
 }
 

@@ -415,6 +415,19 @@ export const pointsRoutes =
         return { ok: true };
       },
     );
+    app.post(
+      '/points/redemptions/:id/cancel',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: '取消手机兑换（未领取；积分以退还记录返还、库存恢复；原因农户可见）',
+          params: IdParams,
+          body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        },
+      },
+      async (request) => points.cancelRedemption(principalOf(request), request.params.id, request.body),
+    );
 
     // ── rankings and credit households ──
     app.get(
@@ -549,6 +562,19 @@ export const pointsRoutes =
         const { itemId, quantity } = request.body;
         return reply.status(201).send(await points.redeem(principalOf(request), { itemId, quantity }));
       },
+    );
+    app.post(
+      '/my/points/redemptions/:id/cancel',
+      {
+        config: own,
+        schema: {
+          tags,
+          summary: '取消我家尚未领取的兑换（积分退还）',
+          params: IdParams,
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        },
+      },
+      async (request) => points.cancelRedemption(principalOf(request), request.params.id, request.body ?? {}),
     );
     app.get(
       '/public/points/villages/:id/board',

@@ -1,4 +1,4 @@
-// The header bell: unread in-app notifications (GET /api/notifications), mark read, open the case. It also
+// The header bell: unread in-app notifications (GET /api/notifications), mark read, open the record. It also
 // keeps the live stream open for the whole workbench (useLiveUpdates).
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,14 @@ import type { NotificationItem, NotificationList } from '../api-types';
 import { useLiveUpdates } from '../live';
 
 const isUnread = (n: NotificationItem) => !n.readAt;
+
+/** The page a notification opens: its record's, or the page it names (points approvals, objections …). */
+function pageOf(n: NotificationItem): string | null {
+  if (n.caseId) return `/cases/${n.caseId}`;
+  if (n.taskId) return `/tasks/${n.taskId}`;
+  if (n.disputeId) return `/disputes/${n.disputeId}`;
+  return n.link ?? null;
+}
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -43,14 +51,15 @@ export function NotificationBell() {
           <List.Item
             key={String(n.id)}
             style={{
-              cursor: n.caseId || n.taskId ? 'pointer' : undefined,
+              cursor: pageOf(n) ? 'pointer' : undefined,
               background: isUnread(n) ? '#fff7e6' : undefined,
             }}
             onClick={() => {
               if (isUnread(n)) markRead.mutate([n.id]);
-              if (n.caseId || n.taskId) {
+              const page = pageOf(n);
+              if (page) {
                 setOpen(false);
-                navigate(n.caseId ? `/cases/${n.caseId}` : `/tasks/${n.taskId}`);
+                navigate(page);
               }
             }}
           >

@@ -117,6 +117,36 @@ function EntryRow({ e, onChanged }: { e: EntryView; onChanged: () => void }) {
   );
 }
 
+/** 取消兑换 of an item not yet collected: the points come back at once. */
+function CancelRedemption({ id, onDone }: { id: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const cancel = useMutation({
+    mutationFn: () => api<{ balance: number }>(`/api/my/points/redemptions/${id}/cancel`, { method: 'POST', body: {} }),
+    onSuccess: (r) => {
+      message.success(t('已取消兑换，积分已退还。余额 {{balance}} 分', { balance: r.balance }));
+      onDone();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Button
+      size="small"
+      type="link"
+      data-testid="my-cancel-redemption"
+      onClick={() =>
+        modal.confirm({
+          title: t('取消这次兑换？'),
+          content: t('积分将退还到您家的账户。'),
+          onOk: () => cancel.mutateAsync(),
+        })
+      }
+    >
+      {t('取消')}
+    </Button>
+  );
+}
+
 function ShopItem({ item, balance, onRedeemed }: { item: ItemView; balance: number; onRedeemed: () => void }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -254,7 +284,16 @@ export default function MyPointsPage() {
                           {r.item.name} × {r.quantity}
                         </span>
                         <span>
-                          {r.handedOverAt ? <Tag>{t('已领取')}</Tag> : <Tag color="orange">{t('待领取')}</Tag>}
+                          {r.cancelledAt ? (
+                            <Tag title={r.cancelReason ?? undefined}>{t('已取消')}</Tag>
+                          ) : r.handedOverAt ? (
+                            <Tag>{t('已领取')}</Tag>
+                          ) : (
+                            <>
+                              <Tag color="orange">{t('待领取')}</Tag>
+                              <CancelRedemption id={r.id} onDone={refresh} />
+                            </>
+                          )}
                         </span>
                       </div>
                     ))}

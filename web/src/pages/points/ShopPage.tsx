@@ -138,7 +138,7 @@ function CounterRedemption({ villageId, items }: { villageId: number; items: Ite
 export default function ShopPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [villageId] = useVillageId();
   const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
@@ -155,6 +155,15 @@ export default function ShopPage() {
   const handOver = useMutation({
     mutationFn: (id: number) => api(`/api/points/redemptions/${id}/hand-over`, { method: 'POST' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['points'] }),
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const cancel = useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      api(`/api/points/redemptions/${id}/cancel`, { method: 'POST', body: { reason } }),
+    onSuccess: () => {
+      message.success(t('已取消兑换，积分已退还'));
+      void qc.invalidateQueries({ queryKey: ['points'] });
+    },
     onError: (e) => message.error(errorMessage(e)),
   });
   if (villageId === undefined) return null;
@@ -233,12 +242,41 @@ export default function ShopPage() {
             {
               title: t('领取'),
               render: (_: unknown, r) =>
-                r.handedOverAt ? (
+                r.cancelledAt ? (
+                  <Tag title={r.cancelReason ?? undefined}>{t('已取消')}</Tag>
+                ) : r.handedOverAt ? (
                   <Tag>{t('已领取')}</Tag>
                 ) : manage ? (
-                  <Button size="small" onClick={() => handOver.mutate(r.id)} data-testid="hand-over">
-                    {t('确认领取')}
-                  </Button>
+                  <Space size={4}>
+                    <Button size="small" onClick={() => handOver.mutate(r.id)} data-testid="hand-over">
+                      {t('确认领取')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      data-testid="cancel-redemption"
+                      onClick={() => {
+                        let reason = '';
+                        modal.confirm({
+                          title: t('取消兑换'),
+                          content: (
+                            <Input.TextArea
+                              rows={2}
+                              maxLength={500}
+                              placeholder={t('取消原因（农户可见）')}
+                              onChange={(e) => {
+                                reason = e.target.value;
+                              }}
+                              data-testid="cancel-reason"
+                            />
+                          ),
+                          onOk: () => cancel.mutateAsync({ id: r.id, reason }),
+                        });
+                      }}
+                    >
+                      {t('取消')}
+                    </Button>
+                  </Space>
                 ) : (
                   <Tag color="orange">{t('待领取')}</Tag>
                 ),

@@ -29,6 +29,7 @@ export const KIND_COLORS: Record<string, string> = {
   deduct: 'red',
   correction: 'blue',
   redemption: 'orange',
+  refund: 'cyan',
 };
 
 /** "+2 分/次", "−5 分/次" */
