@@ -1674,6 +1674,102 @@ describe('psychological referrals (心理服务转介): only the units that stan
   });
 });
 
+// ── small-power list (issue 16 §3) ──
+describe('small-power list (小微权力清单): another town’s lists and exercises do not exist, roles without the permission 403', () => {
+  it('every /api/powers route and the public page', async () => {
+    const routes = [
+      'GET /api/powers/template',
+      'POST /api/powers/template/items',
+      'GET /api/powers/villages',
+      'GET /api/powers/villages/:id/items',
+      'POST /api/powers/villages/:id/items',
+      'POST /api/powers/villages/:id/adopt-template',
+      'PATCH /api/powers/items/:id',
+      'POST /api/powers/items/:id/sync-template',
+      'GET /api/powers/exercises',
+      'POST /api/powers/exercises',
+      'GET /api/powers/exercises/:id',
+      'POST /api/powers/exercises/:id/steps',
+      'GET /api/public/powers/villages/:id',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Village B (town B) adopts the template and starts an exercise.
+    await ok('POST', `/api/powers/villages/${f.villageB}/adopt-template`);
+    const itemsB = (await ok('GET', `/api/powers/villages/${f.villageB}/items`)).items as {
+      id: number;
+      name: string;
+      version: number;
+      steps: unknown[];
+    }[];
+    const itemB = itemsB.find((i) => i.name === '用章管理') as (typeof itemsB)[number];
+    const exB = await ok('POST', '/api/powers/exercises', { itemId: itemB.id, title: '矩阵用章' });
+    const template = (await ok('GET', '/api/powers/template')).items as { id: number; version: number }[];
+    const templateItem = template[0] as { id: number; version: number };
+    const day = exB.startedOn as string;
+
+    const readsOfB = [`/api/powers/villages/${f.villageB}/items`, `/api/powers/exercises/${exB.id}`];
+    const writesOnB: [string, string, unknown][] = [
+      ['POST', `/api/powers/villages/${f.villageB}/adopt-template`, undefined],
+      ['POST', `/api/powers/villages/${f.villageB}/items`, { category: '其他', name: 'x', steps: itemB.steps }],
+      ['PATCH', `/api/powers/items/${itemB.id}`, { version: itemB.version, name: 'x' }],
+      ['POST', `/api/powers/items/${itemB.id}/sync-template`, { version: itemB.version }],
+      ['POST', '/api/powers/exercises', { itemId: itemB.id, title: 'x' }],
+      ['POST', `/api/powers/exercises/${exB.id}/steps`, { version: 1, stepKey: 'request', doneOn: day }],
+    ];
+    // Town A's village, town A and a town-level administrator (every power permission): B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.townadmin as Headers, body)).status, `townadmin ${method} ${url}`).toBe(404);
+      expect((await json(method, url, as.village as Headers, body)).status, `village ${method} ${url}`).toBe(404);
+    }
+    // The template is the county platform's: a village or a town-level administrator may read it, not change it.
+    for (const who of ['village', 'townadmin']) {
+      const patch = await json('PATCH', `/api/powers/items/${templateItem.id}`, as[who] as Headers, {
+        version: templateItem.version,
+        name: 'x',
+      });
+      expect(patch.status, who).toBe(403);
+      const create = await json('POST', '/api/powers/template/items', as[who] as Headers, {
+        category: '其他',
+        name: 'x',
+        steps: itemB.steps,
+      });
+      expect(create.status, who).toBe(403);
+    }
+    // Lists hold only the principal's villages.
+    for (const url of ['/api/powers/exercises', '/api/powers/villages']) {
+      const town = JSON.stringify((await json('GET', url, as.town as Headers)).body);
+      expect(town, url).not.toContain('矩阵用章');
+      expect(town, url).not.toContain(`"id":${f.villageB},`);
+    }
+    expect(JSON.stringify((await json('GET', '/api/powers/exercises', as.town2 as Headers)).body)).toContain(
+      '矩阵用章',
+    );
+    // Roles without the permission: 403 before anything is looked up; a town reads but does not record.
+    for (const who of ['grid', 'dept', 'mediator']) {
+      for (const url of ['/api/powers/template', '/api/powers/villages', '/api/powers/exercises']) {
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} ${url}`).toBe(403);
+      }
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.town2 as Headers, body)).status, `town2 ${method} ${url}`).toBe(403);
+    }
+    // The public page needs no sign-in.
+    const page = await sys.request({ method: 'GET', url: `/api/public/powers/villages/${f.villageB}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('矩阵用章');
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

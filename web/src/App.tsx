@@ -48,6 +48,9 @@ const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
 const PointsRoutes = lazy(() => import('./pages/points/PointsRoutes'));
 const MyPointsPage = lazy(() => import('./pages/points/MyPointsPage'));
 const PublicBoardPage = lazy(() => import('./pages/points/PublicBoardPage'));
+// small-power list (issue 16 §3): the staff pages and the village's public page
+const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
+const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
 const MyDisputeRoutes = lazy(() => import('./pages/disputes/MyDisputesPage'));
 
@@ -114,6 +117,15 @@ export function App() {
             element={
               <Guard>
                 <ReportPage />
+              </Guard>
+            }
+          />
+          {/* 小微权力清单 公开页: public, no sign-in (issue 16 §3). */}
+          <Route
+            path="board/powers/:villageId"
+            element={
+              <Guard>
+                <PublicPowersPage />
               </Guard>
             }
           />
@@ -408,6 +420,14 @@ export function App() {
             element={
               <Guard permission="points.read">
                 <PointsRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="powers/*"
+            element={
+              <Guard permission="power.read">
+                <PowerRoutes />
               </Guard>
             }
           />
