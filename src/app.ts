@@ -29,6 +29,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
+import { legalRoutes } from './modules/legal/index.js';
 import { psychRoutes } from './modules/psych/index.js';
 import { deliberationRoutes } from './modules/deliberations/index.js';
 import { powerRoutes } from './modules/powers/index.js';
@@ -166,6 +167,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
+      await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
       await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)
     },
     { prefix: '/api' },

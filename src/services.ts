@@ -32,6 +32,7 @@ import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { LegalService } from './modules/legal/index.js';
 import { PsychService } from './modules/psych/index.js';
 import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
@@ -79,6 +80,8 @@ export interface AppServices extends IntakeChannelServices {
   disputes: DisputeService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
+  legal: LegalService;
   /** 心理服务转介: psychological-service referrals, the strictest access in the system (issue 15 §3). */
   psych: PsychService;
   /** 议事: deliberation stations, topics, residents' comments and secret ballots, decisions as tasks (issue 16 §2). */
@@ -134,6 +137,8 @@ export function createServices(deps: {
   attachments.registerReferrer(taskAttachmentReferrer(db));
   attachments.registerReferrer(projectAttachmentReferrer(db));
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
+  const legal = new LegalService({ db, clock, audit, attachments }); // legal advisers (issue 15 §2)
+  attachments.registerReferrer(legal.queries.referrer());
   attachments.registerReferrer(deliberationAttachmentReferrer(db)); // deliberation (issue 16 §2)
   const deliberations = new DeliberationService({ db, clock, audit, tasks, attachments });
   deliberations.onChange(() => live.nudge());
@@ -182,6 +187,7 @@ export function createServices(deps: {
     deliberations,
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
+    legal,
     psych, // psychological referrals (issue 15 §3)
   };
 }

@@ -1770,6 +1770,130 @@ describe('small-power list (小微权力清单): another town’s lists and exer
   });
 });
 
+describe('legal advisers (一村一法律顾问): another town’s advisers and log do not exist, roles without the permission 403', () => {
+  it('every /api/legal route', async () => {
+    for (const route of [
+      'GET /api/legal/advisers',
+      'GET /api/legal/advisers/:id',
+      'POST /api/legal/advisers',
+      'PUT /api/legal/advisers/:id',
+      'GET /api/legal/assignments',
+      'POST /api/legal/assignments',
+      'POST /api/legal/assignments/:id/end',
+      'GET /api/legal/entries',
+      'GET /api/legal/entries/:id',
+      'GET /api/legal/entries/:id/asker',
+      'POST /api/legal/entries',
+      'POST /api/legal/entries/:id/void',
+      'GET /api/legal/me',
+      'GET /api/legal/monthly',
+    ]) {
+      cover(route);
+    }
+    const admin = as.admin as Headers;
+    const lawyer = await sys.login('lawyer');
+    const firm = (await json('GET', '/api/auth/me', lawyer)).body.org.id;
+    const today = new Date(sys.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const adviser = (
+      await json('POST', '/api/legal/advisers', admin, { name: '矩阵顾问', licenceNo: 'PERM0001', firmOrgId: firm })
+    ).body;
+    expect(adviser).toMatchObject({ id: expect.any(Number), version: 1 });
+    const assignment = (
+      await json('POST', '/api/legal/assignments', admin, {
+        adviserId: adviser.id,
+        villageId: f.villageB,
+        hoursPerMonth: 8,
+        startedOn: `${today.slice(0, 7)}-01`,
+      })
+    ).body;
+    expect(assignment).toMatchObject({ id: expect.any(Number), inForce: true });
+    const entry = {
+      adviserId: adviser.id,
+      kind: 'consultation',
+      occurredOn: today,
+      hours: 0.5,
+      matter: '咨询',
+      advice: '意见',
+      askerName: '矩阵人',
+      askerPhone: '13500017017',
+    };
+    const B = await json('POST', '/api/legal/entries', lawyer, entry);
+    expect(B.status).toBe(201);
+    const entryB = B.body.id;
+    const adviserBody = { name: '矩阵顾问', licenceNo: 'PERM0001', firmOrgId: firm, version: 1 };
+    // town B sees its village's adviser, entry and figures; town A none of them
+    expect((await json('GET', `/api/legal/entries/${entryB}`, as.town2 as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/legal/advisers/${adviser.id}`, as.town2 as Headers)).status).toBe(200);
+    for (const [method, url] of [
+      ['GET', `/api/legal/entries/${entryB}`],
+      ['GET', `/api/legal/entries/${entryB}/asker`],
+      ['GET', `/api/legal/advisers/${adviser.id}`],
+    ] as const) {
+      const r = await json(method, url, as.town as Headers);
+      expect(r.status, `${method} ${url}`).toBe(404);
+    }
+    const townA = as.town as Headers;
+    expect((await json('GET', `/api/legal/entries?adviserId=${adviser.id}`, townA)).body.total).toBe(0);
+    expect((await json('GET', `/api/legal/assignments?villageId=${f.villageB}`, townA)).body.items).toEqual([]);
+    expect(
+      (await json('GET', '/api/legal/advisers', townA)).body.items.some((a: { id: number }) => a.id === adviser.id),
+    ).toBe(false);
+    const monthA = (await json('GET', `/api/legal/monthly?month=${today.slice(0, 7)}`, townA)).body.rows;
+    expect(monthA.some((r: { village: { id: number } }) => r.village.id === f.villageB)).toBe(false);
+    expect((await json('GET', '/api/legal/me', townA)).body.advisers).toEqual([]);
+    // a firm that is not the adviser's: the entry and the adviser do not exist for it
+    const mediator = as.mediator as Headers;
+    expect((await json('GET', `/api/legal/entries/${entryB}`, mediator)).status).toBe(404);
+    expect((await json('POST', '/api/legal/entries', mediator, entry)).status).toBe(404);
+    expect(
+      (await json('POST', `/api/legal/entries/${entryB}/void`, mediator, { version: 1, reason: 'x' })).status,
+    ).toBe(404);
+    // roles without the permission: the roster and assignments are the county's, recording the firms'
+    for (const who of ['town', 'town2', 'village', 'grid', 'mediator']) {
+      const h = as[who] as Headers;
+      expect((await json('POST', '/api/legal/advisers', h, adviserBody)).status, who).toBe(403);
+      expect((await json('PUT', `/api/legal/advisers/${adviser.id}`, h, adviserBody)).status, who).toBe(403);
+      expect(
+        (await json('POST', '/api/legal/assignments', h, { ...assignment, adviserId: adviser.id, startedOn: today }))
+          .status,
+        who,
+      ).toBe(403);
+      expect(
+        (await json('POST', `/api/legal/assignments/${assignment.id}/end`, h, { version: 1, endedOn: today })).status,
+        who,
+      ).toBe(403);
+    }
+    for (const who of ['town2', 'village', 'county']) {
+      const h = as[who] as Headers;
+      expect((await json('POST', '/api/legal/entries', h, entry)).status, who).toBe(403);
+      expect(
+        (await json('POST', `/api/legal/entries/${entryB}/void`, h, { version: 1, reason: 'x' })).status,
+        who,
+      ).toBe(403);
+    }
+    // a department other than 司法局 holds legal.manage by role, but is stopped by scope
+    const dept = await json('POST', '/api/legal/advisers', as.dept as Headers, {
+      ...adviserBody,
+      licenceNo: 'PERM0002',
+    });
+    expect(dept.body.code).toBe('LEGAL_COUNTY_ONLY');
+    // the firm may reveal its own entry's asker; the county platform (pii.view) too
+    expect((await json('GET', `/api/legal/entries/${entryB}/asker`, lawyer)).body.askerName).toBe('矩阵人');
+    expect((await json('GET', `/api/legal/entries/${entryB}/asker`, as.county as Headers)).status).toBe(200);
+    const ended = await json('POST', `/api/legal/assignments/${assignment.id}/end`, admin, {
+      version: 1,
+      endedOn: today,
+    });
+    expect(ended.status).toBe(200);
+    expect(
+      (await json('PUT', `/api/legal/advisers/${adviser.id}`, admin, { ...adviserBody, active: false })).status,
+    ).toBe(200);
+    expect(
+      (await json('POST', `/api/legal/entries/${entryB}/void`, lawyer, { version: 1, reason: '测试' })).status,
+    ).toBe(200);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

@@ -160,6 +160,16 @@ export const ERRORS = {
   GRID_RECORD_DUPLICATE: { status: 409, message: '已有相同身份证号或编码的记录' },
   GRID_POINT_OUTSIDE: { status: 400, message: '坐标不在所属网格范围内，请在地图上重新选点或更正网格' },
   GRID_IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },
+  // legal advisers (issue 15 §2)
+  LEGAL_ADVISER_NOT_FOUND: { status: 404, message: '法律顾问不存在' },
+  LEGAL_ASSIGNMENT_NOT_FOUND: { status: 404, message: '法律顾问聘任记录不存在' },
+  LEGAL_ENTRY_NOT_FOUND: { status: 404, message: '法律服务记录不存在' },
+  LEGAL_NOT_ASSIGNED: { status: 409, message: '该法律顾问在服务日期未受聘于该村（社区），请核对服务日期或联系司法局' },
+  LEGAL_ADVISER_INACTIVE: { status: 409, message: '该法律顾问已停用，不能再聘任或记录服务' },
+  LEGAL_FIRM_INVALID: { status: 400, message: '所选单位不是法律服务机构，请从第三方机构中选择律师事务所或法律顾问团' },
+  LEGAL_ENTRY_VOIDED: { status: 409, message: '该服务记录已作废' },
+  LEGAL_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  LEGAL_COUNTY_ONLY: { status: 403, message: '法律顾问名册和聘任由县司法局或县平台管理' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1260,6 +1260,82 @@ export interface PsychCountersTable {
   last: number;
 }
 
+// legal advisers (issue 15 §2): one legal adviser per village (src/db/migrations/0018_legal.sql)
+export interface LegalAdvisersTable {
+  id: Generated<number>;
+  county_code: string;
+  name: string;
+  phone: string | null;
+  licence_no: string;
+  firm_org_id: number;
+  user_id: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalAssignmentsTable {
+  id: Generated<number>;
+  county_code: string;
+  adviser_id: number;
+  firm_org_id: number;
+  village_id: number;
+  town_id: number | null;
+  hours_per_month: number;
+  lectures_per_quarter: Generated<number>;
+  /** date 'YYYY-MM-DD' */
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalEntriesTable {
+  id: Generated<number>;
+  county_code: string;
+  adviser_id: number;
+  assignment_id: number;
+  firm_org_id: number;
+  village_id: number;
+  town_id: number | null;
+  kind: string;
+  /** date 'YYYY-MM-DD' */
+  occurred_on: string;
+  hours: number;
+  place: string | null;
+  matter: string | null;
+  advice: string | null;
+  topic: string | null;
+  audience: number | null;
+  document_title: string | null;
+  opinion: string | null;
+  asker_name: string | null;
+  asker_phone: string | null;
+  dispute_id: number | null;
+  attachment_ids: Generated<string[]>;
+  voided: Generated<boolean>;
+  void_reason: string | null;
+  recorded_by_user_id: number | null;
+  recorded_by_org_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalEventsTable {
+  id: Generated<number>;
+  record_type: 'adviser' | 'assignment' | 'entry';
+  record_id: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1354,6 +1430,11 @@ export interface DB {
   points_entries: PointsEntriesTable;
   points_objections: PointsObjectionsTable;
   points_credit_households: PointsCreditHouseholdsTable;
+  // legal advisers (issue 15 §2)
+  legal_advisers: LegalAdvisersTable;
+  legal_assignments: LegalAssignmentsTable;
+  legal_entries: LegalEntriesTable;
+  legal_events: LegalEventsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -53,6 +53,9 @@ const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
 const MyDisputeRoutes = lazy(() => import('./pages/disputes/MyDisputesPage'));
+// legal advisers (issue 15 §2): the staff pages and the adviser's phone page
+const LegalRoutes = lazy(() => import('./pages/legal/LegalRoutes'));
+const AdviserPhonePage = lazy(() => import('./pages/legal/AdviserPhonePage'));
 
 function FullSpin() {
   return (
@@ -79,7 +82,7 @@ function UnauthorizedRedirect() {
   return null;
 }
 
-function RequireAuth({ mobile }: { mobile?: 'grid' }) {
+function RequireAuth({ mobile }: { mobile?: 'grid' | 'legal' }) {
   const { t } = useTranslation();
   const { data, error, isLoading } = useMe();
   const location = useLocation();
@@ -169,6 +172,16 @@ export function App() {
             element={
               <Guard permission="patrol.record">
                 <GridReportPage />
+              </Guard>
+            }
+          />
+        </Route>
+        <Route path="m/legal" element={<RequireAuth mobile="legal" />}>
+          <Route
+            index
+            element={
+              <Guard permission="legal.record">
+                <AdviserPhonePage />
               </Guard>
             }
           />
@@ -436,6 +449,14 @@ export function App() {
             element={
               <Guard permission="dispute.read">
                 <DisputeRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="legal/*"
+            element={
+              <Guard permission="legal.read">
+                <LegalRoutes />
               </Guard>
             }
           />

@@ -62,6 +62,11 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // legal advisers (issue 15 §2): read the roster, log and monthly figures (scope decides which), record
+  // services (the law firms), manage the roster and assignments (county platform / 司法局)
+  'legal.read',
+  'legal.record',
+  'legal.manage',
   // psychological referrals (issue 15 §3): see the referrals one stands to (status only unless counsellor),
   // refer a person, read and record the content (the counselling organisation's accounts only)
   'psych.read',
@@ -98,6 +103,8 @@ const STAFF_BASE: Permission[] = [
   'dispute.handle',
   // deliberation (issue 16 §2): every unit sees its villages' stations and topics (scope decides which)
   'deliberation.read',
+  // legal advisers (issue 15 §2): every unit sees its villages' advisers and their service log
+  'legal.read',
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -133,6 +140,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.manage',
     'points.approve',
     'deliberation.manage',
+    'legal.record',
+    'legal.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
   ],
@@ -164,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'project.evaluate',
     'points.read',
+    'legal.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
     ...PSYCH_REFERRING,
@@ -199,9 +209,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...PSYCH_REFERRING,
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING],
-  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage', ...PSYCH_REFERRING],
+  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage', 'legal.manage', ...PSYCH_REFERRING],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
-  third_party: [...STAFF_BASE, ...PSYCH_REFERRING, 'psych.content'],
+  third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],
   citizen: ['case.create', 'points.own', 'deliberation.own'],
 };
 

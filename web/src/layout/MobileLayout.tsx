@@ -40,17 +40,23 @@ const GRID_TABS: Tab[] = [
   { to: '/', label: '工作台', icon: <DesktopOutlined />, testId: 'tab-workbench' },
 ];
 
+/** The legal adviser's phone (/m/legal): record a service, back to the workbench. */
+const LEGAL_TABS: Tab[] = [
+  { to: '/m/legal', label: '法律服务', icon: <EditOutlined />, testId: 'tab-legal' },
+  { to: '/', label: '工作台', icon: <DesktopOutlined />, testId: 'tab-workbench' },
+];
+
 function isActive(path: string, to: string): boolean {
   if (to === '/' || to === '/grid') return path === to;
   return path === to || path.startsWith(`${to}/`);
 }
 
-export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'grid' }) {
+export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'grid' | 'legal' }) {
   const { t } = useTranslation();
   const logout = useLogout();
   const { data: me } = useMe();
   const location = useLocation();
-  const tabs = variant === 'grid' ? GRID_TABS : CITIZEN_TABS;
+  const tabs = variant === 'grid' ? GRID_TABS : variant === 'legal' ? LEGAL_TABS : CITIZEN_TABS;
   // The report form has its own submit bar at the bottom; a signed-out visitor has nowhere else to go.
   const showTabs = !!me && location.pathname !== '/report' && location.pathname !== '/grid/report';
   // the most specific tab that matches (/my/points is not also 我的反映)
@@ -72,7 +78,7 @@ export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'g
           <span className="gz-brand-logo" style={{ width: 24, height: 24, fontSize: 13 }}>
             共
           </span>
-          {variant === 'grid' ? t('共治 · 网格通') : t('共治 · 码上办')}
+          {variant === 'grid' ? t('共治 · 网格通') : variant === 'legal' ? t('共治 · 法律顾问') : t('共治 · 码上办')}
         </Link>
         <span>
           <LangSwitch />

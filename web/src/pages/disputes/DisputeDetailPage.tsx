@@ -27,6 +27,7 @@ import { ApiError, api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
 import { PageTitle } from '../../components/common';
 import { TaskTable } from '../../components/TaskTable';
+import { DisputeLegalEntries } from '../legal/EntriesPage';
 import { useTasksOfSource } from '../tasks/task-api';
 import { ACTION_LABELS, DisputeActionModal } from './DisputeActionModal';
 import { DisputeClock, DisputeStateTag, RiskTag } from './DisputeTags';
@@ -273,6 +274,7 @@ export default function DisputeDetailPage() {
               <TaskTable tasks={tasks.data?.items ?? []} showSource={false} />
             </Card>
           )}
+          <DisputeLegalEntries disputeId={d.id} />
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('办理')} style={{ marginBottom: 12 }} data-testid="dispute-actions">
