@@ -48,6 +48,10 @@ const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
 const PointsRoutes = lazy(() => import('./pages/points/PointsRoutes'));
 const MyPointsPage = lazy(() => import('./pages/points/MyPointsPage'));
 const PublicBoardPage = lazy(() => import('./pages/points/PublicBoardPage'));
+// deliberation (issue 16 §2): staff pages, the resident's phone pages, the village's public board
+const DeliberationRoutes = lazy(() => import('./pages/deliberations/DeliberationRoutes'));
+const MyDeliberationRoutes = lazy(() => import('./pages/deliberations/MyDeliberationsPage'));
+const DeliberationBoardPage = lazy(() => import('./pages/deliberations/DeliberationBoardPage'));
 // small-power list (issue 16 §3): the staff pages and the village's public page
 const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
@@ -138,6 +142,14 @@ export function App() {
             element={
               <Guard>
                 <PublicBoardPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="board/deliberations/:villageId"
+            element={
+              <Guard>
+                <DeliberationBoardPage />
               </Guard>
             }
           />
@@ -233,6 +245,14 @@ export function App() {
             element={
               <Guard permission="points.own">
                 <MyPointsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="my/deliberations/*"
+            element={
+              <Guard permission="deliberation.own">
+                <MyDeliberationRoutes />
               </Guard>
             }
           />
@@ -433,6 +453,14 @@ export function App() {
             element={
               <Guard permission="points.read">
                 <PointsRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="deliberations/*"
+            element={
+              <Guard permission="deliberation.read">
+                <DeliberationRoutes />
               </Guard>
             }
           />

@@ -2,6 +2,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as base } from './i18n-en';
+import { en as deliberations } from './pages/deliberations/en';
 import { en as disputes } from './pages/disputes/en';
 import { en as meetings } from './pages/meetings/en';
 import { en as points } from './pages/points/en';
@@ -12,7 +13,7 @@ import { en as tasks } from './pages/tasks/en';
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
-const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...points, ...legal, ...powers };
+const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...points, ...deliberations, ...legal, ...powers };
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';

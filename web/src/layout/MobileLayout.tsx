@@ -3,6 +3,7 @@
 import {
   AimOutlined,
   CameraOutlined,
+  CommentOutlined,
   DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
@@ -31,6 +32,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/report', label: '一键反映', icon: <EditOutlined />, testId: 'tab-report' },
   { to: '/my', label: '我的反映', icon: <FileSearchOutlined />, testId: 'tab-my' },
   { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
+  { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
 ];
 
 const GRID_TABS: Tab[] = [

@@ -9,6 +9,7 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   ClusterOutlined,
+  CommentOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
   FlagOutlined,
@@ -74,6 +75,7 @@ const COGOV_NAV: NavItem[] = [
   { path: '/projects', label: '突破项目', icon: <AimOutlined />, permission: 'project.read' },
   { path: '/disputes', label: '矛盾纠纷', icon: <SafetyOutlined />, permission: 'dispute.read' },
   { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
+  { path: '/deliberations', label: '议事', icon: <CommentOutlined />, permission: 'deliberation.read' },
   { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
   { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },
 ];
