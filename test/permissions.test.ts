@@ -1894,6 +1894,305 @@ describe('legal advisers (一村一法律顾问): another town’s advisers and 
   });
 });
 
+// ── deliberation (issue 16 §2) ──
+describe('deliberation (议事): another town’s stations and topics do not exist, roles without the permission 403', () => {
+  it('every /api/deliberations and /api/my/deliberations route', async () => {
+    const routes = [
+      'GET /api/deliberations/stations',
+      'POST /api/deliberations/stations',
+      'PATCH /api/deliberations/stations/:id',
+      'POST /api/deliberations/stations/:id/members',
+      'DELETE /api/deliberations/stations/:id/members/:memberId',
+      'GET /api/deliberations/topics',
+      'POST /api/deliberations/topics',
+      'GET /api/deliberations/topics/:id',
+      'POST /api/deliberations/topics/:id/actions',
+      'POST /api/deliberations/comments/:id/moderation',
+      'GET /api/my/deliberations',
+      'POST /api/my/deliberations/topics',
+      'GET /api/my/deliberations/topics/:id',
+      'POST /api/my/deliberations/topics/:id/comments',
+      'POST /api/my/deliberations/topics/:id/vote',
+      'POST /api/my/deliberations/topics/:id/withdraw',
+      'GET /api/public/deliberations/villages/:id',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown, who: Headers = admin) => {
+      const r = await json(method, url, who, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Village B (town B): a station with a member, a resident, a topic she raised, her comment.
+    const stationB = await ok('POST', '/api/deliberations/stations', {
+      villageId: f.villageB,
+      kind: 'wulao',
+      name: '矩阵议事站',
+      quorumPercent: 0,
+      passPercent: 50,
+    });
+    const memberB = await ok('POST', `/api/deliberations/stations/${stationB.id}/members`, { name: '矩阵成员' });
+    const phone = '13500016020';
+    await ok('POST', '/api/points/households', {
+      villageId: f.villageB,
+      doorNo: '议事矩阵 1 号',
+      headName: '议户',
+      phone,
+    });
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const residentB = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
+    const topicB = await ok(
+      'POST',
+      '/api/my/deliberations/topics',
+      { stationId: stationB.id, title: '矩阵议题', proposal: '内容' },
+      residentB,
+    );
+    const commentB = await ok(
+      'POST',
+      `/api/my/deliberations/topics/${topicB.id}/comments`,
+      { body: '意见' },
+      residentB,
+    );
+
+    const readsOfB = [`/api/deliberations/topics/${topicB.id}`];
+    const writesOnB: [string, string, unknown][] = [
+      ['PATCH', `/api/deliberations/stations/${stationB.id}`, { version: 1, name: 'x' }],
+      ['POST', `/api/deliberations/stations/${stationB.id}/members`, { name: 'x' }],
+      ['DELETE', `/api/deliberations/stations/${stationB.id}/members/${memberB.id}`, undefined],
+      [
+        'POST',
+        '/api/deliberations/stations',
+        { villageId: f.villageB, kind: 'other', name: 'x', quorumPercent: 0, passPercent: 50 },
+      ],
+      ['POST', '/api/deliberations/topics', { stationId: stationB.id, title: 'x', proposal: 'x' }],
+      ['POST', `/api/deliberations/topics/${topicB.id}/actions`, { version: 1, action: { type: 'accept' } }],
+      ['POST', `/api/deliberations/comments/${commentB.id}/moderation`, { approve: true }],
+    ];
+    // Town A's village, town A and a town-level administrator: B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+      const list = JSON.stringify(
+        (await json('GET', '/api/deliberations/topics?pageSize=200', as[who] as Headers)).body,
+      );
+      expect(list, who).not.toContain('矩阵议题');
+      const stations = JSON.stringify((await json('GET', '/api/deliberations/stations', as[who] as Headers)).body);
+      expect(stations, who).not.toContain('矩阵议事站');
+    }
+    for (const who of ['village', 'townadmin']) {
+      for (const [method, url, body] of writesOnB) {
+        expect((await json(method, url, as[who] as Headers, body)).status, `${who} ${method} ${url}`).toBe(404);
+      }
+    }
+    expect(JSON.stringify((await json('GET', '/api/deliberations/topics', as.town2 as Headers)).body)).toContain(
+      '矩阵议题',
+    );
+    // Roles that read but do not run a station: 403 on every write; staff are not residents on the phone.
+    for (const who of ['grid', 'dept', 'mediator', 'county', 'leader']) {
+      for (const [method, url, body] of writesOnB) {
+        expect((await json(method, url, as[who] as Headers, body)).status, `${who} ${method} ${url}`).toBe(403);
+      }
+      expect((await json('GET', '/api/my/deliberations', as[who] as Headers)).status, who).toBe(403);
+    }
+    // A resident of B: the staff routes are closed; another village's topic does not exist.
+    for (const url of [
+      '/api/deliberations/topics',
+      '/api/deliberations/stations',
+      `/api/deliberations/topics/${topicB.id}`,
+    ]) {
+      expect((await json('GET', url, residentB)).status, url).toBe(403);
+    }
+    const { body: own } = await json('GET', `/api/my/deliberations/topics/${topicB.id}`, residentB);
+    expect(own.title).toBe('矩阵议题');
+    const topicsA = (await json('GET', `/api/deliberations/topics?villageId=${f.villageA}`, as.village as Headers))
+      .body;
+    for (const t of topicsA.items as { id: number }[]) {
+      expect((await json('GET', `/api/my/deliberations/topics/${t.id}`, residentB)).status).toBe(404);
+      expect(
+        (await json('POST', `/api/my/deliberations/topics/${t.id}/vote`, residentB, { choice: '同意' })).status,
+      ).toBe(403);
+      expect(
+        (await json('POST', `/api/my/deliberations/topics/${t.id}/comments`, residentB, { body: 'x' })).status,
+      ).toBe(403);
+      expect(
+        (await json('POST', `/api/my/deliberations/topics/${t.id}/withdraw`, residentB, { version: 1 })).status,
+      ).toBe(404);
+    }
+    // The public page needs no sign-in.
+    const board = await sys.request({ method: 'GET', url: `/api/public/deliberations/villages/${f.villageB}` });
+    expect(board.statusCode).toBe(200);
+    // the second town runs its village's station
+    await ok('POST', `/api/deliberations/comments/${commentB.id}/moderation`, { approve: true }, as.town2 as Headers);
+    await ok(
+      'POST',
+      `/api/deliberations/topics/${topicB.id}/actions`,
+      { version: 1, action: { type: 'accept' } },
+      as.town2 as Headers,
+    );
+  });
+});
+
+describe('psychological referrals (心理服务转介): only the units that stand to a referral know it exists', () => {
+  it('every /api/psych route: another grid, the town above and the county get 404, roles without the permission 403', async () => {
+    for (const route of [
+      'GET /api/psych/referrals',
+      'GET /api/psych/counselling-orgs',
+      'GET /api/psych/referrals/:id',
+      'POST /api/psych/referrals',
+      'POST /api/psych/referrals/:id/actions',
+      'GET /api/psych/referrals/:id/person',
+    ]) {
+      cover(route);
+    }
+    const counsellor = await sys.login('counsellor');
+    const orgs = (await json('GET', '/api/psych/counselling-orgs', as.grid as Headers)).body.items;
+    const centre = orgs.find((o: { name: string }) => o.name === '县心理咨询服务中心').id;
+    const made = await json('POST', '/api/psych/referrals', as.grid as Headers, {
+      risk: 'medium',
+      consent: true,
+      counsellingOrgId: centre,
+      source: 'direct',
+      personName: '矩阵人',
+      concern: '情绪低落',
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id;
+    const action = { version: 1, action: { type: 'acknowledge' } };
+    // the referrer: status only, no actions, no person
+    expect((await json('GET', `/api/psych/referrals/${id}`, as.grid as Headers)).body).not.toHaveProperty('content');
+    expect((await json('POST', `/api/psych/referrals/${id}/actions`, as.grid as Headers, action)).status).toBe(403);
+    expect((await json('GET', `/api/psych/referrals/${id}/person`, as.grid as Headers)).status).toBe(403);
+    // no relation: it does not exist (a third party with psych.content included)
+    for (const who of ['village', 'town', 'town2', 'county', 'dept', 'mediator']) {
+      const h = as[who] as Headers;
+      expect((await json('GET', `/api/psych/referrals/${id}`, h)).status, who).toBe(404);
+      expect((await json('GET', '/api/psych/referrals?box=all', h)).body.items, who).toEqual([]);
+    }
+    for (const who of ['mediator']) {
+      const h = as[who] as Headers;
+      expect((await json('POST', `/api/psych/referrals/${id}/actions`, h, action)).status, who).toBe(404);
+      expect((await json('GET', `/api/psych/referrals/${id}/person`, h)).status, who).toBe(404);
+    }
+    // roles without the permission: refused whatever the id
+    for (const who of ['admin', 'leader']) {
+      const h = as[who] as Headers;
+      expect((await json('GET', '/api/psych/referrals', h)).status, who).toBe(403);
+      expect((await json('GET', `/api/psych/referrals/${id}`, h)).status, who).toBe(403);
+      expect((await json('GET', '/api/psych/counselling-orgs', h)).status, who).toBe(403);
+      const body = { risk: 'low', consent: false, counsellingOrgId: centre, source: 'direct' };
+      expect((await json('POST', '/api/psych/referrals', h, body)).status, who).toBe(403);
+    }
+    for (const who of ['county', 'town', 'village', 'dept']) {
+      const h = as[who] as Headers;
+      expect((await json('POST', `/api/psych/referrals/${id}/actions`, h, action)).status, who).toBe(403);
+      expect((await json('GET', `/api/psych/referrals/${id}/person`, h)).status, who).toBe(403);
+    }
+    // the counselling organisation: the content and the actions
+    expect((await json('GET', `/api/psych/referrals/${id}`, counsellor)).body.content.concern).toBe('情绪低落');
+    expect((await json('GET', `/api/psych/referrals/${id}/person`, counsellor)).body.name).toBe('矩阵人');
+    expect((await json('POST', `/api/psych/referrals/${id}/actions`, counsellor, action)).status).toBe(200);
+    expect((await json('GET', '/api/psych/counselling-orgs', counsellor)).status).toBe(200);
+  });
+});
+
+// ── small-power list (issue 16 §3) ──
+describe('small-power list (小微权力清单): another town’s lists and exercises do not exist, roles without the permission 403', () => {
+  it('every /api/powers route and the public page', async () => {
+    const routes = [
+      'GET /api/powers/template',
+      'POST /api/powers/template/items',
+      'GET /api/powers/villages',
+      'GET /api/powers/villages/:id/items',
+      'POST /api/powers/villages/:id/items',
+      'POST /api/powers/villages/:id/adopt-template',
+      'PATCH /api/powers/items/:id',
+      'POST /api/powers/items/:id/sync-template',
+      'GET /api/powers/exercises',
+      'POST /api/powers/exercises',
+      'GET /api/powers/exercises/:id',
+      'POST /api/powers/exercises/:id/steps',
+      'GET /api/public/powers/villages/:id',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Village B (town B) adopts the template and starts an exercise.
+    await ok('POST', `/api/powers/villages/${f.villageB}/adopt-template`);
+    const itemsB = (await ok('GET', `/api/powers/villages/${f.villageB}/items`)).items as {
+      id: number;
+      name: string;
+      version: number;
+      steps: unknown[];
+    }[];
+    const itemB = itemsB.find((i) => i.name === '用章管理') as (typeof itemsB)[number];
+    const exB = await ok('POST', '/api/powers/exercises', { itemId: itemB.id, title: '矩阵用章' });
+    const template = (await ok('GET', '/api/powers/template')).items as { id: number; version: number }[];
+    const templateItem = template[0] as { id: number; version: number };
+    const day = exB.startedOn as string;
+
+    const readsOfB = [`/api/powers/villages/${f.villageB}/items`, `/api/powers/exercises/${exB.id}`];
+    const writesOnB: [string, string, unknown][] = [
+      ['POST', `/api/powers/villages/${f.villageB}/adopt-template`, undefined],
+      ['POST', `/api/powers/villages/${f.villageB}/items`, { category: '其他', name: 'x', steps: itemB.steps }],
+      ['PATCH', `/api/powers/items/${itemB.id}`, { version: itemB.version, name: 'x' }],
+      ['POST', `/api/powers/items/${itemB.id}/sync-template`, { version: itemB.version }],
+      ['POST', '/api/powers/exercises', { itemId: itemB.id, title: 'x' }],
+      ['POST', `/api/powers/exercises/${exB.id}/steps`, { version: 1, stepKey: 'request', doneOn: day }],
+    ];
+    // Town A's village, town A and a town-level administrator (every power permission): B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.townadmin as Headers, body)).status, `townadmin ${method} ${url}`).toBe(404);
+      expect((await json(method, url, as.village as Headers, body)).status, `village ${method} ${url}`).toBe(404);
+    }
+    // The template is the county platform's: a village or a town-level administrator may read it, not change it.
+    for (const who of ['village', 'townadmin']) {
+      const patch = await json('PATCH', `/api/powers/items/${templateItem.id}`, as[who] as Headers, {
+        version: templateItem.version,
+        name: 'x',
+      });
+      expect(patch.status, who).toBe(403);
+      const create = await json('POST', '/api/powers/template/items', as[who] as Headers, {
+        category: '其他',
+        name: 'x',
+        steps: itemB.steps,
+      });
+      expect(create.status, who).toBe(403);
+    }
+    // Lists hold only the principal's villages.
+    for (const url of ['/api/powers/exercises', '/api/powers/villages']) {
+      const town = JSON.stringify((await json('GET', url, as.town as Headers)).body);
+      expect(town, url).not.toContain('矩阵用章');
+      expect(town, url).not.toContain(`"id":${f.villageB},`);
+    }
+    expect(JSON.stringify((await json('GET', '/api/powers/exercises', as.town2 as Headers)).body)).toContain(
+      '矩阵用章',
+    );
+    // Roles without the permission: 403 before anything is looked up; a town reads but does not record.
+    for (const who of ['grid', 'dept', 'mediator']) {
+      for (const url of ['/api/powers/template', '/api/powers/villages', '/api/powers/exercises']) {
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} ${url}`).toBe(403);
+      }
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.town2 as Headers, body)).status, `town2 ${method} ${url}`).toBe(403);
+    }
+    // The public page needs no sign-in.
+    const page = await sys.request({ method: 'GET', url: `/api/public/powers/villages/${f.villageB}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('矩阵用章');
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

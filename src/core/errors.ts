@@ -170,6 +170,13 @@ export const ERRORS = {
   LEGAL_ENTRY_VOIDED: { status: 409, message: '该服务记录已作废' },
   LEGAL_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
   LEGAL_COUNTY_ONLY: { status: 403, message: '法律顾问名册和聘任由县司法局或县平台管理' },
+  // screenings (issue 14 §2)
+  SCREENING_NOT_FOUND: { status: 404, message: '排查任务不存在' },
+  SCREENING_NOT_OWNER: { status: 403, message: '只有被排查单位本单位的人员可以填报排查记录' },
+  SCREENING_ALREADY_RECORDED: { status: 409, message: '该排查任务已填报排查记录，请刷新后查看' },
+  SCREENING_TASK_CLOSED: { status: 409, message: '该排查任务已取消，不能再填报' },
+  SCREENING_TOKEN_REUSED: { status: 409, message: '该提交编号已用于另一项排查，请重新提交' },
+  SCREENING_SETTINGS_CONFLICT: { status: 409, message: '排查设置已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

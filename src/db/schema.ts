@@ -1336,6 +1336,58 @@ export interface LegalEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+// screenings (issue 14 §2): src/db/migrations/0023_screenings.sql
+export interface ScreeningSettingsTable {
+  level: 'grid' | 'village' | 'town' | 'county';
+  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
+  checklist: Json<{ key: string; label: string }[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface ScreeningTasksTable {
+  task_id: number;
+  county_code: string;
+  org_id: number;
+  parent_org_id: number | null;
+  level: 'grid' | 'village' | 'town' | 'county';
+  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
+  period_start: string;
+  period_end: string;
+  due_day: string;
+  due_at: Timestamp;
+}
+
+export interface ScreeningRecordsTable {
+  id: Generated<number>;
+  task_id: number;
+  county_code: string;
+  org_id: number;
+  client_token: string;
+  checklist: Json<{ key: string; label: string; found: boolean; note: string }[]>;
+  nothing_found: boolean;
+  note: Generated<string>;
+  attachment_ids: Generated<string[]>;
+  lat: number | null;
+  lng: number | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+  late: boolean;
+}
+
+export interface ScreeningFindingsTable {
+  record_id: number;
+  seq: number;
+  item_key: string;
+  item_label: string;
+  route: 'case' | 'dispute';
+  summary: string;
+  case_id: number | null;
+  dispute_id: number | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1435,6 +1487,11 @@ export interface DB {
   legal_assignments: LegalAssignmentsTable;
   legal_entries: LegalEntriesTable;
   legal_events: LegalEventsTable;
+  // screenings (issue 14 §2)
+  screening_settings: ScreeningSettingsTable;
+  screening_tasks: ScreeningTasksTable;
+  screening_records: ScreeningRecordsTable;
+  screening_findings: ScreeningFindingsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
