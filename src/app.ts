@@ -35,6 +35,7 @@ import { deliberationRoutes } from './modules/deliberations/index.js';
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
+import { screeningRoutes } from './modules/screenings/index.js';
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
@@ -167,6 +168,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
+      await api.register(screeningRoutes({ screenings: services.screenings })); // screenings (issue 14 §2)
       await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
       await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)
     },

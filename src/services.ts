@@ -37,6 +37,7 @@ import { PsychService } from './modules/psych/index.js';
 import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
+import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
 import { WorkTeamService } from './modules/work-teams/index.js';
@@ -80,6 +81,8 @@ export interface AppServices extends IntakeChannelServices {
   disputes: DisputeService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
+  screenings: ScreeningService;
   /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
   legal: LegalService;
   /** 心理服务转介: psychological-service referrals, the strictest access in the system (issue 15 §3). */
@@ -150,6 +153,11 @@ export function createServices(deps: {
   const analysis = new AnalysisService(db, clock);
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
+  // screenings (issue 14 §2): every unit's task of the running period, once whatever the number of processes
+  const screenings = new ScreeningService({ db, clock, audit, contexts: cases.contexts, tasks, cases, disputes });
+  screenings.onChange(() => live.nudge());
+  attachments.registerReferrer(screeningAttachmentReferrer(db));
+  jobs.register({ name: 'screening-generator', everyMs: 60_000, run: () => screenings.generate() });
   const dashboards = new DashboardService(db, clock);
   // psychological referrals (issue 15 §3)
   const psych = new PsychService({ db, audit, contexts: cases.contexts, tasks });
@@ -187,6 +195,7 @@ export function createServices(deps: {
     deliberations,
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
+    screenings,
     legal,
     psych, // psychological referrals (issue 15 §3)
   };

@@ -62,6 +62,10 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // screenings (issue 14 §2): see the screenings of one's subtree, record one's own unit's, keep cadence and checklist
+  'screening.read',
+  'screening.record',
+  'screening.manage',
   // legal advisers (issue 15 §2): read the roster, log and monthly figures (scope decides which), record
   // services (the law firms), manage the roster and assignments (county platform / 司法局)
   'legal.read',
@@ -101,6 +105,8 @@ const STAFF_BASE: Permission[] = [
   'dispute.read',
   'dispute.register',
   'dispute.handle',
+  'screening.read', // screenings (issue 14 §2): scope decides which; recording is the unit's own
+  'screening.record',
   // deliberation (issue 16 §2): every unit sees its villages' stations and topics (scope decides which)
   'deliberation.read',
   // legal advisers (issue 15 §2): every unit sees its villages' advisers and their service log
@@ -136,6 +142,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'project.evaluate',
     'dispute.manage',
+    'screening.manage', // screenings (issue 14 §2)
     'points.read',
     'points.manage',
     'points.approve',

@@ -93,7 +93,11 @@ export function toTaskAction(input: TaskActionInput): TaskAction {
 }
 
 /** Files named by an action must be the actor's own uploads (naming one is what makes it readable to others). */
-async function checkOwnUploads(db: Kysely<DB>, ids: readonly string[] | undefined, principal: Principal) {
+async function checkOwnUploads(
+  db: Kysely<DB> | Transaction<DB>,
+  ids: readonly string[] | undefined,
+  principal: Principal,
+) {
   if (!ids?.length) return;
   const own = await db
     .selectFrom('attachments')
@@ -119,45 +123,49 @@ export async function actOnTask(
   id: number,
   input: { version: number; action: TaskActionInput },
   principal: Principal,
+  outer?: Transaction<DB>,
 ): Promise<void> {
   const action = toTaskAction(input.action);
-  await checkOwnUploads(deps.db, input.action.attachmentIds ?? input.action.evidenceIds, principal);
-  const ctx = await taskContext(deps.contexts);
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      const loaded = await loadTask(trx, id, principal, true);
-      const { task } = loaded;
-      if (task.version !== input.version) {
-        throw new AppError('TASK_VERSION_CONFLICT', {
-          details: { taskId: id, current: { version: task.version, state: task.state }, yourVersion: input.version },
-        });
-      }
-      const result = applyTaskAction(task, action, taskActorOf(task, principal), {
-        ...ctx,
-        now: new Date(Math.max(ctx.now.getTime(), task.updatedAt.getTime())),
+  // Inside the caller's transaction (a screening record completes its task with itself): read through it.
+  await checkOwnUploads(outer ?? deps.db, input.action.attachmentIds ?? input.action.evidenceIds, principal);
+  const ctx = await taskContext(deps.contexts, outer);
+  const run = async (trx: Transaction<DB>) => {
+    const loaded = await loadTask(trx, id, principal, true);
+    const { task } = loaded;
+    if (task.version !== input.version) {
+      throw new AppError('TASK_VERSION_CONFLICT', {
+        details: { taskId: id, current: { version: task.version, state: task.state }, yourVersion: input.version },
       });
-      if (!result.ok) throw domainToTaskError(result.error, task.state, task.version);
-      await persistTaskOutcome(trx, result.value, {
-        id,
-        number: loaded.number,
-        title: loaded.title,
-        unitIds: loaded.unitIds,
-        actorUserId: principal.userId,
-        actorOrgId: principal.orgId,
-        expectedVersion: task.version,
-        escalationLevelBefore: task.escalationLevel,
-      });
-      await deps.audit.record(
-        principal,
-        {
-          action: `task.${action.type}`,
-          targetType: 'task',
-          targetId: id,
-          details: { number: loaded.number, version: result.value.task.version },
-        },
-        trx,
-      );
+    }
+    const result = applyTaskAction(task, action, taskActorOf(task, principal), {
+      ...ctx,
+      now: new Date(Math.max(ctx.now.getTime(), task.updatedAt.getTime())),
     });
+    if (!result.ok) throw domainToTaskError(result.error, task.state, task.version);
+    await persistTaskOutcome(trx, result.value, {
+      id,
+      number: loaded.number,
+      title: loaded.title,
+      unitIds: loaded.unitIds,
+      actorUserId: principal.userId,
+      actorOrgId: principal.orgId,
+      expectedVersion: task.version,
+      escalationLevelBefore: task.escalationLevel,
+    });
+    await deps.audit.record(
+      principal,
+      {
+        action: `task.${action.type}`,
+        targetType: 'task',
+        targetId: id,
+        details: { number: loaded.number, version: result.value.task.version },
+      },
+      trx,
+    );
+  };
+  if (outer) return run(outer);
+  try {
+    await deps.db.transaction().execute(run);
   } catch (error) {
     // A concurrent writer committed first (the history's primary key caught it): answer with its state.
     if ((error as { code?: string })?.code === '23505') {

@@ -61,6 +61,16 @@ export class TaskService {
     return this.queries.get(id, principal);
   }
 
+  /** One action inside the caller's transaction (its side effects wait for the caller's commit). */
+  async actWithin(
+    trx: Transaction<DB>,
+    id: number,
+    input: { version: number; action: TaskActionInput },
+    principal: Principal,
+  ): Promise<void> {
+    await actOnTask(this.deps, id, input, principal, trx);
+  }
+
   get(id: number, principal: Principal): Promise<TaskDetail> {
     return this.queries.get(id, principal);
   }
