@@ -2193,6 +2193,67 @@ describe('small-power list (小微权力清单): another town’s lists and exer
   });
 });
 
+describe('screenings: scope and permission', () => {
+  it('every /api/screenings route: another town’s screening does not exist, recording is the unit’s own, settings are the administrator’s', async () => {
+    for (const route of [
+      'GET /api/screenings/settings',
+      'PUT /api/screenings/settings/:level',
+      'GET /api/screenings',
+      'GET /api/screenings/inbox',
+      'GET /api/screenings/coverage',
+      'GET /api/screenings/heatmap',
+      'GET /api/screenings/:taskId',
+      'POST /api/screenings/:taskId/record',
+    ]) {
+      cover(route);
+    }
+    // A demo screening of the first street's first grid (the demo opens the first town's last two weeks).
+    const A = Number(
+      (
+        await sys.services.db
+          .selectFrom('screening_tasks')
+          .select('task_id')
+          .where('org_id', '=', f.gridA)
+          .orderBy('due_at', 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).task_id,
+    );
+    expect((await json('GET', `/api/screenings/${A}`, as.village as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/screenings/${A}`, as.county as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/screenings/${A}`, as.town2 as Headers)).status).toBe(404);
+    const listB = (await json('GET', '/api/screenings?scope=all&pageSize=200', as.town2 as Headers)).body.items;
+    expect(listB.filter((i: { org: { id: number } }) => i.org.id === f.gridA)).toEqual([]);
+    const record = { clientToken: 'permission-matrix-1', checklist: [], nothingFound: true, lat: 29.3, lng: 120.1 };
+    const other = await json('POST', `/api/screenings/${A}/record`, as.town2 as Headers, record);
+    expect([other.status, other.body.code]).toEqual([404, 'SCREENING_NOT_FOUND']);
+    const above = await json('POST', `/api/screenings/${A}/record`, as.town as Headers, record);
+    expect([above.status, above.body.code]).toEqual([403, 'SCREENING_NOT_OWNER']);
+    expect((await json('GET', '/api/screenings/inbox', as.grid as Headers)).status).toBe(200);
+    const coverage = '/api/screenings/coverage?from=2026-01-01&to=2026-12-31&level=grid';
+    const rowsB = (await json('GET', coverage, as.town2 as Headers)).body.rows;
+    expect(rowsB.map((r: { org: { id: number } }) => r.org.id)).not.toContain(f.gridA);
+    expect(
+      (await json('GET', `/api/screenings/heatmap?orgId=${f.gridA}&year=2026`, as.village as Headers)).status,
+    ).toBe(200);
+    expect((await json('GET', `/api/screenings/heatmap?orgId=${f.gridA}&year=2026`, as.town2 as Headers)).status).toBe(
+      404,
+    );
+    const settings = (await json('GET', '/api/screenings/settings', as.dept as Headers)).body.items;
+    const grid = settings.find((x: { level: string }) => x.level === 'grid');
+    const put = { cadence: grid.cadence, checklist: grid.checklist, version: grid.version };
+    expect((await json('PUT', '/api/screenings/settings/grid', as.town as Headers, put)).status).toBe(403);
+    expect((await json('PUT', '/api/screenings/settings/grid', as.county as Headers, put)).status).toBe(403);
+    // a citizen: no screening data at all
+    const phone = '13500005678';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token;
+    const citizen = { authorization: `Bearer ${token}` };
+    expect((await json('GET', '/api/screenings', citizen)).status).toBe(403);
+    expect((await json('POST', `/api/screenings/${A}/record`, citizen, record)).status).toBe(403);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

@@ -52,7 +52,7 @@ export async function seedDemoScreenings(
     .selectFrom('orgs')
     .select(['id', 'path'])
     .where('kind', '=', 'town')
-    .orderBy('path')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   if (!town) return 0;
@@ -65,7 +65,7 @@ export async function seedDemoScreenings(
     .orderBy('path')
     .execute();
   // Kept small so the seed stays fast: the town, its villages, and the grids of its first village only.
-  const firstVillage = orgRows.find((r) => r.kind === 'village');
+  const firstVillage = orgRows.filter((r) => r.kind === 'village').sort((a, b) => a.id - b.id)[0];
   const units = orgRows
     .filter((r) => r.kind !== 'grid' || r.parent_id === firstVillage?.id)
     .map((r) => ({
