@@ -1,5 +1,5 @@
 // Browser walk of 一村一法律顾问 (docs/drafts/legal.md): the `lawyer` account records a consultation on a phone
-// (/m/legal) in a few taps; the county platform sees the month per village with the villages without service
+// (/m/legal) in a few taps; the town platform sees its communities' month with the villages without service
 // highlighted, opens the entry in the service log and reveals the asker (audited).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +20,11 @@ afterAll(async () => e2e?.stop());
 
 describe('a legal adviser on a phone', () => {
   it(
-    'records a consultation, and the county sees it in the month and the log',
+    'records a consultation, and the town sees it in the month and the log',
     async () => {
       await phone.goto('/m/legal');
       await phone.getByTestId('legal-phone').waitFor();
-      await phone.getByTestId('legal-kind').getByText('法律咨询').click();
+      await phone.getByTestId('legal-kind').getByText('咨询', { exact: true }).click();
       await phone.getByTestId('legal-hours').getByText('1h', { exact: true }).click();
       await phone.getByTestId('legal-asker-name').fill('李桂芳');
       await phone.getByTestId('legal-matter').fill('儿子外出务工，老人的承包地能否转给邻居耕种');
@@ -41,10 +41,10 @@ describe('a legal adviser on a phone', () => {
       await phone.getByTestId('legal-recent').first().getByText('儿子外出务工', { exact: false }).waitFor();
       await shot(phone, 'legal-phone-recorded');
 
-      // the county platform: the month per village, then the entry in the log, the asker revealed
+      // the town platform: its communities' month, then the entry in the log, the asker revealed
       const { page: desk } = await e2e.newPage(DESKTOP);
       desk.setDefaultTimeout(90_000);
-      await loginStaff(desk, 'county');
+      await loginStaff(desk, 'town');
       await desk.waitForURL((url) => !url.pathname.startsWith('/login'));
       const monthly = desk.waitForResponse((r) => r.url().includes('/api/legal/monthly'));
       await desk.goto('/legal');

@@ -19,6 +19,14 @@ const HOURS: Record<LegalEntryKind, number[]> = {
   legal_review: [1, 2, 4],
   dispute: [1, 2, 4],
 };
+/** Short words for the phone's kind buttons (five fit on a 390 px screen). */
+const SHORT: Record<LegalEntryKind, string> = {
+  consultation: '咨询',
+  on_site: '驻村',
+  lecture: '普法',
+  legal_review: '审核',
+  dispute: '调解',
+};
 const DEFAULT_HOURS: Record<LegalEntryKind, number> = {
   consultation: 0.5,
   on_site: 4,
@@ -133,7 +141,7 @@ export default function AdviserPhonePage() {
           value={kind}
           onChange={setKind}
           data-testid="legal-kind"
-          options={(Object.keys(KIND_LABELS) as LegalEntryKind[]).map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
+          options={(Object.keys(KIND_LABELS) as LegalEntryKind[]).map((k) => ({ value: k, label: t(SHORT[k]) }))}
           style={{ marginBottom: 8, flexWrap: 'wrap' }}
         />
         <div style={{ display: 'flex', gap: 8, marginBottom: 8, alignItems: 'center' }}>
