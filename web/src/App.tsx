@@ -57,6 +57,8 @@ const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
 const MyDisputeRoutes = lazy(() => import('./pages/disputes/MyDisputesPage'));
+// psychological referrals (issue 15 §3)
+const PsychRoutes = lazy(() => import('./pages/psych/PsychRoutes'));
 // legal advisers (issue 15 §2): the staff pages and the adviser's phone page
 const LegalRoutes = lazy(() => import('./pages/legal/LegalRoutes'));
 const AdviserPhonePage = lazy(() => import('./pages/legal/AdviserPhonePage'));
@@ -477,6 +479,14 @@ export function App() {
             element={
               <Guard permission="dispute.read">
                 <DisputeRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="psych/*"
+            element={
+              <Guard permission="psych.read">
+                <PsychRoutes />
               </Guard>
             }
           />

@@ -151,6 +151,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'legal.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
+    // an administrator creates every kind of account, so holds every permission; the referrals' relation rule
+    // still shows it none it does not stand to, and content only to the counselling organisation itself
+    ...PSYCH_REFERRING,
+    'psych.content',
   ],
   leader: [
     ...STAFF_BASE,

@@ -39,6 +39,7 @@ import {
   URGENCY_LABELS,
   unitStatusLabel,
 } from '../../labels';
+import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { CaseLinkedRecords } from './CaseLinkedRecords';
 import { CaseStateTag, placeOf } from './InboxPage';
 
@@ -417,6 +418,7 @@ export default function CaseDetailPage() {
           </Card>
           <SimilarCases detail={c} />
           <CaseLinkedRecords caseId={c.id} />
+          <PsychReferralLink caseId={c.id} />
           <Card size="small" title={t('办理过程')} style={{ marginBottom: 12 }}>
             <CaseTimeline detail={c} />
           </Card>

@@ -28,6 +28,7 @@ import { useCan } from '../../auth';
 import { PageTitle } from '../../components/common';
 import { TaskTable } from '../../components/TaskTable';
 import { DisputeLegalEntries } from '../legal/EntriesPage';
+import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { useTasksOfSource } from '../tasks/task-api';
 import { ACTION_LABELS, DisputeActionModal } from './DisputeActionModal';
 import { DisputeClock, DisputeStateTag, RiskTag } from './DisputeTags';
@@ -275,6 +276,7 @@ export default function DisputeDetailPage() {
             </Card>
           )}
           <DisputeLegalEntries disputeId={d.id} />
+          <PsychReferralLink disputeId={d.id} />
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('办理')} style={{ marginBottom: 12 }} data-testid="dispute-actions">

@@ -50,6 +50,7 @@ const SOURCE_LINKS: Record<string, (id: string) => string> = {
   work_team: (id) => `/work-teams/${id}`,
   project_milestone: (id) => `/projects/milestones/${id}`,
   dispute_followup: (id) => `/disputes/${id}`,
+  psych_referral: (id) => `/psych/${id}`,
   deliberation_decision: (id) => `/deliberations/${id}`,
 };
 
