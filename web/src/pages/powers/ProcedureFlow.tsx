@@ -49,6 +49,8 @@ export function ProcedureFlow({
     <Steps
       direction={direction}
       size={size}
+      // a bare procedure has no current step: every step reads alike
+      current={standings ? undefined : -1}
       data-testid="procedure-flow"
       items={steps.map((step, i) => {
         const s = byKey.get(step.key);
