@@ -10,6 +10,7 @@ import {
   GiftOutlined,
   HomeOutlined,
   LogoutOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button } from 'antd';
@@ -32,6 +33,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/report', label: '一键反映', icon: <EditOutlined />, testId: 'tab-report' },
   { to: '/my', label: '我的反映', icon: <FileSearchOutlined />, testId: 'tab-my' },
   { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
+  { to: '/my/disputes', label: '我的调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
   { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
 ];
 

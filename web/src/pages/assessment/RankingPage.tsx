@@ -10,6 +10,7 @@ import { api, errorMessage, withQuery } from '../../api';
 import type { PeriodsView, RankingView, UnitType } from '../../api-types';
 import { useCan, useCurrentUser } from '../../auth';
 import { PageTitle } from '../../components/common';
+import { DisputeRateCols, periodDays } from '../disputes/DisputeRates';
 import { UNIT_TYPE_LABELS } from './assessment-format';
 import { FormulaLegend, RankingTable } from './RankingTable';
 import { ScoreChart } from './ScoreChart';
@@ -117,6 +118,7 @@ export default function RankingPage() {
         </div>
       ) : (
         <Row gutter={[12, 12]}>
+          <DisputeRateCols {...periodDays(data.period ?? period ?? '')} span={{ xs: 12, md: 6 }} />
           <Col span={24}>
             <Card size="small" title={`${data.periodLabel} ${t(UNIT_TYPE_LABELS[data.unitType])}${t('综合得分')}`}>
               <ScoreChart rows={data.rows} />

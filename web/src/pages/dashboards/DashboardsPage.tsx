@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api';
 import { OrgTreeSelect, PageTitle } from '../../components/common';
 import type { Id } from '../../types';
+import { DisputeRateCols } from '../disputes/DisputeRates';
 import { Bars, LinesChart, PieMix } from './DashboardCharts';
 import {
   type BreakdownResult,
@@ -121,6 +122,7 @@ export default function DashboardsPage() {
             </Card>
           </Col>
         ))}
+        <DisputeRateCols from={s?.from} to={s?.to} />
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={16}>
