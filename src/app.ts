@@ -38,6 +38,7 @@ import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
+import { videoEventRoutes } from './modules/video-events/index.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { workTeamRoutes } from './modules/work-teams/index.js';
 import type { AppServices } from './services.js';
@@ -165,6 +166,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(workTeamRoutes({ workTeams: services.workTeams }));
       await api.register(projectRoutes({ projects: services.projects }));
       await api.register(pointsRoutes({ points: services.points }));
+      await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)

@@ -11,6 +11,7 @@ import { seedWorkTeamsAndProjects } from './db/seed/work-teams-projects.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { createSmsGateway } from './modules/auth/sms-gateway.js';
 import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
+import { seedDemoVideo } from './modules/video-events/index.js';
 import { type AppServices, createServices } from './services.js';
 
 export interface System {
@@ -122,6 +123,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     if (seeded && config.mode === 'demo') {
       const { teams, projects } = await seedWorkTeamsAndProjects(services);
       progress(`工作专班 ${teams} 个、突破项目 ${projects} 个（演示）`);
+      const video = await seedDemoVideo(services); // video events (issue 14 §3)
+      progress(`视频事件：摄像头 ${video.cameras} 个、推送事件 ${video.events} 条（演示）`);
     }
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.

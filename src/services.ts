@@ -40,6 +40,7 @@ import { ProjectService, projectAttachmentReferrer } from './modules/projects/in
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
+import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';
 import { WorkTeamService } from './modules/work-teams/index.js';
 
 export interface AppServices extends IntakeChannelServices {
@@ -79,6 +80,8 @@ export interface AppServices extends IntakeChannelServices {
   projects: ProjectService;
   /** 矛盾纠纷 · 人民调解: dispute records, mediation, agreements and follow-ups (issue 15). */
   disputes: DisputeService;
+  /** 视频智能分析: machine-detected events as cases at 核实, the camera registry, false-alarm rates (issue 14 §3). */
+  video: VideoEventService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
   /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
@@ -140,6 +143,8 @@ export function createServices(deps: {
   attachments.registerReferrer(taskAttachmentReferrer(db));
   attachments.registerReferrer(projectAttachmentReferrer(db));
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
+  attachments.registerReferrer(videoAttachmentReferrer(db)); // video events (issue 14 §3)
+  const video = new VideoEventService({ db, clock, audit, cases, orgs, attachments, wallNow: deps.wallNow });
   const legal = new LegalService({ db, clock, audit, attachments }); // legal advisers (issue 15 §2)
   attachments.registerReferrer(legal.queries.referrer());
   attachments.registerReferrer(deliberationAttachmentReferrer(db)); // deliberation (issue 16 §2)
@@ -184,6 +189,7 @@ export function createServices(deps: {
     live,
     dashboards,
     home: new HomeService(db, clock, dashboards),
+    video, // video events (issue 14 §3)
     analysis,
     categorySuggester,
     assessment: new AssessmentService(db, clock, audit),

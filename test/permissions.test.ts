@@ -2258,6 +2258,120 @@ describe('screenings: scope and permission', () => {
   });
 });
 
+// ── video events (issue 14 §3) ──
+describe('video events (视频事件): another town’s cameras and events do not exist, roles without the permission 403', () => {
+  it('every /api/video-events route', async () => {
+    for (const route of [
+      'POST /api/video-events',
+      'GET /api/video-events',
+      'GET /api/video-events/types',
+      'GET /api/video-events/stats',
+      'GET /api/video-events/of-case/:id',
+      'GET /api/video-events/settings',
+      'PUT /api/video-events/settings',
+      'GET /api/video-events/cameras',
+      'POST /api/video-events/cameras',
+      'PUT /api/video-events/cameras/:id',
+      'GET /api/video-events/cameras/import/template',
+      'POST /api/video-events/cameras/import',
+    ]) {
+      cover(route);
+    }
+    const centre = async (id: number) => {
+      const g = await sys.services.db
+        .selectFrom('orgs')
+        .select(['center_lat', 'center_lng'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return { lat: Number(g.center_lat), lng: Number(g.center_lng) };
+    };
+    const inA = await centre(f.gridA);
+    const inB = await centre(f.gridB);
+    const camA = await json('POST', '/api/video-events/cameras', as.town as Headers, {
+      code: 'PM-A',
+      name: 'A',
+      ...inA,
+    });
+    expect(camA.status).toBe(201);
+    expect(
+      (await json('POST', '/api/video-events/cameras', as.town2 as Headers, { code: 'PM-B', name: 'B', ...inB }))
+        .status,
+    ).toBe(201);
+    // writes: video.manage (town, county, admin), in one's own area
+    expect(
+      (await json('POST', '/api/video-events/cameras', as.village as Headers, { code: 'PM-X', name: 'X', ...inA }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await json('POST', '/api/video-events/cameras', as.grid as Headers, { code: 'PM-X', name: 'X', ...inA })).status,
+    ).toBe(403);
+    const outside = await json('POST', '/api/video-events/cameras', as.town2 as Headers, {
+      code: 'PM-X',
+      name: 'X',
+      ...inA,
+    });
+    expect([outside.status, outside.body.code]).toEqual([403, 'OUTSIDE_SCOPE']);
+    const edit = { code: 'PM-A', name: 'A2', ...inA, version: camA.body.version };
+    expect((await json('PUT', `/api/video-events/cameras/${camA.body.id}`, as.town2 as Headers, edit)).status).toBe(
+      404,
+    );
+    expect((await json('PUT', `/api/video-events/cameras/${camA.body.id}`, as.village as Headers, edit)).status).toBe(
+      403,
+    );
+    expect((await json('PUT', `/api/video-events/cameras/${camA.body.id}`, as.town as Headers, edit)).status).toBe(200);
+    // reads: the subtree only (the county platform sees the county, a department no camera)
+    const codes = async (h: Headers) =>
+      (await json('GET', '/api/video-events/cameras', h)).body.items.map((c: { code: string }) => c.code);
+    expect(await codes(as.town as Headers)).toEqual(['PM-A']);
+    expect(await codes(as.town2 as Headers)).toEqual(['PM-B']);
+    expect(await codes(as.county as Headers)).toEqual(['PM-A', 'PM-B']);
+    expect(await codes(as.dept as Headers)).toEqual([]);
+    expect((await json('GET', '/api/video-events', as.grid as Headers)).status).toBe(200);
+    expect((await json('GET', '/api/video-events/types', as.dept as Headers)).status).toBe(200);
+    expect(
+      (await json('GET', '/api/video-events/stats?from=2026-01-01&to=2026-12-31', as.town as Headers)).status,
+    ).toBe(200);
+    expect((await json('GET', `/api/video-events/of-case/${f.caseA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/video-events/of-case/${f.caseB}`, as.town as Headers)).status).toBe(404);
+    // the window is the county platform's
+    expect((await json('GET', '/api/video-events/settings', as.dept as Headers)).status).toBe(200);
+    const window = { windowMinutes: 45, version: 0 };
+    expect((await json('PUT', '/api/video-events/settings', as.village as Headers, window)).status).toBe(403);
+    expect((await json('PUT', '/api/video-events/settings', as.town as Headers, window)).status).toBe(403);
+    expect((await json('PUT', '/api/video-events/settings', as.county as Headers, window)).status).toBe(200);
+    expect((await json('GET', '/api/video-events/cameras/import/template', as.village as Headers)).status).toBe(403);
+    expect(
+      (
+        await sys.request({
+          method: 'GET',
+          url: '/api/video-events/cameras/import/template',
+          headers: as.town as Headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const { payload, contentType } = multipartBody('c.csv', Buffer.from('摄像头编号,名称,纬度,经度\n'), 'text/csv');
+    const upload = (h: Headers) =>
+      sys.request({
+        method: 'POST',
+        url: '/api/video-events/cameras/import',
+        headers: { ...h, 'content-type': contentType },
+        payload,
+      });
+    expect((await upload(as.village as Headers)).statusCode).toBe(403);
+    // the push is for the platforms' API keys only
+    expect((await json('POST', '/api/video-events', as.admin as Headers, {})).status).toBe(403);
+    // a citizen: nothing
+    const phone = '13500014014';
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const citizen = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
+    expect((await json('GET', '/api/video-events', citizen)).status).toBe(403);
+    expect((await json('GET', '/api/video-events/cameras', citizen)).status).toBe(403);
+    expect((await json('GET', `/api/video-events/of-case/${f.caseA}`, citizen)).status).toBe(403);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

@@ -84,6 +84,10 @@ export const ERRORS = {
   WORK_TEAM_ENDED: { status: 409, message: '该工作专班已结束，不能再修改或交办任务' },
   PROJECT_NOT_FOUND: { status: 404, message: '突破项目不存在' },
   PROJECT_EVALUATION_NOT_OPEN: { status: 409, message: '年终评价自项目年度 12 月 1 日起进行' },
+  // video events (issue 14 §3)
+  VIDEO_CAMERA_NOT_FOUND: { status: 404, message: '摄像头不存在' },
+  VIDEO_CAMERA_UNKNOWN: { status: 422, message: '摄像头未登记或已停用，请先在摄像头台账中登记' },
+  VIDEO_VERSION_CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
   // disputes (issue 15)
   DISPUTE_NOT_FOUND: { status: 404, message: '矛盾纠纷不存在' },
   DISPUTE_VERSION_CONFLICT: { status: 409, message: '该矛盾纠纷已被他人处理，请刷新后查看最新状态' },

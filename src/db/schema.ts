@@ -1388,6 +1388,122 @@ export interface ScreeningFindingsTable {
   dispute_id: number | null;
 }
 
+// video events (issue 14 §3): src/db/migrations/0024_video_events.sql
+export interface VideoCamerasTable {
+  id: Generated<number>;
+  county_code: string;
+  code: string;
+  name: string;
+  lat: number;
+  lng: number;
+  grid_id: number;
+  platform: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VideoEventsTable {
+  id: Generated<number>;
+  county_code: string;
+  event_id: string;
+  camera_id: number;
+  type: string;
+  lat: number;
+  lng: number;
+  grid_id: number;
+  detected_at: Timestamp;
+  received_at: Timestamp;
+  confidence: number;
+  snapshot_id: string;
+  api_key_id: number | null;
+  case_id: number;
+  opened_case: boolean;
+}
+
+export interface VideoSettingsTable {
+  county_code: string;
+  window_minutes: number;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+// grid base data (issue 14 §1): src/db/migrations/0022_grid_data.sql
+export interface GridDataTagsTable {
+  name: string;
+  sensitive: Generated<boolean>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface GridRecordsTable {
+  id: Generated<number>;
+  kind: 'person' | 'household' | 'place' | 'thing' | 'organisation';
+  county_code: string;
+  town_id: number | null;
+  village_id: number;
+  grid_id: number;
+  natural_key: string;
+  name: string;
+  category: string | null;
+  tags: Generated<string[]>;
+  attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  id_cipher: string | null;
+  id_index: string | null;
+  id_masked: string | null;
+  phone_cipher: string | null;
+  phone_index: string | null;
+  phone_masked: string | null;
+  household_id: number | null;
+  lat: number | null;
+  lng: number | null;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  duplicate: Generated<boolean>;
+  archived: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GridRecordChangesTable {
+  id: Generated<number>;
+  record_id: number;
+  action: 'create' | 'edit' | 'archive' | 'restore' | 'import';
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  changes: Json<unknown[]>;
+}
+
+export interface GridDataImportsTable {
+  id: Generated<number>;
+  kind: string;
+  county_code: string;
+  org_id: number;
+  user_id: number | null;
+  file_name: string;
+  dry_run: boolean;
+  status: 'checking' | 'writing' | 'done' | 'refused' | 'failed';
+  total: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  error_count: Generated<number>;
+  errors: ColumnType<unknown[], string | undefined, string>;
+  message: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface CaseSubjectsTable {
+  case_id: number;
+  record_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1472,6 +1588,10 @@ export interface DB {
   deliberation_comments: DeliberationCommentsTable;
   deliberation_voters: DeliberationVotersTable;
   deliberation_ballots: DeliberationBallotsTable;
+  // video events (issue 14 §3)
+  video_cameras: VideoCamerasTable;
+  video_events: VideoEventsTable;
+  video_settings: VideoSettingsTable;
   // civility points (issue 16)
   points_settings: PointsSettingsTable;
   points_rules: PointsRulesTable;

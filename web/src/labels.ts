@@ -90,6 +90,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   walk_in: '来访',
   petition: '信访',
   open311: 'Open311',
+  video: '视频智能分析',
   tasks: '任务变更',
 };
 
@@ -98,6 +99,7 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'case.read': '查询诉求',
   open311: 'Open311 接口',
   'hotline.push': '12345 工单推送',
+  'video.push': '视频事件推送',
 };
 
 // The case lifecycle (issue 3): actions, clocks, inbox boxes, levels, ratings.

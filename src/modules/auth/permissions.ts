@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'open311',
   'hotline.push',
   'hotline.manage',
+  // video events (issue 14 §3): push (the video platforms' API keys), read events and cameras (scope decides
+  // which), keep the camera registry and the aggregation window
+  'video.push',
+  'video.read',
+  'video.manage',
   'webhook.manage',
   'patrol.record',
   'patrol.read',
@@ -93,6 +98,7 @@ const STAFF_BASE: Permission[] = [
   'case.read',
   'case.create',
   'case.handle',
+  'video.read', // video events (issue 14 §3)
   // co-governance (issue 13): every unit works its own tasks and sees the meetings, teams and projects it
   // belongs to (scope decides which)
   'task.read',
@@ -132,6 +138,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.supervise',
     'timelimit.manage',
     'hotline.manage',
+    'video.manage',
     'webhook.manage',
     'patrol.read',
     'assessment.view',
@@ -178,6 +185,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patrol.read',
     'assessment.view',
     'hotline.manage',
+    'video.manage',
     ...ASSIGNING,
     'meeting.manage',
     'workteam.manage',
@@ -197,6 +205,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patrol.read',
     'assessment.view',
     'assessment.rate',
+    'video.manage',
     ...ASSIGNING,
     'meeting.manage',
     'project.manage',
@@ -227,7 +236,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 /** Permissions an API key may carry (machine clients). */
-export const API_KEY_PERMISSIONS: readonly Permission[] = ['case.create', 'case.read', 'open311', 'hotline.push'];
+export const API_KEY_PERMISSIONS: readonly Permission[] = [
+  'case.create',
+  'case.read',
+  'open311',
+  'hotline.push',
+  'video.push',
+];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

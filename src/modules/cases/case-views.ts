@@ -19,6 +19,7 @@ export const CASE_CHANNELS = [
   'walk_in',
   'petition',
   'open311',
+  'video',
 ] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 

@@ -22,6 +22,7 @@ const SOURCE_OF_CHANNEL: Record<CaseChannel, CaseSource> = {
   walk_in: 'walk_in',
   petition: 'petition',
   open311: 'open311',
+  video: 'video',
 };
 
 /** The platform that receives a channel's cases; staff intake lands at the staff member's own level. */
@@ -33,7 +34,12 @@ const INTAKE_LEVEL: Record<CaseChannel, CaseLevel | 'creator'> = {
   grid_patrol: 'grid',
   screening: 'creator',
   walk_in: 'creator',
+  // machine-detected events (issue 14 §3) land at their grid, straight into 核实 (VERIFY_FIRST)
+  video: 'grid',
 };
+
+/** Channels whose cases open at 核实 with their grid's worker instead of waiting to be accepted. */
+const VERIFY_FIRST: readonly CaseChannel[] = ['video'];
 
 const CREATOR_LEVELS: Record<string, CaseLevel> = { county: 'county', town: 'town', village: 'village', grid: 'grid' };
 
@@ -195,6 +201,7 @@ export async function createCase(
           reporter,
           route,
           intakeLevel: level,
+          verifyFirst: VERIFY_FIRST.includes(input.channel),
         },
         by ? actorOf(by) : SYSTEM_ACTOR,
         ctx,

@@ -14,7 +14,8 @@ const ActionBody = Type.Object({
 });
 
 export const CreateCaseBody = Type.Object({
-  channel: Type.Union(CASE_CHANNELS.map((c) => Type.Literal(c))),
+  // video cases come only from the platforms' signed pushes (POST /api/video-events)
+  channel: Type.Union(CASE_CHANNELS.filter((c) => c !== 'video').map((c) => Type.Literal(c))),
   title: Type.Optional(Type.String({ maxLength: 200 })),
   body: Type.String({ maxLength: 5000 }),
   categoryId: Type.Optional(Nullable(Type.Integer())),

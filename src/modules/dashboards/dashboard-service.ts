@@ -26,6 +26,7 @@ export const CHANNEL_NAMES: Record<string, string> = {
   walk_in: '来访',
   petition: '信访',
   open311: 'Open311',
+  video: '视频智能分析',
 };
 
 export interface DashboardQuery {

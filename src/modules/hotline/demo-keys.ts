@@ -7,6 +7,13 @@ import type { DB } from '../../db/schema.js';
 export const DEMO_OPEN311_KEY = 'gz_demo_open311_qingxi_330788';
 export const DEMO_HOTLINE_KEY = 'gz_demo_hotline_qingxi_330788';
 export const DEMO_HOTLINE_SIGNING_SECRET = 'whsec_demo_hotline_qingxi_330788';
+// video events (issue 14 §3): the simulated 雪亮工程 platform
+export const DEMO_VIDEO_KEY = 'gz_demo_video_qingxi_330788';
+export const DEMO_VIDEO_SIGNING_SECRET = 'whsec_demo_video_qingxi_330788';
+const SIGNING_SECRETS: Record<string, string> = {
+  [DEMO_HOTLINE_KEY]: DEMO_HOTLINE_SIGNING_SECRET,
+  [DEMO_VIDEO_KEY]: DEMO_VIDEO_SIGNING_SECRET,
+};
 
 export async function seedDemoApiKeys(db: Kysely<DB>, secretKey: string, now: Date): Promise<void> {
   const county = await db.selectFrom('orgs').select('id').where('kind', '=', 'county').orderBy('id').executeTakeFirst();
@@ -14,6 +21,7 @@ export async function seedDemoApiKeys(db: Kysely<DB>, secretKey: string, now: Da
   const keys = [
     { name: 'Open311 演示客户端', key: DEMO_OPEN311_KEY, permissions: ['open311', 'case.create', 'case.read'] },
     { name: '12345 热线（演示）', key: DEMO_HOTLINE_KEY, permissions: ['hotline.push', 'case.read'] },
+    { name: '雪亮工程视频平台（演示）', key: DEMO_VIDEO_KEY, permissions: ['video.push'] },
   ];
   for (const k of keys) {
     const row = await db
@@ -30,10 +38,11 @@ export async function seedDemoApiKeys(db: Kysely<DB>, secretKey: string, now: Da
       .onConflict((oc) => oc.column('key_hash').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (row && k.key === DEMO_HOTLINE_KEY) {
+    const secret = SIGNING_SECRETS[k.key];
+    if (row && secret) {
       await db
         .insertInto('hotline_signing_secrets')
-        .values({ api_key_id: row.id, secret: DEMO_HOTLINE_SIGNING_SECRET, created_at: now })
+        .values({ api_key_id: row.id, secret, created_at: now })
         .onConflict((oc) => oc.column('api_key_id').doNothing())
         .execute();
     }

@@ -3,7 +3,7 @@
 // hotline-category mapping kept by administrators (an unmapped order gets the classifier's category, marked as
 // suggested); the per-key signing secrets.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
@@ -14,9 +14,8 @@ import {
   type HotlineOrder,
   type HotlineOrderInput,
   MOBILE_PATTERN,
-  type SignatureVerdict,
-  verifySignature,
 } from '../../domain/intake/hotline-order.js';
+import { SIGNED_PUSH_PERMISSIONS, verifySignedPush } from '../api-keys/signed-push.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseService } from '../cases/case-service.js';
@@ -84,34 +83,11 @@ export class HotlineService {
     headers: { timestamp?: string; signature?: string },
     rawBody: string | Buffer,
   ): Promise<void> {
-    if (principal.kind !== 'api_key' || principal.apiKeyId === null) {
-      throw new AppError('FORBIDDEN', { message: '12345 工单推送须使用 API 密钥' });
-    }
-    const row = await this.db
-      .selectFrom('hotline_signing_secrets')
-      .select('secret')
-      .where('api_key_id', '=', principal.apiKeyId)
-      .executeTakeFirst();
-    if (!row) {
-      throw new AppError('SIGNATURE_INVALID', {
-        message: '该 API 密钥尚未生成签名密钥，请管理员在“12345 工单导入”页面生成',
-      });
-    }
-    const verdict: SignatureVerdict = verifySignature({
-      secret: row.secret,
-      timestamp: headers.timestamp,
-      signature: headers.signature,
-      body: rawBody,
-      nowSeconds: Math.floor(this.wallNow().getTime() / 1000),
-    });
-    if (verdict === 'stale') throw new AppError('SIGNATURE_EXPIRED');
-    if (verdict === 'missing') {
-      throw new AppError('SIGNATURE_INVALID', { message: '缺少签名：请求须带 X-Gz-Timestamp 和 X-Gz-Signature 头' });
-    }
-    if (verdict !== 'ok') throw new AppError('SIGNATURE_INVALID');
+    const nowSeconds = Math.floor(this.wallNow().getTime() / 1000);
+    await verifySignedPush(this.db, principal, headers, rawBody, nowSeconds, '12345 工单推送');
   }
 
-  /** A new signing secret for an API key holding hotline.push (shown to the administrator). */
+  /** A new signing secret for an API key holding hotline.push or video.push (shown to the administrator). */
   async rotateSecret(principal: Principal, apiKeyId: number): Promise<{ apiKeyId: number; secret: string }> {
     const key = await this.db
       .selectFrom('api_keys')
@@ -121,9 +97,9 @@ export class HotlineService {
       .where('orgs.path', 'like', `${principal.scopePath ?? '∅'}%`)
       .executeTakeFirst();
     if (!key || key.revoked_at) throw new AppError('API_KEY_NOT_FOUND');
-    if (!key.permissions.includes('hotline.push')) {
+    if (!SIGNED_PUSH_PERMISSIONS.some((p) => key.permissions.includes(p))) {
       throw new AppError('VALIDATION_FAILED', {
-        message: '该 API 密钥没有“12345 工单推送”权限',
+        message: '该 API 密钥没有“12345 工单推送”或“视频事件推送”权限',
         details: { field: 'apiKeyId' },
       });
     }
@@ -143,7 +119,7 @@ export class HotlineService {
     return { apiKeyId, secret };
   }
 
-  /** API keys that may push hotline orders, and whether each has a signing secret. */
+  /** API keys that may push signed (hotline orders, video events), and whether each has a signing secret. */
   async pushKeys(principal: Principal) {
     const rows = await this.db
       .selectFrom('api_keys')
@@ -151,7 +127,7 @@ export class HotlineService {
       .leftJoin('hotline_signing_secrets as s', 's.api_key_id', 'api_keys.id')
       .select(['api_keys.id', 'api_keys.name', 'api_keys.prefix', 'api_keys.revoked_at', 's.created_at as secret_at'])
       .where('orgs.path', 'like', `${principal.scopePath ?? '∅'}%`)
-      .where((eb) => eb(eb.val('hotline.push'), '=', eb.fn.any('api_keys.permissions')))
+      .where(sql<boolean>`api_keys.permissions && ${sql.val([...SIGNED_PUSH_PERMISSIONS])}::text[]`)
       .orderBy('api_keys.id')
       .execute();
     return {

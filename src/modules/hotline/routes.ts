@@ -1,19 +1,13 @@
 // 12345 hotline routes: the signed push of work orders, signing secrets, the category mapping, spreadsheet imports.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import type { HotlineOrderInput } from '../../domain/intake/hotline-order.js';
 import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
+import { keepRawJsonBody, signatureHeaders } from '../api-keys/signed-push.js';
 import { hotlineTemplate, MAX_HOTLINE_IMPORT_ROWS } from './hotline-import.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: Buffer;
-  }
-}
 
 const OrderBody = Type.Object(
   {
@@ -31,11 +25,6 @@ const OrderBody = Type.Object(
   { additionalProperties: true },
 );
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const v = request.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 export const hotlineRoutes =
   (services: AppServices): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -43,19 +32,7 @@ export const hotlineRoutes =
 
     // The push needs the exact bytes the hotline signed: this context keeps them beside the parsed body.
     await app.register(async (push) => {
-      push.removeContentTypeParser('application/json');
-      push.addContentTypeParser(
-        'application/json',
-        { parseAs: 'buffer', bodyLimit: 512 * 1024 },
-        (request, body, done) => {
-          request.rawBody = body as Buffer;
-          try {
-            done(null, JSON.parse((body as Buffer).toString('utf8')));
-          } catch {
-            done(new AppError('VALIDATION_FAILED', { message: '请求体不是合法的 JSON' }), undefined);
-          }
-        },
-      );
+      keepRawJsonBody(push, 512 * 1024);
       push.post(
         '/hotline/orders',
         {
@@ -69,11 +46,7 @@ export const hotlineRoutes =
         },
         async (request, reply) => {
           const principal = principalOf(request);
-          await hotline.verifyPush(
-            principal,
-            { timestamp: header(request, 'x-gz-timestamp'), signature: header(request, 'x-gz-signature') },
-            request.rawBody ?? Buffer.alloc(0),
-          );
+          await hotline.verifyPush(principal, signatureHeaders(request), request.rawBody ?? Buffer.alloc(0));
           const receipt = await hotline.receive(request.body as HotlineOrderInput, principal);
           return reply.status(receipt.result === 'created' ? 201 : 200).send(receipt);
         },

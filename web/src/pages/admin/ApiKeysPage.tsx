@@ -17,7 +17,7 @@ import { OrgTreeSelect, PageTitle } from '../../components/common';
 import { PERMISSION_LABELS } from '../../labels';
 import type { ApiKey, Id } from '../../types';
 
-const KEY_PERMISSIONS = ['case.create', 'case.read', 'open311', 'hotline.push'];
+const KEY_PERMISSIONS = ['case.create', 'case.read', 'open311', 'hotline.push', 'video.push'];
 
 interface KeyForm {
   name: string;

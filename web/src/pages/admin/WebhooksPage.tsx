@@ -68,7 +68,7 @@ interface SubscriptionForm {
   channels: string[];
 }
 
-const CHANNELS = ['hotline', 'citizen_app', 'grid_patrol', 'open311', 'screening', 'walk_in', 'petition'];
+const CHANNELS = ['hotline', 'citizen_app', 'grid_patrol', 'open311', 'screening', 'walk_in', 'petition', 'video'];
 /** Changes of records other than cases, delivered only to subscriptions that tick them. */
 const RECORD_CHANNELS = ['tasks'];
 const STATUS: Record<Delivery['status'], { label: string; color: string }> = {
