@@ -87,7 +87,7 @@ function RecordStepForm({ exercise }: { exercise: ExerciseDetail }) {
   return (
     <Card title={t('记录下一步')} size="small" data-testid="record-step">
       {record.error && <Alert type="error" showIcon title={errorMessage(record.error)} style={{ marginBottom: 12 }} />}
-      {earliest && earliest.isAfter(now, 'day') && (
+      {earliest?.isAfter(now, 'day') && (
         <Alert
           type="warning"
           showIcon
