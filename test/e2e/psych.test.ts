@@ -24,6 +24,8 @@ describe('a referral from the grid worker to the counselling centre', () => {
     async () => {
       await grid.goto('/psych/new');
       await grid.getByTestId('psych-form').waitFor();
+      // the directory's one counselling centre is chosen once it has loaded
+      await grid.getByTestId('psych-form').getByText('县心理咨询服务中心').waitFor();
       await grid.getByTestId('psych-person').fill('吴丽娟');
       await grid.getByTestId('psych-concern').fill('丧偶后独居，近一月拒绝出门、食欲下降，本人同意接受心理服务。');
       await grid.getByTestId('psych-risk-input').getByText('高', { exact: true }).click();

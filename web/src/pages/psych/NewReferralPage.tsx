@@ -3,7 +3,7 @@
 // record is a 'needs attention' flag for the counselling organisation.
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
@@ -58,6 +58,10 @@ export default function NewReferralPage() {
     onError: (e) => setError(errorMessage(e)),
   });
   const only = orgs.data?.items.length === 1 ? orgs.data.items[0]?.id : undefined;
+  // the directory usually has one counselling centre: chosen for the user once it has loaded
+  useEffect(() => {
+    if (only && !form.getFieldValue('counsellingOrgId')) form.setFieldValue('counsellingOrgId', only);
+  }, [only, form]);
 
   return (
     <>
@@ -75,10 +79,9 @@ export default function NewReferralPage() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ risk: 'medium', consent: true, counsellingOrgId: only }}
+          initialValues={{ risk: 'medium', consent: true }}
           onFinish={(v) => refer.mutate(v)}
           data-testid="psych-form"
-          key={only ?? 'loading'}
         >
           <Row gutter={16}>
             <Col xs={24} md={12}>

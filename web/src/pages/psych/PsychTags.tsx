@@ -31,7 +31,8 @@ export function AcknowledgementDue({ r }: { r: Pick<PsychListItem, 'state' | 'ac
   if (!a || r.state !== 'referred') return <>—</>;
   return (
     <span style={{ color: a.overdue ? '#cf1322' : undefined }} data-testid="psych-ack-due">
-      {a.overdue ? t('接收已超时') : t('接收时限')} {dayjs(a.dueAt).format('MM-DD HH:mm')}
+      {a.overdue ? `${t('接收已超时')} ` : ''}
+      {dayjs(a.dueAt).format('MM-DD HH:mm')}
     </span>
   );
 }
