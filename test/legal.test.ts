@@ -28,13 +28,14 @@ beforeAll(async () => {
     .items[0].id;
   firm = org.lawyer as number;
   today = chinaDayOf(sys.services.clock.now());
-});
+}, 300_000); // the demo county's seed is slow on a loaded machine
 afterAll(async () => sys?.stop());
 
 const json = (method: string, url: string, who: string, payload?: unknown) =>
   sys.json(method, url, as[who] as Headers, payload);
 
-async function created(r: { status: number; body: { id: number } }) {
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the route answers
+async function created(r: { status: number; body: any }) {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;
 }
@@ -351,5 +352,52 @@ describe('the service log', () => {
     expect(firmOwn.every((a: { firm: { id: number } }) => a.firm.id === firm)).toBe(true);
     const monthly = (await json('GET', `/api/legal/monthly?month=${monthOf(today)}`, 'village')).body;
     expect(monthly.rows.map((r: { village: { id: number } }) => r.village.id)).toEqual([org.village]);
+  });
+});
+
+describe('a legal review requested of the village’s adviser', () => {
+  it('is a legal_review task of the firm, completed when the adviser records the review', async () => {
+    const refused = await json('POST', '/api/legal/review-requests', 'town2', {
+      villageId: org.village,
+      documentTitle: '村集体厂房租赁合同',
+    });
+    expect(refused.status).toBe(404); // another town's village
+    const req = await created(
+      await json('POST', '/api/legal/review-requests', 'village', {
+        villageId: org.village,
+        documentTitle: '村集体厂房租赁合同',
+        note: '租期二十五年，请审核',
+        dueDays: 3,
+      }),
+    );
+    const task = (await json('GET', `/api/tasks/${req.taskId}`, 'lawyer')).body;
+    expect(task).toMatchObject({
+      sourceKind: 'legal_review',
+      sourceId: String(org.village),
+      ownerOrg: { id: firm },
+      state: 'pending_sign',
+    });
+    const me = (await json('GET', '/api/legal/me', 'lawyer')).body;
+    expect(me.openReviews.map((r: { taskId: number }) => r.taskId)).toContain(req.taskId);
+    const review = {
+      kind: 'legal_review',
+      occurredOn: today,
+      hours: 2,
+      documentTitle: '村集体厂房租赁合同',
+      opinion: '租期超过二十年的部分无效，建议改为二十年。',
+      reviewTaskId: req.taskId,
+    };
+    const wrongKind = await json('POST', '/api/legal/entries', 'lawyer', {
+      ...review,
+      kind: 'on_site',
+      matter: '坐班',
+    });
+    expect(wrongKind.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'reviewTaskId' } });
+    const e = await created(await json('POST', '/api/legal/entries', 'lawyer', review));
+    expect(e.kind).toBe('legal_review');
+    const done = (await json('GET', `/api/tasks/${req.taskId}`, 'village')).body;
+    expect(done.state).toBe('done');
+    const again = await json('POST', '/api/legal/entries', 'lawyer', review);
+    expect(again.body.details.field).toBe('reviewTaskId'); // no longer open
   });
 });

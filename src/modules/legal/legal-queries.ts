@@ -317,7 +317,7 @@ export class LegalQueries {
   /** What the signed-in adviser (or each adviser of the signed-in firm) records for, and the latest entries. */
   async mine(principal: Principal): Promise<MyAdvising> {
     const reach = await this.reach(principal);
-    if (!reach) return { advisers: [], recent: [] };
+    if (!reach) return { advisers: [], recent: [], openReviews: [] };
     const own =
       principal.userId === null
         ? undefined
@@ -368,6 +368,7 @@ export class LegalQueries {
         };
       }),
       recent: recent.map((r) => this.toEntry(r)),
+      openReviews: [],
     };
   }
 

@@ -101,4 +101,6 @@ export interface MyAdvising {
     openDisputes: { id: number; number: string; title: string; villageId: number }[];
   })[];
   recent: EntryView[];
+  /** open legal-review requests (tasks) of the villages served */
+  openReviews: { taskId: number; number: string; title: string; villageId: number; dueAt: string; state: string }[];
 }

@@ -33,6 +33,8 @@ export interface EntryInput {
   askerPhone?: string | null;
   disputeId?: number | null;
   attachmentIds?: string[];
+  /** a legal-review request (task) this review answers; the service completes it after the commit */
+  reviewTaskId?: number | null;
 }
 
 const PHONE = /^[\d-]{7,20}$/;
@@ -194,6 +196,7 @@ export async function recordEntry(
         occurredOn: input.occurredOn,
         hours: input.hours,
         ...(dispute ? { disputeId: dispute.id } : {}),
+        ...(input.reviewTaskId ? { reviewTaskId: input.reviewTaskId } : {}),
       },
     });
     if (dispute) {

@@ -43,6 +43,7 @@ const EntryBody = Type.Object({
   askerPhone: Type.Optional(Nullable(Text(20))),
   disputeId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   attachmentIds: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+  reviewTaskId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
 });
 
 function month(value: string): string {
@@ -218,7 +219,26 @@ export const legalRoutes =
     app.get(
       '/legal/me',
       { config: read, schema: { tags, summary: '我（或本所）的法律顾问、受聘村社区、在办纠纷和最近记录（手机端）' } },
-      async (request) => legal.queries.mine(principalOf(request)),
+      async (request) => legal.mine(principalOf(request)),
+    );
+
+    app.post(
+      '/legal/review-requests',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '村（社区）请求法律顾问审核决策或合同（生成法律审核任务，律所按期出具意见）',
+          body: Type.Object({
+            villageId: Type.Integer({ minimum: 1 }),
+            documentTitle: Type.String({ minLength: 1, maxLength: 200 }),
+            note: Type.Optional(Nullable(Text(2000))),
+            dueDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
+            attachmentIds: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+          }),
+        },
+      },
+      async (request, reply) => reply.status(201).send(await legal.requestReview(request.body, principalOf(request))),
     );
 
     app.get(

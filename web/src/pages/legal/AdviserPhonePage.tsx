@@ -58,6 +58,7 @@ export default function AdviserPhonePage() {
   });
   const [audience, setAudience] = useState<number | null>(null);
   const [disputeId, setDisputeId] = useState<number | undefined>();
+  const [reviewTaskId, setReviewTaskId] = useState<number | undefined>();
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,6 +93,7 @@ export default function AdviserPhonePage() {
         ...Object.fromEntries(Object.entries(text).map(([k, v]) => [k, v.trim() || null])),
         audience,
         disputeId: kind === 'dispute' ? (disputeId ?? null) : null,
+        reviewTaskId: kind === 'legal_review' ? (reviewTaskId ?? null) : null,
         attachmentIds: photoIds(photos),
       };
       await api('/api/legal/entries', { method: 'POST', body });
@@ -99,6 +101,7 @@ export default function AdviserPhonePage() {
       setText({ matter: '', advice: '', topic: '', documentTitle: '', opinion: '', askerName: '', askerPhone: '' });
       setPhotos([]);
       setAudience(null);
+      setReviewTaskId(undefined);
       await qc.invalidateQueries({ queryKey: ['legal'] });
     } catch (err) {
       setError(errorMessage(err));
@@ -216,6 +219,23 @@ export default function AdviserPhonePage() {
         )}
         {kind === 'legal_review' && (
           <>
+            {(me.data?.openReviews ?? []).some((r) => r.villageId === village?.id) && (
+              <Select
+                allowClear
+                style={{ width: '100%', marginBottom: 8 }}
+                placeholder={t('回复村（社区）的审核请求（可选）')}
+                value={reviewTaskId}
+                data-testid="legal-review-task"
+                onChange={(v) => {
+                  setReviewTaskId(v);
+                  const r = me.data?.openReviews.find((x) => x.taskId === v);
+                  if (r) setText((s) => ({ ...s, documentTitle: r.title.replace(/^法律审核：/, '') }));
+                }}
+                options={(me.data?.openReviews ?? [])
+                  .filter((r) => r.villageId === village?.id)
+                  .map((r) => ({ value: r.taskId, label: `${r.number} ${r.title}` }))}
+              />
+            )}
             <Input
               placeholder={t('审核的决策或合同')}
               value={text.documentTitle}

@@ -5,7 +5,7 @@ import { Alert, App, Button, DatePicker, Descriptions, Drawer, Input, Select, Sp
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
 import { useSystemNow } from '../../layout/HeaderClock';
@@ -170,11 +170,13 @@ export default function EntriesPage() {
   const { t } = useTranslation();
   const now = useSystemNow() ?? dayjs();
   const [month, setMonth] = useState<dayjs.Dayjs | null>(null);
-  const [kind, setKind] = useState<LegalEntryKind | undefined>();
+  const [params] = useSearchParams();
+  const [kind, setKind] = useState<LegalEntryKind | undefined>((params.get('kind') as LegalEntryKind) ?? undefined);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<number | null>(null);
+  const villageId = Number(params.get('villageId')) || undefined;
   const m = (month ?? now).format('YYYY-MM');
-  const entries = useLegalEntries({ month: m, kind, page, pageSize: 20 });
+  const entries = useLegalEntries({ month: m, kind, villageId, page, pageSize: 20 });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Space wrap>

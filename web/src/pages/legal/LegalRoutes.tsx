@@ -1,7 +1,7 @@
 // 法律顾问 (一村一法律顾问) for the county, towns, villages and law firms: the month's service per village, the
 // service log and the roster, as tabs.
 import { MobileOutlined } from '@ant-design/icons';
-import { Button, Tabs } from 'antd';
+import { Button, Space, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useCan } from '../../auth';
@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/common';
 import AdvisersPage from './AdvisersPage';
 import EntriesPage from './EntriesPage';
 import MonthlyPage from './MonthlyPage';
+import { ReviewRequestButton } from './ReviewRequestButton';
 
 const TABS = [
   { key: '', label: '月度情况' },
@@ -27,11 +28,14 @@ export default function LegalRoutes() {
       <PageTitle
         title={t('一村一法律顾问')}
         extra={
-          can('legal.record') ? (
-            <Link to="/m/legal">
-              <Button icon={<MobileOutlined />}>{t('手机记录服务')}</Button>
-            </Link>
-          ) : null
+          <Space>
+            <ReviewRequestButton />
+            {can('legal.record') && (
+              <Link to="/m/legal">
+                <Button icon={<MobileOutlined />}>{t('手机记录服务')}</Button>
+              </Link>
+            )}
+          </Space>
         }
       />
       <Tabs
