@@ -145,7 +145,7 @@ export function createServices(deps: {
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
   attachments.registerReferrer(videoAttachmentReferrer(db)); // video events (issue 14 §3)
   const video = new VideoEventService({ db, clock, audit, cases, orgs, attachments, wallNow: deps.wallNow });
-  const legal = new LegalService({ db, clock, audit, attachments }); // legal advisers (issue 15 §2)
+  const legal = new LegalService({ db, clock, audit, attachments, tasks }); // legal advisers (issue 15 §2)
   attachments.registerReferrer(legal.queries.referrer());
   attachments.registerReferrer(deliberationAttachmentReferrer(db)); // deliberation (issue 16 §2)
   const deliberations = new DeliberationService({ db, clock, audit, tasks, attachments });

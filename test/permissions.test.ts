@@ -1695,6 +1695,7 @@ describe('legal advisers (一村一法律顾问): another town’s advisers and 
       'POST /api/legal/entries/:id/void',
       'GET /api/legal/me',
       'GET /api/legal/monthly',
+      'POST /api/legal/review-requests',
     ]) {
       cover(route);
     }
@@ -1779,6 +1780,11 @@ describe('legal advisers (一村一法律顾问): another town’s advisers and 
         who,
       ).toBe(403);
     }
+    // a review request names a village of one's own subtree: another town's village does not exist
+    const review = { villageId: f.villageB, documentTitle: '合同' };
+    expect((await json('POST', '/api/legal/review-requests', as.town as Headers, review)).status).toBe(404);
+    expect((await json('POST', '/api/legal/review-requests', mediator, review)).status).toBe(404);
+    expect((await json('POST', '/api/legal/review-requests', as.town2 as Headers, review)).status).toBe(201);
     // a department other than 司法局 holds legal.manage by role, but is stopped by scope
     const dept = await json('POST', '/api/legal/advisers', as.dept as Headers, {
       ...adviserBody,
