@@ -2112,6 +2112,7 @@ describe('screenings: scope and permission', () => {
     for (const route of [
       'GET /api/screenings/settings',
       'PUT /api/screenings/settings/:level',
+      'POST /api/screenings/generate',
       'GET /api/screenings',
       'GET /api/screenings/inbox',
       'GET /api/screenings/coverage',
@@ -2158,6 +2159,7 @@ describe('screenings: scope and permission', () => {
     const put = { cadence: grid.cadence, checklist: grid.checklist, version: grid.version };
     expect((await json('PUT', '/api/screenings/settings/grid', as.town as Headers, put)).status).toBe(403);
     expect((await json('PUT', '/api/screenings/settings/grid', as.county as Headers, put)).status).toBe(403);
+    expect((await json('POST', '/api/screenings/generate', as.town as Headers)).status).toBe(403);
     // a citizen: no screening data at all
     const phone = '13500005678';
     const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;

@@ -106,6 +106,18 @@ export const screeningRoutes =
       async (request) => screenings.saveSetting(request.params.level, request.body, principalOf(request)),
     );
 
+    app.post(
+      '/screenings/generate',
+      {
+        config: { permission: 'screening.manage' },
+        schema: {
+          tags,
+          summary: '立即生成当前各层级的排查任务（生成任务每分钟自动运行；已生成的不会重复生成）',
+        },
+      },
+      async () => screenings.generate(),
+    );
+
     app.get(
       '/screenings',
       {

@@ -11,6 +11,7 @@ import { BoxCards, InboxTitle, useUrlFilters } from '../../components/BoxCards';
 import { ClockBadge, SupervisionTag } from '../../components/CaseClock';
 import { CASE_STATUS_LABELS, INBOX_BOX_LABELS, INBOX_BOXES, URGENCY_LABELS } from '../../labels';
 import type { Page } from '../../types';
+import { ScreeningInboxStrip } from '../screenings/ScreeningInboxStrip';
 import { TaskInboxStrip } from '../tasks/TaskInboxStrip';
 
 /** Each state's tag colour, in the order the state filter lists them (a case's life, then its ends). */
@@ -112,6 +113,7 @@ export default function InboxPage() {
         }))}
       />
       <TaskInboxStrip />
+      <ScreeningInboxStrip />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear

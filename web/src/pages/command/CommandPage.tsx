@@ -14,6 +14,7 @@ import { api, errorMessage } from '../../api';
 import type { GridCollection, GridProps, Id } from '../../types';
 import { Bars } from '../dashboards/DashboardCharts';
 import type { CommandOverview } from '../dashboards/dashboard-api';
+import { useScreeningInbox } from '../screenings/screening-api';
 import './command.css';
 
 interface StreamItem {
@@ -173,11 +174,13 @@ export default function CommandPage() {
   const drillRef = useRef(drill);
   drillRef.current = drill;
 
+  const screening = useScreeningInbox(); // screenings (issue 14 §2): the units below that missed one
   const tiles: [string, number | undefined, string, string][] = [
     ['今日受理', o?.today.received, '#4fc3f7', 'cc-received'],
     ['今日办结', o?.today.closed, '#81c784', 'cc-closed'],
     ['当前在办', o?.today.openNow, '#ffb74d', 'cc-open'],
     ['当前超期', o?.today.overdueNow, '#ff6b6b', 'cc-overdue'],
+    ['下级未排查', screening.data?.missedBelow, '#ff8a65', 'cc-screening-missed'],
   ];
 
   const streamItems: StreamItem[] = [

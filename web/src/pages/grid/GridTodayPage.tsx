@@ -11,6 +11,7 @@ import { useCurrentUser } from '../../auth';
 import { CASE_STATUS_LABELS } from '../../labels';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { Patrol, StaffCase, StaffCaseItem } from '../citizen/citizen-types';
+import { TodayScreening } from '../screenings/TodayScreening';
 import '../citizen/mobile.css';
 
 const CLOCK_COLORS: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red' };
@@ -183,6 +184,7 @@ export default function GridTodayPage() {
       </div>
       <div className="gz-m-page">
         <PatrolCard />
+        <TodayScreening />
         <Box title="待核实" box="to_verify" hint="到现场核实群众反映" testId="box-to_verify" />
         <Box title="待受理" box="to_accept" hint="网格上报的事项" testId="box-to_accept" />
         <Box title="待处置" box="to_dispatch" hint="办小事、上报或吹哨" testId="box-to_dispatch" />
