@@ -23,6 +23,7 @@ import { caseRulesRoutes } from './modules/cases/rules-routes.js';
 import { citizenRoutes } from './modules/citizen/routes.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { disputeRoutes } from './modules/disputes/index.js';
+import { gridDataRoutes } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { hotlineRoutes } from './modules/hotline/routes.js';
 import { meetingRoutes } from './modules/meetings/index.js';
 import { open311Routes } from './modules/open311/routes.js';
@@ -170,6 +171,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
+      await api.register(gridDataRoutes({ gridData: services.gridData })); // grid base data (issue 14 §1)
       await api.register(screeningRoutes({ screenings: services.screenings })); // screenings (issue 14 §2)
       await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
       await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)

@@ -26,6 +26,7 @@ import {
 import { CategoryService } from './modules/categories/category-service.js';
 import { DashboardService } from './modules/dashboards/dashboard-service.js';
 import { DisputeService } from './modules/disputes/index.js';
+import { GridDataService } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { HomeService } from './modules/home/home-service.js';
 import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
 import { MeetingService } from './modules/meetings/index.js';
@@ -84,6 +85,8 @@ export interface AppServices extends IntakeChannelServices {
   video: VideoEventService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 网格底数: the grid's people, households, places, things and organisations, encrypted at rest (issue 14 §1). */
+  gridData: GridDataService;
   /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
   screenings: ScreeningService;
   /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
@@ -199,6 +202,7 @@ export function createServices(deps: {
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
     deliberations,
+    gridData: new GridDataService({ db, clock, audit, dataKey: config.dataEncryptionKey }), // grid base data (issue 14 §1)
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
     screenings,

@@ -1592,6 +1592,12 @@ export interface DB {
   video_cameras: VideoCamerasTable;
   video_events: VideoEventsTable;
   video_settings: VideoSettingsTable;
+  // grid base data (issue 14 §1)
+  grid_data_tags: GridDataTagsTable;
+  grid_records: GridRecordsTable;
+  grid_record_changes: GridRecordChangesTable;
+  grid_data_imports: GridDataImportsTable;
+  case_subjects: CaseSubjectsTable;
   // civility points (issue 16)
   points_settings: PointsSettingsTable;
   points_rules: PointsRulesTable;

@@ -90,6 +90,13 @@ export const PERMISSIONS = [
   // village's list and record its exercises (village), the county template (county platform)
   'power.read',
   'power.manage',
+  // grid base data (issue 14 §1): read and keep the records of one's grids, reveal a masked ID number, phone or
+  // room (audited), see the sensitive special-group tags, and keep the tag list
+  'griddata.read',
+  'griddata.manage',
+  'griddata.reveal',
+  'griddata.sensitive',
+  'griddata.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -122,6 +129,13 @@ const STAFF_BASE: Permission[] = [
 const ASSIGNING: Permission[] = ['task.assign'];
 /** Units that meet people in trouble and may refer them for counselling (status only afterwards). */
 const PSYCH_REFERRING: Permission[] = ['psych.read', 'psych.refer'];
+/**
+ * Grid base data (issue 14 §1): the platforms and the grid workers keep and reveal their grids' records.
+ * griddata.sensitive (刑满释放, 社区矫正, 严重精神障碍患者) is the town and county platforms' only: those people
+ * are managed by the 司法所 and the health authorities through the town and county, and a label seen by every
+ * grid worker and village clerk travels far beyond the few who must act on it.
+ */
+const GRID_DATA_WORK: Permission[] = ['griddata.read', 'griddata.manage', 'griddata.reveal'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -150,6 +164,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.evaluate',
     'dispute.manage',
     'screening.manage', // screenings (issue 14 §2)
+    ...GRID_DATA_WORK, // grid base data (issue 14 §1)
+    'griddata.sensitive',
+    'griddata.configure',
     'points.read',
     'points.manage',
     'points.approve',
@@ -176,6 +193,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.evaluate',
     'points.read',
     'power.read', // small-power list (issue 16 §3)
+    'griddata.read', // grid base data (issue 14 §1)
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -196,6 +214,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
     ...PSYCH_REFERRING,
+    ...GRID_DATA_WORK, // grid base data (issue 14 §1)
+    'griddata.sensitive',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -214,6 +234,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'deliberation.manage',
     'power.read', // small-power list (issue 16 §3)
     ...PSYCH_REFERRING,
+    ...GRID_DATA_WORK, // grid base data (issue 14 §1)
+    'griddata.sensitive',
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -227,8 +249,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
     ...PSYCH_REFERRING,
+    ...GRID_DATA_WORK, // grid base data (issue 14 §1)
   ],
-  grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING],
+  grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
   department_handler: [...STAFF_BASE, 'pii.view', 'project.manage', 'legal.manage', ...PSYCH_REFERRING],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
   third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],

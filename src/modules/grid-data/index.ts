@@ -1,0 +1,4 @@
+export { GridDataService } from './grid-data-service.js';
+export { runningImports } from './import-records.js';
+export type { RecordView } from './record-codec.js';
+export { gridDataRoutes } from './routes.js';
