@@ -2284,6 +2284,127 @@ describe('video events (视频事件): another town’s cameras and events do no
   });
 });
 
+describe('grid base data (网格底数): another town’s records do not exist, roles without the permission 403', () => {
+  it('every /api/grid-data route', async () => {
+    const routes = [
+      'GET /api/grid-data/kinds',
+      'GET /api/grid-data/tags',
+      'PUT /api/grid-data/tags',
+      'GET /api/grid-data/dashboard',
+      'GET /api/grid-data/imports/:id',
+      'GET /api/grid-data/cases/:id/subjects',
+      'POST /api/grid-data/cases/:id/subjects',
+      'DELETE /api/grid-data/cases/:id/subjects/:recordId',
+      'GET /api/grid-data/:kind',
+      'POST /api/grid-data/:kind',
+      'GET /api/grid-data/:kind/export',
+      'GET /api/grid-data/:kind/import/template',
+      'POST /api/grid-data/:kind/import',
+      'GET /api/grid-data/:kind/:id',
+      'PATCH /api/grid-data/:kind/:id',
+      'POST /api/grid-data/:kind/:id/archive',
+      'GET /api/grid-data/:kind/:id/reveal',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const person = (gridId: number, seq: number) => {
+      const first17 = `33078819800101${String(seq).padStart(3, '0')}`;
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = [...first17].reduce((s, d, i) => s + Number(d) * (w[i] as number), 0);
+      return {
+        gridId,
+        fields: { name: '矩阵人', idNumber: first17 + ('10X98765432'[sum % 11] as string), residenceType: '户籍' },
+      };
+    };
+    const pA = await json('POST', '/api/grid-data/people', admin, person(f.gridA, 801));
+    const pB = await json('POST', '/api/grid-data/people', admin, person(f.gridB, 802));
+    expect(pA.status, JSON.stringify(pA.body)).toBe(201);
+    expect(pB.status).toBe(201);
+    const caseB = (
+      await sys.services.db.selectFrom('cases').select('id').where('number', '=', f.caseB).executeTakeFirstOrThrow()
+    ).id;
+    const caseA = (
+      await sys.services.db.selectFrom('cases').select('id').where('number', '=', f.caseA).executeTakeFirstOrThrow()
+    ).id;
+    expect((await json('POST', `/api/grid-data/cases/${caseB}/subjects`, admin, { recordId: pB.body.id })).status).toBe(
+      200,
+    );
+    const multipart = multipartBody('p.xlsx', Buffer.from('not a workbook'));
+    const started = await sys.request({
+      method: 'POST',
+      url: `/api/grid-data/people/import?orgId=${f.villageB}&dryRun=true`,
+      headers: { ...(as.town2 as Headers), 'content-type': multipart.contentType },
+      payload: multipart.payload,
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const jobB = started.json().id;
+    // Town A's platform, village and grid worker: B's records, B's case, B's village and B's import do not exist.
+    for (const who of ['town', 'village', 'grid']) {
+      const h = as[who] as Headers;
+      for (const url of [
+        `/api/grid-data/people/${pB.body.id}`,
+        `/api/grid-data/people/${pB.body.id}/reveal`,
+        `/api/grid-data/imports/${jobB}`,
+        `/api/grid-data/dashboard?orgId=${f.villageB}`,
+      ])
+        expect((await json('GET', url, h)).status, `${who} GET ${url}`).toBe(404);
+      expect(
+        (await json('PATCH', `/api/grid-data/people/${pB.body.id}`, h, { version: 1, fields: { name: 'x' } })).status,
+      ).toBe(404);
+      expect(
+        (await json('POST', `/api/grid-data/people/${pB.body.id}/archive`, h, { version: 1, archived: true })).status,
+      ).toBe(404);
+      expect((await json('POST', '/api/grid-data/people', h, person(f.gridB, 803))).status).toBe(404);
+      expect((await json('GET', `/api/grid-data/cases/${caseB}/subjects`, h)).status).toBe(404);
+      expect((await json('POST', `/api/grid-data/cases/${caseA}/subjects`, h, { recordId: pB.body.id })).status).toBe(
+        404,
+      );
+      expect((await json('DELETE', `/api/grid-data/cases/${caseB}/subjects/${pB.body.id}`, h)).status).toBe(404);
+      const listed = (await json('GET', '/api/grid-data/people?limit=200', h)).body.items.map(
+        (i: { id: number }) => i.id,
+      );
+      expect(listed).not.toContain(pB.body.id);
+      const imp = await sys.request({
+        method: 'POST',
+        url: `/api/grid-data/people/import?orgId=${f.villageB}&dryRun=true`,
+        headers: { ...h, 'content-type': multipart.contentType },
+        payload: multipart.payload,
+      });
+      expect(imp.statusCode, `${who} import`).toBe(404);
+    }
+    // A department and a third party hold no grid-data permission; a leader reads but neither writes nor reveals.
+    for (const who of ['dept', 'mediator']) {
+      const h = as[who] as Headers;
+      for (const url of [
+        '/api/grid-data/kinds',
+        '/api/grid-data/tags',
+        '/api/grid-data/dashboard',
+        '/api/grid-data/people',
+        `/api/grid-data/people/${pA.body.id}`,
+        `/api/grid-data/cases/${caseA}/subjects`,
+        '/api/grid-data/people/export',
+      ])
+        expect((await json('GET', url, h)).status, `${who} GET ${url}`).toBe(403);
+    }
+    const leader = as.leader as Headers;
+    expect((await json('GET', `/api/grid-data/people/${pA.body.id}`, leader)).status).toBe(200);
+    expect((await json('GET', `/api/grid-data/people/${pA.body.id}/reveal`, leader)).status).toBe(403);
+    expect((await json('POST', '/api/grid-data/people', leader, person(f.gridA, 804))).status).toBe(403);
+    expect((await json('GET', '/api/grid-data/people/import/template', leader)).status).toBe(403);
+    expect((await json('GET', `/api/grid-data/imports/${jobB}`, leader)).status).toBe(403);
+    // Only an administrator keeps the tag list.
+    for (const who of ['county', 'town', 'village', 'grid'])
+      expect((await json('PUT', '/api/grid-data/tags', as[who] as Headers, { items: [] })).status, who).toBe(403);
+    // Town A reaches its own records.
+    const town = as.town as Headers;
+    expect((await json('GET', `/api/grid-data/people/${pA.body.id}/reveal`, town)).status).toBe(200);
+    expect((await sys.request({ method: 'GET', url: '/api/grid-data/people/export', headers: town })).statusCode).toBe(
+      200,
+    );
+    expect((await json('GET', `/api/grid-data/dashboard?orgId=${f.townA}`, town)).status).toBe(200);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

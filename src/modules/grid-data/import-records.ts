@@ -148,8 +148,14 @@ export async function startImport(
   const done = runImport(deps, principal, kind, live, grids, org.name, input.filePath)
     .catch(async (error) => {
       live.status = 'failed';
-      live.message = error instanceof AppError ? error.message : '导入失败，未导入任何数据，请稍后重试';
-      if (!(error instanceof AppError)) console.error('grid data import failed', error);
+      const unreadable = !(error instanceof AppError) && /signature|zip|end of central directory/i.test(String(error));
+      live.message =
+        error instanceof AppError
+          ? error.message
+          : unreadable
+            ? '无法读取文件：请上传 xlsx 格式的表格（可先下载导入模板），未导入任何数据'
+            : '导入失败，未导入任何数据，请稍后重试';
+      if (!(error instanceof AppError) && !unreadable) console.error('grid data import failed', error);
     })
     .then(async () => {
       await deps.db
