@@ -406,6 +406,7 @@ export async function publicBoard(db: Db, villageId: number): Promise<PublicBoar
         't.decided_at',
         't.outcome',
         't.result',
+        't.options',
       ])
       .where('t.village_id', '=', villageId)
       // a topic not yet accepted is the proposer's and the station's; refused and withdrawn ones are not public
@@ -463,7 +464,8 @@ export async function publicBoard(db: Db, villageId: number): Promise<PublicBoar
                 turnoutPercent: r.turnoutPercent,
                 passed: r.passed,
                 winner: r.winner,
-                counts: { ...r.counts },
+                // in the topic's order of options (jsonb keeps its keys in its own order)
+                counts: Object.fromEntries(t.options.map((o) => [o, r.counts[o] ?? 0])),
               }
             : null,
           outcome: t.outcome,
