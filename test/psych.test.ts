@@ -249,7 +249,7 @@ describe('a 危机 referral', () => {
     expect(JSON.stringify(task)).not.toContain('失眠');
     const notes = await sys.services.db
       .selectFrom('notifications')
-      .select(['org_id', 'title'])
+      .select(['org_id', 'title', 'link'])
       .where('psych_referral_id', '=', r.id)
       .execute();
     const told = notes.map((n) => n.org_id);
@@ -257,6 +257,7 @@ describe('a 危机 referral', () => {
     expect(told).toContain(health);
     expect(told).toContain(centre);
     for (const n of notes) {
+      expect(n.link).toBe(`/psych/${r.id}`);
       expect(n.title).toContain(r.number);
       expect(n.title).not.toContain('王');
       expect(n.title).not.toContain('失眠');
@@ -338,7 +339,7 @@ describe('the counsellor’s work', () => {
       .selectFrom('notifications')
       .select('title')
       .where('psych_referral_id', '=', r.id)
-      .where('org_id', '=', org.grid)
+      .where('org_id', '=', org.grid as number)
       .execute();
     expect(told.map((n) => n.title.split('（')[0]).sort()).toEqual(['心理服务转介已接收', '心理服务转介已结案']);
   });
@@ -393,6 +394,38 @@ describe('the counsellor’s work', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('a referral from a case: only a case the referrer sees; the case page lists the status for the referrer', async () => {
+    const c = await json('POST', '/api/cases', 'village', {
+      channel: 'walk_in',
+      body: '独居老人情绪异常，邻居反映其多日未出门',
+      gridId: org.grid,
+    });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const hidden = await json('POST', '/api/psych/referrals', 'town2', {
+      risk: 'high',
+      consent: false,
+      counsellingOrgId: centre,
+      source: 'case',
+      caseId: c.body.id,
+    });
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.code).toBe('CASE_NOT_FOUND');
+    const r = await refer('village', { source: 'case', caseId: c.body.id, risk: 'crisis', placeOrgId: null });
+    expect(r).toMatchObject({ source: 'case', caseId: c.body.id, sourceLabel: '案件转介' });
+    // the case's town is the person's town: its platform is told of the 危机 referral
+    const told = await sys.services.db
+      .selectFrom('notifications')
+      .select('org_id')
+      .where('psych_referral_id', '=', r.id)
+      .execute();
+    expect(told.map((n) => n.org_id)).toContain(org.town);
+    const ofCase = (await json('GET', `/api/psych/referrals?caseId=${c.body.id}&box=all`, 'village')).body;
+    expect(ofCase.items.map((i: { id: number }) => i.id)).toEqual([r.id]);
+    expect(ofCase.items[0]).not.toHaveProperty('content');
+    // the case is the town's too, the referral is not (the town sees it only as the notified platform)
+    expect((await json('GET', `/api/psych/referrals?caseId=${c.body.id}&box=all`, 'town2')).body.items).toEqual([]);
   });
 
   it('a referral from a dispute: only a dispute the referrer sees; the dispute page lists the status for the referrer', async () => {

@@ -10,6 +10,8 @@ export interface RecordRef {
   id: number;
   number: string;
   title: string;
+  /** The web page a notification opens, for records the bell has no column for (psychological referrals). */
+  link?: string;
 }
 
 export interface RecordClock {
@@ -66,6 +68,7 @@ export async function notifyOfRecord(
         [record.idColumn]: record.id,
         kind,
         title: `${n.title}（${record.number} ${record.title}）`,
+        link: record.link ?? null,
         created_at: at,
       })),
     )

@@ -64,6 +64,7 @@ export async function persistPsychOutcome(
     id: meta.id,
     number: meta.number,
     title: `心理服务转介 · ${PSYCH_RISK_LABELS[r.risk]}`,
+    link: `/psych/${meta.id}`,
   } as const;
   await notifyOfRecord(trx, ref, `psych_${event.type}`, event.at, outcome.notify);
   await announceRecordChange(trx, ref, 'psych.changed', r.version, event.at, {
