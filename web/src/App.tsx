@@ -56,6 +56,7 @@ const DeliberationBoardPage = lazy(() => import('./pages/deliberations/Deliberat
 const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
+const VideoEventsPage = lazy(() => import('./pages/video/VideoEventsPage')); // video events (issue 14 §3)
 const ScreeningRoutes = lazy(() => import('./pages/screenings/ScreeningRoutes')); // screenings (issue 14 §2)
 const MyDisputeRoutes = lazy(() => import('./pages/disputes/MyDisputesPage'));
 // psychological referrals (issue 15 §3)
@@ -480,6 +481,14 @@ export function App() {
             element={
               <Guard permission="dispute.read">
                 <DisputeRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="video-events"
+            element={
+              <Guard permission="video.read">
+                <VideoEventsPage />
               </Guard>
             }
           />

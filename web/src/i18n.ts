@@ -12,10 +12,11 @@ import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
 import { en as screenings } from './pages/screenings/en';
 import { en as tasks } from './pages/tasks/en';
+import { en as video } from './pages/video/en';
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
-const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...psych, ...screenings, ...points, ...deliberations, ...legal, ...powers };
+const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...video, ...psych, ...screenings, ...points, ...deliberations, ...legal, ...powers };
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';

@@ -40,6 +40,7 @@ import {
   unitStatusLabel,
 } from '../../labels';
 import { PsychReferralLink } from '../psych/PsychReferralLink';
+import { VideoEventsCard } from '../video/VideoEventsCard';
 import { CaseLinkedRecords } from './CaseLinkedRecords';
 import { CaseStateTag, placeOf } from './InboxPage';
 
@@ -417,6 +418,7 @@ export default function CaseDetailPage() {
             </Typography.Text>
           </Card>
           <SimilarCases detail={c} />
+          <VideoEventsCard detail={c} />
           <CaseLinkedRecords caseId={c.id} />
           <PsychReferralLink caseId={c.id} />
           <Card size="small" title={t('办理过程')} style={{ marginBottom: 12 }}>
