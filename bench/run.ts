@@ -3,6 +3,7 @@
 import { runCasesBench } from './cases.js';
 import { runClassifierBench } from './classifier.js';
 import { runDashboardBench } from './dashboards.js';
+import { runScreeningBench } from './screenings.js';
 import { runSearchBench } from './search.js';
 
 const benches: [string, () => Promise<unknown>][] = [
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<unknown>][] = [
   ['cases', runCasesBench],
   ['dashboards', runDashboardBench],
   ['search', runSearchBench],
+  ['screenings', runScreeningBench],
 ];
 
 const only = process.argv.slice(2);
