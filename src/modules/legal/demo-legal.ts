@@ -154,6 +154,7 @@ export async function seedDemoLegal(
       const month = addMonths(monthOf(today), m);
       if (i === 1 && month === lastMonth) continue; // a village without service last month
       const { first, last } = monthBounds(month);
+      // biome-ignore lint/complexity/useMathMinMax: days as 'YYYY-MM-DD' strings; Math.min would give NaN
       const lastDay = last < today ? last : today;
       const span = (Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY_MS;
       // fewer hours in some villages so that the report shows villages below the commitment
