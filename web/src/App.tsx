@@ -46,6 +46,8 @@ const WorkTeamRoutes = lazy(() => import('./pages/work-teams/WorkTeamRoutes'));
 const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
 // civility points (issue 16): the staff pages, the household's phone page, the village's public board
 const PointsRoutes = lazy(() => import('./pages/points/PointsRoutes'));
+// grid base data (issue 14 §1)
+const GridDataRoutes = lazy(() => import('./pages/grid-data/GridDataRoutes'));
 const MyPointsPage = lazy(() => import('./pages/points/MyPointsPage'));
 const PublicBoardPage = lazy(() => import('./pages/points/PublicBoardPage'));
 // deliberation (issue 16 §2): staff pages, the resident's phone pages, the village's public board
@@ -457,6 +459,14 @@ export function App() {
             element={
               <Guard permission="points.read">
                 <PointsRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="grid-data/*"
+            element={
+              <Guard permission="griddata.read">
+                <GridDataRoutes />
               </Guard>
             }
           />

@@ -6,6 +6,7 @@ import { en as deliberations } from './pages/deliberations/en';
 import { en as disputes } from './pages/disputes/en';
 import { en as meetings } from './pages/meetings/en';
 import { en as points } from './pages/points/en';
+import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
 import { en as legal } from './pages/legal/en';
 import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
@@ -16,7 +17,7 @@ import { en as video } from './pages/video/en';
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
-const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...video, ...psych, ...screenings, ...points, ...deliberations, ...legal, ...powers };
+const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...video, ...psych, ...screenings, ...points, ...gridData, ...deliberations, ...legal, ...powers };
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';

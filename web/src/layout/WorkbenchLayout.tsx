@@ -14,6 +14,7 @@ import {
   FieldTimeOutlined,
   FlagOutlined,
   GiftOutlined,
+  DatabaseOutlined,
   GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -81,6 +82,7 @@ const COGOV_NAV: NavItem[] = [
   { path: '/screenings', label: '矛盾纠纷排查', icon: <ScheduleOutlined />, permission: 'screening.read' },
   { path: '/psych', label: '心理服务', icon: <HeartOutlined />, permission: 'psych.read' },
   { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
+  { path: '/grid-data', label: '网格底数', icon: <DatabaseOutlined />, permission: 'griddata.read' }, // issue 14 §1
   { path: '/deliberations', label: '议事', icon: <CommentOutlined />, permission: 'deliberation.read' },
   { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
   { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },

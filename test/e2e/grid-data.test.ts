@@ -1,0 +1,72 @@
+// 网格底数 in the browser: the grid worker opens 网格底数, imports a people file with one bad row — the check
+// refuses the whole file naming the row, column and reason — then a corrected file imports; the new person's
+// ID number is masked in the list and revealed on request.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../src/domain/grid-data/index.js';
+import { type E2E, shot, staffPage, startE2E } from './support/browser.js';
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
+}, 300_000);
+afterAll(async () => e2e?.stop());
+
+async function workbook(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('人员');
+  ws.addRow(['所属网格', '姓名', '身份证号', '联系电话', '人口类型']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('grid base data import', () => {
+  it('refuses a file with one bad row, naming it; imports the corrected file; masks and reveals', async () => {
+    const page = await staffPage(e2e, 'grid');
+    await page.getByTestId('side-menu').getByText('网格底数').click();
+    await page.waitForURL('**/grid-data');
+    await page.getByTestId('griddata-import').first().waitFor();
+    await shot(page, 'grid-data-01-people');
+    const good = makeIdNumber('330788', '19820517', 213);
+    const bad = `${makeIdNumber('330788', '19790101', 15).slice(0, 17)}Z`;
+    await page.getByTestId('griddata-import').first().click();
+    const checked = page.waitForResponse(
+      (r) => r.url().includes('/api/grid-data/imports/') && r.request().method() === 'GET',
+    );
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'people.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook([
+        ['', '浏览器甲', good, '13812340001', '户籍'],
+        ['', '浏览器乙', bad, '13812340002', '常住'],
+      ]),
+    });
+    await checked;
+    await page.getByTestId('import-errors').getByText('身份证号须为 18 位').waitFor();
+    const errorsText = await page.getByTestId('import-errors').textContent();
+    expect(errorsText).toContain('3');
+    expect(await page.getByTestId('import-message').textContent()).toContain('未导入任何数据');
+    await shot(page, 'grid-data-02-import-refused');
+    // the corrected file: checked, then imported
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'people.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await workbook([['', '浏览器甲', good, '13812340001', '户籍']]),
+    });
+    await page.getByTestId('import-confirm').waitFor();
+    await page.getByTestId('import-confirm').click();
+    await page.getByText('已导入 1 行').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('griddata-search').first().locator('input').fill('浏览器甲');
+    const listed = page.waitForResponse((r) => r.url().includes('/api/grid-data/people?') && r.url().includes('q='));
+    await page.getByTestId('griddata-search').first().locator('input').press('Enter');
+    await listed;
+    const masked = `${good.slice(0, 4)}**********${good.slice(-4)}`;
+    await page.getByText(masked).waitFor();
+    const row = page.locator('tr', { hasText: '浏览器甲' });
+    await row.getByRole('button', { name: /查看/ }).click();
+    await page.getByText(good).waitFor();
+    await shot(page, 'grid-data-03-revealed');
+  });
+});
