@@ -262,6 +262,11 @@ describe('recording screenings', () => {
     expect([noFinding.status, noFinding.body.details.field]).toEqual([400, 'findings']);
     const nowhere = await json('POST', `/api/screenings/${gridTask}/record`, 'grid', { ...base, lat: null, lng: null });
     expect([nowhere.status, nowhere.body.details.field]).toEqual([400, 'location']);
+    const notMine = await json('POST', `/api/screenings/${gridTask}/record`, 'grid', {
+      ...base,
+      attachmentIds: ['not-an-upload-of-mine'],
+    });
+    expect([notMine.status, notMine.body.details.field]).toEqual([400, 'attachmentIds']);
     const village = await json('POST', `/api/screenings/${gridTask}/record`, 'village', base);
     expect([village.status, village.body.code]).toEqual([403, 'SCREENING_NOT_OWNER']);
     const otherTown = await json('GET', `/api/screenings/${gridTask}`, 'town2');

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api';
 import { PageTitle } from '../../components/common';
+import { Photos } from '../citizen/CasePhotos';
 import { ScreeningForm } from './ScreeningForm';
 import { STATUS_COLOURS, useScreening } from './screening-api';
 
@@ -72,6 +73,7 @@ export default function ScreeningDetailPage() {
             />
           )}
           {s.record.note && <p style={{ marginTop: 8 }}>{s.record.note}</p>}
+          <Photos ids={s.record.attachmentIds} />
         </Card>
       ) : s.canRecord ? (
         <ScreeningForm screening={s} fallbackLocation={null} />

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Checkbox, Input, Radio, Select, Space, Switch
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api';
+import { type Photo, PhotoUploader, photoIds, photosBusy } from '../citizen/PhotoUploader';
 import { useDisputeTypes } from '../disputes/dispute-api';
 import { newClientToken, type ScreeningDetail, sendRecord } from './screening-api';
 
@@ -50,6 +51,7 @@ export function ScreeningForm({
   const [nothingFound, setNothingFound] = useState(true);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Photo[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -99,6 +101,7 @@ export function ScreeningForm({
               }),
             })),
         note,
+        attachmentIds: photoIds(photos),
         ...(where ?? {}),
       };
       const result = await sendRecord(screening.taskId, body);
@@ -212,7 +215,16 @@ export function ScreeningForm({
         onChange={(e) => setNote(e.target.value)}
         style={{ margin: '8px 0' }}
       />
-      <Button type="primary" block loading={busy} onClick={submit} data-testid="screening-submit">
+      <PhotoUploader value={photos} onChange={(f) => setPhotos(f)} testId="screening-photos" label={t('照片')} />
+      <Button
+        type="primary"
+        block
+        loading={busy}
+        disabled={photosBusy(photos)}
+        onClick={submit}
+        style={{ marginTop: 8 }}
+        data-testid="screening-submit"
+      >
         {t('提交')}
       </Button>
     </Card>
