@@ -2197,6 +2197,10 @@ describe('video events (视频事件): another town’s cameras and events do no
         .executeTakeFirstOrThrow();
       return { lat: Number(g.center_lat), lng: Number(g.center_lng) };
     };
+    const caseId = async (number: string) =>
+      (await sys.services.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow())
+        .id;
+    const [caseA, caseB] = [await caseId(f.caseA), await caseId(f.caseB)];
     const inA = await centre(f.gridA);
     const inB = await centre(f.gridB);
     const camA = await json('POST', '/api/video-events/cameras', as.town as Headers, {
@@ -2243,8 +2247,8 @@ describe('video events (视频事件): another town’s cameras and events do no
     expect(
       (await json('GET', '/api/video-events/stats?from=2026-01-01&to=2026-12-31', as.town as Headers)).status,
     ).toBe(200);
-    expect((await json('GET', `/api/video-events/of-case/${f.caseA}`, as.town as Headers)).status).toBe(200);
-    expect((await json('GET', `/api/video-events/of-case/${f.caseB}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', `/api/video-events/of-case/${caseA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/video-events/of-case/${caseB}`, as.town as Headers)).status).toBe(404);
     // the window is the county platform's
     expect((await json('GET', '/api/video-events/settings', as.dept as Headers)).status).toBe(200);
     const window = { windowMinutes: 45, version: 0 };
@@ -2280,7 +2284,7 @@ describe('video events (视频事件): another town’s cameras and events do no
     };
     expect((await json('GET', '/api/video-events', citizen)).status).toBe(403);
     expect((await json('GET', '/api/video-events/cameras', citizen)).status).toBe(403);
-    expect((await json('GET', `/api/video-events/of-case/${f.caseA}`, citizen)).status).toBe(403);
+    expect((await json('GET', `/api/video-events/of-case/${caseA}`, citizen)).status).toBe(403);
   });
 });
 

@@ -225,10 +225,12 @@ async function openCase(
     events: 1,
     lastDetectedAt: event.detectedAt.toISOString(),
   };
+  const countyCode = principal.countyCode as string;
   const created = await deps.cases.create(
     {
       channel: 'video',
-      externalRef: event.eventId,
+      // event ids are unique per county; the cases' (channel, external_ref) index is not per county
+      externalRef: `${countyCode}:${event.eventId}`,
       title: `视频事件：${event.type}（${camera.name}）`,
       body: `视频智能分析发现「${event.type}」：摄像头「${camera.name}」（${camera.code}）于 ${chinaMinute(event.detectedAt)} 检测到，置信度 ${percent}%。请网格员现场核实，属实的按流程处置，误报的注明原因排除。`,
       categoryId: await categoryOf(deps, event.type),
