@@ -10,7 +10,14 @@ import { DEMO_VIDEO_KEY } from '../hotline/demo-keys.js';
 const DEMO_PASSWORD = 'demo1234';
 const MINUTE = 60_000;
 
-async function snapshot(color: string): Promise<string> {
+const snapshots = new Map<string, Promise<string>>();
+function snapshot(color: string): Promise<string> {
+  const made = snapshots.get(color) ?? drawSnapshot(color);
+  snapshots.set(color, made);
+  return made;
+}
+
+async function drawSnapshot(color: string): Promise<string> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="${color}"/><rect x="110" y="60" width="100" height="70" fill="#ddd" stroke="#f33" stroke-width="4"/></svg>`;
   return (await sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer()).toString('base64');
 }
