@@ -10,6 +10,7 @@ import { replayHistory } from '../../modules/cases/replay-history.js';
 import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
+import { seedDemoGridData } from '../../modules/grid-data/demo-grid-data.js'; // grid base data (issue 14 §1)
 import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
 import { seedDemoLegal } from '../../modules/legal/demo-legal.js';
 import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
@@ -533,6 +534,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
 
     await seedDemoMeetings(trx, options.clock, progress);
     await seedDemoPoints(trx, options.clock, progress); // civility points (issue 16)
+    await seedDemoGridData(trx, options.clock, progress, options.history); // grid base data (issue 14 §1)
     await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
     await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
     progress(`心理服务转介 ${await seedDemoPsych(trx, options.clock)} 件`); // psychological referrals (issue 15 §3)
