@@ -2,11 +2,12 @@
 // own, a town its villages, the county platform its county; a citizen only the household whose head's phone
 // is theirs. One predicate for every table of the capability (each carries county_code and village_id);
 // outside it a row does not exist (404, never 403).
-import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { Principal } from '../auth/principal.js';
 import { isCountyRoot } from '../cases/index.js';
+import { inStaffVillages, requireVillage, type VillageRef } from '../orgs/village-scope.js';
 
 export type VillageScopedTable =
   | 'points_households'
@@ -22,40 +23,10 @@ export type Db = Kysely<DB> | Transaction<DB>;
 
 /** Rows of `table` (a table of the capability, or its alias in the query) in the principal's villages. */
 export function inVillageScope(principal: Principal, table: VillageScopedTable | (string & {})): RawBuilder<SqlBool> {
-  if (principal.role === 'citizen' || !principal.scopePath || principal.orgId === null || !principal.countyCode) {
-    return sql<SqlBool>`false`;
-  }
-  const county = sql`${sql.ref(`${table}.county_code`)} = ${principal.countyCode}`;
-  if (isCountyRoot(principal)) return sql<SqlBool>`${county}`;
-  const ids = sql`${sql.val([...principal.scopeOrgIds])}::int[]`;
-  return sql<SqlBool>`(${county} AND ${sql.ref(`${table}.village_id`)} = ANY(${ids}))`;
+  return inStaffVillages(principal, table);
 }
 
-export interface VillageRef {
-  id: number;
-  name: string;
-  code: string;
-  countyCode: string;
-  townId: number | null;
-}
-
-/** A village of the principal's subtree, or ORG_NOT_FOUND (another town's village does not exist for it). */
-export async function requireVillage(db: Db, principal: Principal, villageId: number): Promise<VillageRef> {
-  const row = await db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'code', 'county_code', 'parent_id'])
-    .where('id', '=', villageId)
-    .where('kind', '=', 'village')
-    .where('active', '=', true)
-    .executeTakeFirst();
-  const visible =
-    row &&
-    principal.role !== 'citizen' &&
-    row.county_code === principal.countyCode &&
-    (isCountyRoot(principal) || principal.scopeOrgIds.includes(row.id));
-  if (!row || !visible) throw new AppError('ORG_NOT_FOUND', { details: { villageId } });
-  return { id: row.id, name: row.name, code: row.code, countyCode: row.county_code, townId: row.parent_id };
-}
+export { requireVillage, type VillageRef };
 
 /** The county template is the county platform's to keep. */
 export function requireCountyLevel(principal: Principal): void {
