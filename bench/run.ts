@@ -3,6 +3,7 @@
 import { runCasesBench } from './cases.js';
 import { runClassifierBench } from './classifier.js';
 import { runDashboardBench } from './dashboards.js';
+import { runGridDataBench } from './grid-data.js';
 import { runScreeningBench } from './screenings.js';
 import { runSearchBench } from './search.js';
 
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<unknown>][] = [
   ['dashboards', runDashboardBench],
   ['search', runSearchBench],
   ['screenings', runScreeningBench],
+  ['grid-data', runGridDataBench],
 ];
 
 const only = process.argv.slice(2);
