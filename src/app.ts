@@ -22,19 +22,19 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { caseRulesRoutes } from './modules/cases/rules-routes.js';
 import { citizenRoutes } from './modules/citizen/routes.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
+import { deliberationRoutes } from './modules/deliberations/index.js';
 import { disputeRoutes } from './modules/disputes/index.js';
 import { gridDataRoutes } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { hotlineRoutes } from './modules/hotline/routes.js';
+import { legalRoutes } from './modules/legal/index.js';
 import { meetingRoutes } from './modules/meetings/index.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
-import { legalRoutes } from './modules/legal/index.js';
-import { psychRoutes } from './modules/psych/index.js';
-import { deliberationRoutes } from './modules/deliberations/index.js';
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
+import { psychRoutes } from './modules/psych/index.js';
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
 import { taskRoutes } from './modules/tasks/index.js';
@@ -172,9 +172,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
       await api.register(gridDataRoutes({ gridData: services.gridData })); // grid base data (issue 14 §1)
+      await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)
       await api.register(screeningRoutes({ screenings: services.screenings })); // screenings (issue 14 §2)
       await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
-      await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)
     },
     { prefix: '/api' },
   );

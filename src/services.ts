@@ -25,19 +25,19 @@ import {
 } from './modules/cases/index.js';
 import { CategoryService } from './modules/categories/category-service.js';
 import { DashboardService } from './modules/dashboards/dashboard-service.js';
+import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { DisputeService } from './modules/disputes/index.js';
 import { GridDataService } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { HomeService } from './modules/home/home-service.js';
 import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
+import { LegalService } from './modules/legal/index.js';
 import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
-import { LegalService } from './modules/legal/index.js';
-import { PsychService } from './modules/psych/index.js';
-import { DeliberationService, deliberationAttachmentReferrer } from './modules/deliberations/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
+import { PsychService } from './modules/psych/index.js';
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
@@ -87,16 +87,16 @@ export interface AppServices extends IntakeChannelServices {
   points: PointsService;
   /** 网格底数: the grid's people, households, places, things and organisations, encrypted at rest (issue 14 §1). */
   gridData: GridDataService;
-  /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
-  screenings: ScreeningService;
-  /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
-  legal: LegalService;
   /** 心理服务转介: psychological-service referrals, the strictest access in the system (issue 15 §3). */
   psych: PsychService;
   /** 议事: deliberation stations, topics, residents' comments and secret ballots, decisions as tasks (issue 16 §2). */
   deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
   powers: PowerService;
+  /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
+  screenings: ScreeningService;
+  /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
+  legal: LegalService;
 }
 
 export function createServices(deps: {
@@ -148,12 +148,12 @@ export function createServices(deps: {
   attachments.registerReferrer(pointsAttachmentReferrer(db)); // civility points (issue 16)
   attachments.registerReferrer(videoAttachmentReferrer(db)); // video events (issue 14 §3)
   const video = new VideoEventService({ db, clock, audit, cases, orgs, attachments, wallNow: deps.wallNow });
-  const legal = new LegalService({ db, clock, audit, attachments, tasks }); // legal advisers (issue 15 §2)
-  attachments.registerReferrer(legal.queries.referrer());
   attachments.registerReferrer(deliberationAttachmentReferrer(db)); // deliberation (issue 16 §2)
   const deliberations = new DeliberationService({ db, clock, audit, tasks, attachments });
   deliberations.onChange(() => live.nudge());
   attachments.registerReferrer(powerAttachmentReferrer(db)); // small-power list (issue 16 §3)
+  const legal = new LegalService({ db, clock, audit, attachments, tasks }); // legal advisers (issue 15 §2)
+  attachments.registerReferrer(legal.queries.referrer());
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
   // disputes (issue 15)
@@ -205,8 +205,8 @@ export function createServices(deps: {
     gridData: new GridDataService({ db, clock, audit, dataKey: config.dataEncryptionKey }), // grid base data (issue 14 §1)
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
+    psych, // psychological referrals (issue 15 §3)
     screenings,
     legal,
-    psych, // psychological referrals (issue 15 §3)
   };
 }

@@ -2,8 +2,9 @@
 // as the case service stores them) gives indicators, scores, ranks and trends that match hand-computed values;
 // the consumer's incremental facts equal a rebuild; the towns' questionnaire, weights, periods, the bulletin,
 // the xlsx exports, and scope (a town sees only its own units and rates only for itself).
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { type Story, scenario } from '../src/domain/assessment/test-story.js';
 import { rebuildAssessment } from '../src/modules/assessment/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';

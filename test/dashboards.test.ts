@@ -1,9 +1,10 @@
 // Dashboards, rollups and the command centre through HTTP: figures equal a direct count of the raw tables,
 // scope is respected, the rollups survive a rebuild and the xlsx exports hold the page's numbers.
-import ExcelJS from 'exceljs';
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../bench/generate-cases.js';
+import ExcelJS from '../src/core/exceljs.js';
 import { ROLLUP_TABLES } from '../src/modules/dashboards/rollup-writer.js';
 import { catchUpRollups, checkRollups, rebuildRollups } from '../src/modules/dashboards/rollups.js';
 import { startTestSystem, type TestSystem } from './support/system.js';

@@ -4,8 +4,9 @@
 // village's people answering 404, field-level history, archive and version conflicts, import all-or-nothing
 // with row errors, dry run and re-import by natural key, the same person in two grids flagged, places inside
 // their grid, overdue inspections, the export of exactly the filtered rows, a case's subjects, the dashboard.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { makeIdNumber } from '../src/domain/grid-data/index.js';
 import { runningImports } from '../src/modules/grid-data/index.js';
 import { postFile } from './support/intake.js';

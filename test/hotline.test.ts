@@ -2,8 +2,9 @@
 // an order amending its case through the case service (version, timeline, outbox; consumers unharmed), the
 // category mapping and the classifier's suggestion for unmapped categories, and spreadsheet imports with
 // preview, per-row errors and progress.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { extractCaseFacts } from '../src/domain/assessment/facts.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
 import { catchUpRollups, checkRollups } from '../src/modules/dashboards/rollups.js';

@@ -4,8 +4,9 @@
 // asker masked and revealed (audited), joining a dispute (the dispute's platform is told, its page lists the
 // entry), voiding with a version guard, the scope of towns, villages and firms, and the month's figures and
 // their xlsx on hand-made data.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { chinaDayOf } from '../src/domain/calendar/index.js';
 import { addMonths, monthBounds, monthOf } from '../src/domain/legal/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';

@@ -2,8 +2,9 @@
 // hand-made data, decisions that create tasks in one transaction, dispatch from the meeting, the minutes (JSON
 // and xlsx), scope between towns and for member departments, version conflicts, bad input, and the walk-through:
 // a decision's task misses its deadline, escalates, and opens the next meeting's agenda.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { chinaDayOf } from '../src/domain/calendar/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 

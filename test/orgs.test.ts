@@ -1,7 +1,8 @@
 // The organisation tree through HTTP: editing with optimistic versions, locating points in the demo
 // county's grids (including their shared edges), spreadsheet and GeoJSON imports that are all-or-nothing.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;

@@ -4,10 +4,11 @@
 // from the phone, corrections, the shop with two redemptions at once, rankings and the public board,
 // credit households and their export, scope between villages and towns, and the ledger invariant as a
 // property over random sequences of operations.
-import ExcelJS from 'exceljs';
+
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { chinaDayOf } from '../src/domain/calendar/index.js';
 import { makePng } from './support/images.js';
 import { citizenLogin, postFile, uploadFile } from './support/intake.js';

@@ -4,9 +4,10 @@
 // it, aggregation within the county's window (and a new case once the open one is finished), the camera
 // registry (scope, import all-or-nothing), the snapshot readable from the case, and the false-alarm rate per
 // camera and type on hand-made data.
-import ExcelJS from 'exceljs';
+
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../src/core/exceljs.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
 import {
   DEMO_HOTLINE_KEY,

@@ -96,16 +96,6 @@ export const ERRORS = {
   DISPUTE_TYPE_UNKNOWN: { status: 400, message: '纠纷类型不存在或已停用，请重新选择' },
   DISPUTE_RISK_BELOW_RULE: { status: 400, message: '风险等级不能低于按规则判定的等级' },
   DISPUTE_ALREADY_LINKED: { status: 409, message: '该矛盾纠纷已关联案件，不能重复转为案件' },
-  // psychological referrals (issue 15 §3): no relation answers 'not found', never that a referral exists
-  PSYCH_REFERRAL_NOT_FOUND: { status: 404, message: '心理服务转介不存在' },
-  PSYCH_VERSION_CONFLICT: { status: 409, message: '该心理服务转介已被他人处理，请刷新后查看最新状态' },
-  PSYCH_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '心理服务转介当前状态不允许此操作' },
-  NOT_AUTHORISED_FOR_PSYCH_ACTION: { status: 403, message: '只有接收转介的心理服务机构可以执行此操作' },
-  PSYCH_CONSENT_REQUIRED: {
-    status: 409,
-    message: '当事人未同意转介，只保留“需关注”标记，不能记录咨询或随访',
-  },
-  PSYCH_ORG_NOT_COUNSELLING: { status: 400, message: '所选单位不是本县的心理服务机构，请从机构名录中选择' },
   // small-power list (issue 16 §3)
   POWER_ITEM_NOT_FOUND: { status: 404, message: '小微权力事项不存在' },
   POWER_EXERCISE_NOT_FOUND: { status: 404, message: '权力运行记录不存在' },
@@ -119,6 +109,16 @@ export const ERRORS = {
   POWER_PUBLICITY_TOO_SHORT: { status: 400, message: '公示期短于流程规定的天数' },
   POWER_STEP_DATE_INVALID: { status: 400, message: '办理日期不正确' },
   POWER_STEP_CANNOT_REJECT: { status: 400, message: '该步骤不能作出否决' },
+  // psychological referrals (issue 15 §3): no relation answers 'not found', never that a referral exists
+  PSYCH_REFERRAL_NOT_FOUND: { status: 404, message: '心理服务转介不存在' },
+  PSYCH_VERSION_CONFLICT: { status: 409, message: '该心理服务转介已被他人处理，请刷新后查看最新状态' },
+  PSYCH_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '心理服务转介当前状态不允许此操作' },
+  NOT_AUTHORISED_FOR_PSYCH_ACTION: { status: 403, message: '只有接收转介的心理服务机构可以执行此操作' },
+  PSYCH_CONSENT_REQUIRED: {
+    status: 409,
+    message: '当事人未同意转介，只保留“需关注”标记，不能记录咨询或随访',
+  },
+  PSYCH_ORG_NOT_COUNSELLING: { status: 400, message: '所选单位不是本县的心理服务机构，请从机构名录中选择' },
   // civility points (issue 16)
   POINTS_HOUSEHOLD_NOT_FOUND: { status: 404, message: '农户不存在' },
   POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },
@@ -141,6 +141,23 @@ export const ERRORS = {
   POINTS_NOT_ELIGIBLE: { status: 409, message: '所选农户不符合诚信户条件' },
   POINTS_REDEMPTION_CLOSED: { status: 409, message: '该兑换已领取或已取消，不能再取消' },
   POINTS_VERSION_CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  // legal advisers (issue 15 §2)
+  LEGAL_ADVISER_NOT_FOUND: { status: 404, message: '法律顾问不存在' },
+  LEGAL_ASSIGNMENT_NOT_FOUND: { status: 404, message: '法律顾问聘任记录不存在' },
+  LEGAL_ENTRY_NOT_FOUND: { status: 404, message: '法律服务记录不存在' },
+  LEGAL_NOT_ASSIGNED: { status: 409, message: '该法律顾问在服务日期未受聘于该村（社区），请核对服务日期或联系司法局' },
+  LEGAL_ADVISER_INACTIVE: { status: 409, message: '该法律顾问已停用，不能再聘任或记录服务' },
+  LEGAL_FIRM_INVALID: { status: 400, message: '所选单位不是法律服务机构，请从第三方机构中选择律师事务所或法律顾问团' },
+  LEGAL_ENTRY_VOIDED: { status: 409, message: '该服务记录已作废' },
+  LEGAL_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  LEGAL_COUNTY_ONLY: { status: 403, message: '法律顾问名册和聘任由县司法局或县平台管理' },
+  // screenings (issue 14 §2)
+  SCREENING_NOT_FOUND: { status: 404, message: '排查任务不存在' },
+  SCREENING_NOT_OWNER: { status: 403, message: '只有被排查单位本单位的人员可以填报排查记录' },
+  SCREENING_ALREADY_RECORDED: { status: 409, message: '该排查任务已填报排查记录，请刷新后查看' },
+  SCREENING_TASK_CLOSED: { status: 409, message: '该排查任务已取消，不能再填报' },
+  SCREENING_TOKEN_REUSED: { status: 409, message: '该提交编号已用于另一项排查，请重新提交' },
+  SCREENING_SETTINGS_CONFLICT: { status: 409, message: '排查设置已被他人修改，请刷新后重试' },
   // deliberation (issue 16 §2)
   DELIBERATION_STATION_NOT_FOUND: { status: 404, message: '议事站不存在' },
   DELIBERATION_TOPIC_NOT_FOUND: { status: 404, message: '议题不存在' },
@@ -164,23 +181,6 @@ export const ERRORS = {
   GRID_RECORD_DUPLICATE: { status: 409, message: '已有相同身份证号或编码的记录' },
   GRID_POINT_OUTSIDE: { status: 400, message: '坐标不在所属网格范围内，请在地图上重新选点或更正网格' },
   GRID_IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },
-  // legal advisers (issue 15 §2)
-  LEGAL_ADVISER_NOT_FOUND: { status: 404, message: '法律顾问不存在' },
-  LEGAL_ASSIGNMENT_NOT_FOUND: { status: 404, message: '法律顾问聘任记录不存在' },
-  LEGAL_ENTRY_NOT_FOUND: { status: 404, message: '法律服务记录不存在' },
-  LEGAL_NOT_ASSIGNED: { status: 409, message: '该法律顾问在服务日期未受聘于该村（社区），请核对服务日期或联系司法局' },
-  LEGAL_ADVISER_INACTIVE: { status: 409, message: '该法律顾问已停用，不能再聘任或记录服务' },
-  LEGAL_FIRM_INVALID: { status: 400, message: '所选单位不是法律服务机构，请从第三方机构中选择律师事务所或法律顾问团' },
-  LEGAL_ENTRY_VOIDED: { status: 409, message: '该服务记录已作废' },
-  LEGAL_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
-  LEGAL_COUNTY_ONLY: { status: 403, message: '法律顾问名册和聘任由县司法局或县平台管理' },
-  // screenings (issue 14 §2)
-  SCREENING_NOT_FOUND: { status: 404, message: '排查任务不存在' },
-  SCREENING_NOT_OWNER: { status: 403, message: '只有被排查单位本单位的人员可以填报排查记录' },
-  SCREENING_ALREADY_RECORDED: { status: 409, message: '该排查任务已填报排查记录，请刷新后查看' },
-  SCREENING_TASK_CLOSED: { status: 409, message: '该排查任务已取消，不能再填报' },
-  SCREENING_TOKEN_REUSED: { status: 409, message: '该提交编号已用于另一项排查，请重新提交' },
-  SCREENING_SETTINGS_CONFLICT: { status: 409, message: '排查设置已被他人修改，请刷新后重试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1112,6 +1112,134 @@ export interface PointsCreditHouseholdsTable {
   revoke_reason: string | null;
 }
 
+// legal advisers (issue 15 §2): one legal adviser per village (src/db/migrations/0018_legal.sql)
+export interface LegalAdvisersTable {
+  id: Generated<number>;
+  county_code: string;
+  name: string;
+  phone: string | null;
+  licence_no: string;
+  firm_org_id: number;
+  user_id: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalAssignmentsTable {
+  id: Generated<number>;
+  county_code: string;
+  adviser_id: number;
+  firm_org_id: number;
+  village_id: number;
+  town_id: number | null;
+  hours_per_month: number;
+  lectures_per_quarter: Generated<number>;
+  /** date 'YYYY-MM-DD' */
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalEntriesTable {
+  id: Generated<number>;
+  county_code: string;
+  adviser_id: number;
+  assignment_id: number;
+  firm_org_id: number;
+  village_id: number;
+  town_id: number | null;
+  kind: string;
+  /** date 'YYYY-MM-DD' */
+  occurred_on: string;
+  hours: number;
+  place: string | null;
+  matter: string | null;
+  advice: string | null;
+  topic: string | null;
+  audience: number | null;
+  document_title: string | null;
+  opinion: string | null;
+  asker_name: string | null;
+  asker_phone: string | null;
+  dispute_id: number | null;
+  attachment_ids: Generated<string[]>;
+  voided: Generated<boolean>;
+  void_reason: string | null;
+  recorded_by_user_id: number | null;
+  recorded_by_org_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LegalEventsTable {
+  id: Generated<number>;
+  record_type: 'adviser' | 'assignment' | 'entry';
+  record_id: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  details: Json<Record<string, unknown>>;
+}
+
+// screenings (issue 14 §2): src/db/migrations/0023_screenings.sql
+export interface ScreeningSettingsTable {
+  level: 'grid' | 'village' | 'town' | 'county';
+  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
+  checklist: Json<{ key: string; label: string }[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface ScreeningTasksTable {
+  task_id: number;
+  county_code: string;
+  org_id: number;
+  parent_org_id: number | null;
+  level: 'grid' | 'village' | 'town' | 'county';
+  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
+  period_start: string;
+  period_end: string;
+  due_day: string;
+  due_at: Timestamp;
+}
+
+export interface ScreeningRecordsTable {
+  id: Generated<number>;
+  task_id: number;
+  county_code: string;
+  org_id: number;
+  client_token: string;
+  checklist: Json<{ key: string; label: string; found: boolean; note: string }[]>;
+  nothing_found: boolean;
+  note: Generated<string>;
+  attachment_ids: Generated<string[]>;
+  lat: number | null;
+  lng: number | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+  late: boolean;
+}
+
+export interface ScreeningFindingsTable {
+  record_id: number;
+  seq: number;
+  item_key: string;
+  item_label: string;
+  route: 'case' | 'dispute';
+  summary: string;
+  case_id: number | null;
+  dispute_id: number | null;
+}
+
 // deliberation (issue 16 §2): stations, topics, comments and the secret ballot (src/db/migrations/0020_deliberations.sql)
 export interface DeliberationStationsTable {
   id: Generated<number>;
@@ -1258,134 +1386,6 @@ export interface PsychCountersTable {
   county_code: string;
   year: number;
   last: number;
-}
-
-// legal advisers (issue 15 §2): one legal adviser per village (src/db/migrations/0018_legal.sql)
-export interface LegalAdvisersTable {
-  id: Generated<number>;
-  county_code: string;
-  name: string;
-  phone: string | null;
-  licence_no: string;
-  firm_org_id: number;
-  user_id: number | null;
-  active: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LegalAssignmentsTable {
-  id: Generated<number>;
-  county_code: string;
-  adviser_id: number;
-  firm_org_id: number;
-  village_id: number;
-  town_id: number | null;
-  hours_per_month: number;
-  lectures_per_quarter: Generated<number>;
-  /** date 'YYYY-MM-DD' */
-  started_on: string;
-  ended_on: string | null;
-  note: string | null;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LegalEntriesTable {
-  id: Generated<number>;
-  county_code: string;
-  adviser_id: number;
-  assignment_id: number;
-  firm_org_id: number;
-  village_id: number;
-  town_id: number | null;
-  kind: string;
-  /** date 'YYYY-MM-DD' */
-  occurred_on: string;
-  hours: number;
-  place: string | null;
-  matter: string | null;
-  advice: string | null;
-  topic: string | null;
-  audience: number | null;
-  document_title: string | null;
-  opinion: string | null;
-  asker_name: string | null;
-  asker_phone: string | null;
-  dispute_id: number | null;
-  attachment_ids: Generated<string[]>;
-  voided: Generated<boolean>;
-  void_reason: string | null;
-  recorded_by_user_id: number | null;
-  recorded_by_org_id: number | null;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LegalEventsTable {
-  id: Generated<number>;
-  record_type: 'adviser' | 'assignment' | 'entry';
-  record_id: number;
-  type: string;
-  at: Timestamp;
-  actor_user_id: number | null;
-  actor_org_id: number | null;
-  details: Json<Record<string, unknown>>;
-}
-
-// screenings (issue 14 §2): src/db/migrations/0023_screenings.sql
-export interface ScreeningSettingsTable {
-  level: 'grid' | 'village' | 'town' | 'county';
-  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
-  checklist: Json<{ key: string; label: string }[]>;
-  active: Generated<boolean>;
-  version: Generated<number>;
-  updated_at: Timestamp;
-  updated_by: number | null;
-}
-
-export interface ScreeningTasksTable {
-  task_id: number;
-  county_code: string;
-  org_id: number;
-  parent_org_id: number | null;
-  level: 'grid' | 'village' | 'town' | 'county';
-  cadence: 'daily' | 'weekly' | 'half_monthly' | 'monthly';
-  period_start: string;
-  period_end: string;
-  due_day: string;
-  due_at: Timestamp;
-}
-
-export interface ScreeningRecordsTable {
-  id: Generated<number>;
-  task_id: number;
-  county_code: string;
-  org_id: number;
-  client_token: string;
-  checklist: Json<{ key: string; label: string; found: boolean; note: string }[]>;
-  nothing_found: boolean;
-  note: Generated<string>;
-  attachment_ids: Generated<string[]>;
-  lat: number | null;
-  lng: number | null;
-  recorded_by: number | null;
-  recorded_at: Timestamp;
-  late: boolean;
-}
-
-export interface ScreeningFindingsTable {
-  record_id: number;
-  seq: number;
-  item_key: string;
-  item_label: string;
-  route: 'case' | 'dispute';
-  summary: string;
-  case_id: number | null;
-  dispute_id: number | null;
 }
 
 // video events (issue 14 §3): src/db/migrations/0024_video_events.sql

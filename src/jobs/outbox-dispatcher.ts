@@ -29,9 +29,9 @@ const FANOUT_LOCK = 7_311_001;
 export const RECORD_TOPICS: Record<string, string> = {
   'task.changed': 'tasks',
   'dispute.changed': 'disputes',
-  'legal.changed': 'legal', // legal advisers (issue 15 §2): roster, assignments, service log
   'deliberation.changed': 'deliberations', // deliberation (issue 16 §2): topics' state changes, never a ballot
   'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
+  'legal.changed': 'legal', // legal advisers (issue 15 §2): roster, assignments, service log
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
 };
 

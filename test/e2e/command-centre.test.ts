@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../bench/generate-cases.js';
 import { startSystem } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/core/config.js';
+import ExcelJS from '../../src/core/exceljs.js';
 import { type E2E, shot, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,8 +1,9 @@
 // 网格底数 in the browser: the grid worker opens 网格底数, imports a people file with one bad row — the check
 // refuses the whole file naming the row, column and reason — then a corrected file imports; the new person's
 // ID number is masked in the list and revealed on request.
-import ExcelJS from 'exceljs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../../src/core/exceljs.js';
 import { makeIdNumber } from '../../src/domain/grid-data/index.js';
 import { type E2E, shot, staffPage, startE2E } from './support/browser.js';
 

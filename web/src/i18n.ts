@@ -4,10 +4,10 @@ import { initReactI18next } from 'react-i18next';
 import { en as base } from './i18n-en';
 import { en as deliberations } from './pages/deliberations/en';
 import { en as disputes } from './pages/disputes/en';
-import { en as meetings } from './pages/meetings/en';
-import { en as points } from './pages/points/en';
 import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
 import { en as legal } from './pages/legal/en';
+import { en as meetings } from './pages/meetings/en';
+import { en as points } from './pages/points/en';
 import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
@@ -17,7 +17,22 @@ import { en as video } from './pages/video/en';
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
-const en = { ...base, ...tasks, ...meetings, ...workTeams, ...projects, ...disputes, ...video, ...psych, ...screenings, ...points, ...gridData, ...deliberations, ...legal, ...powers };
+const en = {
+  ...base,
+  ...tasks,
+  ...meetings,
+  ...workTeams,
+  ...projects,
+  ...disputes,
+  ...video, // video events (issue 14 §3)
+  ...psych,
+  ...screenings,
+  ...points,
+  ...gridData,
+  ...deliberations,
+  ...powers,
+  ...legal,
+};
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';

@@ -7,15 +7,15 @@ import type { Clock } from '../../core/clock.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import { CaseContextProvider } from '../../modules/cases/case-context.js';
 import { replayHistory } from '../../modules/cases/replay-history.js';
+import { seedDemoDeliberations } from '../../modules/deliberations/demo-deliberations.js';
 import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
+import { seedDemoGridData } from '../../modules/grid-data/demo-grid-data.js'; // grid base data (issue 14 §1)
+import { seedDemoLegal } from '../../modules/legal/demo-legal.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
-import { seedDemoGridData } from '../../modules/grid-data/demo-grid-data.js'; // grid base data (issue 14 §1)
-import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
-import { seedDemoLegal } from '../../modules/legal/demo-legal.js';
-import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
-import { seedDemoDeliberations } from '../../modules/deliberations/demo-deliberations.js';
 import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
+import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
+import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
@@ -106,16 +106,16 @@ export const DEMO_ACCOUNTS: { username: string; role: string; orgName: string; d
     description: '第三方（人民调解委员会）：调解案件',
   },
   {
-    username: 'lawyer',
-    role: 'third_party',
-    orgName: '县法律顾问团',
-    description: '第三方（县法律顾问团）：村法律顾问，手机端记录法律咨询、驻村服务',
-  },
-  {
     username: 'counsellor',
     role: 'third_party',
     orgName: '县心理咨询服务中心',
     description: '第三方（县心理咨询服务中心）：接收心理服务转介、咨询与随访（仅本机构可见内容）',
+  },
+  {
+    username: 'lawyer',
+    role: 'third_party',
+    orgName: '县法律顾问团',
+    description: '第三方（县法律顾问团）：村法律顾问，手机端记录法律咨询、驻村服务',
   },
 ];
 
@@ -432,10 +432,10 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     gridWorkerOf.set(firstGrid.id, addUser('grid', 'grid_worker', firstGrid));
     addUser('dept', 'department_handler', housing);
     addUser('mediator', 'third_party', mediation);
-    const lawFirm = thirdParties.find((t) => t.name === '县法律顾问团');
-    if (lawFirm) addUser('lawyer', 'third_party', lawFirm, '周明律'); // legal advisers (issue 15 §2)
     const counselling = thirdParties.find((t) => t.name === '县心理咨询服务中心');
     if (counselling) addUser('counsellor', 'third_party', counselling, '林心怡'); // psychological referrals (issue 15 §3)
+    const lawFirm = thirdParties.find((t) => t.name === '县法律顾问团');
+    if (lawFirm) addUser('lawyer', 'third_party', lawFirm, '周明律'); // legal advisers (issue 15 §2)
     for (let i = 0; i < 2; i++) addUser(`county${i + 2}`, 'county_operator', county);
     for (const t of townRows) addUser(`t${t.code}`, 'town_operator', t);
     for (const v of villageRows) addUser(`v${v.code}`, 'village_operator', v);
@@ -535,11 +535,11 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     await seedDemoMeetings(trx, options.clock, progress);
     await seedDemoPoints(trx, options.clock, progress); // civility points (issue 16)
     await seedDemoGridData(trx, options.clock, progress, options.history); // grid base data (issue 14 §1)
-    await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
-    await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
     progress(`心理服务转介 ${await seedDemoPsych(trx, options.clock)} 件`); // psychological referrals (issue 15 §3)
     await seedDemoDeliberations(trx, options.clock, progress); // deliberation (issue 16 §2): after the households
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
+    await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
+    await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
     return {
       towns: townRows.length,
       villages: villageRows.length,

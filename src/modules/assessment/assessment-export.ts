@@ -1,6 +1,6 @@
 // Spreadsheets of the ranking and the monthly bulletin, with exactly the numbers the API returns (rates as
 // fractions formatted as percentages, scores with two decimals).
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../core/exceljs.js';
 import type { AssessmentService, RankingView } from './assessment-service.js';
 
 const TREND_TEXT = { up: '↑ 上升', down: '↓ 下降', same: '→ 持平', new: '— 新进' } as const;

@@ -67,29 +67,29 @@ export const PERMISSIONS = [
   'points.manage',
   'points.approve',
   'points.own',
+  // small-power list (issue 16 §3): read the villages' lists and exercises (scope decides which); keep a
+  // village's list and record its exercises (village), the county template (county platform)
+  'power.read',
+  'power.manage',
   // screenings (issue 14 §2): see the screenings of one's subtree, record one's own unit's, keep cadence and checklist
   'screening.read',
   'screening.record',
   'screening.manage',
-  // legal advisers (issue 15 §2): read the roster, log and monthly figures (scope decides which), record
-  // services (the law firms), manage the roster and assignments (county platform / 司法局)
-  'legal.read',
-  'legal.record',
-  'legal.manage',
-  // psychological referrals (issue 15 §3): see the referrals one stands to (status only unless counsellor),
-  // refer a person, read and record the content (the counselling organisation's accounts only)
-  'psych.read',
-  'psych.refer',
-  'psych.content',
   // deliberation (issue 16 §2): read the villages' stations and topics, run a station's work (village, town),
   // and a resident's own part on the phone (raise, comment, vote)
   'deliberation.read',
   'deliberation.manage',
   'deliberation.own',
-  // small-power list (issue 16 §3): read the villages' lists and exercises (scope decides which); keep a
-  // village's list and record its exercises (village), the county template (county platform)
-  'power.read',
-  'power.manage',
+  // psychological referrals (issue 15 §3): see the referrals one stands to (status only unless counsellor),
+  // refer a person, read and record the content (the counselling organisation's accounts only)
+  'psych.read',
+  'psych.refer',
+  'psych.content',
+  // legal advisers (issue 15 §2): read the roster, log and monthly figures (scope decides which), record
+  // services (the law firms), manage the roster and assignments (county platform / 司法局)
+  'legal.read',
+  'legal.record',
+  'legal.manage',
   // grid base data (issue 14 §1): read and keep the records of one's grids, reveal a masked ID number, phone or
   // room (audited), see the sensitive special-group tags, and keep the tag list
   'griddata.read',
@@ -211,9 +211,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.evaluate',
     'points.read',
     'legal.manage',
+    ...PSYCH_REFERRING,
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
-    ...PSYCH_REFERRING,
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
   ],
@@ -232,8 +232,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.approve',
     'deliberation.manage',
-    'power.read', // small-power list (issue 16 §3)
     ...PSYCH_REFERRING,
+    'power.read', // small-power list (issue 16 §3)
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
   ],
@@ -246,9 +246,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.manage',
     'deliberation.manage',
+    ...PSYCH_REFERRING,
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
-    ...PSYCH_REFERRING,
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],

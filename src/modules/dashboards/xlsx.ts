@@ -1,5 +1,5 @@
 // Dashboard tables as spreadsheets: one sheet per table, a title row, a bold header, the same numbers as the page.
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../core/exceljs.js';
 
 export interface Sheet {
   name: string;

@@ -1,7 +1,7 @@
 // The spreadsheets of the base data: the import template, the streaming row reader (bounded memory: one row
 // at a time from the file on disk) and the streaming export of exactly what the list's filters show.
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../core/exceljs.js';
 import {
   GRID_COLUMN,
   importColumns,

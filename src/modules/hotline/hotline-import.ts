@@ -3,10 +3,10 @@
 // server process takes the lease), progress polled by the page. Each order goes through the same path as a
 // push, so importing the same file again creates nothing new.
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
+import ExcelJS from '../../core/exceljs.js';
 import type { DB } from '../../db/schema.js';
 import { checkHotlineOrder, type HotlineOrder, type HotlineOrderInput } from '../../domain/intake/hotline-order.js';
 import type { AuditService } from '../audit/audit-service.js';

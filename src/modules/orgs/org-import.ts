@@ -2,10 +2,10 @@
 // GeoJSON. Every row is checked first; one bad row rejects the whole file with each row's problem, and a
 // good file is written in one transaction, so nothing is ever half-imported. Re-importing updates.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
+import ExcelJS from '../../core/exceljs.js';
 import type { DB, GeoJSONGeometry, Org, OrgKind } from '../../db/schema.js';
 import { canNest, codeProblem } from '../../domain/org/org-rules.js';
 import type { AuditService } from '../audit/audit-service.js';

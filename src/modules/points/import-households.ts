@@ -2,9 +2,10 @@
 // organisation import): every row is checked first and every bad row is reported with its number, column
 // and reason; one bad row rejects the whole file; a dry run stops there. A good file is written in one
 // transaction: a door number already registered in the village is updated, a new one added.
-import ExcelJS from 'exceljs';
+
 import { sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import ExcelJS from '../../core/exceljs.js';
 import type { Principal } from '../auth/principal.js';
 import { type ImportError, type ImportResult, readTable } from '../orgs/org-import.js';
 import { checkHouseholdFields, HOUSEHOLD_COLUMNS } from './household-fields.js';

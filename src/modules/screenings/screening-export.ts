@@ -1,6 +1,6 @@
 // The coverage report as a spreadsheet (排查覆盖情况): one row per unit with the same numbers as the page, the
 // totals, the formula, and the findings by type.
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../core/exceljs.js';
 import type { CoverageReport } from './screening-views.js';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

@@ -15,17 +15,9 @@ import {
 } from '../../domain/screening/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { ScreeningDeps } from './screening-deps.js';
+import type { LevelSetting } from './screening-views.js';
 
-export interface LevelSetting {
-  level: ScreeningLevel;
-  levelLabel: string;
-  cadence: Cadence;
-  cadenceLabel: string;
-  checklist: ChecklistItem[];
-  active: boolean;
-  version: number;
-  updatedAt: string | null;
-}
+export type { LevelSetting };
 
 export async function readSettings(db: Kysely<DB> | Transaction<DB>): Promise<Map<ScreeningLevel, LevelSetting>> {
   const rows = await db.selectFrom('screening_settings').selectAll().execute();

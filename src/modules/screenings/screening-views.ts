@@ -1,6 +1,24 @@
 // What the screening API answers.
-import type { Cadence, CoverageStatus, FindingRoute, ScreeningLevel } from '../../domain/screening/index.js';
-import type { LevelSetting } from './screening-settings.js';
+// Types only: the web app reads them (web/src/pages/screenings), so nothing here may import a server module.
+import type {
+  Cadence,
+  ChecklistItem,
+  CoverageStatus,
+  FindingRoute,
+  ScreeningLevel,
+} from '../../domain/screening/index.js';
+
+/** A level's cadence and checklist as the administrator keeps them. */
+export interface LevelSetting {
+  level: ScreeningLevel;
+  levelLabel: string;
+  cadence: Cadence;
+  cadenceLabel: string;
+  checklist: ChecklistItem[];
+  active: boolean;
+  version: number;
+  updatedAt: string | null;
+}
 
 export interface ScreeningListItem {
   taskId: number;

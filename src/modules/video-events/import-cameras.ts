@@ -2,8 +2,9 @@
 // every row is checked first — its fields, its point in a grid of the principal's area, a code not repeated —
 // and every bad row reported with its number, column and reason; one bad row rejects the whole file; a dry
 // run stops there. A good file is written in one transaction: a code already registered is updated.
-import ExcelJS from 'exceljs';
+
 import { AppError } from '../../core/errors.js';
+import ExcelJS from '../../core/exceljs.js';
 import type { Principal } from '../auth/principal.js';
 import { type ImportError, type ImportResult, readTable } from '../orgs/org-import.js';
 import { type CameraInput, cameraProblems, gridOfPoint, writeCamera } from './cameras.js';

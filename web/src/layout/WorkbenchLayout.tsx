@@ -11,10 +11,10 @@ import {
   ClusterOutlined,
   CommentOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FieldTimeOutlined,
   FlagOutlined,
   GiftOutlined,
-  DatabaseOutlined,
   GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -29,12 +29,12 @@ import {
   PhoneOutlined,
   QrcodeOutlined,
   SafetyOutlined,
-  VideoCameraOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -84,8 +84,8 @@ const COGOV_NAV: NavItem[] = [
   { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
   { path: '/grid-data', label: '网格底数', icon: <DatabaseOutlined />, permission: 'griddata.read' }, // issue 14 §1
   { path: '/deliberations', label: '议事', icon: <CommentOutlined />, permission: 'deliberation.read' },
-  { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
   { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },
+  { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
 ];
 
 export function WorkbenchLayout() {

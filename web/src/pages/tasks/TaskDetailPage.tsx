@@ -52,8 +52,8 @@ const SOURCE_LINKS: Record<string, (id: string) => string> = {
   dispute_followup: (id) => `/disputes/${id}`,
   psych_referral: (id) => `/psych/${id}`,
   deliberation_decision: (id) => `/deliberations/${id}`,
-  screening: (id) => `/screenings?scope=all&orgId=${id}`,
   legal_review: (id) => `/legal/entries?villageId=${id}&kind=legal_review`,
+  screening: (id) => `/screenings?scope=all&orgId=${id}`,
 };
 
 export default function TaskDetailPage() {
