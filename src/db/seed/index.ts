@@ -545,7 +545,10 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       villages: villageRows.length,
       grids: gridRows.length,
       departments: departments.length,
-      users: users.length,
+      // the demo modules add accounts of their own (deliberation's residents): count what is there
+      users: Number(
+        (await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      ),
       categories: categories.length,
       calendarDays: calendarCount,
       cases: caseCount,

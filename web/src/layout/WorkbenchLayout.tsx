@@ -71,22 +71,62 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/routing-rules', label: '派遣规则', icon: <NodeIndexOutlined />, permission: 'timelimit.manage' },
 ];
 
-/** 协同共治 (issue 13): tasks, joint meetings, special work teams, breakthrough projects. */
-const COGOV_NAV: NavItem[] = [
-  { path: '/tasks', label: '任务督办', icon: <CarryOutOutlined />, permission: 'task.read' },
-  { path: '/meetings', label: '联席会议', icon: <TeamOutlined />, permission: 'meeting.read' },
-  { path: '/work-teams', label: '工作专班', icon: <FlagOutlined />, permission: 'workteam.read' },
-  { path: '/projects', label: '突破项目', icon: <AimOutlined />, permission: 'project.read' },
-  { path: '/disputes', label: '矛盾纠纷', icon: <SafetyOutlined />, permission: 'dispute.read' },
-  { path: '/video-events', label: '视频事件', icon: <VideoCameraOutlined />, permission: 'video.read' },
-  { path: '/screenings', label: '矛盾纠纷排查', icon: <ScheduleOutlined />, permission: 'screening.read' },
-  { path: '/psych', label: '心理服务', icon: <HeartOutlined />, permission: 'psych.read' },
-  { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
-  { path: '/grid-data', label: '网格底数', icon: <DatabaseOutlined />, permission: 'griddata.read' }, // issue 14 §1
-  { path: '/deliberations', label: '议事', icon: <CommentOutlined />, permission: 'deliberation.read' },
-  { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },
-  { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
+interface NavGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  items: NavItem[];
+}
+
+/** The community's work beyond the case, in four groups as the seed document names them. */
+const WORK_NAV: NavGroup[] = [
+  {
+    // 网格治理 (issue 14): what a grid holds, the screening cadence, machine-detected events
+    key: 'grid-ops',
+    label: '网格治理',
+    icon: <GlobalOutlined />,
+    items: [
+      { path: '/grid-data', label: '网格底数', icon: <DatabaseOutlined />, permission: 'griddata.read' },
+      { path: '/screenings', label: '矛盾纠纷排查', icon: <ScheduleOutlined />, permission: 'screening.read' },
+      { path: '/video-events', label: '视频事件', icon: <VideoCameraOutlined />, permission: 'video.read' },
+    ],
+  },
+  {
+    // 协同共治 (issue 13): tasks, joint meetings, special work teams, breakthrough projects
+    key: 'cogov',
+    label: '协同共治',
+    icon: <ClusterOutlined />,
+    items: [
+      { path: '/tasks', label: '任务督办', icon: <CarryOutOutlined />, permission: 'task.read' },
+      { path: '/meetings', label: '联席会议', icon: <TeamOutlined />, permission: 'meeting.read' },
+      { path: '/work-teams', label: '工作专班', icon: <FlagOutlined />, permission: 'workteam.read' },
+      { path: '/projects', label: '突破项目', icon: <AimOutlined />, permission: 'project.read' },
+    ],
+  },
+  {
+    // 矛盾化解 (issue 15): disputes and mediation, legal advisers, psychological services
+    key: 'resolve',
+    label: '矛盾化解',
+    icon: <SafetyOutlined />,
+    items: [
+      { path: '/disputes', label: '矛盾纠纷', icon: <SafetyOutlined />, permission: 'dispute.read' },
+      { path: '/legal', label: '法律顾问', icon: <BankOutlined />, permission: 'legal.read' },
+      { path: '/psych', label: '心理服务', icon: <HeartOutlined />, permission: 'psych.read' },
+    ],
+  },
+  {
+    // 村民自治 (issue 16): civility points, deliberation, the small-power list
+    key: 'selfgov',
+    label: '村民自治',
+    icon: <CommentOutlined />,
+    items: [
+      { path: '/points', label: '文明积分', icon: <GiftOutlined />, permission: 'points.read' },
+      { path: '/deliberations', label: '议事', icon: <CommentOutlined />, permission: 'deliberation.read' },
+      { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },
+    ],
+  },
 ];
+const WORK_ITEMS = WORK_NAV.flatMap((g) => g.items);
 
 export function WorkbenchLayout() {
   const { t } = useTranslation();
@@ -105,11 +145,14 @@ export function WorkbenchLayout() {
     icon: n.icon,
     label: t(n.label),
   }));
-  const cogovItems = COGOV_NAV.filter((n) => !n.permission || can(n.permission)).map((n) => ({
-    key: n.path,
-    icon: n.icon,
-    label: t(n.label),
-  }));
+  const workGroups = WORK_NAV.map((g) => ({
+    key: g.key,
+    icon: g.icon,
+    label: t(g.label),
+    children: g.items
+      .filter((n) => !n.permission || can(n.permission))
+      .map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
+  })).filter((g) => g.children.length > 0);
   const items: MenuProps['items'] = [
     ...(can('case.read') ? [{ key: '/cases', icon: <InboxOutlined />, label: t('我的待办') }] : []),
     { key: '/', icon: <HomeOutlined />, label: t('首页') },
@@ -117,9 +160,7 @@ export function WorkbenchLayout() {
     ...(can('case.read') ? [{ key: '/dashboards', icon: <LineChartOutlined />, label: t('数据看板') }] : []),
     ...(can('case.read') ? [{ key: '/analysis', icon: <BarChartOutlined />, label: t('分析研判') }] : []),
     ...(can('assessment.view') ? [{ key: '/assessment', icon: <TrophyOutlined />, label: t('督导考核') }] : []),
-    ...(cogovItems.length
-      ? [{ key: 'cogov', icon: <ClusterOutlined />, label: t('协同共治'), children: cogovItems }]
-      : []),
+    ...workGroups,
     ...(can('patrol.record') ? [{ key: '/grid', icon: <MobileOutlined />, label: t('网格员手机端') }] : []),
     ...(adminItems.length
       ? [{ key: 'admin', icon: <SettingOutlined />, label: t('系统管理'), children: adminItems }]
@@ -127,7 +168,7 @@ export function WorkbenchLayout() {
   ];
   const selected =
     ADMIN_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
-    COGOV_NAV.find((n) => location.pathname.startsWith(n.path))?.path ??
+    WORK_ITEMS.find((n) => location.pathname.startsWith(n.path))?.path ??
     (location.pathname.startsWith('/cases')
       ? '/cases'
       : location.pathname.startsWith('/analysis')
@@ -145,7 +186,7 @@ export function WorkbenchLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['cogov', 'admin']}
+      defaultOpenKeys={[...WORK_NAV.map((g) => g.key), 'admin']}
       items={items}
       onClick={({ key }) => {
         navigate(key);

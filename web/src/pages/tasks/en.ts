@@ -1,6 +1,9 @@
 // English for the 任务督办 pages and the co-governance menu (zh-CN text is the key).
 export const en: Record<string, string> = {
   协同共治: 'Co-governance',
+  网格治理: 'Grid operations',
+  矛盾化解: 'Dispute resolution',
+  村民自治: 'Self-governance',
   任务督办: 'Tasks',
   联席会议: 'Joint meetings',
   工作专班: 'Work teams',
