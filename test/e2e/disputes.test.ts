@@ -101,4 +101,30 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    'the grid map colours the grids by their open disputes’ highest risk',
+    async () => {
+      await page.goto('/admin/grids');
+      await page.getByTestId('map-layer').waitFor();
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/disputes/by-grid')),
+        page.getByTestId('map-layer').getByText('在办矛盾纠纷').click(),
+      ]);
+      const open = ((await answer.json()) as { items: { total: number }[] }).items;
+      expect(open.length).toBeGreaterThan(0);
+      const legend = page.getByTestId('dispute-legend');
+      await legend.waitFor();
+      // as many grids coloured as have open disputes (the demo village's), the rest grey
+      const coloured = await legend.locator('.ant-tag').evaluateAll((tags) =>
+        tags
+          .map((t) => t.textContent ?? '')
+          .filter((t) => !t.startsWith('无在办'))
+          .reduce((n, t) => n + Number(/(\d+) 个网格/.exec(t)?.[1] ?? 0), 0),
+      );
+      expect(coloured).toBe(open.filter((g) => g.total > 0).length);
+      await shot(page, 'disputes-grid-map');
+    },
+    STEP_TIMEOUT,
+  );
 });

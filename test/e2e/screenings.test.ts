@@ -1,7 +1,6 @@
-// Browser walk of the screening cadence (docs/drafts/screenings.md): on a Monday the grid worker opens 今日任务 on
+// Browser walk of the screening cadence (README, 排查): on a Monday the grid worker opens 今日任务 on
 // the phone, finds 今日排查, ticks 安全隐患, describes it and submits — the finding becomes a case; after the day's
 // close of office the village opens 矛盾纠纷排查 → 下级未排查 and sees the grids that missed it in red.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDayOf, chinaTime } from '../../src/domain/calendar/index.js';
 import { apiAs, DESKTOP, type E2E, loginStaff, MOBILE, shot, startE2E } from './support/browser.js';

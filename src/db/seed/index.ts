@@ -547,7 +547,12 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
       departments: departments.length,
       // the demo modules add accounts of their own (deliberation's residents): count what is there
       users: Number(
-        (await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+        (
+          await trx
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
       ),
       categories: categories.length,
       calendarDays: calendarCount,

@@ -92,7 +92,7 @@ describe('tally properties', () => {
         expect(tally(STD, shuffled, eligible, r)).toEqual(t);
         if (t.passed) {
           expect(t.quorumMet).toBe(true);
-          expect((t.counts['同意'] ?? 0) * 100).toBeGreaterThan(r.passPercent * t.cast);
+          expect((t.counts.同意 ?? 0) * 100).toBeGreaterThan(r.passPercent * t.cast);
         }
       }),
     );

@@ -11,6 +11,7 @@ import {
   Empty,
   Modal,
   Row,
+  Segmented,
   Space,
   Spin,
   Table,
@@ -139,6 +140,23 @@ function BoundaryImport({ open, onClose }: { open: boolean; onClose: () => void 
   );
 }
 
+/** Open disputes of a grid by risk level (GET /api/disputes/by-grid, within the caller's scope). */
+interface GridDisputes {
+  gridId: number;
+  general: number;
+  serious: number;
+  major: number;
+  total: number;
+}
+
+/** The disputes layer: a grid takes the colour of its highest open risk. */
+const RISK_FILL = { major: '#cf1322', serious: '#fa8c16', general: '#fadb14', none: '#d9d9d9' } as const;
+
+function riskOf(d: GridDisputes | undefined): keyof typeof RISK_FILL {
+  if (!d || d.total === 0) return 'none';
+  return d.major > 0 ? 'major' : d.serious > 0 ? 'serious' : 'general';
+}
+
 export default function GridsPage() {
   const { t } = useTranslation();
   const can = useCan();
@@ -152,6 +170,20 @@ export default function GridsPage() {
   const [locate, setLocate] = useState<LocateState | null>(null);
   const [importing, setImporting] = useState(false);
   const geoRef = useRef<L.GeoJSON | null>(null);
+  const [layer, setLayer] = useState<'towns' | 'disputes'>('towns');
+  const disputes = useQuery({
+    queryKey: ['disputes', 'by-grid'],
+    queryFn: () => api<{ items: GridDisputes[] }>('/api/disputes/by-grid'),
+    enabled: layer === 'disputes' && can('dispute.read'),
+  });
+  const disputesByGrid = useMemo(
+    () => new Map((disputes.data?.items ?? []).map((d) => [d.gridId, d])),
+    [disputes.data],
+  );
+  const layerRef = useRef(layer);
+  layerRef.current = layer;
+  const disputesRef = useRef(disputesByGrid);
+  disputesRef.current = disputesByGrid;
   const locatingRef = useRef(locating);
   locatingRef.current = locating;
 
@@ -178,8 +210,17 @@ export default function GridsPage() {
 
   const style = (feature?: Feature<Geometry, GridProps>) => {
     const p = feature?.properties;
-    const color = (p && towns.get(p.townId)?.color) ?? '#888';
     const isSelected = p && selected && p.id === selected.id;
+    if (layerRef.current === 'disputes') {
+      const fill = RISK_FILL[riskOf(p ? disputesRef.current.get(Number(p.id)) : undefined)];
+      return {
+        color: isSelected ? '#000' : '#8c8c8c',
+        weight: isSelected ? 3 : 0.5,
+        fillColor: fill,
+        fillOpacity: isSelected ? 0.8 : 0.6,
+      };
+    }
+    const color = (p && towns.get(p.townId)?.color) ?? '#888';
     return {
       color: isSelected ? '#000' : color,
       weight: isSelected ? 3 : 1,
@@ -192,7 +233,7 @@ export default function GridsPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: style reads selected and towns
   useEffect(() => {
     geoRef.current?.setStyle((f) => style(f as Feature<Geometry, GridProps>));
-  }, [selected, towns]);
+  }, [selected, towns, layer, disputesByGrid]);
 
   return (
     <>
@@ -200,6 +241,17 @@ export default function GridsPage() {
         title={t('网格地图')}
         extra={
           <Space>
+            {can('dispute.read') && (
+              <Segmented
+                value={layer}
+                onChange={(v) => setLayer(v as 'towns' | 'disputes')}
+                options={[
+                  { value: 'towns', label: t('镇街') },
+                  { value: 'disputes', label: t('在办矛盾纠纷') },
+                ]}
+                data-testid="map-layer"
+              />
+            )}
             <Button
               type={locating ? 'primary' : 'default'}
               icon={<AimOutlined />}
@@ -255,7 +307,19 @@ export default function GridsPage() {
                     style={style}
                     onEachFeature={(feature: Feature<Geometry, GridProps>, layer) => {
                       const p = feature.properties;
-                      layer.bindTooltip(`${p.townName} · ${p.villageName}<br/><b>${p.name}</b>`, { sticky: true });
+                      layer.bindTooltip(
+                        () => {
+                          const head = `${p.townName} · ${p.villageName}<br/><b>${p.name}</b>`;
+                          if (layerRef.current !== 'disputes') return head;
+                          const d = disputesRef.current.get(Number(p.id));
+                          return `${head}<br/>${t('在办矛盾纠纷 {{n}} 件', { n: d?.total ?? 0 })}${
+                            d?.total
+                              ? `（${t('重大')} ${d.major} · ${t('较大')} ${d.serious} · ${t('一般')} ${d.general}）`
+                              : ''
+                          }`;
+                        },
+                        { sticky: true },
+                      );
                       layer.on('click', () => {
                         if (!locatingRef.current) setSelected(p);
                       });
@@ -323,20 +387,43 @@ export default function GridsPage() {
                 <Descriptions.Item label={t('镇街')}>{selected.townName}</Descriptions.Item>
                 <Descriptions.Item label={t('户数')}>{selected.households ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('网格员')}>{selected.gridWorkerName ?? t('未配备')}</Descriptions.Item>
+                {layer === 'disputes' && (
+                  <Descriptions.Item label={t('在办矛盾纠纷')}>
+                    <span data-testid="grid-disputes">{disputesByGrid.get(Number(selected.id))?.total ?? 0}</span>
+                  </Descriptions.Item>
+                )}
               </Descriptions>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('点击地图上的网格查看详情')} />
             )}
           </Card>
-          <Card size="small" title={t('镇街图例（共 {{n}} 个网格）', { n: data?.features.length ?? 0 })}>
-            <Space wrap size={[4, 6]}>
-              {[...towns.values()].map((town) => (
-                <Tag key={town.name} color={town.color}>
-                  {town.name} · {town.grids}
-                </Tag>
-              ))}
-            </Space>
-          </Card>
+          {layer === 'disputes' ? (
+            <Card size="small" title={t('在办矛盾纠纷（按最高风险等级着色）')} data-testid="dispute-legend">
+              <Space wrap size={[4, 6]}>
+                {(['major', 'serious', 'general', 'none'] as const).map((risk) => {
+                  const grids = (data?.features ?? []).filter(
+                    (f) => riskOf(disputesByGrid.get(Number(f.properties.id))) === risk,
+                  ).length;
+                  const label = { major: '重大', serious: '较大', general: '一般', none: '无在办' }[risk];
+                  return (
+                    <Tag key={risk} color={RISK_FILL[risk]} style={{ color: risk === 'none' ? '#595959' : '#000' }}>
+                      {t(label)} · {t('{{n}} 个网格', { n: grids })}
+                    </Tag>
+                  );
+                })}
+              </Space>
+            </Card>
+          ) : (
+            <Card size="small" title={t('镇街图例（共 {{n}} 个网格）', { n: data?.features.length ?? 0 })}>
+              <Space wrap size={[4, 6]}>
+                {[...towns.values()].map((town) => (
+                  <Tag key={town.name} color={town.color}>
+                    {town.name} · {town.grids}
+                  </Tag>
+                ))}
+              </Space>
+            </Card>
+          )}
         </Col>
       </Row>
       <BoundaryImport open={importing} onClose={() => setImporting(false)} />

@@ -244,4 +244,10 @@ export const en: Record<string, string> = {
   '证据材料（照片）': 'Evidence (photos)',
   提交申请: 'Submit',
   YYYY年M月D日: 'YYYY-MM-DD',
+  // the grid map's disputes layer
+  在办矛盾纠纷: 'Open disputes',
+  '在办矛盾纠纷 {{n}} 件': '{{n}} open disputes',
+  '在办矛盾纠纷（按最高风险等级着色）': 'Open disputes (coloured by the highest risk)',
+  无在办: 'None open',
+  '{{n}} 个网格': '{{n}} grids',
 };

@@ -52,13 +52,7 @@ export function RecordForm({
   };
   const initial = record ? { gridId: record.gridId, ...record.fields } : { gridId: grids[0]?.gridId };
   return (
-    <Modal
-      open={open}
-      title={record ? t('修改') : t('登记')}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <Modal open={open} title={record ? t('修改') : t('登记')} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
         <Form.Item name="gridId" label={t('所属网格')} rules={[{ required: true }]}>
           <Select options={grids.map((g) => ({ value: g.gridId, label: g.name }))} />
