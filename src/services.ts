@@ -157,7 +157,17 @@ export function createServices(deps: {
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
   // disputes (issue 15)
-  const disputes = new DisputeService({ db, clock, audit, contexts: cases.contexts, tasks, cases, orgs });
+  const gridData = new GridDataService({ db, clock, audit, dataKey: config.dataEncryptionKey }); // issue 14 §1
+  const disputes = new DisputeService({
+    db,
+    clock,
+    audit,
+    contexts: cases.contexts,
+    tasks,
+    cases,
+    orgs,
+    gridParties: (principal, recordId, use) => gridData.partyOf(principal, recordId, use),
+  });
   const analysis = new AnalysisService(db, clock);
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
@@ -202,7 +212,7 @@ export function createServices(deps: {
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
     deliberations,
-    gridData: new GridDataService({ db, clock, audit, dataKey: config.dataEncryptionKey }), // grid base data (issue 14 §1)
+    gridData, // grid base data (issue 14 §1)
     points: new PointsService({ db, clock, audit, attachments }),
     disputes,
     psych, // psychological referrals (issue 15 §3)

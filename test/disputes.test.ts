@@ -5,6 +5,7 @@
 // citizens applying from the phone, the dispute ↔ case link and the indicators on hand-made data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
+import { makeIdNumber } from '../src/domain/grid-data/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -420,6 +421,73 @@ describe('citizens apply for mediation from the phone', () => {
       .where('user_id', 'is not', null)
       .execute();
     expect(told.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('parties picked from the grid base data', () => {
+  it('take the record’s name, phone, ID number and address, in scope, the use audited', async () => {
+    const idNumber = makeIdNumber('330788', '19750315', 421);
+    const person = await json('POST', '/api/grid-data/people', 'village', {
+      gridId: gridA,
+      fields: {
+        residenceType: '户籍',
+        name: '王秀兰',
+        idNumber,
+        phone: '13905719999',
+        building: '5幢',
+        unit: '2单元',
+        room: '301',
+      },
+    });
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    const recordId = person.body.id as number;
+    const picked = [
+      // what the form sent for the picked party is replaced by the record
+      { role: 'applicant', kind: 'person', name: '随便写的', gridRecordId: recordId },
+      { role: 'respondent', kind: 'person', name: '赵建国', phone: '13905710002' },
+    ];
+    const { id } = await register('village', { parties: picked });
+    const row = await sys.services.db
+      .selectFrom('disputes')
+      .select('parties')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect((row.parties as unknown[])[0]).toEqual({
+      role: 'applicant',
+      kind: 'person',
+      name: '王秀兰',
+      phone: '13905719999',
+      idNumber,
+      address: '5幢2单元301',
+      gridRecordId: recordId,
+    });
+    const shown = (await json('GET', `/api/disputes/${id}`, 'village')).body.parties[0];
+    expect(shown).toMatchObject({ name: '王**', phone: '139****9999', gridRecordId: recordId });
+    const used = await sys.services.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('action', '=', 'griddata.use')
+      .where('target_id', '=', String(recordId))
+      .execute();
+    expect(used.length).toBe(1);
+    // another town's platform does not see the record; a department sees no base data at all
+    const foreign = await json('POST', '/api/disputes', 'town2', {
+      typeCode: 'neighbour',
+      title: 'x',
+      parties: picked,
+      source: 'walk_in',
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('GRID_RECORD_NOT_FOUND');
+    // a person picked as an organisation is refused, naming the party
+    const wrongKind = await json('POST', '/api/disputes', 'village', {
+      typeCode: 'neighbour',
+      title: 'x',
+      parties: [{ ...picked[0], kind: 'org' }, picked[1]],
+      source: 'walk_in',
+    });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.details.field).toBe('parties[0].kind');
   });
 });
 

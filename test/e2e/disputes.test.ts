@@ -3,7 +3,7 @@
 // full), records the signing — the follow-up task appears — and then the follow-up visit closes it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type E2E, loginStaff, shot, startE2E } from './support/browser.js';
+import { apiAs, DESKTOP, type E2E, loginStaff, shot, startE2E } from './support/browser.js';
 
 const STEP_TIMEOUT = 300_000;
 let e2e: E2E;
@@ -98,6 +98,38 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
       });
       expect(await page.getByTestId('dispute-state').first().textContent()).toBe('已结案');
       await shot(page, 'disputes-closed');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'a party picked from the grid base data: the record gives the name, phone and ID number',
+    async () => {
+      const me = await apiAs(e2e, 'grid', 'GET', '/api/auth/me');
+      await apiAs(e2e, 'village', 'POST', '/api/grid-data/people', {
+        gridId: me.org.id,
+        fields: { residenceType: '户籍', name: '欧阳秀兰', idNumber: '330788197503154212', phone: '13905719999' },
+      });
+      await page.goto('/disputes');
+      await page.getByTestId('new-dispute').click();
+      await page.getByTestId('dispute-form').waitFor();
+      await page.getByTestId('dispute-type').click();
+      await page.locator('.ant-select-item-option').getByText('邻里纠纷', { exact: true }).click();
+      await page.getByTestId('dispute-title').fill('楼道堆放杂物引发争执');
+      await page.getByTestId('party-pick-0').click();
+      await page.keyboard.type('欧阳秀兰');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('欧阳秀兰').click();
+      await expect.poll(() => page.getByTestId('party-name-0').inputValue()).toBe('欧阳秀兰');
+      await page.getByTestId('party-name-1').fill('钱立新');
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/disputes')),
+        page.getByTestId('dispute-submit').click(),
+      ]);
+      expect(created.status(), await created.text()).toBe(201);
+      await page.getByTestId('dispute-facts').waitFor();
+      const parties = await page.getByTestId('parties').textContent();
+      expect(parties).toContain('欧**');
+      expect(parties).toContain('139****9999');
     },
     STEP_TIMEOUT,
   );

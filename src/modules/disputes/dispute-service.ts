@@ -19,7 +19,7 @@ import { sweepDisputeDeadlines } from './dispute-sweeper.js';
 import { disputeToCase } from './dispute-to-case.js';
 import { type DisputeTypeInput, saveDisputeType } from './dispute-types.js';
 import type { DisputeDetail, DisputeListItem, DisputeListQuery, DisputeStats } from './dispute-views.js';
-import { type RegisterDisputeInput, registerDispute } from './register-dispute.js';
+import { type RegisterDisputeDeps, type RegisterDisputeInput, registerDispute } from './register-dispute.js';
 
 type Listener = (disputeId: number) => void;
 
@@ -31,6 +31,8 @@ export interface DisputeServiceDeps {
   tasks: TaskService;
   cases: CaseService;
   orgs: OrgService;
+  /** the grid's base data, for parties picked from it */
+  gridParties?: RegisterDisputeDeps['gridParties'];
 }
 
 export class DisputeService {

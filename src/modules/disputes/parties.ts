@@ -15,6 +15,8 @@ export interface Party {
   phone?: string | null;
   idNumber?: string | null;
   address?: string | null;
+  /** the person or organisation of the grid's base data it was picked from (its fields come from there) */
+  gridRecordId?: number | null;
 }
 
 const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -33,7 +35,15 @@ export function validParties(parties: readonly Party[]): Party[] {
     if (idNumber && p.kind === 'person' && !ID_NUMBER.test(idNumber)) {
       throw bad(i, 'idNumber', `第 ${i + 1} 位当事人的身份证号应为 18 位`);
     }
-    return { role: p.role, kind: p.kind, name, phone, idNumber, address: p.address?.trim() || null };
+    return {
+      role: p.role,
+      kind: p.kind,
+      name,
+      phone,
+      idNumber,
+      address: p.address?.trim() || null,
+      ...(p.gridRecordId ? { gridRecordId: p.gridRecordId } : {}),
+    };
   });
   if (!out.some((p) => p.role === 'applicant') || !out.some((p) => p.role === 'respondent')) {
     throw new AppError('VALIDATION_FAILED', {

@@ -22,6 +22,7 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseContextProvider } from '../cases/case-context.js';
 import { assertCaseVisible } from '../cases/index.js';
+import type { RecordParty } from '../grid-data/index.js';
 import { disputeContext } from './dispute-context.js';
 import { domainToDisputeError } from './dispute-errors.js';
 import { countyRootOf, type Place, placeOf, platformOf } from './dispute-orgs.js';
@@ -53,6 +54,8 @@ export interface RegisterDisputeDeps {
   db: Kysely<DB>;
   contexts: CaseContextProvider;
   audit: AuditService;
+  /** the grid's base data: a party picked from it (gridRecordId) takes the record's fields, in the caller's scope */
+  gridParties?: (principal: Principal, recordId: number, use: string) => Promise<RecordParty>;
 }
 
 /** For a citizen's application: the place is given (located from the phone), the village handles it. */
@@ -88,6 +91,28 @@ async function staffPlace(db: Kysely<DB>, principal: Principal, input: RegisterD
   return place;
 }
 
+/** Parties picked from the grid's base data take its fields (the record decides, not what the form sent). */
+async function partiesFromGridData(
+  deps: RegisterDisputeDeps,
+  parties: readonly Party[],
+  principal: Principal,
+): Promise<Party[]> {
+  return Promise.all(
+    parties.map(async (p, i) => {
+      if (!p.gridRecordId) return p;
+      if (!deps.gridParties) throw new AppError('FORBIDDEN', { message: '当前不能从网格底数选择当事人' });
+      const record = await deps.gridParties(principal, p.gridRecordId, 'dispute_party');
+      if (record.kind !== p.kind) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `第 ${i + 1} 位当事人的类型与所选网格底数记录不符（${record.kind === 'person' ? '个人' : '组织'}）`,
+          details: { field: `parties[${i}].kind` },
+        });
+      }
+      return { ...p, ...record, role: p.role };
+    }),
+  );
+}
+
 export async function registerDispute(
   deps: RegisterDisputeDeps,
   input: RegisterDisputeInput,
@@ -98,7 +123,7 @@ export async function registerDispute(
   const countyCode = citizen?.countyCode ?? principal.countyCode;
   if (!countyCode) throw new AppError('FORBIDDEN', { message: '您的账号不属于任何县，不能登记矛盾纠纷' });
   await requireType(db, input.typeCode);
-  const parties = validParties(input.parties);
+  const parties = validParties(await partiesFromGridData(deps, input.parties, principal));
   const rule = assessRisk({
     peopleInvolved: input.peopleInvolved ?? 2,
     amount: input.amount ?? 0,

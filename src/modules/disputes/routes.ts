@@ -31,6 +31,8 @@ const PartyBody = Type.Object({
   phone: Type.Optional(Nullable(Text(40))),
   idNumber: Type.Optional(Nullable(Text(30))),
   address: Type.Optional(Nullable(Text(300))),
+  /** picked from the grid's base data: name, phone, ID number and address are taken from the record */
+  gridRecordId: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 const RegisterBody = Type.Object({

@@ -11,6 +11,7 @@ import { attachSubject, caseSubjects, detachSubject } from './case-subjects.js';
 import { gridDashboard } from './dashboard.js';
 import type { GridDataDeps } from './grid-data-deps.js';
 import { importProgress, startImport } from './import-records.js';
+import { partyOfRecord } from './party-of-record.js';
 import { getRecord, listRecords, type RecordFilter, revealRecord } from './record-queries.js';
 import { createRecord, setArchived, updateRecord } from './save-record.js';
 import { exportRecords, importTemplate } from './sheets.js';
@@ -45,6 +46,10 @@ export class GridDataService {
   }
   get(p: Principal, kind: RecordKind, id: number) {
     return getRecord(this.deps, p, kind, id);
+  }
+  /** A person or organisation taken by another record (a dispute's party), in scope, the use audited. */
+  partyOf(p: Principal, recordId: number, use: string) {
+    return partyOfRecord(this.deps, p, recordId, use);
   }
   create(p: Principal, kind: RecordKind, input: { gridId: number; fields: Record<string, unknown> }) {
     return createRecord(this.deps, p, kind, input);

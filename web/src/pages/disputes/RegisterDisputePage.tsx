@@ -8,7 +8,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import { useCan } from '../../auth';
 import { PageTitle } from '../../components/common';
+import { GridRecordPicker, type PickedRecord } from '../grid-data/GridRecordPicker';
 import { type DisputeDetail, type Party, RISK_COLOURS, type RiskLevel, useDisputeTypes } from './dispute-api';
 import { PlaceSelect } from './pickers';
 
@@ -65,6 +67,18 @@ export default function RegisterDisputePage() {
   const [error, setError] = useState<string | null>(null);
   const values = Form.useWatch([], form) as Partial<FormValues> | undefined;
   const rule = ruleLevel(values ?? {});
+  // a party picked from the grid's base data: the server takes its fields from the record
+  const canPick = useCan()('griddata.read');
+  const picked = (i: number) => values?.parties?.[i]?.gridRecordId;
+  const pick = (i: number, r: PickedRecord) => {
+    form.setFieldValue(['parties', i, 'gridRecordId'], r.id);
+    form.setFieldValue(['parties', i, 'name'], r.name);
+    for (const f of ['phone', 'idNumber', 'address'] as const) form.setFieldValue(['parties', i, f], undefined);
+  };
+  const unpick = (i: number) => {
+    form.setFieldValue(['parties', i, 'gridRecordId'], undefined);
+    form.setFieldValue(['parties', i, 'name'], '');
+  };
   const register = useMutation({
     mutationFn: (v: FormValues) =>
       api<DisputeDetail>('/api/disputes', {
@@ -213,24 +227,48 @@ export default function RegisterDisputePage() {
                         name={[field.name, 'name']}
                         rules={[{ required: true, message: t('请填写姓名或名称') }]}
                       >
-                        <Input placeholder={t('姓名或名称')} data-testid={`party-name-${i}`} />
+                        <Input placeholder={t('姓名或名称')} disabled={!!picked(i)} data-testid={`party-name-${i}`} />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'gridRecordId']} hidden>
+                        <Input />
                       </Form.Item>
                     </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item name={[field.name, 'phone']}>
-                        <Input placeholder={t('联系电话')} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item name={[field.name, 'idNumber']}>
-                        <Input placeholder={t('身份证号')} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={20} md={5}>
-                      <Form.Item name={[field.name, 'address']}>
-                        <Input placeholder={t('住址')} />
-                      </Form.Item>
-                    </Col>
+                    {picked(i) ? (
+                      <Col xs={20} md={13}>
+                        <Tag color="blue" closable onClose={() => unpick(i)} style={{ marginTop: 6 }}>
+                          {t('已从网格底数选取：电话、身份证号、住址取自该记录')}
+                        </Tag>
+                      </Col>
+                    ) : (
+                      <>
+                        {canPick && (
+                          <Col xs={24} md={4}>
+                            <Form.Item>
+                              <GridRecordPicker
+                                kind={values?.parties?.[i]?.kind === 'org' ? 'org' : 'person'}
+                                onPick={(r) => pick(i, r)}
+                                testId={`party-pick-${i}`}
+                              />
+                            </Form.Item>
+                          </Col>
+                        )}
+                        <Col xs={12} md={canPick ? 3 : 4}>
+                          <Form.Item name={[field.name, 'phone']}>
+                            <Input placeholder={t('联系电话')} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} md={canPick ? 3 : 4}>
+                          <Form.Item name={[field.name, 'idNumber']}>
+                            <Input placeholder={t('身份证号')} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={20} md={canPick ? 3 : 5}>
+                          <Form.Item name={[field.name, 'address']}>
+                            <Input placeholder={t('住址')} />
+                          </Form.Item>
+                        </Col>
+                      </>
+                    )}
                     <Col xs={4} md={1}>
                       {fields.length > 2 && (
                         <MinusCircleOutlined onClick={() => remove(field.name)} style={{ marginTop: 8 }} />

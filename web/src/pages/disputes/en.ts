@@ -250,4 +250,9 @@ export const en: Record<string, string> = {
   '在办矛盾纠纷（按最高风险等级着色）': 'Open disputes (coloured by the highest risk)',
   无在办: 'None open',
   '{{n}} 个网格': '{{n}} grids',
+  // parties picked from the grid's base data
+  从网格底数选择: 'Pick from grid base data',
+  无匹配记录: 'No matching record',
+  '已从网格底数选取：电话、身份证号、住址取自该记录':
+    'Picked from grid base data: phone, ID number and address come from the record',
 };
