@@ -35,10 +35,23 @@ async function workingDayAhead(days: number): Promise<string> {
   }
 }
 
-/** Picks an option of the open antd Select dropdown. */
+/**
+ * Picks an option of an antd Select: types it into the search so it is the only option, clicks it, and checks the
+ * select shows it — on a loaded machine a click can land while the list is still moving; then it tries again.
+ */
 async function pick(page: Page, select: Locator, option: string) {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(option);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 async function inputOf(field: Locator): Promise<Locator> {
@@ -50,18 +63,23 @@ async function decide(page: Page, index: number, text: string, owner: string) {
   await item.getByTestId('new-decision').click();
   const form = item.getByTestId('decision-form');
   await form.getByTestId('decision-text').fill(text);
-  const ownerSelect = form.getByTestId('task-owner-0');
-  await pick(page, ownerSelect, owner);
-  // On a loaded machine a click can land while a dropdown is still animating: check each field took its value
-  // before saving, so a failure names the field instead of waiting for a decision that was never sent.
-  await expect.poll(() => ownerSelect.textContent()).toContain(owner);
+  // On a loaded machine a click can land while a dropdown is still animating: each field is checked to hold its
+  // value before saving (and tried again if not), so a failure names the field.
+  await pick(page, form.getByTestId('task-owner-0'), owner);
   const due = await inputOf(form.getByTestId('task-due-0'));
-  await due.click();
-  // Typing moves the picker's panel to the day; clicking the day chooses it (Enter would submit the form).
-  await due.fill(dueDay);
-  await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${dueDay}"]`).click();
-  await expect.poll(() => due.inputValue()).toBe(dueDay);
-  await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+  for (let attempt = 1; ; attempt++) {
+    await due.click();
+    // Typing moves the picker's panel to the day; clicking the day chooses it (Enter would submit the form).
+    await due.fill(dueDay);
+    await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${dueDay}"]`).click();
+    try {
+      await expect.poll(() => due.inputValue(), { timeout: 3_000 }).toBe(dueDay);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
   const [saved] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && /\/items\/\d+\/decisions$/.test(r.url())),
     form.getByTestId('save-decision').click(),
