@@ -23,6 +23,12 @@ export const TASK_SOURCES = [
   'power_step',
   'legal_review',
   'video_event',
+  // issues 17 and 21 (migration 0026)
+  'first_secretary',
+  'service_application',
+  'party_need',
+  'volunteer_request',
+  'social_org_project',
 ] as const;
 export type TaskSourceKind = (typeof TASK_SOURCES)[number];
 

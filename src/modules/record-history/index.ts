@@ -7,7 +7,10 @@ import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 
-export type RecordKind = 'work_team' | 'project';
+// One line per kind; the database no longer lists them (migration 0026).
+export type RecordKind =
+  | 'work_team'
+  | 'project';
 
 export interface HistoryEntry {
   type: string;

@@ -30,6 +30,11 @@ export const TASK_SOURCE_LABELS: Record<string, string> = {
   power_step: '小微权力',
   legal_review: '法律审查',
   video_event: '视频事件',
+  first_secretary: '第一书记',
+  service_application: '便民代办',
+  party_need: '双报到服务',
+  volunteer_request: '志愿需求',
+  social_org_project: '购买服务项目',
 };
 
 export function TaskStateTag({
