@@ -125,6 +125,29 @@ const WORK_NAV: NavGroup[] = [
       { path: '/powers', label: '小微权力', icon: <AuditOutlined />, permission: 'power.read' },
     ],
   },
+  {
+    // 社会协同 (issue 17): volunteers and social organisations, convenience services, the public showcase
+    key: 'social',
+    label: '社会协同',
+    icon: <HeartOutlined />,
+    items: [
+      // volunteers
+      // social organisations
+      // convenience services
+      // public showcase
+    ],
+  },
+  {
+    // 党建引领 (issue 21): the party organisation along the grid, 双报到, 六亮, public-opinion surveys
+    key: 'party',
+    label: '党建引领',
+    icon: <FlagOutlined />,
+    items: [
+      // party organisation
+      // 双报到 and 六亮
+      // surveys
+    ],
+  },
 ];
 const WORK_ITEMS = WORK_NAV.flatMap((g) => g.items);
 
