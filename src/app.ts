@@ -32,6 +32,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
+import { partyRoutes } from './modules/party/index.js';
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
@@ -170,6 +171,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
+      await api.register(partyRoutes({ party: services.party })); // party organisation (issue 21 §1–§3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
       await api.register(gridDataRoutes({ gridData: services.gridData })); // grid base data (issue 14 §1)
       await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)

@@ -35,6 +35,7 @@ import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
+import { PartyService } from './modules/party/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { PsychService } from './modules/psych/index.js';
@@ -93,6 +94,8 @@ export interface AppServices extends IntakeChannelServices {
   deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
   powers: PowerService;
+  /** 党组织: the party organisation along the grid, members, 大党委, first secretaries (issue 21 §1–§3). */
+  party: PartyService;
   /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
   screenings: ScreeningService;
   /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
@@ -211,6 +214,7 @@ export function createServices(deps: {
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
+    party: new PartyService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 21 §1–§3
     deliberations,
     gridData, // grid base data (issue 14 §1)
     points: new PointsService({ db, clock, audit, attachments }),

@@ -181,6 +181,20 @@ export const ERRORS = {
   GRID_RECORD_DUPLICATE: { status: 409, message: '已有相同身份证号或编码的记录' },
   GRID_POINT_OUTSIDE: { status: 400, message: '坐标不在所属网格范围内，请在地图上重新选点或更正网格' },
   GRID_IMPORT_NOT_FOUND: { status: 404, message: '导入任务不存在' },
+  // party organisation along the grid (issue 21 §1–§3)
+  PARTY_ORG_NOT_FOUND: { status: 404, message: '党组织不存在' },
+  PARTY_MEMBER_NOT_FOUND: { status: 404, message: '党员不存在' },
+  PARTY_COMMITTEE_MEMBER_NOT_FOUND: { status: 404, message: '大党委成员不存在' },
+  FIRST_SECRETARY_NOT_FOUND: { status: 404, message: '第一书记派驻记录不存在' },
+  PARTY_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  PARTY_LEVEL_MISPLACED: { status: 400, message: '党组织层级设置不正确' },
+  PARTY_PLACE_MISMATCH: { status: 400, message: '党组织与所在镇街、村社区或网格不对应' },
+  PARTY_BUILDINGS_REQUIRED: { status: 400, message: '楼院党小组须列出所联系的楼栋' },
+  PARTY_HOUSEHOLD_MISMATCH: { status: 400, message: '党员中心户及其联系的住户须在同一网格' },
+  PARTY_TERM_INVALID: { status: 400, message: '任期结束日期须晚于开始日期' },
+  PARTY_ORG_DUPLICATE: { status: 409, message: '该网格、村社区或镇街已有同级党组织' },
+  PARTY_ORG_HAS_CHILDREN: { status: 409, message: '该党组织下仍有下级组织或党员，不能撤销' },
+  FIRST_SECRETARY_DAY_OUTSIDE_TERM: { status: 400, message: '驻村日期不在第一书记任期内' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1431,6 +1431,99 @@ export interface VideoSettingsTable {
 }
 
 // grid base data (issue 14 §1): src/db/migrations/0022_grid_data.sql
+// party organisation along the grid (issue 21 §1–§3)
+export type PartyLevelColumn =
+  | 'town_committee'
+  | 'village_committee'
+  | 'grid_branch'
+  | 'building_group'
+  | 'member_household';
+
+export interface PartyOrgsTable {
+  id: Generated<number>;
+  county_code: string;
+  level: PartyLevelColumn;
+  name: string;
+  parent_id: number | null;
+  town_id: number;
+  village_id: number | null;
+  grid_id: number | null;
+  org_id: number | null;
+  compound: string | null;
+  buildings: Generated<string[]>;
+  household_record_id: number | null;
+  linked_household_ids: Generated<number[]>;
+  secretary_member_id: number | null;
+  duties: Generated<string>;
+  office_phone: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyMembersTable {
+  id: Generated<number>;
+  county_code: string;
+  town_id: number;
+  village_id: number | null;
+  party_org_id: number;
+  name: string;
+  phone: string | null;
+  joined_on: ColumnType<string | null, string | null | undefined, string | null>;
+  duty: Generated<string>;
+  user_id: number | null;
+  in_service: Generated<boolean>;
+  work_unit: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyCommitteeMembersTable {
+  id: Generated<number>;
+  county_code: string;
+  town_id: number;
+  village_id: number;
+  unit_org_id: number | null;
+  unit_name: string;
+  person_name: string;
+  post: string;
+  term_start: ColumnType<string, string, string>;
+  term_end: ColumnType<string, string, string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FirstSecretariesTable {
+  id: Generated<number>;
+  county_code: string;
+  town_id: number;
+  village_id: number;
+  sending_org_id: number;
+  name: string;
+  phone: string | null;
+  user_id: number | null;
+  term_start: ColumnType<string, string, string>;
+  term_end: ColumnType<string, string, string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FirstSecretaryDaysTable {
+  secretary_id: number;
+  day: ColumnType<string, string, string>;
+  source: 'phone' | 'village';
+  note: Generated<string>;
+  recorded_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface GridDataTagsTable {
   name: string;
   sensitive: Generated<boolean>;
@@ -1598,6 +1691,12 @@ export interface DB {
   grid_record_changes: GridRecordChangesTable;
   grid_data_imports: GridDataImportsTable;
   case_subjects: CaseSubjectsTable;
+  // party organisation along the grid (issue 21 §1–§3)
+  party_orgs: PartyOrgsTable;
+  party_members: PartyMembersTable;
+  party_committee_members: PartyCommitteeMembersTable;
+  first_secretaries: FirstSecretariesTable;
+  first_secretary_days: FirstSecretaryDaysTable;
   // civility points (issue 16)
   points_settings: PointsSettingsTable;
   points_rules: PointsRulesTable;

@@ -32,6 +32,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'deliberation.changed': 'deliberations', // deliberation (issue 16 §2): topics' state changes, never a ballot
   'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
   'legal.changed': 'legal', // legal advisers (issue 15 §2): roster, assignments, service log
+  'party.changed': 'party', // party organisation (issue 21 §1): organisations, members, 大党委, first secretaries
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
 };
 

@@ -12,6 +12,7 @@ import { seedDemoDisputes } from '../../modules/disputes/demo-disputes.js';
 import { seedDemoGridData } from '../../modules/grid-data/demo-grid-data.js'; // grid base data (issue 14 §1)
 import { seedDemoLegal } from '../../modules/legal/demo-legal.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
+import { seedDemoParty } from '../../modules/party/demo-party.js'; // party organisation (issue 21 §1)
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
 import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
 import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
@@ -540,6 +541,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
     await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
+    await seedDemoParty(trx, options.clock, progress); // party organisation (issue 21 §1): after the grid data
     return {
       towns: townRows.length,
       villages: villageRows.length,

@@ -97,6 +97,12 @@ export const PERMISSIONS = [
   'griddata.reveal',
   'griddata.sensitive',
   'griddata.configure',
+  // party organisation along the grid (issue 21 §1–§3): read the party organisations, members, 大党委 and first
+  // secretaries (scope decides which); keep them (town, village); send first secretaries and assign their tasks
+  // (county platform, the sending departments)
+  'party.read',
+  'party.manage',
+  'party.secretary',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -124,6 +130,7 @@ const STAFF_BASE: Permission[] = [
   'deliberation.read',
   // legal advisers (issue 15 §2): every unit sees its villages' advisers and their service log
   'legal.read',
+  'party.read', // party organisation (issue 21 §1): scope decides which
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -175,6 +182,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'legal.manage',
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
+    'party.manage', // party organisation (issue 21 §1)
+    'party.secretary',
     // an administrator creates every kind of account, so holds every permission; the referrals' relation rule
     // still shows it none it does not stand to, and content only to the counselling organisation itself
     ...PSYCH_REFERRING,
@@ -216,6 +225,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.manage',
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
+    'party.manage', // party organisation (issue 21 §1)
+    'party.secretary',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -236,6 +247,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.read', // small-power list (issue 16 §3)
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
+    'party.manage', // party organisation (issue 21 §1)
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -250,9 +262,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
+    'party.manage', // party organisation (issue 21 §1)
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
-  department_handler: [...STAFF_BASE, 'pii.view', 'project.manage', 'legal.manage', ...PSYCH_REFERRING],
+  department_handler: [
+    ...STAFF_BASE,
+    'pii.view',
+    'project.manage',
+    'legal.manage',
+    ...PSYCH_REFERRING,
+    'party.secretary', // party organisation (issue 21 §1): the departments send first secretaries
+  ],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
   third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],
   citizen: ['case.create', 'points.own', 'deliberation.own'],

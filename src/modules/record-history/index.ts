@@ -10,7 +10,11 @@ import type { Principal } from '../auth/principal.js';
 // One line per kind; the database no longer lists them (migration 0026).
 export type RecordKind =
   | 'work_team'
-  | 'project';
+  | 'project'
+  | 'party_org' // party organisation (issue 21 §1)
+  | 'party_member' // party members (issue 21 §2)
+  | 'party_committee_member' // the community's 大党委 (issue 21 §1)
+  | 'first_secretary'; // first secretaries (issue 21 §1)
 
 export interface HistoryEntry {
   type: string;
