@@ -72,6 +72,9 @@ export async function loginStaff(page: Page, username: string, password = PASSWO
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
+  // Wait for the session: a test that navigates right after the click would abort the sign-in request when the
+  // server is busy (CI: the first page after a week of simulated time opened on the login page again).
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** A desktop page signed in as a staff user, page errors printed (the co-governance browser tests share it). */
@@ -80,7 +83,6 @@ export async function staffPage(e2e: E2E, username: string): Promise<Page> {
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await loginStaff(page, username);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
 
