@@ -33,6 +33,7 @@ import { orgRoutes } from './modules/orgs/routes.js';
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
 import { partyRoutes } from './modules/party/index.js';
+import { partyRatingRoutes, partyServiceRoutes } from './modules/party-service/index.js'; // 双报到, 物业亮星 (issue 21 §2–3)
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
@@ -171,6 +172,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
+      await api.register(partyServiceRoutes({ partyService: services.partyService })); // 双报到 (issue 21 §2)
+      await api.register(partyRatingRoutes({ partyRatings: services.partyRatings })); // 物业亮星, 执法亮剑 (issue 21 §3)
       await api.register(partyRoutes({ party: services.party })); // party organisation (issue 21 §1–§3)
       await api.register(disputeRoutes({ disputes: services.disputes })); // disputes (issue 15)
       await api.register(gridDataRoutes({ gridData: services.gridData })); // grid base data (issue 14 §1)

@@ -36,6 +36,7 @@ import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
 import { PartyService } from './modules/party/index.js';
+import { DoubleReportService, PropertyRatingService } from './modules/party-service/index.js'; // issue 21 §2–3
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { PsychService } from './modules/psych/index.js';
@@ -94,6 +95,10 @@ export interface AppServices extends IntakeChannelServices {
   deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
   powers: PowerService;
+  /** 双报到: units and in-service members registered with communities, the communities' needs, yearly reports (issue 21 §2). */
+  partyService: DoubleReportService;
+  /** 物业亮星 and 执法亮剑: compounds' monthly stars, residents' ratings, the public enforcement list (issue 21 §3). */
+  partyRatings: PropertyRatingService;
   /** 党组织: the party organisation along the grid, members, 大党委, first secretaries (issue 21 §1–§3). */
   party: PartyService;
   /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
@@ -183,6 +188,10 @@ export function createServices(deps: {
   // psychological referrals (issue 15 §3)
   const psych = new PsychService({ db, audit, contexts: cases.contexts, tasks });
   psych.onChange(() => live.nudge());
+  // 双报到 and 物业亮星 (issue 21 §2–3): the stars of the month just ended, once per compound whatever the processes
+  const partyService = new DoubleReportService({ db, clock, audit, tasks });
+  const partyRatings = new PropertyRatingService({ db, clock, audit, tasks });
+  jobs.register({ name: 'property-star-ratings', everyMs: 60_000, run: () => partyRatings.recomputeEndedMonth() });
   return {
     config,
     db,
@@ -214,6 +223,8 @@ export function createServices(deps: {
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
+    partyService, // 双报到 (issue 21 §2)
+    partyRatings, // 物业亮星, 执法亮剑 (issue 21 §3)
     party: new PartyService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 21 §1–§3
     deliberations,
     gridData, // grid base data (issue 14 §1)

@@ -195,6 +195,19 @@ export const ERRORS = {
   PARTY_ORG_DUPLICATE: { status: 409, message: '该网格、村社区或镇街已有同级党组织' },
   PARTY_ORG_HAS_CHILDREN: { status: 409, message: '该党组织下仍有下级组织或党员，不能撤销' },
   FIRST_SECRETARY_DAY_OUTSIDE_TERM: { status: 400, message: '驻村日期不在第一书记任期内' },
+  // 双报到 and 物业亮星 / 执法亮剑 (issue 21 §2–3)
+  PARTY_NEED_NOT_FOUND: { status: 404, message: '服务需求不存在' },
+  PARTY_NEED_VERSION_CONFLICT: { status: 409, message: '该需求已被他人处理（可能已被认领），请刷新后查看最新状态' },
+  PARTY_NEED_NOT_ALLOWED_IN_STATE: { status: 409, message: '该需求当前状态不允许此操作' },
+  PARTY_NEED_NOT_AUTHORISED: { status: 403, message: '您无权对该需求执行此操作' },
+  PARTY_NOT_REGISTERED: { status: 403, message: '您（或您的单位）尚未在该社区报到，或报到尚未确认' },
+  PARTY_REGISTRATION_NOT_FOUND: { status: 404, message: '报到记录不存在' },
+  PARTY_REGISTRATION_VERSION_CONFLICT: { status: 409, message: '该报到记录已被他人处理，请刷新后重试' },
+  PARTY_REGISTRATION_DUPLICATE: { status: 409, message: '已在该社区报到，不能重复报到' },
+  PROPERTY_COMPANY_NOT_FOUND: { status: 404, message: '物业企业不存在' },
+  PROPERTY_COMPOUND_NOT_FOUND: { status: 404, message: '小区不存在' },
+  PROPERTY_DUPLICATE: { status: 409, message: '已有同名的物业企业或小区' },
+  PROPERTY_RATING_DUPLICATE: { status: 409, message: '本月您已评价过该小区的物业服务，每月只能评价一次' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -763,7 +763,8 @@ export interface ProjectReportsTable {
 
 export interface RecordEventsTable {
   id: Generated<number>;
-  record_type: 'work_team' | 'project';
+  /** a RecordKind of src/modules/record-history (the union there is the list since migration 0026) */
+  record_type: string;
   record_id: number;
   type: string;
   at: Timestamp;
@@ -1597,6 +1598,131 @@ export interface CaseSubjectsTable {
   created_at: Timestamp;
 }
 
+// 双报到 and 物业亮星 (issue 21 §2–3; src/db/migrations/0031_party_service.sql)
+export interface PartyServiceUnitsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  org_id: number | null;
+  name: string;
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
+  state: 'pending' | 'confirmed' | 'declined';
+  registered_by_user_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyServiceMembersTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  unit_name: string;
+  unit_id: number | null;
+  user_id: number | null;
+  name: string;
+  phone: Generated<string>;
+  branch: Generated<string>;
+  state: 'pending' | 'confirmed' | 'declined';
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyNeedsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  kind: 'wish' | 'project' | 'activity';
+  title: string;
+  description: Generated<string>;
+  beneficiary: Generated<string>;
+  due_on: string;
+  state: 'published' | 'claimed' | 'done' | 'rated' | 'cancelled';
+  claimer_kind: 'member' | 'unit' | null;
+  member_id: number | null;
+  unit_id: number | null;
+  claimer_name: string | null;
+  unit_name: string | null;
+  claimed_by_user_id: number | null;
+  claimed_at: Timestamp | null;
+  task_id: number | null;
+  hours: number | null;
+  result: string | null;
+  done_at: Timestamp | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_by_user_id: number | null;
+  rated_at: Timestamp | null;
+  cancel_reason: string | null;
+  created_by_user_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartyServiceReportsTable {
+  id: Generated<number>;
+  county_code: string;
+  year: number;
+  unit_name: string;
+  unit_org_id: number | null;
+  figures: Json<Record<string, unknown>>;
+  issued_by_user_id: number | null;
+  issued_at: Timestamp;
+}
+
+export interface PropertyCompaniesTable {
+  id: Generated<number>;
+  county_code: string;
+  name: string;
+  contact_name: Generated<string>;
+  phone: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PropertyCompoundsTable {
+  id: Generated<number>;
+  county_code: string;
+  village_id: number;
+  company_id: number;
+  name: string;
+  grid_ids: number[];
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PropertyCaseLinksTable {
+  compound_id: number;
+  case_id: number;
+  linked_by_user_id: number | null;
+  linked_at: Timestamp;
+}
+
+export interface PropertyResidentRatingsTable {
+  id: Generated<number>;
+  compound_id: number;
+  user_id: number;
+  month: string;
+  stars: number;
+  comment: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface PropertyStarRatingsTable {
+  compound_id: number;
+  month: string;
+  company_id: number;
+  metrics: Json<Record<string, unknown>>;
+  score: number | null;
+  stars: number | null;
+  computed_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1717,6 +1843,16 @@ export interface DB {
   screening_tasks: ScreeningTasksTable;
   screening_records: ScreeningRecordsTable;
   screening_findings: ScreeningFindingsTable;
+  // 双报到 and 物业亮星 (issue 21 §2–3)
+  party_service_units: PartyServiceUnitsTable;
+  party_service_members: PartyServiceMembersTable;
+  party_needs: PartyNeedsTable;
+  party_service_reports: PartyServiceReportsTable;
+  property_companies: PropertyCompaniesTable;
+  property_compounds: PropertyCompoundsTable;
+  property_case_links: PropertyCaseLinksTable;
+  property_resident_ratings: PropertyResidentRatingsTable;
+  property_star_ratings: PropertyStarRatingsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

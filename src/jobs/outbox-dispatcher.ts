@@ -33,6 +33,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
   'legal.changed': 'legal', // legal advisers (issue 15 §2): roster, assignments, service log
   'party.changed': 'party', // party organisation (issue 21 §1): organisations, members, 大党委, first secretaries
+  'party_service.changed': 'party-service', // 双报到 (issue 21 §2): registrations and needs, never a phone
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
 };
 

@@ -13,6 +13,7 @@ import { seedDemoGridData } from '../../modules/grid-data/demo-grid-data.js'; //
 import { seedDemoLegal } from '../../modules/legal/demo-legal.js';
 import { seedDemoMeetings } from '../../modules/meetings/demo-meetings.js';
 import { seedDemoParty } from '../../modules/party/demo-party.js'; // party organisation (issue 21 §1)
+import { seedDemoPartyService } from '../../modules/party-service/index.js'; // 双报到, 物业亮星 (issue 21 §2–3)
 import { seedDemoPoints } from '../../modules/points/demo-points.js';
 import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
 import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
@@ -541,6 +542,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
     await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
+    await seedDemoPartyService(trx, options.clock, progress); // 双报到 and 物业亮星 (issue 21 §2–3)
     await seedDemoParty(trx, options.clock, progress); // party organisation (issue 21 §1): after the grid data
     return {
       towns: townRows.length,

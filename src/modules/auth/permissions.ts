@@ -103,6 +103,19 @@ export const PERMISSIONS = [
   'party.read',
   'party.manage',
   'party.secretary',
+  // 双报到 and 物业亮星 / 执法亮剑 (issue 21 §2–3): read registrations, needs and star ratings (scope decides which);
+  // register one's own unit with a community and claim needs for it; keep a community's registrations and needs
+  // (confirm, publish, rate, cancel — the community and the levels above); issue the units' yearly reports
+  // (county platform); a citizen's own part on the phone (register as an in-service member, claim, record);
+  // keep property companies, compounds, linked cases and the recompute; a resident's monthly rating of a compound
+  'partyservice.read',
+  'partyservice.join',
+  'partyservice.manage',
+  'partyservice.report',
+  'partyservice.own',
+  'propertyrating.read',
+  'propertyrating.manage',
+  'propertyrating.own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -131,6 +144,10 @@ const STAFF_BASE: Permission[] = [
   // legal advisers (issue 15 §2): every unit sees its villages' advisers and their service log
   'legal.read',
   'party.read', // party organisation (issue 21 §1): scope decides which
+  // 双报到 and 物业亮星 (issue 21 §2–3): every unit sees what stands to it and may register itself with a community
+  'partyservice.read',
+  'partyservice.join',
+  'propertyrating.read',
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -188,6 +205,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // still shows it none it does not stand to, and content only to the counselling organisation itself
     ...PSYCH_REFERRING,
     'psych.content',
+    'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
+    'partyservice.report',
+    'propertyrating.manage',
   ],
   leader: [
     ...STAFF_BASE,
@@ -227,6 +247,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'griddata.sensitive',
     'party.manage', // party organisation (issue 21 §1)
     'party.secretary',
+    'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
+    'partyservice.report',
+    'propertyrating.manage',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -248,6 +271,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
     'party.manage', // party organisation (issue 21 §1)
+    'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
+    'propertyrating.manage',
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -263,6 +288,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.manage',
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'party.manage', // party organisation (issue 21 §1)
+    'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
+    'propertyrating.manage',
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
   department_handler: [
@@ -275,7 +302,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
   third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],
-  citizen: ['case.create', 'points.own', 'deliberation.own'],
+  citizen: ['case.create', 'points.own', 'deliberation.own', 'partyservice.own', 'propertyrating.own'],
 };
 
 /** Permissions an API key may carry (machine clients). */

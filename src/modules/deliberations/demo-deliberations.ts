@@ -23,7 +23,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const DEMO_CITIZEN_PHONE = '13800000001';
 
-async function principalOfUser(trx: Transaction<DB>, userId: number): Promise<Principal> {
+export async function principalOfUser(trx: Transaction<DB>, userId: number): Promise<Principal> {
   const u = await trx
     .selectFrom('users as u')
     .leftJoin('orgs as o', 'o.id', 'u.org_id')

@@ -14,7 +14,11 @@ export type RecordKind =
   | 'party_org' // party organisation (issue 21 §1)
   | 'party_member' // party members (issue 21 §2)
   | 'party_committee_member' // the community's 大党委 (issue 21 §1)
-  | 'first_secretary'; // first secretaries (issue 21 §1)
+  | 'first_secretary' // first secretaries (issue 21 §1)
+  | 'party_need' // 双报到: a community's need (issue 21 §2)
+  | 'party_service_unit' // 双报到: a unit's registration with a community
+  | 'party_service_member' // 双报到: an in-service member's registration
+  | 'property_compound'; // 物业亮星: a compound and its ratings (issue 21 §3)
 
 export interface HistoryEntry {
   type: string;
