@@ -37,6 +37,7 @@ import { partyRatingRoutes, partyServiceRoutes } from './modules/party-service/i
 import { powerRoutes } from './modules/powers/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
+import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
 import { taskRoutes } from './modules/tasks/index.js';
@@ -149,6 +150,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
         }
       });
       installAuthHooks(api, services.auth);
+      await api.register(publicRateLimit()); // public showcase (issue 17 §3): every /api/public route is rate-limited
       await api.register(authRoutes(services));
       await api.register(orgRoutes(services));
       await api.register(userRoutes(services));
@@ -172,6 +174,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
+      await api.register(showcaseRoutes({ showcase: services.showcase })); // public showcase (issue 17 §3)
       await api.register(partyServiceRoutes({ partyService: services.partyService })); // 双报到 (issue 21 §2)
       await api.register(partyRatingRoutes({ partyRatings: services.partyRatings })); // 物业亮星, 执法亮剑 (issue 21 §3)
       await api.register(partyRoutes({ party: services.party })); // party organisation (issue 21 §1–§3)

@@ -40,6 +40,7 @@ import { DoubleReportService, PropertyRatingService } from './modules/party-serv
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { PsychService } from './modules/psych/index.js';
+import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
@@ -95,6 +96,8 @@ export interface AppServices extends IntakeChannelServices {
   deliberations: DeliberationService;
   /** 小微权力清单: the villages' small-power lists, their procedures and exercises (issue 16 §3). */
   powers: PowerService;
+  /** 公开展示（媒）: typical cases reviewed before publishing, news posts, the county's public figures (issue 17 §3). */
+  showcase: ShowcaseService;
   /** 双报到: units and in-service members registered with communities, the communities' needs, yearly reports (issue 21 §2). */
   partyService: DoubleReportService;
   /** 物业亮星 and 执法亮剑: compounds' monthly stars, residents' ratings, the public enforcement list (issue 21 §3). */
@@ -223,6 +226,7 @@ export function createServices(deps: {
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
+    showcase: new ShowcaseService({ db, clock, audit, attachments }), // public showcase (issue 17 §3)
     partyService, // 双报到 (issue 21 §2)
     partyRatings, // 物业亮星, 执法亮剑 (issue 21 §3)
     party: new PartyService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 21 §1–§3

@@ -208,6 +208,18 @@ export const ERRORS = {
   PROPERTY_COMPOUND_NOT_FOUND: { status: 404, message: '小区不存在' },
   PROPERTY_DUPLICATE: { status: 409, message: '已有同名的物业企业或小区' },
   PROPERTY_RATING_DUPLICATE: { status: 409, message: '本月您已评价过该小区的物业服务，每月只能评价一次' },
+  // public showcase (issue 17 §3): typical cases' review and news posts; the rate limit of /api/public
+  SHOWCASE_CASE_NOT_FOUND: { status: 404, message: '典型案例不存在' },
+  SHOWCASE_NEWS_NOT_FOUND: { status: 404, message: '新闻动态不存在' },
+  SHOWCASE_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  SHOWCASE_CASE_NOT_CLOSED: { status: 409, message: '只有已办结的案件可以作为典型案例' },
+  SHOWCASE_CASE_EXISTS: { status: 409, message: '该案件已有典型案例，请在原案例上修改' },
+  SHOWCASE_NOT_ALLOWED_IN_STATE: { status: 409, message: '典型案例当前状态不允许此操作' },
+  SHOWCASE_OWN_REVIEW: { status: 403, message: '不能审核自己撰写或修改的案例，请由另一位审核人员审核' },
+  SHOWCASE_NOT_REVIEWER: { status: 403, message: '您没有审核典型案例的权限' },
+  SHOWCASE_NOTE_REQUIRED: { status: 400, message: '请填写说明' },
+  SHOWCASE_PERSONAL_DATA: { status: 422, message: '文中仍含有个人信息，请删除或改写后再提交' },
+  PUBLIC_RATE_LIMITED: { status: 429, message: '访问过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1723,6 +1723,48 @@ export interface PropertyStarRatingsTable {
   computed_at: Timestamp;
 }
 
+// public showcase (issue 17 §3): typical cases and news posts (0029_public_showcase.sql)
+export interface ShowcaseCasesTable {
+  id: Generated<number>;
+  county_code: string;
+  case_id: number;
+  town_id: number | null;
+  village_id: number | null;
+  category_name: string | null;
+  title: string;
+  body: string;
+  approved_title: string | null;
+  approved_body: string | null;
+  state: string;
+  author_id: number;
+  author_org_id: number | null;
+  last_editor_id: number;
+  reviewer_id: number | null;
+  review_note: string | null;
+  submitted_at: Timestamp | null;
+  reviewed_at: Timestamp | null;
+  published_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ShowcaseNewsTable {
+  id: Generated<number>;
+  county_code: string;
+  title: string;
+  body: string;
+  cover_attachment_id: string | null;
+  state: string;
+  author_id: number;
+  author_org_id: number | null;
+  published_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1853,6 +1895,9 @@ export interface DB {
   property_case_links: PropertyCaseLinksTable;
   property_resident_ratings: PropertyResidentRatingsTable;
   property_star_ratings: PropertyStarRatingsTable;
+  // public showcase (issue 17 §3)
+  showcase_cases: ShowcaseCasesTable;
+  showcase_news: ShowcaseNewsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

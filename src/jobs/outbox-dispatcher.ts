@@ -35,6 +35,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'party.changed': 'party', // party organisation (issue 21 §1): organisations, members, 大党委, first secretaries
   'party_service.changed': 'party-service', // 双报到 (issue 21 §2): registrations and needs, never a phone
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
+  'showcase.changed': 'showcase', // public showcase (issue 17 §3): typical cases and news published or withdrawn
 };
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {

@@ -224,6 +224,18 @@ export class AttachmentService {
     return { bytes: await this.storeOf(row).get(key), mime: row.mime, name: row.name };
   }
 
+  /**
+   * The bytes of an attachment a public page shows (a news post's cover, issue 17 §3): always the metadata-free
+   * copy or the thumbnail, never the original; the caller decides that the attachment is public.
+   */
+  async publicContent(id: string, variant: 'file' | 'thumbnail'): Promise<{ bytes: Buffer; mime: string }> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('ATTACHMENT_NOT_FOUND');
+    const row = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    const key = variant === 'thumbnail' ? row?.thumb_key : row?.clean_key;
+    if (!row || !key) throw new AppError('ATTACHMENT_NOT_FOUND');
+    return { bytes: await this.storeOf(row).get(key), mime: variant === 'thumbnail' ? 'image/jpeg' : row.mime };
+  }
+
   private readonly referrers: AttachmentReferrer[] = [];
 
   /**

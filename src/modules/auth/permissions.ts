@@ -71,6 +71,10 @@ export const PERMISSIONS = [
   // village's list and record its exercises (village), the county template (county platform)
   'power.read',
   'power.manage',
+  // public showcase (issue 17 §3): write typical cases and news posts (county and town platforms); review typical
+  // cases before they are published (county platform, leader) — never one's own
+  'showcase.write',
+  'showcase.review',
   // screenings (issue 14 §2): see the screenings of one's subtree, record one's own unit's, keep cadence and checklist
   'screening.read',
   'screening.record',
@@ -187,6 +191,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.manage',
     'project.evaluate',
     'dispute.manage',
+    'showcase.write', // public showcase (issue 17 §3)
+    'showcase.review',
     'screening.manage', // screenings (issue 14 §2)
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)
     'griddata.sensitive',
@@ -220,6 +226,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meeting.manage',
     'workteam.manage',
     'project.evaluate',
+    'showcase.review', // public showcase (issue 17 §3)
     'points.read',
     'power.read', // small-power list (issue 16 §3)
     'griddata.read', // grid base data (issue 14 §1)
@@ -240,6 +247,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.evaluate',
     'points.read',
     'legal.manage',
+    'showcase.write', // public showcase (issue 17 §3)
+    'showcase.review',
     ...PSYCH_REFERRING,
     'power.read', // small-power list (issue 16 §3)
     'power.manage',
@@ -266,6 +275,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.approve',
     'deliberation.manage',
+    'showcase.write', // public showcase (issue 17 §3)
     ...PSYCH_REFERRING,
     'power.read', // small-power list (issue 16 §3)
     ...GRID_DATA_WORK, // grid base data (issue 14 §1)

@@ -11,6 +11,8 @@ import type { Principal } from '../auth/principal.js';
 export type RecordKind =
   | 'work_team'
   | 'project'
+  | 'showcase_case' // public showcase (issue 17 §3): a typical case's review
+  | 'showcase_news' // public showcase (issue 17 §3): a news post
   | 'party_org' // party organisation (issue 21 §1)
   | 'party_member' // party members (issue 21 §2)
   | 'party_committee_member' // the community's 大党委 (issue 21 §1)

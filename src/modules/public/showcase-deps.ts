@@ -1,0 +1,14 @@
+// What the showcase's use cases need from the rest of the system (and nothing more).
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.js';
+import type { DB } from '../../db/schema.js';
+import type { AttachmentService } from '../attachments/attachment-service.js';
+import type { AuditService } from '../audit/audit-service.js';
+
+export interface ShowcaseDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: AuditService;
+  /** A news post's cover must be an image its author uploaded; the public reads its metadata-free copy. */
+  attachments: Pick<AttachmentService, 'notOwnedBy' | 'describe' | 'publicContent'>;
+}
