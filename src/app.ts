@@ -35,6 +35,7 @@ import { pointsRoutes } from './modules/points/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { partyRatingRoutes, partyServiceRoutes } from './modules/party-service/index.js'; // 双报到, 物业亮星 (issue 21 §2–3)
 import { powerRoutes } from './modules/powers/index.js';
+import { surveyRoutes } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
 import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
@@ -174,6 +175,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)
+      await api.register(surveyRoutes({ surveys: services.surveys })); // public-opinion surveys (issue 21 §4)
       await api.register(showcaseRoutes({ showcase: services.showcase })); // public showcase (issue 17 §3)
       await api.register(partyServiceRoutes({ partyService: services.partyService })); // 双报到 (issue 21 §2)
       await api.register(partyRatingRoutes({ partyRatings: services.partyRatings })); // 物业亮星, 执法亮剑 (issue 21 §3)

@@ -42,6 +42,7 @@ import { ProjectService, projectAttachmentReferrer } from './modules/projects/in
 import { PsychService } from './modules/psych/index.js';
 import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
+import { SurveyService } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
 import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';
@@ -108,6 +109,8 @@ export interface AppServices extends IntakeChannelServices {
   screenings: ScreeningService;
   /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
   legal: LegalService;
+  /** 智慧民调: survey rounds, seeded samples with quotas, link / SMS / call channels, results with 95 % intervals (issue 21 §4). */
+  surveys: SurveyService;
 }
 
 export function createServices(deps: {
@@ -237,5 +240,13 @@ export function createServices(deps: {
     psych, // psychological referrals (issue 15 §3)
     screenings,
     legal,
+    // public-opinion surveys (issue 21 §4)
+    surveys: new SurveyService({
+      db,
+      clock,
+      audit,
+      sms: deps.sms,
+      gridPerson: (principal, recordId, use) => gridData.partyOf(principal, recordId, use),
+    }),
   };
 }

@@ -220,6 +220,16 @@ export const ERRORS = {
   SHOWCASE_NOTE_REQUIRED: { status: 400, message: '请填写说明' },
   SHOWCASE_PERSONAL_DATA: { status: 422, message: '文中仍含有个人信息，请删除或改写后再提交' },
   PUBLIC_RATE_LIMITED: { status: 429, message: '访问过于频繁，请稍后再试' },
+  // public-opinion surveys (issue 21 §4)
+  SURVEY_ROUND_NOT_FOUND: { status: 404, message: '民调不存在' },
+  SURVEY_SAMPLE_NOT_FOUND: { status: 404, message: '受访者不存在或不在您的管辖范围内' },
+  SURVEY_LINK_INVALID: { status: 404, message: '问卷链接无效或已过期，请核对短信中的链接' },
+  SURVEY_VERSION_CONFLICT: { status: 409, message: '该民调已被他人修改，请刷新后查看最新状态' },
+  SURVEY_ACTION_NOT_ALLOWED_IN_STATE: { status: 409, message: '民调当前状态不允许此操作' },
+  SURVEY_ALREADY_ANSWERED: { status: 409, message: '该受访者已经答过本次问卷，每人只能答一次' },
+  SURVEY_NOT_OPEN: { status: 409, message: '本次调查不在发放期内，不能作答' },
+  SURVEY_SAMPLE_CLOSED: { status: 409, message: '该受访者已结束访问（已答、拒访或多次未接）' },
+  SURVEY_SAMPLE_CLAIMED: { status: 409, message: '该受访者正由其他访问员拨打，请换下一位' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

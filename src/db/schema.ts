@@ -1765,6 +1765,68 @@ export interface ShowcaseNewsTable {
   updated_at: Timestamp;
 }
 
+// public-opinion surveys (issue 21 §4): src/db/migrations/0032_surveys.sql
+export interface SurveyRoundsTable {
+  id: Generated<number>;
+  county_code: string;
+  title: string;
+  kind: string;
+  questionnaire: Json<unknown>;
+  quotas: Json<unknown>;
+  seed: number | null;
+  draw_outcome: Json<unknown> | null;
+  state: string;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_by_user_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveySamplesTable {
+  id: Generated<number>;
+  round_id: number;
+  county_code: string;
+  town_id: number;
+  village_id: number;
+  source: 'citizen' | 'grid';
+  user_id: number | null;
+  grid_record_id: number | null;
+  name_masked: string;
+  phone_masked: string;
+  token: string;
+  state: Generated<string>;
+  call_attempts: Generated<number>;
+  last_call_at: Timestamp | null;
+  claimed_by: number | null;
+  claimed_until: Timestamp | null;
+  sms_sent_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface SurveyAnswersTable {
+  sample_id: number;
+  round_id: number;
+  county_code: string;
+  town_id: number;
+  village_id: number;
+  channel: string;
+  answers: Json<Record<string, unknown>>;
+  recorded_by_user_id: number | null;
+  answered_at: Timestamp;
+}
+
+export interface SurveyCallsTable {
+  id: Generated<number>;
+  sample_id: number;
+  round_id: number;
+  outcome: string;
+  note: Generated<string>;
+  caller_user_id: number | null;
+  at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1898,6 +1960,11 @@ export interface DB {
   // public showcase (issue 17 §3)
   showcase_cases: ShowcaseCasesTable;
   showcase_news: ShowcaseNewsTable;
+  // public-opinion surveys (issue 21 §4)
+  survey_rounds: SurveyRoundsTable;
+  survey_samples: SurveySamplesTable;
+  survey_answers: SurveyAnswersTable;
+  survey_calls: SurveyCallsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -36,6 +36,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'party_service.changed': 'party-service', // 双报到 (issue 21 §2): registrations and needs, never a phone
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
   'showcase.changed': 'showcase', // public showcase (issue 17 §3): typical cases and news published or withdrawn
+  'survey.changed': 'surveys', // public-opinion surveys (issue 21 §4): a round's state changes, never an answer
 };
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {

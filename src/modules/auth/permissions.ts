@@ -75,6 +75,13 @@ export const PERMISSIONS = [
   // cases before they are published (county platform, leader) — never one's own
   'showcase.write',
   'showcase.review',
+  // public-opinion surveys (issue 21 §4): read rounds and results (scope decides which towns and villages),
+  // design rounds, draw samples and send them (county platform), call sampled people from the call screen
+  // (platforms of every level), and a citizen's own pending surveys on the phone
+  'survey.read',
+  'survey.manage',
+  'survey.call',
+  'survey.own',
   // screenings (issue 14 §2): see the screenings of one's subtree, record one's own unit's, keep cadence and checklist
   'screening.read',
   'screening.record',
@@ -214,6 +221,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
     'partyservice.report',
     'propertyrating.manage',
+    'survey.read', // public-opinion surveys (issue 21 §4)
+    'survey.manage',
+    'survey.call',
   ],
   leader: [
     ...STAFF_BASE,
@@ -230,6 +240,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'power.read', // small-power list (issue 16 §3)
     'griddata.read', // grid base data (issue 14 §1)
+    'survey.read', // public-opinion surveys (issue 21 §4)
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -259,6 +270,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
     'partyservice.report',
     'propertyrating.manage',
+    'survey.read', // public-opinion surveys (issue 21 §4)
+    'survey.manage',
+    'survey.call',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -283,6 +297,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'party.manage', // party organisation (issue 21 §1)
     'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
     'propertyrating.manage',
+    'survey.read', // public-opinion surveys (issue 21 §4)
+    'survey.call',
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -300,6 +316,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'party.manage', // party organisation (issue 21 §1)
     'partyservice.manage', // 双报到 and 物业亮星 (issue 21 §2–3)
     'propertyrating.manage',
+    'survey.read', // public-opinion surveys (issue 21 §4)
+    'survey.call',
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
   department_handler: [
@@ -312,7 +330,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
   third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],
-  citizen: ['case.create', 'points.own', 'deliberation.own', 'partyservice.own', 'propertyrating.own'],
+  citizen: ['case.create', 'points.own', 'deliberation.own', 'survey.own', 'partyservice.own', 'propertyrating.own'],
 };
 
 /** Permissions an API key may carry (machine clients). */
