@@ -41,6 +41,7 @@ import { psychRoutes } from './modules/psych/index.js';
 import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
+import { serviceItemRoutes } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { videoEventRoutes } from './modules/video-events/index.js';
@@ -185,6 +186,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(psychRoutes({ psych: services.psych })); // psychological referrals (issue 15 §3)
       await api.register(screeningRoutes({ screenings: services.screenings })); // screenings (issue 14 §2)
       await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
+      await api.register(serviceItemRoutes({ services: services.serviceItems })); // convenience services (issue 17 §2)
     },
     { prefix: '/api' },
   );

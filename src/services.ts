@@ -43,6 +43,7 @@ import { PsychService } from './modules/psych/index.js';
 import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
 import { SurveyService } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
+import { ServiceItemService } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
 import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';
@@ -105,6 +106,8 @@ export interface AppServices extends IntakeChannelServices {
   partyRatings: PropertyRatingService;
   /** 党组织: the party organisation along the grid, members, 大党委, first secretaries (issue 21 §1–§3). */
   party: PartyService;
+  /** 便民服务: stations, the county's list of service items and adoption, applications on the work calendar (issue 17 §2). */
+  serviceItems: ServiceItemService;
   /** 矛盾纠纷排查: the screening cadence per level, its tasks, records and coverage (issue 14 §2). */
   screenings: ScreeningService;
   /** 一村一法律顾问: advisers, assignments to villages, the service log and the month's report (issue 15 §2). */
@@ -240,6 +243,7 @@ export function createServices(deps: {
     psych, // psychological referrals (issue 15 §3)
     screenings,
     legal,
+    serviceItems: new ServiceItemService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 17 §2
     // public-opinion surveys (issue 21 §4)
     surveys: new SurveyService({
       db,

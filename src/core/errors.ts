@@ -230,6 +230,17 @@ export const ERRORS = {
   SURVEY_NOT_OPEN: { status: 409, message: '本次调查不在发放期内，不能作答' },
   SURVEY_SAMPLE_CLOSED: { status: 409, message: '该受访者已结束访问（已答、拒访或多次未接）' },
   SURVEY_SAMPLE_CLAIMED: { status: 409, message: '该受访者正由其他访问员拨打，请换下一位' },
+  // convenience services (issue 17 §2): stations, the list of service items, applications (办件)
+  SERVICE_STATION_NOT_FOUND: { status: 404, message: '便民服务站点不存在' },
+  SERVICE_ITEM_NOT_FOUND: { status: 404, message: '便民服务事项不存在' },
+  SERVICE_APPLICATION_NOT_FOUND: { status: 404, message: '办件不存在' },
+  SERVICE_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后查看最新状态' },
+  SERVICE_ITEM_INVALID: { status: 400, message: '便民服务事项填写不正确' },
+  SERVICE_ITEM_NOT_OFFERED: { status: 409, message: '本站未采用该事项或该事项已停用，不能受理' },
+  SERVICE_NOT_ADOPTABLE: { status: 409, message: '本站不能采用所选事项' },
+  SERVICE_MODE_NOT_ALLOWED: { status: 409, message: '该事项不能以此方式办理' },
+  SERVICE_APPLICATION_ENDED: { status: 409, message: '该办件已办结、不予受理或已转办，不能再办理' },
+  SERVICE_MATERIALS_MISSING: { status: 409, message: '材料不齐，不能办结' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1827,6 +1827,88 @@ export interface SurveyCallsTable {
   at: Timestamp;
 }
 
+// convenience services (issue 17 §2): src/db/migrations/0028_service_items.sql
+export interface ServiceStationsTable {
+  id: Generated<number>;
+  county_code: string;
+  org_id: number;
+  kind: string;
+  name: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  hours: Generated<string>;
+  staff: Json<unknown[]>;
+  lat: number;
+  lng: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceItemsTable {
+  id: Generated<number>;
+  county_code: string;
+  /** null: the county's template */
+  station_id: number | null;
+  template_item_id: number | null;
+  template_version: number | null;
+  kind: string;
+  category: string;
+  name: string;
+  department: Generated<string>;
+  description: Generated<string>;
+  materials: Generated<string[]>;
+  legal_limit_days: number;
+  levels: string[];
+  agent: Generated<boolean>;
+  chain_item_ids: Generated<number[]>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceApplicationsTable {
+  id: Generated<number>;
+  number: string;
+  county_code: string;
+  station_id: number;
+  org_id: number;
+  item_id: number;
+  item_name: string;
+  department: Generated<string>;
+  chain_item_id: number | null;
+  bundle_number: string | null;
+  chain_seq: number | null;
+  mode: string;
+  resident_name: string;
+  resident_phone: Generated<string>;
+  materials_required: Generated<string[]>;
+  materials_received: Generated<string[]>;
+  visits: Generated<number>;
+  state: string;
+  legal_limit_days: number;
+  accepted_at: Timestamp;
+  due_at: Timestamp;
+  completed_at: Timestamp | null;
+  on_time: boolean | null;
+  result_note: Generated<string>;
+  transferred_to: Generated<string>;
+  task_id: number | null;
+  created_by_user_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceApplicationCountersTable {
+  county_code: string;
+  year: number;
+  last: number;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -1965,6 +2047,11 @@ export interface DB {
   survey_samples: SurveySamplesTable;
   survey_answers: SurveyAnswersTable;
   survey_calls: SurveyCallsTable;
+  // convenience services (issue 17 §2)
+  service_stations: ServiceStationsTable;
+  service_items: ServiceItemsTable;
+  service_applications: ServiceApplicationsTable;
+  service_application_counters: ServiceApplicationCountersTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -30,6 +30,7 @@ export const RECORD_TOPICS: Record<string, string> = {
   'task.changed': 'tasks',
   'dispute.changed': 'disputes',
   'deliberation.changed': 'deliberations', // deliberation (issue 16 §2): topics' state changes, never a ballot
+  'service.changed': 'services', // convenience services (issue 17 §2): applications' state and visits, never the resident
   'power.changed': 'powers', // small-power list (issue 16 §3): exercises and their steps
   'legal.changed': 'legal', // legal advisers (issue 15 §2): roster, assignments, service log
   'party.changed': 'party', // party organisation (issue 21 §1): organisations, members, 大党委, first secretaries

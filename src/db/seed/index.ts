@@ -20,6 +20,7 @@ import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
 import { seedDemoShowcase } from '../../modules/public/demo-showcase.js'; // public showcase (issue 17 §3)
 import { seedDemoSurveys } from '../../modules/surveys/demo-surveys.js'; // public-opinion surveys (issue 21 §4)
 import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
+import { seedDemoServices } from '../../modules/service-items/demo-services.js'; // convenience services (issue 17 §2)
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
@@ -544,6 +545,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
     await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
+    await seedDemoServices(trx, options.clock, progress); // convenience services (issue 17 §2)
     await seedDemoSurveys(trx, options.clock, progress); // public-opinion surveys (issue 21 §4): after grid data and households
     await seedDemoShowcase(trx, options.clock, progress); // public showcase (issue 17 §3): after the history's cases
     await seedDemoPartyService(trx, options.clock, progress); // 双报到 and 物业亮星 (issue 21 §2–3)

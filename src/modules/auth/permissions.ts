@@ -82,6 +82,11 @@ export const PERMISSIONS = [
   'survey.manage',
   'survey.call',
   'survey.own',
+  // convenience services (issue 17 §2): read stations, lists, applications and figures (scope decides which);
+  // record applications at a station (handled or 代办); keep stations and their lists (the county template: county)
+  'service.read',
+  'service.handle',
+  'service.manage',
   // screenings (issue 14 §2): see the screenings of one's subtree, record one's own unit's, keep cadence and checklist
   'screening.read',
   'screening.record',
@@ -224,6 +229,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'survey.read', // public-opinion surveys (issue 21 §4)
     'survey.manage',
     'survey.call',
+    'service.read', // convenience services (issue 17 §2)
+    'service.handle',
+    'service.manage',
   ],
   leader: [
     ...STAFF_BASE,
@@ -241,6 +249,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'power.read', // small-power list (issue 16 §3)
     'griddata.read', // grid base data (issue 14 §1)
     'survey.read', // public-opinion surveys (issue 21 §4)
+    'service.read', // convenience services (issue 17 §2)
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -273,6 +282,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'survey.read', // public-opinion surveys (issue 21 §4)
     'survey.manage',
     'survey.call',
+    'service.read', // convenience services (issue 17 §2)
+    'service.handle',
+    'service.manage',
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -299,6 +311,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'propertyrating.manage',
     'survey.read', // public-opinion surveys (issue 21 §4)
     'survey.call',
+    'service.read', // convenience services (issue 17 §2)
+    'service.handle',
+    'service.manage',
   ],
   village_operator: [
     ...STAFF_BASE,
@@ -318,6 +333,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'propertyrating.manage',
     'survey.read', // public-opinion surveys (issue 21 §4)
     'survey.call',
+    'service.read', // convenience services (issue 17 §2)
+    'service.handle',
+    'service.manage',
   ],
   grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
   department_handler: [

@@ -11,6 +11,9 @@ import type { Principal } from '../auth/principal.js';
 export type RecordKind =
   | 'work_team'
   | 'project'
+  | 'service_station' // convenience services (issue 17 §2): a station's hours, staff and place
+  | 'service_item' // convenience services: an item of the county template or a station's list
+  | 'service_application' // convenience services: an application (办件) and its result
   | 'showcase_case' // public showcase (issue 17 §3): a typical case's review
   | 'showcase_news' // public showcase (issue 17 §3): a news post
   | 'party_org' // party organisation (issue 21 §1)
