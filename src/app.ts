@@ -41,10 +41,12 @@ import { psychRoutes } from './modules/psych/index.js';
 import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
+import { socialOrgRoutes } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { serviceItemRoutes } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { videoEventRoutes } from './modules/video-events/index.js';
+import { volunteerRoutes } from './modules/volunteers/index.js'; // volunteers (issue 17 §1)
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { workTeamRoutes } from './modules/work-teams/index.js';
 import type { AppServices } from './services.js';
@@ -173,6 +175,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(workTeamRoutes({ workTeams: services.workTeams }));
       await api.register(projectRoutes({ projects: services.projects }));
       await api.register(pointsRoutes({ points: services.points }));
+      await api.register(volunteerRoutes({ volunteers: services.volunteers })); // volunteers (issue 17 §1)
+      await api.register(socialOrgRoutes({ socialOrgs: services.socialOrgs })); // social organisations (issue 17 §1)
       await api.register(videoEventRoutes({ video: services.video })); // video events (issue 14 §3)
       await api.register(deliberationRoutes({ deliberations: services.deliberations })); // deliberation (issue 16 §2)
       await api.register(powerRoutes({ powers: services.powers })); // small-power list (issue 16 §3)

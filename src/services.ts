@@ -42,11 +42,13 @@ import { ProjectService, projectAttachmentReferrer } from './modules/projects/in
 import { PsychService } from './modules/psych/index.js';
 import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
+import { SocialOrgService } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { SurveyService } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { ServiceItemService } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
 import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';
+import { VolunteerService } from './modules/volunteers/index.js'; // volunteers (issue 17 §1)
 import { WorkTeamService } from './modules/work-teams/index.js';
 
 export interface AppServices extends IntakeChannelServices {
@@ -90,6 +92,10 @@ export interface AppServices extends IntakeChannelServices {
   video: VideoEventService;
   /** 文明积分 · 诚信户: civility points, the village's shop and credit households (issue 16). */
   points: PointsService;
+  /** 志愿服务: volunteers, teams, activities with sign-up and on-site check-in/out, service hours (issue 17 §1). */
+  volunteers: VolunteerService;
+  /** 社会组织: the registry, incubation stages, purchased services and their deliverables, assigned cases (issue 17 §1). */
+  socialOrgs: SocialOrgService;
   /** 网格底数: the grid's people, households, places, things and organisations, encrypted at rest (issue 14 §1). */
   gridData: GridDataService;
   /** 心理服务转介: psychological-service referrals, the strictest access in the system (issue 15 §3). */
@@ -239,6 +245,8 @@ export function createServices(deps: {
     deliberations,
     gridData, // grid base data (issue 14 §1)
     points: new PointsService({ db, clock, audit, attachments }),
+    volunteers: new VolunteerService({ db, clock, audit }), // volunteers (issue 17 §1)
+    socialOrgs: new SocialOrgService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 17 §1
     disputes,
     psych, // psychological referrals (issue 15 §3)
     screenings,

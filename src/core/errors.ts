@@ -241,6 +241,20 @@ export const ERRORS = {
   SERVICE_MODE_NOT_ALLOWED: { status: 409, message: '该事项不能以此方式办理' },
   SERVICE_APPLICATION_ENDED: { status: 409, message: '该办件已办结、不予受理或已转办，不能再办理' },
   SERVICE_MATERIALS_MISSING: { status: 409, message: '材料不齐，不能办结' },
+  // volunteers and social organisations (issue 17 §1)
+  VOLUNTEER_NOT_FOUND: { status: 404, message: '志愿者不存在' },
+  VOLUNTEER_NOT_REGISTERED: { status: 409, message: '请先注册成为志愿者' },
+  VOLUNTEER_TEAM_NOT_FOUND: { status: 404, message: '志愿服务队不存在' },
+  VOLUNTEER_ACTIVITY_NOT_FOUND: { status: 404, message: '志愿活动不存在' },
+  VOLUNTEER_ACTIVITY_FULL: { status: 409, message: '名额已满' },
+  VOLUNTEER_ALREADY_SIGNED_UP: { status: 409, message: '您已报名该活动' },
+  VOLUNTEER_NOT_SIGNED_UP: { status: 409, message: '您未报名该活动' },
+  VOLUNTEER_ACTIVITY_STATE: { status: 409, message: '活动当前状态不允许此操作' },
+  VOLUNTEER_NOT_CHECKED_IN: { status: 409, message: '请先签到' },
+  VOLUNTEER_VERSION_CONFLICT: { status: 409, message: '该记录已被他人修改，请刷新后重试' },
+  SOCIAL_ORG_NOT_FOUND: { status: 404, message: '社会组织不存在' },
+  SOCIAL_ORG_PROJECT_NOT_FOUND: { status: 404, message: '购买服务项目不存在' },
+  SOCIAL_ORG_DUPLICATE: { status: 409, message: '登记证号或合同编号已存在' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

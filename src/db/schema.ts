@@ -1909,6 +1909,151 @@ export interface ServiceApplicationCountersTable {
   last: number;
 }
 
+// volunteers and social organisations (issue 17 §1; src/db/migrations/0027_volunteers_social_orgs.sql)
+export interface VolunteersTable {
+  id: Generated<number>;
+  user_id: number;
+  county_code: string | null;
+  village_id: number | null;
+  name: string;
+  phone: string;
+  skills: Generated<string[]>;
+  intro: Generated<string>;
+  service_minutes: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerTeamsTable {
+  id: Generated<number>;
+  county_code: string;
+  org_id: number;
+  social_org_id: number | null;
+  name: string;
+  leader_name: Generated<string>;
+  intro: Generated<string>;
+  open: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerTeamMembersTable {
+  team_id: number;
+  volunteer_id: number;
+  joined_at: Timestamp;
+}
+
+export interface VolunteerActivitiesTable {
+  id: Generated<number>;
+  county_code: string;
+  org_id: number;
+  village_id: number | null;
+  team_id: number | null;
+  title: string;
+  description: Generated<string>;
+  place: string;
+  lat: number | null;
+  lng: number | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  signed_up: Generated<number>;
+  skills: Generated<string[]>;
+  state: string;
+  cancel_reason: string | null;
+  award_points: Generated<boolean>;
+  source_kind: string | null;
+  source_id: number | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerSignupsTable {
+  id: Generated<number>;
+  activity_id: number;
+  volunteer_id: number;
+  state: string;
+  signed_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  checkin_lat: number | null;
+  checkin_lng: number | null;
+  checked_out_at: Timestamp | null;
+  checkout_lat: number | null;
+  checkout_lng: number | null;
+  minutes: number | null;
+  points_entry_id: number | null;
+  points_note: string | null;
+}
+
+export interface SocialOrgsTable {
+  id: Generated<number>;
+  county_code: string;
+  owner_org_id: number;
+  org_id: number | null;
+  name: string;
+  type: string;
+  registration_no: string;
+  field: string;
+  contact_name: string;
+  contact_phone: string;
+  rating: string;
+  stage: string;
+  intro: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SocialOrgSupportsTable {
+  id: Generated<number>;
+  social_org_id: number;
+  stage: string;
+  kind: string;
+  description: string;
+  amount: number | null;
+  /** date 'YYYY-MM-DD' */
+  given_on: string;
+  given_by_org_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface SocialOrgProjectsTable {
+  id: Generated<number>;
+  county_code: string;
+  social_org_id: number;
+  purchaser_org_id: number;
+  name: string;
+  contract_no: string;
+  budget: number;
+  /** date 'YYYY-MM-DD' */
+  starts_on: string;
+  ends_on: string;
+  state: string;
+  evaluation_score: number | null;
+  evaluation_grade: string | null;
+  evaluation_note: string | null;
+  evaluated_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SocialOrgDeliverablesTable {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  /** date 'YYYY-MM-DD' */
+  due_date: string;
+  task_id: number | null;
+  sort: Generated<number>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -2029,6 +2174,16 @@ export interface DB {
   screening_tasks: ScreeningTasksTable;
   screening_records: ScreeningRecordsTable;
   screening_findings: ScreeningFindingsTable;
+  // volunteers and social organisations (issue 17 §1)
+  volunteers: VolunteersTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_team_members: VolunteerTeamMembersTable;
+  volunteer_activities: VolunteerActivitiesTable;
+  volunteer_signups: VolunteerSignupsTable;
+  social_orgs: SocialOrgsTable;
+  social_org_supports: SocialOrgSupportsTable;
+  social_org_projects: SocialOrgProjectsTable;
+  social_org_deliverables: SocialOrgDeliverablesTable;
   // 双报到 and 物业亮星 (issue 21 §2–3)
   party_service_units: PartyServiceUnitsTable;
   party_service_members: PartyServiceMembersTable;

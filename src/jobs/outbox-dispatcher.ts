@@ -28,6 +28,8 @@ const FANOUT_LOCK = 7_311_001;
  */
 export const RECORD_TOPICS: Record<string, string> = {
   'task.changed': 'tasks',
+  'volunteer.changed': 'volunteers', // volunteers (issue 17 §1): activities' state, sign-ups and credited hours, never a phone
+  'social_org.changed': 'social-orgs', // social organisations (issue 17 §1): registry, stages, purchased services
   'dispute.changed': 'disputes',
   'deliberation.changed': 'deliberations', // deliberation (issue 16 §2): topics' state changes, never a ballot
   'service.changed': 'services', // convenience services (issue 17 §2): applications' state and visits, never the resident

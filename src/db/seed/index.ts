@@ -20,6 +20,8 @@ import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
 import { seedDemoShowcase } from '../../modules/public/demo-showcase.js'; // public showcase (issue 17 §3)
 import { seedDemoSurveys } from '../../modules/surveys/demo-surveys.js'; // public-opinion surveys (issue 21 §4)
 import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
+import { seedDemoSocialOrgs } from '../../modules/social-orgs/index.js'; // social organisations (issue 17 §1)
+import { seedDemoVolunteers } from '../../modules/volunteers/index.js'; // volunteers (issue 17 §1)
 import { seedDemoServices } from '../../modules/service-items/demo-services.js'; // convenience services (issue 17 §2)
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
@@ -545,6 +547,10 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     await seedDemoPowers(trx, options.clock, progress); // small-power list (issue 16 §3)
     await seedDemoScreenings(trx, options.clock, progress); // screenings (issue 14 §2)
     await seedDemoLegal(trx, options.clock, progress); // legal advisers (issue 15 §2)
+    // volunteers and social organisations (issue 17 §1): the registry first, so the association's team links to it
+    const { associationOrgId } = await seedDemoSocialOrgs(trx, options.clock);
+    const volunteering = await seedDemoVolunteers(trx, options.clock, associationOrgId);
+    progress(`志愿者 ${volunteering.volunteers} 名 / 志愿活动 ${volunteering.activities} 场`);
     await seedDemoServices(trx, options.clock, progress); // convenience services (issue 17 §2)
     await seedDemoSurveys(trx, options.clock, progress); // public-opinion surveys (issue 21 §4): after grid data and households
     await seedDemoShowcase(trx, options.clock, progress); // public showcase (issue 17 §3): after the history's cases

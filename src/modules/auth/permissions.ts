@@ -71,6 +71,14 @@ export const PERMISSIONS = [
   // village's list and record its exercises (village), the county template (county platform)
   'power.read',
   'power.manage',
+  // volunteers and social organisations (issue 17 §1): read the teams, activities and volunteers (scope decides
+  // which), organise activities and keep teams (village, town, county); a citizen's own part on the phone
+  // (register, join, sign up, check in and out); read and keep the registry of social organisations
+  'volunteer.read',
+  'volunteer.manage',
+  'volunteer.own',
+  'socialorg.read',
+  'socialorg.manage',
   // public showcase (issue 17 §3): write typical cases and news posts (county and town platforms); review typical
   // cases before they are published (county platform, leader) — never one's own
   'showcase.write',
@@ -180,6 +188,10 @@ const GRID_DATA_WORK: Permission[] = ['griddata.read', 'griddata.manage', 'gridd
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'volunteer.manage',
+    'socialorg.read',
+    'socialorg.manage',
     'org.manage',
     'user.read',
     'user.manage',
@@ -235,6 +247,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   leader: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'socialorg.read',
     'user.read',
     'audit.read',
     'case.supervise',
@@ -253,6 +267,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   county_operator: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'volunteer.manage',
+    'socialorg.read',
+    'socialorg.manage',
     'user.read',
     'pii.view',
     'case.supervise',
@@ -288,6 +306,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   town_operator: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'volunteer.manage',
+    'socialorg.read',
+    'socialorg.manage',
     'user.read',
     'pii.view',
     'case.supervise',
@@ -317,6 +339,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   village_operator: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'volunteer.manage',
+    'socialorg.read',
     'user.read',
     'pii.view',
     'patrol.read',
@@ -337,9 +362,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service.handle',
     'service.manage',
   ],
-  grid_worker: [...STAFF_BASE, 'pii.view', 'patrol.record', 'patrol.read', ...PSYCH_REFERRING, ...GRID_DATA_WORK],
+  grid_worker: [
+    ...STAFF_BASE,
+    'pii.view',
+    'patrol.record',
+    'patrol.read',
+    ...PSYCH_REFERRING,
+    ...GRID_DATA_WORK,
+    'volunteer.read', // volunteers (issue 17 §1)
+  ],
   department_handler: [
     ...STAFF_BASE,
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'socialorg.read',
     'pii.view',
     'project.manage',
     'legal.manage',
@@ -347,8 +382,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'party.secretary', // party organisation (issue 21 §1): the departments send first secretaries
   ],
   // psych.content: a third party reads and records content only of referrals made to its own organisation
-  third_party: [...STAFF_BASE, 'legal.record', ...PSYCH_REFERRING, 'psych.content'],
-  citizen: ['case.create', 'points.own', 'deliberation.own', 'survey.own', 'partyservice.own', 'propertyrating.own'],
+  third_party: [
+    ...STAFF_BASE,
+    'legal.record',
+    ...PSYCH_REFERRING,
+    'psych.content',
+    'volunteer.read', // volunteers and social organisations (issue 17 §1)
+    'socialorg.read',
+  ],
+  citizen: [
+    'case.create',
+    'points.own',
+    'deliberation.own',
+    'volunteer.own',
+    'survey.own',
+    'partyservice.own',
+    'propertyrating.own',
+  ],
 };
 
 /** Permissions an API key may carry (machine clients). */

@@ -2,3 +2,4 @@ export { pointsAttachmentReferrer } from './points-attachments.js';
 export { PointsService } from './points-service.js';
 export type * from './points-views.js';
 export { pointsRoutes } from './routes.js';
+export { creditServiceHoursWithin, type ServiceHoursOutcome } from './credit-service-hours.js';

@@ -10,6 +10,9 @@ import type { Principal } from '../auth/principal.js';
 // One line per kind; the database no longer lists them (migration 0026).
 export type RecordKind =
   | 'work_team'
+  | 'volunteer_activity' // volunteer activities (issue 17 §1)
+  | 'social_org' // social organisations: registry and incubation (issue 17 §1)
+  | 'social_org_project' // purchased services of social organisations (issue 17 §1)
   | 'project'
   | 'service_station' // convenience services (issue 17 §2): a station's hours, staff and place
   | 'service_item' // convenience services: an item of the county template or a station's list

@@ -1,0 +1,3 @@
+export * from './activity.js';
+export * from './hours.js';
+export * from './rules.js';
