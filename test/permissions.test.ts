@@ -2346,6 +2346,141 @@ describe('grid base data (网格底数): another town’s records do not exist, 
   });
 });
 
+describe('party organisation (党组织体系): another town’s organisations, members and secretaries do not exist, roles without the permission 403', () => {
+  it('every /api/party route of the organisation, members, 大党委 and first secretaries', async () => {
+    for (const route of [
+      'GET /api/party/orgs',
+      'POST /api/party/orgs',
+      'GET /api/party/orgs/:id',
+      'PATCH /api/party/orgs/:id',
+      'POST /api/party/orgs/:id/dissolve',
+      'GET /api/party/coverage',
+      'GET /api/party/members',
+      'GET /api/party/members/badges',
+      'POST /api/party/orgs/:id/members',
+      'PATCH /api/party/members/:id',
+      'GET /api/party/members/:id/reveal',
+      'GET /api/party/committees',
+      'POST /api/party/committees/:id/members',
+      'PATCH /api/party/committee-members/:id',
+      'GET /api/party/secretaries',
+      'GET /api/party/secretaries/me',
+      'GET /api/party/secretaries/monthly',
+      'GET /api/party/secretaries/:id',
+      'POST /api/party/secretaries',
+      'PATCH /api/party/secretaries/:id',
+      'POST /api/party/secretaries/:id/tasks',
+      'POST /api/party/secretaries/:id/days',
+    ])
+      cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Town B's branch, a member of it, a 大党委 member and a first secretary of village B.
+    const branchB = (await ok('GET', `/api/party/orgs?townId=${f.townB}&level=grid_branch`)).items[0];
+    const memberB = await ok('POST', `/api/party/orgs/${branchB.id}/members`, {
+      name: '矩阵党员',
+      phone: '13700009999',
+    });
+    const committeeB = await ok('POST', `/api/party/committees/${f.villageB}/members`, {
+      unitName: '矩阵驻区单位',
+      personName: '矩阵委员',
+      post: '兼职委员',
+      termStart: '2026-01-01',
+      termEnd: '2027-12-31',
+    });
+    const deptId = (await json('GET', '/api/auth/me', as.dept as Headers)).body.org.id;
+    const secretaryB = await ok('POST', '/api/party/secretaries', {
+      name: '矩阵书记',
+      villageId: f.villageB,
+      sendingOrgId: deptId,
+      termStart: '2026-01-01',
+      termEnd: '2027-12-31',
+    });
+    const readsOfB = [`/api/party/orgs/${branchB.id}`, `/api/party/members/${memberB.id}/reveal`];
+    const writesOnB: [string, string, unknown][] = [
+      ['POST', '/api/party/orgs', { level: 'building_group', parentId: branchB.id, buildings: ['1幢'] }],
+      ['PATCH', `/api/party/orgs/${branchB.id}`, { version: branchB.version, name: 'x' }],
+      ['POST', `/api/party/orgs/${branchB.id}/dissolve`, { version: branchB.version }],
+      ['POST', `/api/party/orgs/${branchB.id}/members`, { name: 'x' }],
+      ['PATCH', `/api/party/members/${memberB.id}`, { version: 1, name: 'x' }],
+      [
+        'POST',
+        `/api/party/committees/${f.villageB}/members`,
+        { unitName: 'x', personName: 'x', post: 'x', termStart: '2026-01-01', termEnd: '2026-12-31' },
+      ],
+      ['PATCH', `/api/party/committee-members/${committeeB.id}`, { version: 1, post: 'x' }],
+      ['POST', `/api/party/secretaries/${secretaryB.id}/days`, {}],
+    ];
+    // Town A's village, town A and a town-level administrator: B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of [...readsOfB, `/api/party/secretaries/${secretaryB.id}`])
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+      for (const [method, url, body] of writesOnB)
+        expect((await json(method, url, as[who] as Headers, body)).status, `${who} ${method} ${url}`).toBe(404);
+      for (const url of ['/api/party/orgs', '/api/party/members', '/api/party/committees', '/api/party/secretaries']) {
+        const text = JSON.stringify((await json('GET', url, as[who] as Headers)).body);
+        expect(text, `${who} ${url}`).not.toMatch(/矩阵/);
+      }
+      const monthly = await json('GET', '/api/party/secretaries/monthly?month=2026-06', as[who] as Headers);
+      expect(JSON.stringify(monthly.body)).not.toContain('矩阵书记');
+    }
+    expect(JSON.stringify((await json('GET', '/api/party/secretaries', as.town2 as Headers)).body)).toContain(
+      '矩阵书记',
+    );
+    // Only the sending side keeps a secretary and assigns tasks; towns and villages do not send secretaries.
+    for (const who of ['town2', 'village', 'leader', 'grid']) {
+      const h = as[who] as Headers;
+      expect(
+        (
+          await json('POST', '/api/party/secretaries', h, {
+            name: 'x',
+            villageId: f.villageB,
+            termStart: '2026-01-01',
+            termEnd: '2027-01-01',
+          })
+        ).status,
+        who,
+      ).toBe(403);
+      expect(
+        (await json('POST', `/api/party/secretaries/${secretaryB.id}/tasks`, h, { title: 'x', limitDays: 1 })).status,
+        who,
+      ).toBe(403);
+      expect(
+        (await json('PATCH', `/api/party/secretaries/${secretaryB.id}`, h, { version: 1, name: 'x' })).status,
+        who,
+      ).toBe(403);
+    }
+    // Roles without party.manage: 403 before anything is looked up.
+    for (const who of ['leader', 'grid', 'dept', 'mediator']) {
+      const h = as[who] as Headers;
+      expect(
+        (
+          await json('POST', '/api/party/orgs', h, {
+            level: 'building_group',
+            parentId: branchB.id,
+            buildings: ['1幢'],
+          })
+        ).status,
+        who,
+      ).toBe(403);
+      expect((await json('PATCH', `/api/party/members/${memberB.id}`, h, { version: 1, name: 'x' })).status, who).toBe(
+        403,
+      );
+      expect((await json('GET', '/api/party/coverage', h)).status, who).toBe(200);
+      expect((await json('GET', `/api/party/members/badges?userIds=${f.userA}`, h)).status, who).toBe(200);
+      expect((await json('GET', '/api/party/secretaries/me', h)).status, who).toBe(200);
+    }
+    // The grid card is public.
+    expect((await sys.request({ method: 'GET', url: `/api/party/grids/${f.gridB}/card` })).statusCode).toBe(200);
+  });
+});
+
+// ── public showcase (issue 17 §3) ──
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

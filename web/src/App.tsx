@@ -55,6 +55,8 @@ const DeliberationRoutes = lazy(() => import('./pages/deliberations/Deliberation
 const MyDeliberationRoutes = lazy(() => import('./pages/deliberations/MyDeliberationsPage'));
 const DeliberationBoardPage = lazy(() => import('./pages/deliberations/DeliberationBoardPage'));
 // small-power list (issue 16 §3): the staff pages and the village's public page
+const PartyRoutes = lazy(() => import('./pages/party/PartyRoutes')); // party organisation (issue 21 §1)
+const PublicGridCardPage = lazy(() => import('./pages/party/PublicGridCardPage'));
 const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
@@ -130,6 +132,15 @@ export function App() {
             element={
               <Guard>
                 <ReportPage />
+              </Guard>
+            }
+          />
+          {/* 网格亮责: the grid's public card, no sign-in (issue 21 §3). */}
+          <Route
+            path="board/grid/:gridId"
+            element={
+              <Guard>
+                <PublicGridCardPage />
               </Guard>
             }
           />
@@ -475,6 +486,14 @@ export function App() {
             element={
               <Guard permission="deliberation.read">
                 <DeliberationRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="party-org/*"
+            element={
+              <Guard permission="party.read">
+                <PartyRoutes />
               </Guard>
             }
           />

@@ -7,6 +7,7 @@ import { en as disputes } from './pages/disputes/en';
 import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
 import { en as legal } from './pages/legal/en';
 import { en as meetings } from './pages/meetings/en';
+import { en as party } from './pages/party/en'; // party organisation (issue 21 §1)
 import { en as points } from './pages/points/en';
 import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
@@ -32,6 +33,7 @@ const en = {
   ...deliberations,
   ...powers,
   ...legal,
+  ...party,
 };
 
 export type Lang = 'zh-CN' | 'en';

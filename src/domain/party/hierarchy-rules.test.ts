@@ -187,8 +187,9 @@ describe('secretaryMonth', () => {
     ['the whole month in term', '2026-01-01', '2027-12-31', ['2026-05-06', '2026-05-07', '2026-05-07'], 2, 20],
     ['the term starting mid-month', '2026-05-18', '2027-05-17', ['2026-05-06', '2026-05-18'], 1, 10],
     ['the term ended before the month', '2025-01-01', '2026-04-30', ['2026-05-06'], 0, 0],
-  ])('%s', (_name, termStart, termEnd, days, onSite, working) => {
-    const m = secretaryMonth({ month: '2026-05', termStart, termEnd, days, isWorkingDay: weekdays, tasks });
+    ['the month under way, on 2026-05-08', '2026-01-01', '2027-12-31', ['2026-05-06'], 1, 5, '2026-05-08'],
+  ])('%s', (_name, termStart, termEnd, days, onSite, working, asOf?: string) => {
+    const m = secretaryMonth({ month: '2026-05', termStart, termEnd, days, isWorkingDay: weekdays, tasks, asOf });
     expect(m.daysOnSite).toBe(onSite);
     expect(m.workingDaysInTerm).toBe(working);
     expect(m.onSiteRate).toBe(working === 0 ? null : Math.round((onSite / working) * 1000) / 1000);

@@ -10,6 +10,8 @@ export interface SecretaryMonthInput {
   readonly days: readonly string[];
   /** the work calendar's answer for a day 'YYYY-MM-DD' (public holidays and 调休 included) */
   readonly isWorkingDay: (day: string) => boolean;
+  /** today: in the month under way, only the working days so far count */
+  readonly asOf?: string;
   readonly tasks: readonly {
     readonly state: string;
     readonly completedAt: string | null;
@@ -19,6 +21,7 @@ export interface SecretaryMonthInput {
 
 export interface SecretaryMonth {
   readonly daysOnSite: number;
+  /** working days of the month within the term, up to today in the month under way */
   readonly workingDaysInTerm: number;
   /** daysOnSite / workingDaysInTerm, 0..1 (null when the term does not touch the month) */
   readonly onSiteRate: number | null;
@@ -39,8 +42,9 @@ export function secretaryMonth(input: SecretaryMonthInput): SecretaryMonth {
   const [to] = [input.termEnd, last].sort() as [string, string];
   const inTerm = (d: string) => d >= from && d <= to;
   const daysOnSite = new Set(input.days.filter(inTerm)).size;
+  const [until] = [to, input.asOf ?? to].sort() as [string, string];
   let workingDaysInTerm = 0;
-  for (let d = from; d <= to; d = nextDay(d)) if (input.isWorkingDay(d)) workingDaysInTerm += 1;
+  for (let d = from; d <= until; d = nextDay(d)) if (input.isWorkingDay(d)) workingDaysInTerm += 1;
   const doneInMonth = input.tasks.filter(
     (t) => t.state === 'done' && t.completedAt !== null && t.completedAt.slice(0, 7) === input.month,
   );

@@ -113,6 +113,8 @@ export interface TimelineEntry {
   actorKind: 'user' | 'citizen' | 'system';
   /** Staff display name; hidden (null) in the citizen view. */
   actorName: string | null;
+  /** The acting staff user (null for citizens, the system and the citizen view): the 党员 badge looks it up. */
+  actorUserId?: number | null;
   orgId: number | null;
   orgName: string | null;
   fromState: CaseState | null;

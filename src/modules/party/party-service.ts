@@ -104,8 +104,8 @@ export class PartyService {
     return recordSecretaryDay(this.deps, p, id, input);
   }
   async secretaryMonthly(p: Principal, month: string) {
-    const { calendar } = await this.deps.contexts.context();
-    return secretaries.secretaryMonthly(this.db, this.deps.tasks, p, month, calendar);
+    const { calendar, now } = await this.deps.contexts.context();
+    return secretaries.secretaryMonthly(this.db, this.deps.tasks, p, month, calendar, chinaDayOf(now));
   }
   async secretaryMonthlyXlsx(p: Principal, month: string) {
     const report = await this.secretaryMonthly(p, month);

@@ -126,6 +126,7 @@ export async function secretaryMonthly(
   principal: Principal,
   month: string,
   calendar: WorkCalendar,
+  today: string,
 ): Promise<SecretaryMonthlyReport> {
   const { first, last } = monthBounds(month);
   const rows = await secretariesQuery(db)
@@ -159,6 +160,7 @@ export async function secretaryMonthly(
         termEnd: r.term_end,
         days: days.filter((d) => d.secretary_id === r.id).map((d) => d.day),
         isWorkingDay: (d) => calendar.isWorkingDay(d),
+        asOf: today,
         tasks: taskItems
           .filter((t) => t.sourceId === String(r.id))
           .map((t) => ({

@@ -214,6 +214,7 @@ export class TaskQueries {
         'task_events.details',
         'task_events.attachment_ids',
         'task_events.actor_org_id',
+        'task_events.actor_user_id',
         'users.display_name as user_name',
         'orgs.name as org_name',
       ])
@@ -229,6 +230,7 @@ export class TaskQueries {
       toState: e.to_state,
       actor: {
         userName: e.user_name ?? null,
+        userId: e.actor_user_id,
         org: e.actor_org_id !== null ? { id: e.actor_org_id, name: e.org_name ?? '' } : null,
       },
       note: e.note,

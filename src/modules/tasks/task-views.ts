@@ -44,7 +44,7 @@ export interface TaskHistoryEntry {
   at: string;
   fromState: string | null;
   toState: string;
-  actor: { userName: string | null; org: OrgRef | null };
+  actor: { userName: string | null; userId?: number | null; org: OrgRef | null };
   note: string | null;
   details: Record<string, unknown>;
   attachmentIds: string[];

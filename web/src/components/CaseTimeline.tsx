@@ -13,6 +13,7 @@ import {
   RATING_LABELS,
   URGENCY_LABELS,
 } from '../labels';
+import { PartyBadge, usePartyBadges } from '../pages/party/PartyBadge'; // 党员亮相 (issue 21 §3)
 import { useDispatchTargets } from './CaseActionPanel';
 
 const TYPE_COLOURS: Record<string, string> = {
@@ -163,6 +164,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
   for (const e of detail.timeline) if (e.orgId && e.orgName) names.set(String(e.orgId), e.orgName);
   const orgName = (id: string) => names.get(id);
   const entries = [...detail.timeline].sort((a, b) => b.version - a.version);
+  const partyMembers = usePartyBadges(detail.timeline.map((e) => e.actorUserId));
   return (
     <Timeline
       data-testid="case-timeline"
@@ -189,6 +191,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
                 : [e.orgName, e.actorName ?? (e.actorKind === 'citizen' ? t('群众') : null)]
                     .filter(Boolean)
                     .join(' · ')}
+              {e.actorUserId && partyMembers.has(e.actorUserId) && <PartyBadge />}
             </div>
             {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
             {detailLines(e, t, orgName).map((l) => (

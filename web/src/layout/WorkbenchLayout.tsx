@@ -144,6 +144,7 @@ const WORK_NAV: NavGroup[] = [
     icon: <FlagOutlined />,
     items: [
       // party organisation
+      { path: '/party-org', label: '党组织体系', icon: <ApartmentOutlined />, permission: 'party.read' },
       // 双报到 and 六亮
       // surveys
     ],

@@ -13,6 +13,7 @@ import type { LocateResult } from '../../types';
 import { CategoryField } from './CategoryField';
 import { MapPicker, useGridMap } from './MapPicker';
 import './mobile.css';
+import { GridCard } from '../party/GridCard'; // 网格亮责 (issue 21 §3)
 import { PhoneSignIn } from './PhoneSignIn';
 import { type Photo, PhotoUploader, photoIds, photosBusy } from './PhotoUploader';
 
@@ -306,6 +307,7 @@ export default function ReportPage() {
         )}
       </div>
       <div className="gz-m-page">
+        {presetGrid && <GridCard gridId={presetGrid} compact />}
         {!signedIn && <PhoneSignIn title={t('第一步：验证手机号')} />}
         {signedIn && !isCitizen && (
           <Alert

@@ -32,6 +32,7 @@ import { PageTitle } from '../../components/common';
 import { TASK_SOURCE_LABELS, TaskClock, TaskStateTag } from '../../components/TaskTable';
 import { useSystemNow } from '../../layout/HeaderClock';
 import { type Photo, PhotoUploader, photoIds, photosBusy } from '../citizen/PhotoUploader';
+import { PartyBadge, usePartyBadges } from '../party/PartyBadge'; // 党员亮相 (issue 21 §3)
 
 const ACTION_LABELS: Record<string, string> = {
   sign: '签收',
@@ -68,6 +69,7 @@ export default function TaskDetailPage() {
   const now = useSystemNow() ?? dayjs();
   const query = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => api<TaskDetail>(`/api/tasks/${id}`) });
   const task = query.data;
+  const partyMembers = usePartyBadges(task?.history.map((h) => h.actor.userId) ?? []);
 
   const act = useMutation({
     mutationFn: (action: Record<string, unknown>) =>
@@ -188,7 +190,10 @@ export default function TaskDetailPage() {
                     <Space wrap>
                       <strong>{t(h.label)}</strong>
                       <Typography.Text type="secondary">{dayjs(h.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
-                      <span>{[h.actor.org?.name, h.actor.userName].filter(Boolean).join(' · ') || t('系统')}</span>
+                      <span>
+                        {[h.actor.org?.name, h.actor.userName].filter(Boolean).join(' · ') || t('系统')}
+                        {h.actor.userId && partyMembers.has(h.actor.userId) && <PartyBadge />}
+                      </span>
                     </Space>
                     {h.note && <div style={{ whiteSpace: 'pre-wrap' }}>{h.note}</div>}
                     {h.type === 'progress' && typeof h.details.percent === 'number' && (
