@@ -68,6 +68,10 @@ const PsychRoutes = lazy(() => import('./pages/psych/PsychRoutes'));
 // legal advisers (issue 15 §2): the staff pages and the adviser's phone page
 const LegalRoutes = lazy(() => import('./pages/legal/LegalRoutes'));
 const AdviserPhonePage = lazy(() => import('./pages/legal/AdviserPhonePage'));
+// public-opinion surveys (issue 21 §4): staff pages, the citizen's list, the questionnaire behind a link
+const SurveyRoutes = lazy(() => import('./pages/surveys/SurveyRoutes'));
+const MySurveysPage = lazy(() => import('./pages/surveys/MySurveysPage'));
+const PublicSurveyPage = lazy(() => import('./pages/surveys/PublicSurveyPage'));
 
 function FullSpin() {
   return (
@@ -167,6 +171,15 @@ export function App() {
             element={
               <Guard>
                 <DeliberationBoardPage />
+              </Guard>
+            }
+          />
+          {/* 问卷链接 /s/<token> (issue 21 §4): public, no sign-in; the token is the sampled person's credential. */}
+          <Route
+            path="s/:token"
+            element={
+              <Guard>
+                <PublicSurveyPage />
               </Guard>
             }
           />
@@ -270,6 +283,23 @@ export function App() {
             element={
               <Guard permission="deliberation.own">
                 <MyDeliberationRoutes />
+              </Guard>
+            }
+          />
+          {/* public-opinion surveys (issue 21 §4): the citizen's pending surveys, the staff pages */}
+          <Route
+            path="my/surveys"
+            element={
+              <Guard permission="survey.own">
+                <MySurveysPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="surveys/*"
+            element={
+              <Guard permission="survey.read">
+                <SurveyRoutes />
               </Guard>
             }
           />

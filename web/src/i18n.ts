@@ -13,6 +13,7 @@ import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
 import { en as screenings } from './pages/screenings/en';
+import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
 import { en as tasks } from './pages/tasks/en';
 import { en as video } from './pages/video/en';
 import { en as workTeams } from './pages/work-teams/en';
@@ -33,6 +34,7 @@ const en = {
   ...deliberations,
   ...powers,
   ...legal,
+  ...surveys, // public-opinion surveys (issue 21 §4)
   ...party,
 };
 

@@ -7,6 +7,7 @@ import {
   DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
+  FormOutlined,
   GiftOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -35,6 +36,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
   { to: '/my/disputes', label: '我的调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
   { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
+  { to: '/my/surveys', label: '问卷', icon: <FormOutlined />, testId: 'tab-surveys' }, // public-opinion surveys (issue 21 §4)
 ];
 
 const GRID_TABS: Tab[] = [

@@ -147,6 +147,7 @@ const WORK_NAV: NavGroup[] = [
       { path: '/party-org', label: '党组织体系', icon: <ApartmentOutlined />, permission: 'party.read' },
       // 双报到 and 六亮
       // surveys
+      { path: '/surveys', label: '民意调查', icon: <BarChartOutlined />, permission: 'survey.read' },
     ],
   },
 ];
