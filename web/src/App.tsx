@@ -68,6 +68,9 @@ const PsychRoutes = lazy(() => import('./pages/psych/PsychRoutes'));
 // legal advisers (issue 15 §2): the staff pages and the adviser's phone page
 const LegalRoutes = lazy(() => import('./pages/legal/LegalRoutes'));
 const AdviserPhonePage = lazy(() => import('./pages/legal/AdviserPhonePage'));
+// public showcase (issue 17 §3): the public page (no sign-in) and the staff pages
+const PublicRoutes = lazy(() => import('./pages/public/PublicRoutes'));
+const ShowcaseRoutes = lazy(() => import('./pages/public/ShowcaseRoutes'));
 // public-opinion surveys (issue 21 §4): staff pages, the citizen's list, the questionnaire behind a link
 const SurveyRoutes = lazy(() => import('./pages/surveys/SurveyRoutes'));
 const MySurveysPage = lazy(() => import('./pages/surveys/MySurveysPage'));
@@ -129,6 +132,15 @@ export function App() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* 公开信息: the county's public page, no sign-in (issue 17 §3). */}
+        <Route
+          path="public/*"
+          element={
+            <Guard>
+              <PublicRoutes />
+            </Guard>
+          }
+        />
         {/* 一键反映 works before sign-in: the page asks for the phone code itself. */}
         <Route element={<MobileLayout />}>
           <Route
@@ -532,6 +544,14 @@ export function App() {
             element={
               <Guard permission="power.read">
                 <PowerRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="showcase/*"
+            element={
+              <Guard>
+                <ShowcaseRoutes />
               </Guard>
             }
           />

@@ -12,6 +12,7 @@ import { en as points } from './pages/points/en';
 import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
+import { en as publicShowcase } from './pages/public/en'; // public showcase (issue 17 §3)
 import { en as screenings } from './pages/screenings/en';
 import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
 import { en as tasks } from './pages/tasks/en';
@@ -33,6 +34,7 @@ const en = {
   ...gridData,
   ...deliberations,
   ...powers,
+  ...publicShowcase,
   ...legal,
   ...surveys, // public-opinion surveys (issue 21 §4)
   ...party,

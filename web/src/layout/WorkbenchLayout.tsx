@@ -135,6 +135,13 @@ const WORK_NAV: NavGroup[] = [
       // social organisations
       // convenience services
       // public showcase
+      { path: '/showcase', label: '公开展示管理', icon: <GlobalOutlined />, permission: 'showcase.write' },
+      {
+        path: '/showcase?state=submitted',
+        label: '典型案例审核',
+        icon: <AuditOutlined />,
+        permission: 'showcase.review',
+      },
     ],
   },
   {

@@ -248,6 +248,11 @@ export function LoginPage() {
             ]}
           />
         </Card>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <a href="/public" style={{ color: '#fff' }} data-testid="public-link">
+            {t('公开信息')}
+          </a>
+        </div>
       </div>
     </div>
   );
