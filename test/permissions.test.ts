@@ -2592,6 +2592,169 @@ describe('public showcase (公开展示): another town’s typical cases do not 
   });
 });
 
+describe('volunteers and social organisations (志愿服务 · 社会组织): another town’s records do not exist, roles without the permission 403', () => {
+  it('every /api/volunteers and /api/social-orgs route', async () => {
+    const routes = [
+      'GET /api/volunteers/activities',
+      'POST /api/volunteers/activities',
+      'GET /api/volunteers/activities/:id',
+      'POST /api/volunteers/activities/:id/actions',
+      'POST /api/volunteers/activities/:id/signups/:signupId/confirm-hours',
+      'GET /api/volunteers/teams',
+      'POST /api/volunteers/teams',
+      'GET /api/volunteers/people',
+      'GET /api/volunteers/people/:id/record',
+      'GET /api/volunteers/stats',
+      'GET /api/volunteers/my',
+      'GET /api/volunteers/my/villages',
+      'GET /api/volunteers/my/teams',
+      'PUT /api/volunteers/my/profile',
+      'GET /api/volunteers/my/record',
+      'POST /api/volunteers/my/teams/:id/join',
+      'POST /api/volunteers/my/teams/:id/leave',
+      'POST /api/volunteers/my/activities/:id/sign-up',
+      'POST /api/volunteers/my/activities/:id/cancel',
+      'POST /api/volunteers/my/activities/:id/check-in',
+      'POST /api/volunteers/my/activities/:id/check-out',
+      'GET /api/social-orgs',
+      'POST /api/social-orgs',
+      'GET /api/social-orgs/:id',
+      'PUT /api/social-orgs/:id',
+      'POST /api/social-orgs/:id/stage',
+      'POST /api/social-orgs/:id/supports',
+      'POST /api/social-orgs/:id/projects',
+      'POST /api/social-orgs/projects/:id/evaluation',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Town B's village organises an activity; town B supervises a social organisation that runs a purchased service.
+    const soon = Date.now() + 86_400_000;
+    const activity = await ok('POST', '/api/volunteers/activities', {
+      orgId: f.villageB,
+      title: '矩阵志愿活动',
+      place: 'B 村',
+      startsAt: new Date(soon).toISOString(),
+      endsAt: new Date(soon + 7_200_000).toISOString(),
+      capacity: 3,
+      publish: true,
+    });
+    const org = await ok('POST', '/api/social-orgs', {
+      ownerOrgId: f.townB,
+      name: '矩阵社会组织',
+      type: 'community',
+      registrationNo: '52330788MJ1111111D',
+      field: '邻里互助',
+      contactName: '钱一',
+      contactPhone: '13900002222',
+      rating: 'none',
+    });
+    const year = new Date().getFullYear();
+    const project = await ok('POST', `/api/social-orgs/${org.id}/projects`, {
+      purchaserOrgId: f.townB,
+      name: '矩阵项目',
+      contractNo: `JZ-${year}`,
+      budget: 1000,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      deliverables: [{ title: '台账', dueDate: `${year + 1}-06-30` }],
+    });
+    const readsOfB = [`/api/volunteers/activities/${activity.id}`, `/api/social-orgs/${org.id}`];
+    const writesOnB: [string, string, unknown][] = [
+      [
+        'POST',
+        `/api/volunteers/activities/${activity.id}/actions`,
+        { version: activity.version, action: 'cancel', reason: 'x' },
+      ],
+      ['POST', `/api/volunteers/activities/${activity.id}/signups/1/confirm-hours`, undefined],
+      [
+        'PUT',
+        `/api/social-orgs/${org.id}`,
+        {
+          name: 'x',
+          type: 'community',
+          registrationNo: org.registrationNo,
+          field: 'x',
+          contactName: 'x',
+          contactPhone: '13900002222',
+          rating: 'none',
+          version: org.version,
+        },
+      ],
+      ['POST', `/api/social-orgs/${org.id}/stage`, { stage: 'cultivating', version: org.version }],
+      ['POST', `/api/social-orgs/${org.id}/supports`, { kind: 'venue', description: 'x', givenOn: `${year}-01-02` }],
+      [
+        'POST',
+        `/api/social-orgs/${org.id}/projects`,
+        {
+          name: 'x',
+          contractNo: 'x',
+          budget: 1,
+          startsOn: `${year}-01-01`,
+          endsOn: `${year}-12-31`,
+          deliverables: [{ title: 'x', dueDate: `${year}-12-30` }],
+        },
+      ],
+      ['POST', `/api/social-orgs/projects/${project.id}/evaluation`, { score: 80, version: 1 }],
+    ];
+    // Town A and its village: B's records do not exist.
+    for (const who of ['village', 'town']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of writesOnB) {
+      const r = await json(method, url, as.town as Headers, body);
+      expect(r.status, `town ${method} ${url}`).toBe(404);
+    }
+    // Lists and statistics hold only the principal's own.
+    expect(JSON.stringify((await json('GET', '/api/volunteers/activities', as.town as Headers)).body)).not.toContain(
+      '矩阵志愿活动',
+    );
+    expect(JSON.stringify((await json('GET', '/api/social-orgs', as.town as Headers)).body)).not.toContain(
+      '矩阵社会组织',
+    );
+    expect(JSON.stringify((await json('GET', '/api/volunteers/activities', as.town2 as Headers)).body)).toContain(
+      '矩阵志愿活动',
+    );
+    // Roles without the permission: 403 before anything is looked up.
+    for (const who of ['grid', 'dept', 'mediator', 'leader']) {
+      expect((await json('POST', '/api/volunteers/activities', as[who] as Headers, {})).status, who).toBe(403);
+      expect((await json('POST', '/api/volunteers/teams', as[who] as Headers, { name: 'x' })).status, who).toBe(403);
+      expect((await json('POST', '/api/social-orgs', as[who] as Headers, {})).status, who).toBe(403);
+    }
+    expect((await json('PUT', `/api/social-orgs/${org.id}`, as.village as Headers, {})).status).toBe(403);
+    // Staff have no volunteer's phone pages; no staff route answers a citizen (tested in the volunteer tests).
+    for (const [method, url] of [
+      ['GET', '/api/volunteers/my'],
+      ['GET', '/api/volunteers/my/villages'],
+      ['GET', '/api/volunteers/my/teams'],
+      ['PUT', '/api/volunteers/my/profile'],
+      ['GET', '/api/volunteers/my/record'],
+      ['POST', '/api/volunteers/my/teams/1/join'],
+      ['POST', '/api/volunteers/my/teams/1/leave'],
+      ['POST', `/api/volunteers/my/activities/${activity.id}/sign-up`],
+      ['POST', `/api/volunteers/my/activities/${activity.id}/cancel`],
+      ['POST', `/api/volunteers/my/activities/${activity.id}/check-in`],
+      ['POST', `/api/volunteers/my/activities/${activity.id}/check-out`],
+    ] as const) {
+      expect((await json(method, url, as.village as Headers, method === 'GET' ? undefined : {})).status, url).toBe(403);
+    }
+    // Reads any staff role has, within scope.
+    for (const url of ['/api/volunteers/teams', '/api/volunteers/people', '/api/volunteers/stats'])
+      expect((await json('GET', url, as.grid as Headers)).status, url).toBe(200);
+    const peopleOfB = (await json('GET', '/api/volunteers/people', as.town2 as Headers)).body.items as { id: number }[];
+    if (peopleOfB[0]) {
+      expect((await json('GET', `/api/volunteers/people/${peopleOfB[0].id}/record`, as.town as Headers)).status).toBe(
+        404,
+      );
+    }
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

@@ -54,6 +54,10 @@ const PublicBoardPage = lazy(() => import('./pages/points/PublicBoardPage'));
 const DeliberationRoutes = lazy(() => import('./pages/deliberations/DeliberationRoutes'));
 const MyDeliberationRoutes = lazy(() => import('./pages/deliberations/MyDeliberationsPage'));
 const DeliberationBoardPage = lazy(() => import('./pages/deliberations/DeliberationBoardPage'));
+// volunteers and social organisations (issue 17 §1)
+const VolunteerRoutes = lazy(() => import('./pages/volunteers/VolunteerRoutes'));
+const MyVolunteerPage = lazy(() => import('./pages/volunteers/MyVolunteerPage'));
+const SocialOrgRoutes = lazy(() => import('./pages/social-orgs/SocialOrgRoutes'));
 // small-power list (issue 16 §3): the staff pages and the village's public page
 const PartyRoutes = lazy(() => import('./pages/party/PartyRoutes')); // party organisation (issue 21 §1)
 const PublicGridCardPage = lazy(() => import('./pages/party/PublicGridCardPage'));
@@ -298,6 +302,15 @@ export function App() {
               </Guard>
             }
           />
+          {/* 志愿服务 on the phone (issue 17 §1) */}
+          <Route
+            path="my/volunteer/*"
+            element={
+              <Guard permission="volunteer.own">
+                <MyVolunteerPage />
+              </Guard>
+            }
+          />
           {/* public-opinion surveys (issue 21 §4): the citizen's pending surveys, the staff pages */}
           <Route
             path="my/surveys"
@@ -528,6 +541,23 @@ export function App() {
             element={
               <Guard permission="deliberation.read">
                 <DeliberationRoutes />
+              </Guard>
+            }
+          />
+          {/* volunteers and social organisations (issue 17 §1) */}
+          <Route
+            path="volunteers/*"
+            element={
+              <Guard permission="volunteer.read">
+                <VolunteerRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="social-orgs/*"
+            element={
+              <Guard permission="socialorg.read">
+                <SocialOrgRoutes />
               </Guard>
             }
           />

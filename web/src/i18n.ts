@@ -14,9 +14,11 @@ import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
 import { en as publicShowcase } from './pages/public/en'; // public showcase (issue 17 §3)
 import { en as screenings } from './pages/screenings/en';
+import { en as socialOrgs } from './pages/social-orgs/en'; // social organisations (issue 17 §1)
 import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
 import { en as tasks } from './pages/tasks/en';
 import { en as video } from './pages/video/en';
+import { en as volunteers } from './pages/volunteers/en'; // volunteers (issue 17 §1)
 import { en as workTeams } from './pages/work-teams/en';
 
 // Each co-governance area keeps its own dictionary beside its pages.
@@ -34,6 +36,8 @@ const en = {
   ...gridData,
   ...deliberations,
   ...powers,
+  ...volunteers, // volunteers and social organisations (issue 17 §1)
+  ...socialOrgs,
   ...publicShowcase,
   ...legal,
   ...surveys, // public-opinion surveys (issue 21 §4)

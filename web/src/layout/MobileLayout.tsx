@@ -9,6 +9,7 @@ import {
   FileSearchOutlined,
   FormOutlined,
   GiftOutlined,
+  HeartOutlined,
   HomeOutlined,
   LogoutOutlined,
   SafetyOutlined,
@@ -36,6 +37,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
   { to: '/my/disputes', label: '我的调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
   { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
+  { to: '/my/volunteer', label: '志愿', icon: <HeartOutlined />, testId: 'tab-volunteer' }, // volunteers (issue 17 §1)
   { to: '/my/surveys', label: '问卷', icon: <FormOutlined />, testId: 'tab-surveys' }, // public-opinion surveys (issue 21 §4)
 ];
 

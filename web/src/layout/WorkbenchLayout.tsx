@@ -132,7 +132,9 @@ const WORK_NAV: NavGroup[] = [
     icon: <HeartOutlined />,
     items: [
       // volunteers
+      { path: '/volunteers', label: '志愿服务', icon: <HeartOutlined />, permission: 'volunteer.read' },
       // social organisations
+      { path: '/social-orgs', label: '社会组织', icon: <BankOutlined />, permission: 'socialorg.read' },
       // convenience services
       // public showcase
       { path: '/showcase', label: '公开展示管理', icon: <GlobalOutlined />, permission: 'showcase.write' },
