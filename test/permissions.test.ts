@@ -2755,6 +2755,151 @@ describe('volunteers and social organisations (志愿服务 · 社会组织): an
   });
 });
 
+describe('双报到 and 物业亮星 · 执法亮剑: another town’s registrations, needs and compounds do not exist, roles without the permission 403', () => {
+  it('every /api/party/service and /api/party/ratings route, and the public boards', async () => {
+    const routes = [
+      'GET /api/party/service/units',
+      'POST /api/party/service/units',
+      'POST /api/party/service/units/:id/decide',
+      'GET /api/party/service/members',
+      'POST /api/party/service/members/:id/decide',
+      'POST /api/party/service/members/:id/reveal',
+      'GET /api/party/service/communities',
+      'GET /api/party/service/needs',
+      'POST /api/party/service/needs',
+      'GET /api/party/service/needs/:id',
+      'POST /api/party/service/needs/:id/actions',
+      'GET /api/party/service/reports',
+      'POST /api/party/service/reports/issue',
+      'GET /api/party/service/reports/export',
+      'GET /api/party/service/reports/own',
+      'GET /api/party/service/my',
+      'POST /api/party/service/my/registrations',
+      'GET /api/party/service/my/needs/:id',
+      'POST /api/party/service/my/needs/:id/actions',
+      'GET /api/party/ratings/companies',
+      'POST /api/party/ratings/companies',
+      'GET /api/party/ratings/compounds',
+      'POST /api/party/ratings/compounds',
+      'GET /api/party/ratings/compounds/:id',
+      'POST /api/party/ratings/compounds/:id/cases',
+      'GET /api/party/ratings/settings',
+      'PUT /api/party/ratings/settings',
+      'POST /api/party/ratings/recompute',
+      'GET /api/party/ratings/my/compounds',
+      'POST /api/party/ratings/my/compounds/:id/ratings',
+    ];
+    for (const route of routes) cover(route);
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const r = await json(method, url, admin, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Village B (town B): an outside unit, a need, a compound.
+    const unitB = await ok('POST', '/api/party/service/units', { villageId: f.villageB, name: '矩阵单位' });
+    const dueOn = new Date(Date.now() + 8 * 3600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+    const needB = await ok('POST', '/api/party/service/needs', {
+      villageId: f.villageB,
+      kind: 'wish',
+      title: '矩阵心愿',
+      dueOn,
+    });
+    const company = await ok('POST', '/api/party/ratings/companies', { name: '矩阵物业' });
+    const compoundB = await ok('POST', '/api/party/ratings/compounds', {
+      villageId: f.villageB,
+      companyId: company.id,
+      name: '矩阵小区',
+      gridIds: [f.gridB],
+    });
+    // Town A's village, town A and a town-level administrator: B's records do not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      const h = as[who] as Headers;
+      expect((await json('GET', `/api/party/service/needs/${needB.id}`, h)).status, who).toBe(404);
+      expect(
+        (
+          await json('POST', `/api/party/service/needs/${needB.id}/actions`, h, {
+            version: 1,
+            action: { type: 'cancel', reason: 'x' },
+          })
+        ).status,
+        who,
+      ).toBe(404);
+      expect(
+        (await json('POST', `/api/party/service/units/${unitB.id}/decide`, h, { version: 1, decision: 'decline' }))
+          .status,
+        who,
+      ).toBe(404);
+      expect((await json('GET', `/api/party/ratings/compounds/${compoundB.id}`, h)).status, who).toBe(404);
+      expect(
+        (await json('POST', `/api/party/ratings/compounds/${compoundB.id}/cases`, h, { caseId: 1 })).status,
+        who,
+      ).toBe(404);
+      for (const url of ['/api/party/service/needs', '/api/party/service/units', '/api/party/ratings/compounds']) {
+        expect(JSON.stringify((await json('GET', url, h)).body), `${who} ${url}`).not.toMatch(/矩阵/);
+      }
+    }
+    expect(
+      (
+        await json('POST', '/api/party/service/needs', as.townadmin as Headers, {
+          villageId: f.villageB,
+          kind: 'wish',
+          title: 'x',
+          dueOn,
+        })
+      ).status,
+    ).toBe(404);
+    expect(JSON.stringify((await json('GET', '/api/party/service/needs', as.town2 as Headers)).body)).toContain(
+      '矩阵心愿',
+    );
+    // Roles without the permission: 403 before anything is looked up.
+    for (const who of ['grid', 'dept', 'mediator', 'leader']) {
+      const h = as[who] as Headers;
+      expect(
+        (await json('POST', '/api/party/service/needs', h, { villageId: f.villageB, kind: 'wish', title: 'x', dueOn }))
+          .status,
+        who,
+      ).toBe(403);
+      expect(
+        (await json('POST', `/api/party/service/units/${unitB.id}/decide`, h, { version: 1, decision: 'decline' }))
+          .status,
+        who,
+      ).toBe(403);
+      expect((await json('POST', '/api/party/ratings/companies', h, { name: 'x' })).status, who).toBe(403);
+      expect((await json('POST', '/api/party/ratings/recompute', h, { month: '2026-01' })).status, who).toBe(403);
+    }
+    // The yearly reports are the county platform's.
+    for (const who of ['town', 'village', 'dept', 'leader']) {
+      expect((await json('GET', '/api/party/service/reports?year=2026', as[who] as Headers)).status, who).toBe(403);
+      expect(
+        (await json('POST', '/api/party/service/reports/issue', as[who] as Headers, { year: 2026 })).status,
+        who,
+      ).toBe(403);
+    }
+    expect((await json('GET', '/api/party/service/reports?year=2026', as.county as Headers)).status).toBe(200);
+    // The phone's routes are a citizen's; staff have none of them.
+    for (const [method, url] of [
+      ['GET', '/api/party/service/my'],
+      ['POST', '/api/party/service/my/registrations'],
+      ['GET', `/api/party/service/my/needs/${needB.id}`],
+      ['POST', `/api/party/service/my/needs/${needB.id}/actions`],
+      ['GET', '/api/party/ratings/my/compounds'],
+      ['POST', `/api/party/ratings/my/compounds/${compoundB.id}/ratings`],
+    ] as const) {
+      expect((await json(method, url, as.village as Headers, method === 'GET' ? undefined : {})).status, url).toBe(403);
+    }
+    // A citizen who registered nowhere sees no need of B; the public boards need no sign-in and name nobody.
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone: '13500004321' })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone: '13500004321', code })).body.token;
+    const citizen = { authorization: `Bearer ${token}` };
+    expect((await json('GET', `/api/party/service/my/needs/${needB.id}`, citizen)).status).toBe(404);
+    expect((await json('GET', '/api/party/service/needs', citizen)).status).toBe(403);
+    for (const url of ['/api/party/ratings/public/compounds', '/api/party/ratings/public/enforcement']) {
+      expect((await sys.request({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

@@ -62,6 +62,11 @@ const SocialOrgRoutes = lazy(() => import('./pages/social-orgs/SocialOrgRoutes')
 const PartyRoutes = lazy(() => import('./pages/party/PartyRoutes')); // party organisation (issue 21 §1)
 const PublicGridCardPage = lazy(() => import('./pages/party/PublicGridCardPage'));
 const PowerRoutes = lazy(() => import('./pages/powers/PowerRoutes'));
+// 双报到 and 物业亮星 · 执法亮剑 (issue 21 §2–3)
+const PartyServiceRoutes = lazy(() => import('./pages/party-service/PartyServiceRoutes'));
+const PartyRatingsRoutes = lazy(() => import('./pages/party-service/PartyRatingsRoutes'));
+const MyPartyServicePage = lazy(() => import('./pages/party-service/MyPartyServicePage'));
+const PublicRatingsPage = lazy(() => import('./pages/party-service/PublicRatingsPage'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
 const VideoEventsPage = lazy(() => import('./pages/video/VideoEventsPage')); // video events (issue 14 §3)
@@ -182,6 +187,15 @@ export function App() {
               </Guard>
             }
           />
+          {/* 物业亮星 · 执法亮剑 公示: public, no sign-in (issue 21 §3) */}
+          <Route
+            path="board/party-ratings"
+            element={
+              <Guard>
+                <PublicRatingsPage />
+              </Guard>
+            }
+          />
           <Route
             path="board/deliberations/:villageId"
             element={
@@ -291,6 +305,15 @@ export function App() {
             element={
               <Guard permission="points.own">
                 <MyPointsPage />
+              </Guard>
+            }
+          />
+          {/* 我的双报到 (issue 21 §2): the in-service member's phone */}
+          <Route
+            path="my/party-service"
+            element={
+              <Guard permission="partyservice.own">
+                <MyPartyServicePage />
               </Guard>
             }
           />
@@ -574,6 +597,23 @@ export function App() {
             element={
               <Guard permission="power.read">
                 <PowerRoutes />
+              </Guard>
+            }
+          />
+          {/* 双报到 and 物业亮星 · 执法亮剑 (issue 21 §2–3) */}
+          <Route
+            path="party-service/*"
+            element={
+              <Guard permission="partyservice.read">
+                <PartyServiceRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="party-ratings/*"
+            element={
+              <Guard permission="propertyrating.read">
+                <PartyRatingsRoutes />
               </Guard>
             }
           />

@@ -16,10 +16,11 @@ describe('物业亮星 formula: given counts → expected stars', () => {
   it.each([
     // name, counts, score, stars
     ['no cases, no ratings: no stars', none, null, null],
-    // resolution 100, repeat 100, residents (5-1)/4 = 100 → 100
+    // no cases: the residents alone, (5-1)/4 = 100
     ['no cases, residents all ★5', { ...none, residentStars: [5, 5, 5] }, 100, 5],
-    // resolution 100 ×25, repeat 100 ×15, residents 0 ×20 → 4000/60 = 66.7
-    ['no cases, residents all ★1', { ...none, residentStars: [1, 1] }, 66.7, 3],
+    ['no cases, residents all ★1', { ...none, residentStars: [1, 1] }, 0, 1],
+    // (4 + 3 + 3) / 3 = 3.33 → 58.3 → ★2
+    ['no cases, residents mixed', { ...none, residentStars: [4, 3, 3] }, 58.3, 2],
     // response 1h → 100; resolution 10/10; satisfaction 8/8; repeat 0; residents 4.5 → 87.5
     // (100·20 + 100·25 + 100·20 + 100·15 + 87.5·20) / 100 = 97.5
     [

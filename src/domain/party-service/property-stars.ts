@@ -7,9 +7,9 @@
 //   repeat        100 − 2 × repeat complaints / cases × 100, not below 0 (a repeat rate of 50 % scores 0)
 //   residents     (mean of the residents' 1–5 ratings − 1) / 4 × 100
 // weighted 20 / 25 / 20 / 15 / 20. A part without data (no case signed for, no case rated, no resident rating)
-// drops out and the other weights are scaled to 100. A month without cases counts full marks for resolution and
-// repeat (nothing left unresolved, nothing repeated); a month with neither cases nor residents' ratings has no
-// stars. Score (one decimal) → stars: ≥ 90 ★5, ≥ 75 ★4, ≥ 60 ★3, ≥ 40 ★2, otherwise ★1.
+// drops out and the other weights are scaled to 100: a month without property cases is rated by its residents
+// alone (no complaint is not taken as proof of good service); a month with neither cases nor residents' ratings
+// has no stars. Score (one decimal) → stars: ≥ 90 ★5, ≥ 75 ★4, ≥ 60 ★3, ≥ 40 ★2, otherwise ★1.
 
 export interface CompoundMonthCounts {
   /** Property cases of the compound reported in the month. */
@@ -86,9 +86,9 @@ export function propertyStars(c: CompoundMonthCounts): StarRating {
     c.residentStars.length > 0 ? c.residentStars.reduce((s, v) => s + v, 0) / c.residentStars.length : null;
   const parts: Record<StarPart, number | null> = {
     response: medianHours === null ? null : responseScore(medianHours),
-    resolution: c.cases > 0 ? (c.resolved / c.cases) * 100 : 100,
+    resolution: c.cases > 0 ? (c.resolved / c.cases) * 100 : null,
     satisfaction: c.rated > 0 ? (c.satisfied / c.rated) * 100 : null,
-    repeat: c.cases > 0 ? Math.max(0, 100 - (c.repeats / c.cases) * 200) : 100,
+    repeat: c.cases > 0 ? Math.max(0, 100 - (c.repeats / c.cases) * 200) : null,
     residents: residentMean === null ? null : ((residentMean - 1) / 4) * 100,
   };
   const figures = {

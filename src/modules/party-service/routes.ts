@@ -98,6 +98,12 @@ export const partyServiceRoutes =
       async (request) => service.revealMember(principalOf(request), request.params.id, request.ip),
     );
 
+    app.get(
+      '/party/service/communities',
+      { config: read, schema: { tags, summary: '可报到的社区（按镇街）' } },
+      async () => ({ items: await service.communities() }),
+    );
+
     // ── needs ──
     app.get(
       '/party/service/needs',

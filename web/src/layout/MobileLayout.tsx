@@ -7,6 +7,7 @@ import {
   DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   FormOutlined,
   GiftOutlined,
   HeartOutlined,
@@ -37,6 +38,7 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
   { to: '/my/disputes', label: '我的调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
   { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
+  { to: '/my/party-service', label: '双报到', icon: <FlagOutlined />, testId: 'tab-party-service' }, // issue 21 §2
   { to: '/my/volunteer', label: '志愿', icon: <HeartOutlined />, testId: 'tab-volunteer' }, // volunteers (issue 17 §1)
   { to: '/my/surveys', label: '问卷', icon: <FormOutlined />, testId: 'tab-surveys' }, // public-opinion surveys (issue 21 §4)
 ];

@@ -31,6 +31,7 @@ import {
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  StarOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -155,6 +156,8 @@ const WORK_NAV: NavGroup[] = [
       // party organisation
       { path: '/party-org', label: '党组织体系', icon: <ApartmentOutlined />, permission: 'party.read' },
       // 双报到 and 六亮
+      { path: '/party-service', label: '双报到', icon: <TeamOutlined />, permission: 'partyservice.read' },
+      { path: '/party-ratings', label: '亮星亮剑', icon: <StarOutlined />, permission: 'propertyrating.read' },
       // surveys
       { path: '/surveys', label: '民意调查', icon: <BarChartOutlined />, permission: 'survey.read' },
     ],
