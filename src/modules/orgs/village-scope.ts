@@ -28,6 +28,15 @@ export interface VillageRef {
   townId: number | null;
 }
 
+/** Whether an organisation (town, village, grid …) lies in the staff principal's subtree of its county. */
+export function staffSees(principal: Principal, org: { id: number; county_code: string }): boolean {
+  return (
+    principal.role !== 'citizen' &&
+    org.county_code === principal.countyCode &&
+    (isCountyRoot(principal) || principal.scopeOrgIds.includes(org.id))
+  );
+}
+
 /** A village of the staff principal's subtree, or ORG_NOT_FOUND (another town's village does not exist for it). */
 export async function requireVillage(db: Db, principal: Principal, villageId: number): Promise<VillageRef> {
   const row = await db
@@ -37,11 +46,6 @@ export async function requireVillage(db: Db, principal: Principal, villageId: nu
     .where('kind', '=', 'village')
     .where('active', '=', true)
     .executeTakeFirst();
-  const visible =
-    row &&
-    principal.role !== 'citizen' &&
-    row.county_code === principal.countyCode &&
-    (isCountyRoot(principal) || principal.scopeOrgIds.includes(row.id));
-  if (!row || !visible) throw new AppError('ORG_NOT_FOUND', { details: { villageId } });
+  if (!row || !staffSees(principal, row)) throw new AppError('ORG_NOT_FOUND', { details: { villageId } });
   return { id: row.id, name: row.name, code: row.code, countyCode: row.county_code, townId: row.parent_id };
 }

@@ -9,7 +9,7 @@ import { isCountyRoot } from '../cases/index.js';
 import type { PartyDeps } from './party-deps.js';
 import { decided } from './party-errors.js';
 import { type Db, placeOf, secretariesInScope } from './party-scope.js';
-import { writePartyChange } from './party-store.js';
+import { changedFields, requireUpdated, writePartyChange } from './party-store.js';
 
 export interface AssignSecretaryInput {
   name: string;
@@ -145,16 +145,14 @@ export async function updateSecretary(
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('PARTY_VERSION_CONFLICT', { details: { secretaryId: id, yourVersion: input.version } });
-    }
+    requireUpdated(updated, { secretaryId: id, yourVersion: input.version });
     await writePartyChange(trx, deps.audit, principal, {
       kind: 'first_secretary',
       id,
       type: 'edit',
       version: input.version + 1,
       at: now,
-      details: { fields: Object.keys(input).filter((k) => k !== 'version'), termEnd },
+      details: { fields: changedFields(input), termEnd },
     });
   });
 }

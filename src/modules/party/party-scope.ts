@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.js';
 import type { PlaceRef } from '../../domain/party/index.js';
 import type { Principal } from '../auth/principal.js';
 import { isCountyRoot } from '../cases/index.js';
+import { staffSees } from '../orgs/village-scope.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -57,12 +58,7 @@ export async function requirePlace(db: Db, principal: Principal, placeId: number
     .where('kind', 'in', ['town', 'village', 'grid'])
     .where('active', '=', true)
     .executeTakeFirst();
-  const visible =
-    row &&
-    principal.role !== 'citizen' &&
-    row.county_code === principal.countyCode &&
-    (isCountyRoot(principal) || principal.scopeOrgIds.includes(row.id));
-  if (!row || !visible) throw new AppError('ORG_NOT_FOUND', { details: { placeId } });
+  if (!row || !staffSees(principal, row)) throw new AppError('ORG_NOT_FOUND', { details: { placeId } });
   return placeOf(row);
 }
 

@@ -1,7 +1,8 @@
 // What every change of a party record writes besides its row, in the change's transaction: its history entry
 // and audit entry (record-history) and one outbox message on the topic 'party.changed' (delivered to webhook
 // subscriptions that list 'party').
-import type { Transaction } from 'kysely';
+import type { Transaction, UpdateResult } from 'kysely';
+import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
@@ -62,3 +63,13 @@ export const PARTY_EVENT_LABELS: Record<string, string> = {
   day: '驻村记录',
   task: '交办任务',
 };
+
+/** The versioned update touched its row, or someone changed it first: PARTY_VERSION_CONFLICT (409). */
+export function requireUpdated(result: UpdateResult, details: Record<string, unknown>): void {
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('PARTY_VERSION_CONFLICT', { details });
+}
+
+/** The fields an edit names (for its history entry; never their values, a phone among them). */
+export function changedFields(input: object): string[] {
+  return Object.keys(input).filter((k) => k !== 'version');
+}

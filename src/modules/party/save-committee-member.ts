@@ -9,7 +9,7 @@ import { requireVillage } from '../orgs/village-scope.js';
 import type { PartyDeps } from './party-deps.js';
 import { decided } from './party-errors.js';
 import { inPartyScope } from './party-scope.js';
-import { writePartyChange } from './party-store.js';
+import { changedFields, requireUpdated, writePartyChange } from './party-store.js';
 
 export interface CommitteeMemberFields {
   unitOrgId?: number | null;
@@ -126,16 +126,14 @@ export async function updateCommitteeMember(
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('PARTY_VERSION_CONFLICT', { details: { id, yourVersion: input.version } });
-    }
+    requireUpdated(updated, { id, yourVersion: input.version });
     await writePartyChange(trx, deps.audit, principal, {
       kind: 'party_committee_member',
       id,
       type: 'edit',
       version: input.version + 1,
       at: now,
-      details: { fields: Object.keys(input).filter((k) => k !== 'version') },
+      details: { fields: changedFields(input) },
     });
   });
 }

@@ -7,7 +7,7 @@ import { chinaDayOf } from '../../domain/calendar/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { PartyDeps } from './party-deps.js';
 import { type Db, inPartyScope } from './party-scope.js';
-import { writePartyChange } from './party-store.js';
+import { changedFields, requireUpdated, writePartyChange } from './party-store.js';
 import { loadPartyOrg } from './save-party-org.js';
 
 export interface MemberFields {
@@ -154,9 +154,7 @@ export async function updateMember(
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('PARTY_VERSION_CONFLICT', { details: { memberId: id, yourVersion: input.version } });
-    }
+    requireUpdated(updated, { memberId: id, yourVersion: input.version });
     if (input.active === false) {
       await trx
         .updateTable('party_orgs')
@@ -172,7 +170,7 @@ export async function updateMember(
       at: now,
       // the phone never enters the history in full
       details: {
-        fields: Object.keys(input).filter((k) => k !== 'version'),
+        fields: changedFields(input),
         partyOrgId: moveTo?.id ?? row.party_org_id,
       },
     });

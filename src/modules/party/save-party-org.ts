@@ -16,7 +16,7 @@ import type { Principal } from '../auth/principal.js';
 import type { PartyDeps } from './party-deps.js';
 import { decided, uniquePlace } from './party-errors.js';
 import { type Db, inPartyScope, type Place, requirePlace } from './party-scope.js';
-import { writePartyChange } from './party-store.js';
+import { changedFields, requireUpdated, writePartyChange } from './party-store.js';
 
 export interface PartyOrgFields {
   name?: string;
@@ -236,10 +236,8 @@ export async function updatePartyOrg(
         .where('id', '=', id)
         .where('version', '=', input.version)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new AppError('PARTY_VERSION_CONFLICT', { details: { partyOrgId: id, yourVersion: input.version } });
-      }
-      const changed = Object.keys(input).filter((k) => k !== 'version');
+      requireUpdated(updated, { partyOrgId: id, yourVersion: input.version });
+      const changed = changedFields(input);
       await writePartyChange(trx, deps.audit, principal, {
         kind: 'party_org',
         id,
@@ -277,9 +275,7 @@ export async function dissolvePartyOrg(deps: PartyDeps, principal: Principal, id
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('PARTY_VERSION_CONFLICT', { details: { partyOrgId: id, yourVersion: version } });
-    }
+    requireUpdated(updated, { partyOrgId: id, yourVersion: version });
     await writePartyChange(trx, deps.audit, principal, {
       kind: 'party_org',
       id,

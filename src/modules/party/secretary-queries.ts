@@ -28,6 +28,26 @@ function secretariesQuery(db: Db) {
     .select(['v.name as village_name', 't.name as town_name', 'd.name as sending_name']);
 }
 
+/** The secretaries' days on site within [first, last] and all their tasks. */
+async function daysAndTasks(
+  db: Db,
+  tasks: Tasks,
+  rows: readonly { id: number }[],
+  range: { first: string; last: string },
+) {
+  const ids = rows.map((r) => r.id);
+  const days = ids.length
+    ? await db
+        .selectFrom('first_secretary_days')
+        .select(['secretary_id', 'day'])
+        .where('secretary_id', 'in', ids)
+        .where('day', '>=', range.first)
+        .where('day', '<=', range.last)
+        .execute()
+    : [];
+  return { days, taskItems: await tasks.ofSources('first_secretary', ids.map(String)) };
+}
+
 async function views(
   db: Db,
   tasks: Tasks,
@@ -35,17 +55,7 @@ async function views(
   now: Date,
 ) {
   const today = chinaDayOf(now);
-  const { first } = monthBounds(today.slice(0, 7));
-  const ids = rows.map((r) => r.id);
-  const days = ids.length
-    ? await db
-        .selectFrom('first_secretary_days')
-        .select(['secretary_id', 'day'])
-        .where('secretary_id', 'in', ids)
-        .where('day', '>=', first)
-        .execute()
-    : [];
-  const taskItems = await tasks.ofSources('first_secretary', ids.map(String));
+  const { days, taskItems } = await daysAndTasks(db, tasks, rows, monthBounds(today.slice(0, 7)));
   return rows.map((r): SecretaryView => {
     const mine = taskItems.filter((t) => t.sourceId === String(r.id));
     const myDays = days.filter((d) => d.secretary_id === r.id);
@@ -136,17 +146,7 @@ export async function secretaryMonthly(
     .orderBy('s.town_id')
     .orderBy('s.village_id')
     .execute();
-  const ids = rows.map((r) => r.id);
-  const days = ids.length
-    ? await db
-        .selectFrom('first_secretary_days')
-        .select(['secretary_id', 'day'])
-        .where('secretary_id', 'in', ids)
-        .where('day', '>=', first)
-        .where('day', '<=', last)
-        .execute()
-    : [];
-  const taskItems = await tasks.ofSources('first_secretary', ids.map(String));
+  const { days, taskItems } = await daysAndTasks(db, tasks, rows, { first, last });
   return {
     month,
     rows: rows.map((r) => ({

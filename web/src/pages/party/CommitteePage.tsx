@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import { type CommitteeMemberView, TERM_STATUS, usePartyOrgs } from './party-api';
+import { type CommitteeMemberView, TERM_STATUS, termOf, usePartyOrgs } from './party-api';
 
 export default function CommitteePage() {
   const { t } = useTranslation();
@@ -30,8 +30,7 @@ export default function CommitteePage() {
           unitName: v.unitName,
           personName: v.personName,
           post: v.post,
-          termStart: v.term[0].format('YYYY-MM-DD'),
-          termEnd: v.term[1].format('YYYY-MM-DD'),
+          ...termOf(v.term),
         },
       }),
     onSuccess: () => {

@@ -33,7 +33,13 @@ import { useCan } from '../../auth';
 import { useDepartments } from '../../components/common';
 import { TaskStateTag } from '../../components/TaskTable';
 import { useSystemNow } from '../../layout/HeaderClock';
-import { type SecretaryDetail, type SecretaryMonthlyReport, type SecretaryView, TERM_STATUS } from './party-api';
+import {
+  type SecretaryDetail,
+  type SecretaryMonthlyReport,
+  type SecretaryView,
+  TERM_STATUS,
+  termOf,
+} from './party-api';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -206,8 +212,7 @@ function AssignModal({ onClose }: { onClose: () => void }) {
           phone: v.phone,
           villageId: v.villageId,
           sendingOrgId: v.sendingOrgId,
-          termStart: v.term[0].format('YYYY-MM-DD'),
-          termEnd: v.term[1].format('YYYY-MM-DD'),
+          ...termOf(v.term),
         },
       }),
     onSuccess: () => {

@@ -2,6 +2,7 @@
 // src/modules/party/party-views.ts, erased at build), labels, and the queries several pages share.
 import type { PartyLevel } from '@server/domain/party/index';
 import { useQuery } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
 import { api } from '../../api';
 
 export type { PartyLevel } from '@server/domain/party/index';
@@ -54,4 +55,9 @@ export function usePartyOrgs(query: Record<string, string | number | undefined>,
       api<{ items: import('@server/modules/party/party-views').PartyOrgView[] }>('/api/party/orgs', { query }),
     enabled,
   });
+}
+
+/** A term picked as a date range, as the API takes it. */
+export function termOf(range: [Dayjs, Dayjs]): { termStart: string; termEnd: string } {
+  return { termStart: range[0].format('YYYY-MM-DD'), termEnd: range[1].format('YYYY-MM-DD') };
 }
