@@ -2900,6 +2900,136 @@ describe('双报到 and 物业亮星 · 执法亮剑: another town’s registrat
   });
 });
 
+// ── public-opinion surveys (issue 21 §4) ──
+describe('surveys (民意调查): another town’s sampled people do not exist, only the county platform designs rounds', () => {
+  it('every /api/surveys, /api/my/surveys and /api/public/surveys route', async () => {
+    for (const route of [
+      'GET /api/surveys/rounds',
+      'POST /api/surveys/rounds',
+      'GET /api/surveys/rounds/:id',
+      'PATCH /api/surveys/rounds/:id',
+      'POST /api/surveys/rounds/:id/draw',
+      'POST /api/surveys/rounds/:id/start',
+      'POST /api/surveys/rounds/:id/close',
+      'POST /api/surveys/rounds/:id/sms',
+      'GET /api/surveys/rounds/:id/samples',
+      'GET /api/surveys/rounds/:id/results',
+      'GET /api/surveys/rounds/:id/indicator',
+      'GET /api/surveys/trends',
+      'POST /api/surveys/rounds/:id/calls/next',
+      'POST /api/surveys/samples/:id/reveal',
+      'POST /api/surveys/samples/:id/calls',
+      'GET /api/my/surveys',
+      'GET /api/public/surveys/:token',
+      'POST /api/public/surveys/:token',
+    ]) {
+      cover(route);
+    }
+    const admin = as.admin as Headers;
+    const ok = async (method: string, url: string, body?: unknown, who: Headers = admin) => {
+      const r = await json(method, url, who, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // a resident of village B (town B) with a citizen account, and a round sampling village B only
+    const phone = '13500016021';
+    await ok('POST', '/api/points/households', {
+      villageId: f.villageB,
+      doorNo: '民调矩阵 1 号',
+      headName: '民户',
+      phone,
+    });
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;
+    const residentB = {
+      authorization: `Bearer ${(await json('POST', '/api/auth/code/verify', {}, { phone, code })).body.token}`,
+    };
+    const questionnaire = { questions: [{ key: 'ok', type: 'scale', title: '满意吗' }] };
+    const roundBody = {
+      title: '矩阵民调',
+      kind: 'topic',
+      questionnaire,
+      quotas: [{ level: 'village', orgId: f.villageB, size: 5 }],
+    };
+    const round = await ok('POST', '/api/surveys/rounds', roundBody);
+    await ok('POST', `/api/surveys/rounds/${round.id}/draw`, { version: 1, seed: 7 });
+    await ok('POST', `/api/surveys/rounds/${round.id}/start`, { version: 2 });
+    const sampleB = (await ok('GET', `/api/surveys/rounds/${round.id}/samples`)).items[0];
+    const mine = (await ok('GET', '/api/my/surveys', undefined, residentB)).items;
+    expect(mine.map((m: { roundId: number }) => m.roundId)).toContain(round.id);
+
+    // Town A's village, town A and a town-level administrator: B's people do not exist, nor its figures.
+    for (const who of ['village', 'town', 'townadmin']) {
+      const h = as[who] as Headers;
+      expect((await json('GET', `/api/surveys/rounds/${round.id}/samples`, h)).body.total, who).toBe(0);
+      expect((await json('POST', `/api/surveys/samples/${sampleB.id}/reveal`, h)).status, who).toBe(404);
+      expect(
+        (await json('POST', `/api/surveys/samples/${sampleB.id}/calls`, h, { version: 1, outcome: 'refused' })).status,
+        who,
+      ).toBe(404);
+      expect((await json('POST', `/api/surveys/rounds/${round.id}/calls/next`, h)).body.person, who).toBeNull();
+      expect((await json('GET', `/api/surveys/rounds/${round.id}/results`, h)).body.county.n, who).toBe(0);
+    }
+    // Designing, sampling, sending and closing are the county platform's: the town-level administrator too gets 403.
+    const writes: [string, string, unknown][] = [
+      ['POST', '/api/surveys/rounds', roundBody],
+      ['PATCH', `/api/surveys/rounds/${round.id}`, { version: 3, title: 'x' }],
+      ['POST', `/api/surveys/rounds/${round.id}/draw`, { version: 3 }],
+      ['POST', `/api/surveys/rounds/${round.id}/start`, { version: 3 }],
+      ['POST', `/api/surveys/rounds/${round.id}/close`, { version: 3 }],
+      ['POST', `/api/surveys/rounds/${round.id}/sms`, undefined],
+    ];
+    for (const who of ['townadmin', 'town', 'town2', 'village', 'leader', 'grid', 'dept', 'mediator']) {
+      for (const [method, url, body] of writes) {
+        expect((await json(method, url, as[who] as Headers, body)).status, `${who} ${method} ${url}`).toBe(403);
+      }
+      expect((await json('GET', '/api/my/surveys', as[who] as Headers)).status, who).toBe(403);
+    }
+    // Units without survey.read (grid worker, department, third party): 403 on reads and the call screen.
+    for (const who of ['grid', 'dept', 'mediator']) {
+      const h = as[who] as Headers;
+      for (const url of [
+        '/api/surveys/rounds',
+        `/api/surveys/rounds/${round.id}`,
+        `/api/surveys/rounds/${round.id}/samples`,
+        `/api/surveys/rounds/${round.id}/results`,
+        `/api/surveys/rounds/${round.id}/indicator`,
+        '/api/surveys/trends',
+      ]) {
+        expect((await json('GET', url, h)).status, `${who} GET ${url}`).toBe(403);
+      }
+      expect((await json('POST', `/api/surveys/rounds/${round.id}/calls/next`, h)).status, who).toBe(403);
+      expect((await json('POST', `/api/surveys/samples/${sampleB.id}/reveal`, h)).status, who).toBe(403);
+    }
+    // The leader reads the figures but calls nobody.
+    await ok('GET', '/api/surveys/trends?kind=topic', undefined, as.leader as Headers);
+    expect((await json('POST', `/api/surveys/rounds/${round.id}/calls/next`, as.leader as Headers)).status).toBe(403);
+    // A citizen: the staff routes are closed.
+    for (const url of ['/api/surveys/rounds', `/api/surveys/rounds/${round.id}/results`]) {
+      expect((await json('GET', url, residentB)).status, url).toBe(403);
+    }
+    // Town B calls its own people: the held person's phone, then the answers; the link needs no sign-in.
+    const screen = await ok('POST', `/api/surveys/rounds/${round.id}/calls/next`, undefined, as.town2 as Headers);
+    expect(screen.person).not.toBeNull();
+    await ok('POST', `/api/surveys/samples/${screen.person.id}/reveal`, undefined, as.town2 as Headers);
+    await ok(
+      'POST',
+      `/api/surveys/samples/${screen.person.id}/calls`,
+      { version: screen.person.version, outcome: 'no_answer' },
+      as.town2 as Headers,
+    );
+    const token = mine.find((m: { roundId: number }) => m.roundId === round.id).link.slice(3);
+    expect((await sys.request({ method: 'GET', url: `/api/public/surveys/${token}` })).statusCode).toBe(200);
+    const answered = await sys.request({
+      method: 'POST',
+      url: `/api/public/surveys/${token}`,
+      payload: { answers: { ok: 4 } },
+    });
+    expect(answered.statusCode).toBe(201);
+    await ok('GET', `/api/surveys/rounds/${round.id}/results`, undefined, as.town2 as Headers);
+    expect((await json('GET', `/api/surveys/rounds/${round.id}/indicator`, as.county as Headers)).status).toBe(409);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

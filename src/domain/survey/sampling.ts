@@ -2,8 +2,12 @@
 // the same people, whatever order the database returned the frame in. Each quota draws with its own stream
 // (seed and the quota's unit), so changing one quota does not reshuffle the others. A quota the frame cannot
 // fill takes everyone there and reports the shortfall.
+// The generator is the project's one seeded generator (pure, no dependencies), the demo county's too.
+import { mulberry32 } from '../../db/seed/random.js';
 import { err, ok, type Result } from '../result.js';
 import type { SurveyRuleError } from './types.js';
+
+export { mulberry32 };
 
 export interface FramePerson {
   /** stable identity in the frame ('u:12' a citizen account, 'g:345' a person of the grid base data) */
@@ -30,18 +34,6 @@ export interface Draw<P extends FramePerson> {
 }
 
 const MAX_QUOTA = 10_000;
-
-/** Mulberry32: a small seeded generator, good enough to shuffle a frame reproducibly. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Quotas as a round keeps them: sizes 1…10,000, one per unit, and no village quota inside a town that has one

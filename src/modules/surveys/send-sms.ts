@@ -41,7 +41,7 @@ export async function sendSmsLinks(
       }
       await deps.sms.send(
         phone,
-        `【青溪县社会治理】您好，诚邀您参加“${round.title}”，约 3 分钟：${input.baseUrl}/s/${t.token}?via=sms`,
+        `【社会治理服务中心】您好，诚邀您参加“${round.title}”，约 3 分钟：${input.baseUrl}/s/${t.token}?via=sms`,
       );
       sentIds.push(t.id);
     } catch {

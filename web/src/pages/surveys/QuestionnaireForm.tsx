@@ -39,7 +39,9 @@ export function QuestionnaireForm({
             label={
               <span>
                 {i + 1}. {q.title}
-                {q.type === 'multi' ? <Typography.Text type="secondary">{t('（可多选）')}</Typography.Text> : null}
+                {q.type === 'multi' && !q.title.includes('多选') ? (
+                  <Typography.Text type="secondary">{t('（可多选）')}</Typography.Text>
+                ) : null}
               </span>
             }
             rules={q.required ? [{ required: true, message: t('此题为必答题') }] : []}

@@ -19,6 +19,7 @@ function ScoreBars({ units }: { units: UnitResultView[] }) {
   const { t } = useTranslation();
   const shown = units.filter((u) => u.score);
   const option = {
+    animation: false,
     tooltip: {
       trigger: 'axis',
       formatter: (items: { dataIndex: number }[]) => {

@@ -21,8 +21,9 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
   for (const p of points) for (const town of p.towns) towns.set(town.orgId, town.orgName);
   const county = t('全县');
   const option = {
+    animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-    legend: { type: 'scroll', bottom: 0 },
+    legend: { type: 'scroll', bottom: 0, data: [county, ...towns.values()] },
     grid: { left: 48, right: 24, top: 24, bottom: 56 },
     xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
