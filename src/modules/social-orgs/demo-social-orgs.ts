@@ -70,6 +70,16 @@ export async function seedDemoSocialOrgs(
     .insertInto('social_org_supports')
     .values([
       {
+        social_org_id: associationId,
+        stage: 'cultivating',
+        kind: 'funding',
+        description: '县民政局社会组织发展专项资金（能力建设）',
+        amount: 50000,
+        given_on: day(-400),
+        given_by_org_id: countyP.orgId,
+        created_at: now,
+      },
+      {
         social_org_id: youngId,
         stage: 'incubating',
         kind: 'venue',

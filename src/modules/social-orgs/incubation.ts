@@ -5,7 +5,7 @@ import { advanceStage, type IncubationStage, type SupportKind } from '../../doma
 import type { Principal } from '../auth/principal.js';
 import { ruleError } from '../record-history/index.js';
 import { requireKeeper } from './social-org-scope.js';
-import { checkVersion, loadSocialOrg, type SocialOrgDeps, writeSocialOrgChange } from './social-org-store.js';
+import { checkVersion, commitSocialOrgChange, loadSocialOrg, type SocialOrgDeps } from './social-org-store.js';
 
 export interface SupportInput {
   kind: SupportKind;
@@ -48,17 +48,8 @@ export async function addSupport(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('social_orgs')
-      .set({ version: row.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await writeSocialOrgChange(trx, deps.audit, principal, {
-      kind: 'social_org',
-      id,
-      socialOrgId: id,
+    await commitSocialOrgChange(trx, deps.audit, principal, row, {
       type: 'support',
-      version: row.version + 1,
       at: now,
       details: { kind: input.kind, description, amount: input.amount ?? null, stage: row.stage },
     });
@@ -79,18 +70,10 @@ export async function moveStage(
     checkVersion(row, input.version);
     const next = advanceStage(row.stage as IncubationStage, input.stage);
     if (!next.ok) throw ruleError(next.error);
-    await trx
-      .updateTable('social_orgs')
-      .set({ stage: next.value, version: row.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await writeSocialOrgChange(trx, deps.audit, principal, {
-      kind: 'social_org',
-      id,
-      socialOrgId: id,
+    await commitSocialOrgChange(trx, deps.audit, principal, row, {
       type: 'advance_stage',
-      version: row.version + 1,
       at: now,
+      set: { stage: next.value },
       details: { from: row.stage, to: next.value, note: input.note?.trim() ?? '' },
     });
   });

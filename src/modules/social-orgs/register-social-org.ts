@@ -14,7 +14,13 @@ import {
 import type { Principal } from '../auth/principal.js';
 import { ruleError } from '../record-history/index.js';
 import { requireKeeper } from './social-org-scope.js';
-import { checkVersion, loadSocialOrg, type SocialOrgDeps, writeSocialOrgChange } from './social-org-store.js';
+import {
+  checkVersion,
+  commitSocialOrgChange,
+  loadSocialOrg,
+  type SocialOrgDeps,
+  writeSocialOrgChange,
+} from './social-org-store.js';
 
 export interface SocialOrgFields {
   name: string;
@@ -158,9 +164,10 @@ export async function updateSocialOrg(
       const ownerOrgId = input.ownerOrgId ?? row.owner_org_id;
       const orgId = input.orgId === undefined ? row.org_id : input.orgId;
       await checkLinks(trx, principal, ownerOrgId, orgId, row.county_code);
-      await trx
-        .updateTable('social_orgs')
-        .set({
+      await commitSocialOrgChange(trx, deps.audit, principal, row, {
+        type: 'edit',
+        at: now,
+        set: {
           name: fields.name,
           type: input.type,
           registration_no: fields.registrationNo,
@@ -171,18 +178,7 @@ export async function updateSocialOrg(
           intro: fields.intro,
           owner_org_id: ownerOrgId,
           org_id: orgId,
-          version: row.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      await writeSocialOrgChange(trx, deps.audit, principal, {
-        kind: 'social_org',
-        id,
-        socialOrgId: id,
-        type: 'edit',
-        version: row.version + 1,
-        at: now,
+        },
         details: { name: fields.name, rating: input.rating },
       });
     });

@@ -1,7 +1,7 @@
 // Reading a social organisation within scope, and what every change writes besides its rows: the history and
 // audit entry (record_events, kinds 'social_org' and 'social_org_project') and one outbox message on
 // 'social_org.changed', in the change's transaction.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB, SocialOrgsTable } from '../../db/schema.js';
@@ -93,4 +93,32 @@ export async function writeSocialOrgChange(
       available_at: change.at,
     })
     .execute();
+}
+
+/**
+ * One change of an entry in the caller's transaction: the row (with `set`) at the next version, its history and
+ * audit entry and its outbox message.
+ */
+export async function commitSocialOrgChange(
+  trx: Transaction<DB>,
+  audit: AuditService,
+  principal: Principal,
+  row: SocialOrgRow,
+  change: { type: string; at: Date; set?: Updateable<SocialOrgsTable>; details: Record<string, unknown> },
+): Promise<void> {
+  const version = row.version + 1;
+  await trx
+    .updateTable('social_orgs')
+    .set({ ...change.set, version, updated_at: change.at })
+    .where('id', '=', row.id)
+    .execute();
+  await writeSocialOrgChange(trx, audit, principal, {
+    kind: 'social_org',
+    id: row.id,
+    socialOrgId: row.id,
+    type: change.type,
+    version,
+    at: change.at,
+    details: change.details,
+  });
 }
