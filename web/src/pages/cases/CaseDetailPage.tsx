@@ -41,6 +41,7 @@ import {
 } from '../../labels';
 import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { VideoEventsCard } from '../video/VideoEventsCard';
+import { SourceActivities } from '../volunteers/SourceActivities'; // volunteers asked for by the case (issue 17 §1)
 import { CaseLinkedRecords } from './CaseLinkedRecords';
 import { CaseStateTag, placeOf } from './InboxPage';
 
@@ -420,6 +421,7 @@ export default function CaseDetailPage() {
           <SimilarCases detail={c} />
           <VideoEventsCard detail={c} />
           <CaseLinkedRecords caseId={c.id} />
+          <SourceActivities kind="case" id={c.id} />
           <PsychReferralLink caseId={c.id} />
           <Card size="small" title={t('办理过程')} style={{ marginBottom: 12 }}>
             <CaseTimeline detail={c} />

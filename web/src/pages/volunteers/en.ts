@@ -82,4 +82,6 @@ export const en: Record<string, string> = {
   按村社区: 'By village',
   '村（社区）': 'Village',
   '导出 Excel': 'Export Excel',
+  招募志愿者: 'Call for volunteers',
+  暂无志愿活动: 'No volunteer activities',
 };
