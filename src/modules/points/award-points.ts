@@ -61,7 +61,13 @@ export function ruleSpec(row: {
 }
 
 /** What the household has under the rule in [from, to): posted entries (with their corrections) and waiting requests. */
-export async function usedUnderRule(trx: Transaction<DB>, householdId: number, ruleId: number, from: string, to: string) {
+export async function usedUnderRule(
+  trx: Transaction<DB>,
+  householdId: number,
+  ruleId: number,
+  from: string,
+  to: string,
+) {
   const { rows } = await sql<{ used: number }>`
     SELECT coalesce((SELECT sum(points) FROM points_entries
                      WHERE household_id = ${householdId} AND rule_id = ${ruleId}
