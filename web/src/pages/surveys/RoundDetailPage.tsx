@@ -26,6 +26,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
 import { ResultsPanel } from './ResultsPanel';
+import { RoundFormModal } from './RoundFormModal';
 import { type RoundDetail, type SampleView, STATE_COLORS, useRound } from './survey-api';
 
 const TYPE_LABELS: Record<string, string> = { single: '单选', multi: '多选', scale: '1–5 分量表', text: '文字' };
@@ -172,6 +173,7 @@ export default function RoundDetailPage() {
   const qc = useQueryClient();
   const round = useRound(id);
   const [seed, setSeed] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
   const act = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown }) =>
       api<Record<string, unknown>>(`/api/surveys/rounds/${id}/${path}`, { method: 'POST', body }),
@@ -201,6 +203,11 @@ export default function RoundDetailPage() {
           </Tag>
         </Space>
         <Space wrap>
+          {r.canManage && allowed.has('edit') && (
+            <Button onClick={() => setEditing(true)} data-testid="edit-round">
+              {t('修改问卷或配额')}
+            </Button>
+          )}
           {r.canManage && allowed.has('draw') && (
             <>
               <InputNumber placeholder={t('随机种子（可选）')} value={seed} onChange={setSeed} style={{ width: 150 }} />
@@ -239,6 +246,14 @@ export default function RoundDetailPage() {
           )}
         </Space>
       </Space>
+      <RoundFormModal
+        open={editing}
+        round={r}
+        onClose={() => {
+          setEditing(false);
+          void qc.invalidateQueries({ queryKey: ['surveys'] });
+        }}
+      />
       {act.error && <Alert type="error" showIcon title={errorMessage(act.error)} style={{ marginBottom: 12 }} />}
       <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('类型')}>{t(r.kindLabel)}</Descriptions.Item>

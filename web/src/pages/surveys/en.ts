@@ -56,6 +56,8 @@ export const en: Record<string, string> = {
   文字回答: 'Text answers',
   条: '',
   抽取样本: 'Draw sample',
+  修改问卷或配额: 'Edit questionnaire or quotas',
+  发送短信链接: 'Links sent by SMS',
   重新抽样: 'Draw again',
   '随机种子（可选）': 'Seed (optional)',
   短信发送链接: 'Send links by SMS',
