@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every core (vitest keeps one free by default: one worker on the 2-core CI machine); a file's time is
+    // mostly its database's, in the worker or in PostgreSQL.
+    maxWorkers: Math.max(2, availableParallelism()),
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    globalSetup: ['test/e2e/support/global-setup.ts'],
   },
 });

@@ -31,6 +31,12 @@ export interface StartOptions {
   inMemory?: boolean;
   /** Run the background jobs (sweeper, outbox, consumers); default true. Tests may drive them by hand. */
   jobs?: boolean;
+  /**
+   * The database is a copy of one that went through its first start already (the test suite prepares one and
+   * copies it for every test file): on PGlite in memory, the tarball to open; `seeded` is what that first start
+   * seeded, answered again as the system's `seeded`.
+   */
+  prepared?: { pglite?: Blob; seeded: DemoSummary | null };
 }
 
 async function createClock(config: Config, database: Database): Promise<Clock> {
@@ -95,6 +101,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? undefined : config.dataDir,
+    image: options.prepared?.pglite,
   });
   try {
     const applied = await migrateToLatest(database.db);
@@ -126,6 +133,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const video = await seedDemoVideo(services); // video events (issue 14 §3)
       progress(`视频事件：摄像头 ${video.cameras} 个、推送事件 ${video.events} 条（演示）`);
     }
+    if (options.prepared) seeded = options.prepared.seeded;
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.
     const timer = clock.adjustable ? setInterval(() => void clock.refresh().catch(() => {}), 2000) : null;

@@ -15,6 +15,8 @@ export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, to open copies of it (the test suite's prepared image). */
+  dump?(): Promise<Blob>;
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
@@ -30,6 +32,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Directory for PGlite files; undefined keeps the database in memory (tests). */
   dataDir?: string;
+  /** PGlite only: start from this tarball of a database (made by `dump`) instead of an empty one. */
+  image?: Blob;
   poolSize?: number;
   /**
    * Told when an idle pooled connection fails (the server restarted, an administrator ended it): the pool
@@ -57,10 +61,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const lite = await PGlite.create({
     dataDir,
+    ...(options.image ? { loadDataDir: options.image } : {}),
     extensions: { pg_trgm },
     parsers: { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText },
   });
   const pool = new PGlitePool(lite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => lite.dumpDataDir('none') };
 }

@@ -1,7 +1,9 @@
 // Starts a whole system for an integration test: on PGlite in memory, or, when TEST_DATABASE_URL is set,
 // on a fresh PostgreSQL database created for this test file and dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type StartOptions, type System, startSystem } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/core/config.js';
 
@@ -28,14 +30,17 @@ export function onPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
 }
 
-/** Creates an empty database on the test PostgreSQL server and returns its URL. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** Creates a database on the test PostgreSQL server (empty, or a copy of `template`) and returns its URL. */
+export async function createTestDatabase(
+  prefix = 'gz_test',
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `gz_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
+  await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -60,24 +65,51 @@ export interface TestSystemOptions extends StartOptions {
   dataDir?: string;
 }
 
+/** The configuration of a test system: test mode, the demo county without its year of history, quiet logs. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    GONGZHI_MODE: 'test',
+    SEED_DEMO: 'true',
+    SEED_HISTORY: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+}
+
+/** The database prepared once for the run (test/support/global-setup.ts), when the options ask for its kind. */
+function preparedFor(options: TestSystemOptions) {
+  const usual = options.seed !== false && !options.history && !options.env && !options.databaseUrl && !options.dataDir;
+  if (!usual) return null;
+  try {
+    return inject('preparedDatabase');
+  } catch {
+    return null; // outside vitest's run (a script importing this file)
+  }
+}
+
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   let drop: (() => Promise<void>) | undefined;
   let databaseUrl = options.databaseUrl;
+  const prepared = preparedFor(options);
   if (!databaseUrl && onPostgres() && !options.dataDir) {
-    const created = await createTestDatabase();
+    const created = await createTestDatabase('gz_test', prepared?.postgresTemplate);
     databaseUrl = created.url;
     drop = created.drop;
   }
-  const config: Config = loadConfig({
-    GONGZHI_MODE: 'test',
+  const config = testConfig({
     SEED_DEMO: options.seed === false ? 'false' : 'true',
     SEED_HISTORY: options.history ? 'true' : 'false',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
     ...options.env,
   });
-  const system = await startSystem(config, { ...options, inMemory: !options.dataDir && !databaseUrl });
+  const pglite = prepared?.pgliteFile && !databaseUrl ? new Blob([readFileSync(prepared.pgliteFile)]) : undefined;
+  const usePrepared = prepared && (pglite || (databaseUrl && prepared.postgresTemplate));
+  const system = await startSystem(config, {
+    ...options,
+    inMemory: !options.dataDir && !databaseUrl,
+    ...(usePrepared ? { prepared: { pglite, seeded: JSON.parse(prepared.seeded) } } : {}),
+  });
   const request = system.app.inject.bind(system.app) as System['app']['inject'];
   return {
     ...system,

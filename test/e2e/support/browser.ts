@@ -1,10 +1,11 @@
 // The browser-test harness: a real server on a fresh demo database (child process), Debian's Chromium
 // driven by playwright-core, pages at desktop or phone size, screenshots in test-artifacts/screenshots/.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { ROOT, type ServerProcess, startServerProcess } from '../../support/server-process.js';
 
 export const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
@@ -36,7 +37,8 @@ export async function startE2E(
   if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
     execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
-  await prepare?.(dataDir);
+  if (prepare) await prepare(dataDir);
+  else await copyPreparedDataDir(env, dataDir);
   const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -61,6 +63,28 @@ export async function startE2E(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Fills `dataDir` with a copy of the run's prepared demo data directory (the demo county as the server's first
+ * start seeds it, without the year of history), making it on the first call: every file but the first skips the
+ * 20–40 s seed. Files that ask for the history or fill the directory themselves seed their own.
+ */
+async function copyPreparedDataDir(env: Record<string, string>, dataDir: string): Promise<void> {
+  const root = inject('e2ePreparedDir');
+  const usual = (env.GONGZHI_MODE ?? 'demo') === 'demo' && (env.SEED_HISTORY ?? 'false') === 'false';
+  const known = Object.keys(env).every((k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k));
+  if (!root || !usual || !known) return;
+  const prepared = path.join(root, 'demo');
+  if (!existsSync(path.join(prepared, 'ready'))) {
+    rmSync(prepared, { recursive: true, force: true });
+    mkdirSync(prepared, { recursive: true });
+    const first = await startServerProcess({ DATA_DIR: prepared, ...env });
+    await first.stop();
+    writeFileSync(path.join(prepared, 'ready'), new Date().toISOString());
+  }
+  cpSync(prepared, dataDir, { recursive: true });
+  rmSync(path.join(dataDir, 'ready'), { force: true });
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
