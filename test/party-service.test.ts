@@ -490,6 +490,62 @@ describe('物业亮星', () => {
     expect(JSON.stringify(board)).not.toContain('电梯');
   });
 
+  it('the monthly job computes the month just ended once; a case linked by hand counts for the compound', async () => {
+    const last = (() => {
+      const [y, m] = today().slice(0, 7).split('-').map(Number) as [number, number];
+      return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    })();
+    const months = async () =>
+      (
+        await sys.services.db
+          .selectFrom('property_star_ratings')
+          .select(['month', 'computed_at'])
+          .where('compound_id', '=', compoundId)
+          .execute()
+      ).map((r) => r.month);
+    expect(await months()).not.toContain(last);
+    await sys.services.jobs.runNow('property-star-ratings');
+    expect(await months()).toContain(last);
+    const first = await sys.services.db
+      .selectFrom('property_star_ratings')
+      .select('computed_at')
+      .where('compound_id', '=', compoundId)
+      .where('month', '=', last)
+      .executeTakeFirstOrThrow();
+    await sys.services.jobs.runNow('property-star-ratings');
+    const again = await sys.services.db
+      .selectFrom('property_star_ratings')
+      .select('computed_at')
+      .where('compound_id', '=', compoundId)
+      .where('month', '=', last)
+      .executeTakeFirstOrThrow();
+    expect(new Date(again.computed_at).getTime()).toBe(new Date(first.computed_at).getTime());
+    // a case of another category elsewhere in the community, linked by hand: two cases this month
+    const grid = grids[1] as { id: number; centerLat: number; centerLng: number };
+    const c = ok(
+      await json('POST', '/api/cases', 'village', {
+        channel: 'walk_in',
+        body: '小区门禁坏了，物业一直不修。',
+        lat: grid.centerLat,
+        lng: grid.centerLng,
+      }),
+      201,
+    ).body;
+    refused(
+      await json('POST', `/api/party/ratings/compounds/${compoundId}/cases`, 'village', { caseId: 99_999_999 }),
+      404,
+      'CASE_NOT_FOUND',
+    );
+    ok(await json('POST', `/api/party/ratings/compounds/${compoundId}/cases`, 'village', { caseId: c.id }));
+    ok(await json('POST', `/api/party/ratings/compounds/${compoundId}/cases`, 'village', { caseId: c.id }));
+    const month = today().slice(0, 7);
+    ok(await json('POST', '/api/party/ratings/recompute', 'village', { month }));
+    const detail = ok(await json('GET', `/api/party/ratings/compounds/${compoundId}`, 'village')).body;
+    expect(detail.linkedCases).toBe(1);
+    expect(detail.months.find((x: { month: string }) => x.month === month).figures.cases).toBe(2);
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['create', 'link_case']);
+  });
+
   it('keeps the property categories as a setting of the county', async () => {
     refused(
       await json('PUT', '/api/party/ratings/settings', 'village', { categories: ['小区管理'] }),

@@ -1,14 +1,15 @@
 // 物业亮星 for staff: the compounds in scope with their company and latest stars; register companies and compounds
 // (on the community's grids); recompute a month by hand; the public board's link.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Form, type FormInstance, Input, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import { type CompoundView, starText, useCommunities } from './party-service-api';
+import { CommunityField, FormModal } from './FormModal';
+import { type CompoundView, starText } from './party-service-api';
 
 interface Company {
   id: number;
@@ -26,46 +27,27 @@ function useCompanies() {
 
 function CompanyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api('/api/party/ratings/companies', { method: 'POST', body: v }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['party-ratings'] });
-      onClose();
-    },
-  });
   return (
-    <Modal
-      open={open}
-      title={t('新增物业企业')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-    >
-      {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="name" label={t('单位名称')} rules={[{ required: true, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="contactName" label={t('联系人')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('联系电话')}>
-          <Input maxLength={20} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal open={open} title={t('新增物业企业')} url="/api/party/ratings/companies" onClose={onClose}>
+      {() => (
+        <>
+          <Form.Item name="name" label={t('单位名称')} rules={[{ required: true, max: 100 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="contactName" label={t('联系人')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('联系电话')}>
+            <Input maxLength={20} />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
   );
 }
 
-function CompoundModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function GridField({ form }: { form: FormInstance }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const communities = useCommunities();
-  const companies = useCompanies();
   const villageId = Form.useWatch('villageId', form);
   const grids = useQuery({
     queryKey: ['party-ratings', 'grids', villageId],
@@ -73,45 +55,31 @@ function CompoundModal({ open, onClose }: { open: boolean; onClose: () => void }
       api<{ items: { id: number; name: string }[] }>('/api/orgs', { query: { parentId: villageId, kind: 'grid' } }),
     enabled: !!villageId,
   });
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api('/api/party/ratings/compounds', { method: 'POST', body: v }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['party-ratings'] });
-      onClose();
-    },
-  });
   return (
-    <Modal
-      open={open}
-      title={t('新增小区')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-    >
-      {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="villageId" label={t('社区')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={(communities.data?.items ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.townName ?? ''} ${c.name}`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="name" label={t('小区')} rules={[{ required: true, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="gridIds" label={t('所在网格')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={(grids.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-        </Form.Item>
-        <Form.Item name="companyId" label={t('物业企业')} rules={[{ required: true }]}>
-          <Select options={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <Form.Item name="gridIds" label={t('所在网格')} rules={[{ required: true }]}>
+      <Select mode="multiple" options={(grids.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+    </Form.Item>
+  );
+}
+
+function CompoundModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const companies = useCompanies();
+  return (
+    <FormModal open={open} title={t('新增小区')} url="/api/party/ratings/compounds" onClose={onClose}>
+      {(form) => (
+        <>
+          <CommunityField />
+          <Form.Item name="name" label={t('小区')} rules={[{ required: true, max: 100 }]}>
+            <Input />
+          </Form.Item>
+          <GridField form={form} />
+          <Form.Item name="companyId" label={t('物业企业')} rules={[{ required: true }]}>
+            <Select options={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
   );
 }
 

@@ -1,89 +1,50 @@
 // 服务需求 for staff: the communities' needs (微心愿, 服务项目, 志愿活动) with who claimed them, hours and ratings; the
 // community publishes a need; a registered unit's staff see the needs of their communities and claim them.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import {
-  NEED_KIND_LABELS,
-  NEED_KINDS,
-  NEED_STATES,
-  type NeedDetail,
-  starText,
-  useCommunities,
-  useNeeds,
-} from './party-service-api';
+import { CommunityField, FormModal } from './FormModal';
+import { NEED_KIND_LABELS, NEED_KINDS, NEED_STATES, type NeedDetail, starText, useNeeds } from './party-service-api';
 
 function PublishModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const communities = useCommunities();
-  const [form] = Form.useForm();
-  const publish = useMutation({
-    mutationFn: (v: {
-      villageId: number;
-      kind: string;
-      title: string;
-      description?: string;
-      beneficiary?: string;
-      dueOn: dayjs.Dayjs;
-    }) =>
-      api<NeedDetail>('/api/party/service/needs', {
-        method: 'POST',
-        body: { ...v, dueOn: v.dueOn.format('YYYY-MM-DD') },
-      }),
-    onSuccess: (need) => {
-      void qc.invalidateQueries({ queryKey: ['party-service'] });
-      onClose();
-      navigate(`/party-service/needs/${need.id}`);
-    },
-  });
   return (
-    <Modal
+    <FormModal<NeedDetail>
       open={open}
       title={t('发布需求')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={publish.isPending}
-      okButtonProps={{ 'data-testid': 'need-submit' }}
-      destroyOnHidden
+      url="/api/party/service/needs"
+      onClose={onClose}
+      onSaved={(need) => navigate(`/party-service/needs/${need.id}`)}
+      transform={(v) => ({ ...v, dueOn: (v.dueOn as dayjs.Dayjs).format('YYYY-MM-DD') })}
+      initialValues={{ kind: 'wish' }}
+      okTestId="need-submit"
     >
-      {publish.error && (
-        <Alert type="error" showIcon title={errorMessage(publish.error)} style={{ marginBottom: 12 }} />
+      {() => (
+        <>
+          <CommunityField />
+          <Form.Item name="kind" label={t('类型')} rules={[{ required: true }]}>
+            <Select options={NEED_KINDS.map((k) => ({ value: k.value, label: t(k.label) }))} />
+          </Form.Item>
+          <Form.Item name="title" label={t('需求')} rules={[{ required: true, max: 200 }]}>
+            <Input data-testid="need-title" />
+          </Form.Item>
+          <Form.Item name="description" label={t('说明')}>
+            <Input.TextArea autoSize={{ minRows: 2 }} />
+          </Form.Item>
+          <Form.Item name="beneficiary" label={t('服务对象')} extra={t('只有社区和认领人可见')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="dueOn" label={t('完成期限')} rules={[{ required: true }]}>
+            <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+          </Form.Item>
+        </>
       )}
-      <Form form={form} layout="vertical" initialValues={{ kind: 'wish' }} onFinish={(v) => publish.mutate(v)}>
-        <Form.Item name="villageId" label={t('社区')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={(communities.data?.items ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.townName ?? ''} ${c.name}`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('类型')} rules={[{ required: true }]}>
-          <Select options={NEED_KINDS.map((k) => ({ value: k.value, label: t(k.label) }))} />
-        </Form.Item>
-        <Form.Item name="title" label={t('需求')} rules={[{ required: true, max: 200 }]}>
-          <Input data-testid="need-title" />
-        </Form.Item>
-        <Form.Item name="description" label={t('说明')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} />
-        </Form.Item>
-        <Form.Item name="beneficiary" label={t('服务对象')} extra={t('只有社区和认领人可见')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="dueOn" label={t('完成期限')} rules={[{ required: true }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -2,12 +2,13 @@
 // declines; a unit's staff register their own unit with a community; the community enters an outside unit.
 // Phones are masked; 查看 shows a member's phone to holders of pii.view (audited).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import { type MemberView, REGISTRATION_STATES, type UnitView, useCommunities } from './party-service-api';
+import { CommunityField, FormModal } from './FormModal';
+import { type MemberView, REGISTRATION_STATES, type UnitView } from './party-service-api';
 
 function Decide({ which, row }: { which: 'units' | 'members'; row: { id: number; version: number; state: string } }) {
   const { t } = useTranslation();
@@ -59,52 +60,30 @@ function RevealPhone({ id, masked }: { id: number; masked: string }) {
 
 function RegisterUnitModal({ open, outside, onClose }: { open: boolean; outside: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const communities = useCommunities();
-  const [form] = Form.useForm();
-  const register = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api('/api/party/service/units', { method: 'POST', body: v }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['party-service'] });
-      onClose();
-    },
-  });
   return (
-    <Modal
+    <FormModal
       open={open}
       title={outside ? t('登记外部单位') : t('本单位到社区报到')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={register.isPending}
-      destroyOnHidden
+      url="/api/party/service/units"
+      onClose={onClose}
     >
-      {register.error && (
-        <Alert type="error" showIcon title={errorMessage(register.error)} style={{ marginBottom: 12 }} />
-      )}
-      <Form form={form} layout="vertical" onFinish={(v) => register.mutate(v)}>
-        <Form.Item name="villageId" label={t('社区')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={(communities.data?.items ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.townName ?? ''} ${c.name}`,
-            }))}
-          />
-        </Form.Item>
-        {outside && (
-          <Form.Item name="name" label={t('单位名称')} rules={[{ required: true, max: 100 }]}>
-            <Input />
+      {() => (
+        <>
+          <CommunityField />
+          {outside && (
+            <Form.Item name="name" label={t('单位名称')} rules={[{ required: true, max: 100 }]}>
+              <Input />
+            </Form.Item>
+          )}
+          <Form.Item name="contactName" label={t('联系人')}>
+            <Input maxLength={50} />
           </Form.Item>
-        )}
-        <Form.Item name="contactName" label={t('联系人')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="contactPhone" label={t('联系电话')}>
-          <Input maxLength={20} />
-        </Form.Item>
-      </Form>
-    </Modal>
+          <Form.Item name="contactPhone" label={t('联系电话')}>
+            <Input maxLength={20} />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
   );
 }
 
