@@ -201,7 +201,7 @@ export async function listTeams(db: Db, principal: Principal): Promise<TeamItem[
 }
 
 /** Volunteers a staff principal sees: of the villages of their subtree, or members of their units' teams (the county: all). */
-function volunteersVisibleTo(principal: Principal) {
+export function volunteersVisibleTo(principal: Principal) {
   const ids = sql`${sql.val([...principal.scopeOrgIds])}::int[]`;
   return (eb: ExpressionBuilder<DB, 'volunteers'>) => {
     if (principal.role === 'citizen' || principal.orgId === null) return eb.lit(false);

@@ -7,7 +7,7 @@ import { chinaTime } from '../../domain/calendar/index.js';
 import { hoursOf } from '../../domain/volunteer/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { Sheet } from '../dashboards/xlsx.js';
-import { listVolunteers } from './volunteer-queries.js';
+import { volunteersVisibleTo } from './volunteer-queries.js';
 import { inVolunteerScope } from './volunteer-scope.js';
 import type { VolunteerStats } from './volunteer-views.js';
 
@@ -44,7 +44,12 @@ export async function volunteerStats(db: Db, principal: Principal, year: number)
     .orderBy(MONTH)
     .execute();
   const totals = await held(db, principal, year).select(figures).executeTakeFirstOrThrow();
-  const registered = (await listVolunteers(db, principal, {})).items.length;
+  const { registered } = await db
+    .selectFrom('volunteers')
+    .select((eb) => eb.fn.countAll<number>().as('registered'))
+    .where('volunteers.active', '=', true)
+    .where(volunteersVisibleTo(principal))
+    .executeTakeFirstOrThrow();
   const n = (v: unknown) => Number(v ?? 0);
   return {
     year,
@@ -65,7 +70,7 @@ export async function volunteerStats(db: Db, principal: Principal, year: number)
       activities: n(totals.activities),
       volunteers: n(totals.volunteers),
       hours: hoursOf(n(totals.minutes)),
-      registered,
+      registered: n(registered),
     },
   };
 }
