@@ -446,6 +446,14 @@ describe('first secretaries', () => {
         action: { type: 'complete', result: '已走访全部低保户' },
       }),
     );
+    // 党员亮相: the task's history names the acting user, whom the badge lookup knows as a party member
+    const done = await ok(await json('GET', `/api/tasks/${task.id}`, 'dept'));
+    const actors = done.history.map((h: { actor: { userId: number | null } }) => h.actor.userId);
+    expect(actors).toContain(userId.village);
+    const badges = await ok(
+      await json('GET', `/api/party/members/badges?userIds=${actors.filter(Boolean).join(',')}`, 'dept'),
+    );
+    expect(badges.userIds).toContain(userId.village);
     // another town neither sees nor tasks it
     refused(await json('GET', `/api/party/secretaries/${secretary}`, 'town2'), 404, 'FIRST_SECRETARY_NOT_FOUND');
     expect(

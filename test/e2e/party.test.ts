@@ -28,7 +28,7 @@ describe('the party organisation along the grid', () => {
     await page.waitForURL('**/party-org');
     const table = page.getByTestId('uncovered-grids');
     for (const g of coverage.uncovered) await table.getByText(g.name, { exact: true }).waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(coverage.uncovered.length);
+    expect(await table.locator('tr.ant-table-row').count()).toBe(coverage.uncovered.length);
     await page.getByTestId('party-coverage').getByText('网格党支部覆盖情况').waitFor();
     await docShot(page, 'coverage');
 
@@ -45,7 +45,8 @@ describe('the party organisation along the grid', () => {
 
     await page.getByTestId('party-tab-secretaries').click();
     await page.getByTestId('secretary-monthly').waitFor();
-    await page.getByTestId('party-secretaries').locator('tbody tr').first().waitFor();
+    await page.getByTestId('party-secretaries').locator('tr.ant-table-row').first().waitFor();
+    await page.getByTestId('secretary-monthly').locator('tr.ant-table-row').first().waitFor();
     await docShot(page, 'secretaries');
     await page.context().close();
   });
