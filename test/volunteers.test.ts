@@ -253,6 +253,20 @@ describe('sign-up capacity under concurrency', () => {
     ]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     expect(ok(await json('GET', `/api/volunteers/activities/${a.id}`, 'village')).body.signedUp).toBe(1);
+    // cancelled by the organiser: the volunteer's phone shows it with the reason
+    const { version } = ok(await json('GET', `/api/volunteers/activities/${a.id}`, 'village')).body;
+    ok(
+      await json('POST', `/api/volunteers/activities/${a.id}/actions`, 'village', {
+        version,
+        action: 'cancel',
+        reason: '暴雨预警',
+      }),
+    );
+    const mine = ok(await json('GET', '/api/volunteers/my', h)).body.signups.find(
+      (s: { activity: { id: number } }) => s.activity.id === a.id,
+    );
+    expect(mine.activity.stateLabel).toBe('已取消');
+    expect(mine.activity.cancelReason).toBe('暴雨预警');
   });
 });
 

@@ -15,6 +15,8 @@ export interface ActivityListItem {
   skills: string[];
   state: ActivityState;
   stateLabel: string;
+  /** why the organiser cancelled it (已取消) */
+  cancelReason: string | null;
   organiser: { id: number; name: string };
   village: { id: number; name: string } | null;
   team: string | null;
@@ -36,7 +38,6 @@ export interface SignupView {
 export interface ActivityDetail extends ActivityListItem {
   description: string;
   awardPoints: boolean;
-  cancelReason: string | null;
   version: number;
   allowedActions: ActivityAction[];
   canManage: boolean;

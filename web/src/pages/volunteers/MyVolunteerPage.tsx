@@ -160,6 +160,9 @@ function ActivityCard({ a, signup }: { a: ActivityListItem; signup?: MyVolunteer
         {a.organiser.name} · {t('名额')} {a.signedUp}/{a.capacity}
         {a.skills.length ? ` · ${t('需要')}${a.skills.join('、')}` : ''}
       </div>
+      {a.state === 'cancelled' && (
+        <Alert type="warning" showIcon style={{ marginTop: 6 }} title={`${t('活动已取消')}：${a.cancelReason ?? ''}`} />
+      )}
       {signup?.hours !== null && signup?.hours !== undefined && (
         <div style={{ marginTop: 4 }} data-testid="my-activity-hours">
           {t('服务时长')} {signup.hours} {t('小时')}

@@ -83,5 +83,6 @@ export const en: Record<string, string> = {
   '村（社区）': 'Village',
   '导出 Excel': 'Export Excel',
   招募志愿者: 'Call for volunteers',
+  活动已取消: 'Activity cancelled',
   暂无志愿活动: 'No volunteer activities',
 };
