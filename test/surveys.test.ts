@@ -340,6 +340,29 @@ describe('the call screen', () => {
     );
     expect((await round()).counts.byChannel).toMatchObject({ link: 1, sms: 1, call: 1 });
   });
+
+  it('three unanswered calls: 多次未接, off the call screen, but their link still answers', async () => {
+    for (let attempt = 2; attempt <= 3; attempt++) {
+      const person = (await samples(roundId, 'town', '&state=pending')).items.find(
+        (s: { id: number }) => s.id === held.id,
+      );
+      ok(
+        await json('POST', `/api/surveys/samples/${held.id}/calls`, 'town', {
+          version: person.version,
+          outcome: 'no_answer',
+        }),
+        201,
+      );
+    }
+    const gone = (await samples(roundId, 'town', '&state=unreachable')).items;
+    expect(gone.map((s: { id: number; callAttempts: number }) => [s.id, s.callAttempts])).toEqual([[held.id, 3]]);
+    const more = await json('POST', `/api/surveys/samples/${held.id}/calls`, 'town', {
+      version: gone[0].version,
+      outcome: 'refused',
+    });
+    expect(more.status).toBe(409);
+    expect((await json('GET', `/api/public/surveys${gone[0].link.slice(2)}`, null)).body).toMatchObject({ open: true });
+  });
 });
 
 describe('results', () => {

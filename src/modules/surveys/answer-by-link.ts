@@ -17,7 +17,8 @@ export async function answerByLink(
     const round = await openRoundOf(trx, sample);
     if (sample.state === 'answered')
       throw new AppError('SURVEY_ALREADY_ANSWERED', { details: { sampleId: sample.id } });
-    if (sample.state !== 'pending') throw new AppError('SURVEY_SAMPLE_CLOSED', { details: { state: sample.state } });
+    // 多次未接 is only the phone's failure: the person may still answer through their link; 拒访 is final
+    if (sample.state === 'refused') throw new AppError('SURVEY_SAMPLE_CLOSED', { details: { state: sample.state } });
     const answers = validAnswers(round, input.answers);
     const channel = input.via === 'sms' ? 'sms' : 'link';
     await writeAnswer(trx, sample, answers, { channel, recordedBy: null, at: now });

@@ -372,7 +372,7 @@ export async function publicSurvey(db: Db, token: string): Promise<PublicSurveyV
     .executeTakeFirst();
   if (!row) return null;
   const q = questionnaireOf(row);
-  const open = row.round_state === 'distributing' && row.state === 'pending';
+  const open = row.round_state === 'distributing' && (row.state === 'pending' || row.state === 'unreachable');
   const message =
     row.state === 'answered'
       ? '您已完成本次问卷，感谢您的参与！'
@@ -380,7 +380,7 @@ export async function publicSurvey(db: Db, token: string): Promise<PublicSurveyV
         ? '本次调查已结束，感谢您的关注。'
         : row.round_state !== 'distributing'
           ? '本次调查尚未开始。'
-          : row.state !== 'pending'
+          : row.state === 'refused'
             ? '本次访问已结束，感谢您的关注。'
             : null;
   return {

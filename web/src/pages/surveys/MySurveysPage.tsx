@@ -26,7 +26,7 @@ export default function MySurveysPage() {
             <strong>{s.title}</strong>
             <Tag color={STATE_COLORS[s.state]}>{t(s.stateLabel)}</Tag>
           </div>
-          {s.state === 'pending' && (
+          {(s.state === 'pending' || s.state === 'unreachable') && (
             <Link to={s.link}>
               <Button type="primary" block style={{ marginTop: 8 }} data-testid="answer-my-survey">
                 {t('填写问卷')}
