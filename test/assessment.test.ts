@@ -196,6 +196,7 @@ describe('indicators over a hand-built scenario', () => {
       reopenRate: 0.25,
       supervisedCount: 0,
       taskOnTimeRate: null,
+      screeningOnTimeRate: null,
     });
     // (10·100 + 15·100 + 20·75 + 20·66.67 + 15·66.67 + 5·50 + 5·100 + 5·75 + 5·100) / 100 = 79.58
     expect(a.score).toBe(79.58);
@@ -211,6 +212,7 @@ describe('indicators over a hand-built scenario', () => {
       reopenRate: 0,
       supervisedCount: 1,
       taskOnTimeRate: null,
+      screeningOnTimeRate: null,
     });
     // (10·50 + 15·100 + 20·100 + 20·100 + 15·0 + 5·100 + 5·0 + 5·100 + 5·0) / 100 = 70
     expect(b.score).toBe(70);
@@ -403,6 +405,7 @@ describe('weights', () => {
       reopenRate: 0,
       supervisedCount: 0,
       taskOnTimeRate: 0,
+      screeningOnTimeRate: 0,
     };
     const put = await sys.json('PUT', '/api/assessment/weights', admin, {
       weights: { ...zero, satisfactionRate: 50 },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../src/core/clock.js';
 import type { DB } from '../src/db/schema.js';
 import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
+import { rebuildAssessment } from '../src/modules/assessment/index.js';
 import { AuditService } from '../src/modules/audit/audit-service.js';
 import { CaseContextProvider } from '../src/modules/cases/case-context.js';
 import { screeningUnits } from '../src/modules/screenings/generate-screenings.js';
@@ -209,7 +210,25 @@ describe('recording screenings', () => {
       );
     grid2Task = await keyed(grid2, 'daily', monday);
     villageTask = await keyed(org.village as number, 'weekly', monday);
+    // the demo's earlier screenings whose day has passed settle now, so that the facts below move by today's only
+    for (let i = 0; i < 20 && (await sys.services.tasks.sweep()).more; i++);
+    factsBefore = await screeningFacts();
   });
+
+  /** The two grids' assessment facts of the month (the demo's earlier screenings are in them already). */
+  let factsBefore: Record<number, { screening_due: number; screening_on_time: number; task_due: number }> = {};
+  async function screeningFacts() {
+    const rows = await sys.services.db
+      .selectFrom('assessment_facts')
+      .select(['unit_id', 'screening_due', 'screening_on_time', 'task_due'])
+      .where('month', '=', monday.slice(0, 7))
+      .where('unit_id', 'in', [org.grid as number, grid2])
+      .execute();
+    const zero = { screening_due: 0, screening_on_time: 0, task_due: 0 };
+    return Object.fromEntries(
+      [org.grid as number, grid2].map((id) => [id, rows.find((r) => r.unit_id === id) ?? zero]),
+    );
+  }
 
   const checklist = (found: string[] = []) =>
     ['dispute', 'safety', 'key_person', 'petition'].map((key) => ({ key, found: found.includes(key) }));
@@ -429,6 +448,23 @@ describe('recording screenings', () => {
     });
     const hidden = await json('GET', `/api/screenings/heatmap?orgId=${org.grid}&year=2026`, 'town2');
     expect(hidden.status).toBe(404);
+  });
+
+  it('counts the day for 排查完成率 in the assessment, apart from 任务按期完成率', async () => {
+    const after = await screeningFacts();
+    const delta = (id: number, key: 'screening_due' | 'screening_on_time' | 'task_due') =>
+      Number(after[id]?.[key]) - Number(factsBefore[id]?.[key]);
+    // the grid recorded on time; the second grid missed the day (its clock ran out at 17:30)
+    expect([delta(org.grid as number, 'screening_due'), delta(org.grid as number, 'screening_on_time')]).toEqual([
+      1, 1,
+    ]);
+    expect([delta(grid2, 'screening_due'), delta(grid2, 'screening_on_time')]).toEqual([1, 0]);
+    expect([delta(org.grid as number, 'task_due'), delta(grid2, 'task_due')]).toEqual([0, 0]);
+    // a rebuild from the task histories counts the same
+    await rebuildAssessment(sys.services.db);
+    const rebuilt = await screeningFacts();
+    expect(rebuilt[grid2]).toEqual(after[grid2]);
+    expect(rebuilt[org.grid as number]).toEqual(after[org.grid as number]);
   });
 });
 

@@ -485,6 +485,8 @@ export interface AssessmentFactsTable {
   supervised: number;
   task_due: number;
   task_on_time: number;
+  screening_due: number;
+  screening_on_time: number;
 }
 
 export interface AssessmentLinksTable {

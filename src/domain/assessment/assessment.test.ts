@@ -165,6 +165,7 @@ describe('indicators over the four cases', () => {
       reopenRate: 1 / 4,
       supervisedCount: 0,
       taskOnTimeRate: null,
+      screeningOnTimeRate: null,
     });
   });
 

@@ -56,6 +56,10 @@ export const FACT_KEYS = [
   'taskDue',
   /** … of which completed by the due time. */
   'taskOnTime',
+  /** Screening tasks (排查) settled for their unit, counted like tasks but apart from them. */
+  'screeningDue',
+  /** … of which completed by the due time. */
+  'screeningOnTime',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type Facts = Record<FactKey, number>;

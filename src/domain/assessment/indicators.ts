@@ -13,6 +13,7 @@ export const INDICATOR_KEYS = [
   'reopenRate',
   'supervisedCount',
   'taskOnTimeRate',
+  'screeningOnTimeRate',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -118,11 +119,21 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     key: 'taskOnTimeRate',
     name: '任务按期完成率',
     formula:
-      '按期完成的任务数 ÷ 应完成任务数；应完成 = 本期在时限内办结的任务 + 本期时限届满仍未办结的任务（会议决定、专班、项目节点等交办任务，按责任单位计，每件计一次）',
+      '按期完成的任务数 ÷ 应完成任务数；应完成 = 本期在时限内办结的任务 + 本期时限届满仍未办结的任务（会议决定、专班、项目节点等交办任务，按责任单位计，每件计一次；排查任务计入排查完成率）',
     kind: 'rate',
     higherIsBetter: true,
     defaultWeight: 10,
     value: (f) => ratio(f.taskOnTime, f.taskDue),
+  },
+  {
+    key: 'screeningOnTimeRate',
+    name: '排查完成率',
+    formula:
+      '按时完成的排查任务数 ÷ 应排查任务数；应排查 = 本期按时填报排查记录的任务 + 本期截止仍未排查的任务（网格每日、村社每周、镇街半月、县级每月，按排查单位计，每期一次）',
+    kind: 'rate',
+    higherIsBetter: true,
+    defaultWeight: 10,
+    value: (f) => ratio(f.screeningOnTime, f.screeningDue),
   },
 ];
 

@@ -15,7 +15,7 @@ import {
   type Facts,
   sumFacts,
 } from '../../domain/assessment/index.js';
-import { taskFacts } from '../../domain/task/index.js';
+import { type TaskFact, taskFacts } from '../../domain/task/index.js';
 import { type CaseEventRow, consumeCaseEvents, drainCaseEvents } from '../../jobs/case-event-consumer.js';
 
 export const ASSESSMENT_CONSUMER = 'assessment';
@@ -41,6 +41,8 @@ export const FACT_COLUMNS: Record<FactKey, keyof DB['assessment_facts'] & string
   supervised: 'supervised',
   taskDue: 'task_due',
   taskOnTime: 'task_on_time',
+  screeningDue: 'screening_due',
+  screeningOnTime: 'screening_on_time',
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -199,12 +201,28 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
   return catchUpAssessment(db);
 }
 
+/** The assessment row of one settled task: a screening counts for 排查完成率, any other task for 任务按期完成率. */
+export function taskFactRow(unitId: number, sourceKind: string, fact: TaskFact) {
+  const facts =
+    sourceKind === 'screening'
+      ? { ...emptyFacts(), screeningDue: fact.taskDue, screeningOnTime: fact.taskOnTime }
+      : { ...emptyFacts(), taskDue: fact.taskDue, taskOnTime: fact.taskOnTime };
+  return { unitId, month: fact.month, facts };
+}
+
 /** The task facts of every task's history (the task store adds them live; a rebuild replays them). */
 async function addTaskFacts(trx: Transaction<DB>): Promise<void> {
   const events = await trx
     .selectFrom('task_events')
     .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
-    .select(['task_events.task_id', 'task_events.type', 'task_events.at', 'task_events.details', 'tasks.owner_org_id'])
+    .select([
+      'task_events.task_id',
+      'task_events.type',
+      'task_events.at',
+      'task_events.details',
+      'tasks.owner_org_id',
+      'tasks.source_kind',
+    ])
     .where('task_events.type', 'in', ['complete', 'escalateOverdue'])
     .orderBy('task_events.task_id')
     .orderBy('task_events.version')
@@ -214,11 +232,10 @@ async function addTaskFacts(trx: Transaction<DB>): Promise<void> {
   const rows = [...byTask.values()].flatMap((list) =>
     taskFacts(
       list.map((e) => ({ type: e.type, at: new Date(e.at), details: (e.details ?? {}) as Record<string, unknown> })),
-    ).map((f) => ({
-      unitId: (list[0] as (typeof events)[number]).owner_org_id,
-      month: f.month,
-      facts: { ...emptyFacts(), taskDue: f.taskDue, taskOnTime: f.taskOnTime },
-    })),
+    ).map((f) => {
+      const task = list[0] as (typeof events)[number];
+      return taskFactRow(task.owner_org_id, task.source_kind, f);
+    }),
   );
   await upsertFacts(trx, sumFacts(rows));
 }

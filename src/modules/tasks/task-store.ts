@@ -3,10 +3,9 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { emptyFacts } from '../../domain/assessment/index.js';
 import { TASK_STATE_LABELS, type TaskOutcome, taskFactOf } from '../../domain/task/index.js';
 import { announceRecordChange, notifyOfRecord, writeRecordClock } from '../../jobs/record-effects.js';
-import { upsertFacts } from '../assessment/assessment-facts.js';
+import { taskFactRow, upsertFacts } from '../assessment/assessment-facts.js';
 import { serializeTask } from './task-snapshot.js';
 
 export interface TaskRowMeta {
@@ -84,16 +83,15 @@ export async function persistTaskOutcome(
   const ref = { idColumn: 'task_id', id: meta.id, number: meta.number, title: meta.title } as const;
   await writeRecordClock(trx, ref, task.clock);
 
-  // 任务按期完成率: the owner's fact when the task settles, in the same transaction.
+  // 任务按期完成率 (排查完成率 for a screening): the owner's fact when the task settles, in the same transaction.
   const fact = taskFactOf(event, meta.escalationLevelBefore > 0);
   if (fact) {
-    await upsertFacts(trx, [
-      {
-        unitId: task.ownerOrgId,
-        month: fact.month,
-        facts: { ...emptyFacts(), taskDue: fact.taskDue, taskOnTime: fact.taskOnTime },
-      },
-    ]);
+    const { source_kind } = await trx
+      .selectFrom('tasks')
+      .select('source_kind')
+      .where('id', '=', meta.id)
+      .executeTakeFirstOrThrow();
+    await upsertFacts(trx, [taskFactRow(task.ownerOrgId, source_kind, fact)]);
   }
 
   await notifyOfRecord(trx, ref, `task_${event.type}`, event.at, outcome.notify);
