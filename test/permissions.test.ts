@@ -3030,6 +3030,136 @@ describe('surveys (民意调查): another town’s sampled people do not exist, 
   });
 });
 
+describe('convenience services (便民服务): another town’s stations and applications do not exist, roles without the permission 403', () => {
+  it('every /api/service-items route', async () => {
+    const routes = [
+      'GET /api/service-items/stations',
+      'POST /api/service-items/stations',
+      'GET /api/service-items/stations/:id',
+      'PATCH /api/service-items/stations/:id',
+      'GET /api/service-items/template',
+      'POST /api/service-items/template/items',
+      'POST /api/service-items/stations/:id/items',
+      'POST /api/service-items/stations/:id/adopt',
+      'PATCH /api/service-items/items/:id',
+      'POST /api/service-items/items/:id/sync-template',
+      'GET /api/service-items/applications',
+      'POST /api/service-items/applications',
+      'GET /api/service-items/applications/:id',
+      'POST /api/service-items/applications/:id/visits',
+      'POST /api/service-items/applications/:id/complete',
+      'POST /api/service-items/applications/:id/reveal',
+      'GET /api/service-items/stats',
+      'GET /api/service-items/stats.xlsx',
+      'GET /api/service-items/public/items',
+      'GET /api/service-items/public/items/:id',
+    ];
+    for (const route of routes) cover(route);
+    const townB = as.town2 as Headers;
+    const ok = async (method: string, url: string, who: Headers, body?: unknown) => {
+      const r = await json(method, url, who, body);
+      expect(r.status, `${method} ${url} ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    // Town B opens a centre, adopts the template and takes an application in.
+    const { id: stationB } = await ok('POST', '/api/service-items/stations', townB, {
+      orgId: f.townB,
+      kind: 'centre',
+      name: '矩阵便民服务中心',
+      lat: 29.3,
+      lng: 118.6,
+    });
+    await ok('POST', `/api/service-items/stations/${stationB}/adopt`, townB, {});
+    const station = await ok('GET', `/api/service-items/stations/${stationB}`, townB);
+    const itemB = station.items.find((i: { name: string }) => i.name === '生育登记');
+    const taken = await ok('POST', '/api/service-items/applications', townB, {
+      stationId: stationB,
+      itemId: itemB.id,
+      mode: 'handled',
+      residentName: '矩阵群众',
+    });
+    const appB = taken.application;
+    const template = (await ok('GET', '/api/service-items/template', townB)).items;
+    const templateItem = template[0];
+    const newItem = {
+      category: '其他',
+      name: 'x',
+      department: '某局',
+      materials: ['身份证'],
+      legalLimitDays: 3,
+      levels: ['town'],
+    };
+
+    const readsOfB = [`/api/service-items/stations/${stationB}`, `/api/service-items/applications/${appB.id}`];
+    const writesOnB: [string, string, unknown][] = [
+      ['PATCH', `/api/service-items/stations/${stationB}`, { version: 1, name: 'x' }],
+      ['POST', `/api/service-items/stations/${stationB}/items`, newItem],
+      ['POST', `/api/service-items/stations/${stationB}/adopt`, {}],
+      ['PATCH', `/api/service-items/items/${itemB.id}`, { version: itemB.version, name: 'x' }],
+      ['POST', `/api/service-items/items/${itemB.id}/sync-template`, { version: itemB.version }],
+      [
+        'POST',
+        '/api/service-items/applications',
+        { stationId: stationB, itemId: itemB.id, mode: 'handled', residentName: 'x' },
+      ],
+      ['POST', `/api/service-items/applications/${appB.id}/visits`, { version: 1 }],
+      ['POST', `/api/service-items/applications/${appB.id}/complete`, { version: 1, result: 'done' }],
+      ['POST', `/api/service-items/applications/${appB.id}/reveal`, undefined],
+    ];
+    // Town A's village, town A and a town-level administrator (every permission): B does not exist.
+    for (const who of ['village', 'town', 'townadmin']) {
+      for (const url of readsOfB)
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} GET ${url}`).toBe(404);
+    }
+    for (const [method, url, body] of writesOnB) {
+      expect((await json(method, url, as.townadmin as Headers, body)).status, `townadmin ${method} ${url}`).toBe(404);
+      expect((await json(method, url, as.village as Headers, body)).status, `village ${method} ${url}`).toBe(404);
+    }
+    // The template is the county platform's: read by all staff, changed only at county level.
+    for (const who of ['village', 'townadmin']) {
+      const patch = await json('PATCH', `/api/service-items/items/${templateItem.id}`, as[who] as Headers, {
+        version: templateItem.version,
+        name: 'x',
+      });
+      expect(patch.status, who).toBe(403);
+      expect((await json('POST', '/api/service-items/template/items', as[who] as Headers, newItem)).status, who).toBe(
+        403,
+      );
+    }
+    // Lists and figures hold only the principal's stations.
+    for (const url of ['/api/service-items/stations', '/api/service-items/applications']) {
+      const town = JSON.stringify((await json('GET', url, as.town as Headers)).body);
+      expect(town, url).not.toContain('矩阵便民服务中心');
+    }
+    expect(JSON.stringify((await json('GET', '/api/service-items/applications', townB)).body)).toContain(appB.number);
+    const month = (appB.acceptedAt as string).slice(0, 7);
+    const figuresA = (await json('GET', `/api/service-items/stats?from=${month}&to=${month}`, as.town as Headers)).body;
+    expect(JSON.stringify(figuresA)).not.toContain('矩阵便民服务中心');
+    // Roles without the permission: 403 before anything is looked up; the leader reads but does not change.
+    for (const who of ['grid', 'dept', 'mediator']) {
+      for (const url of [
+        '/api/service-items/stations',
+        '/api/service-items/template',
+        '/api/service-items/applications',
+        `/api/service-items/stats?from=${month}&to=${month}`,
+        `/api/service-items/stats.xlsx?from=${month}&to=${month}`,
+      ]) {
+        expect((await json('GET', url, as[who] as Headers)).status, `${who} ${url}`).toBe(403);
+      }
+    }
+    expect((await json('GET', '/api/service-items/stations', as.leader as Headers)).status).toBe(200);
+    for (const [method, url, body] of writesOnB.slice(0, 8)) {
+      expect((await json(method, url, as.leader as Headers, body)).status, `leader ${method} ${url}`).toBe(403);
+    }
+    // Finding a service needs no sign-in.
+    const search = await sys.request({ method: 'GET', url: '/api/service-items/public/items' });
+    expect(search.statusCode).toBe(200);
+    const guide = await sys.request({ method: 'GET', url: `/api/service-items/public/items/${templateItem.id}` });
+    expect(guide.statusCode).toBe(200);
+    expect(guide.body).not.toContain('矩阵群众');
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

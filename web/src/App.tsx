@@ -68,6 +68,10 @@ const PartyRatingsRoutes = lazy(() => import('./pages/party-service/PartyRatings
 const MyPartyServicePage = lazy(() => import('./pages/party-service/MyPartyServicePage'));
 const PublicRatingsPage = lazy(() => import('./pages/party-service/PublicRatingsPage'));
 const PublicPowersPage = lazy(() => import('./pages/powers/PublicPowersPage'));
+// convenience services (issue 17 §2): the staff pages and the resident's guide on the phone (no sign-in)
+const ServiceRoutes = lazy(() => import('./pages/services/ServiceRoutes'));
+const FindServicesPage = lazy(() => import('./pages/services/FindServicesPage'));
+const ServiceGuidePage = lazy(() => import('./pages/services/ServiceGuidePage'));
 const DisputeRoutes = lazy(() => import('./pages/disputes/DisputeRoutes'));
 const VideoEventsPage = lazy(() => import('./pages/video/VideoEventsPage')); // video events (issue 14 §3)
 const ScreeningRoutes = lazy(() => import('./pages/screenings/ScreeningRoutes')); // screenings (issue 14 §2)
@@ -166,6 +170,23 @@ export function App() {
             element={
               <Guard>
                 <PublicGridCardPage />
+              </Guard>
+            }
+          />
+          {/* 便民服务 办事指南: public, no sign-in (issue 17 §2). */}
+          <Route
+            path="board/services"
+            element={
+              <Guard>
+                <FindServicesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="board/services/:id"
+            element={
+              <Guard>
+                <ServiceGuidePage />
               </Guard>
             }
           />
@@ -589,6 +610,14 @@ export function App() {
             element={
               <Guard permission="party.read">
                 <PartyRoutes />
+              </Guard>
+            }
+          />
+          <Route
+            path="services/*"
+            element={
+              <Guard permission="service.read">
+                <ServiceRoutes />
               </Guard>
             }
           />

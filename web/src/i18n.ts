@@ -15,6 +15,7 @@ import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';
 import { en as publicShowcase } from './pages/public/en'; // public showcase (issue 17 §3)
 import { en as screenings } from './pages/screenings/en';
+import { en as services } from './pages/services/en'; // convenience services (issue 17 §2)
 import { en as socialOrgs } from './pages/social-orgs/en'; // social organisations (issue 17 §1)
 import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
 import { en as tasks } from './pages/tasks/en';
@@ -37,6 +38,7 @@ const en = {
   ...gridData,
   ...deliberations,
   ...powers,
+  ...services, // convenience services (issue 17 §2)
   ...partyService, // 双报到, 物业亮星 (issue 21 §2–3)
   ...volunteers, // volunteers and social organisations (issue 17 §1)
   ...socialOrgs,

@@ -13,9 +13,23 @@ import type { Principal } from '../auth/principal.js';
 import { loadItem } from './save-item.js';
 import type { ServiceDeps } from './service-deps.js';
 import { decided } from './service-errors.js';
-import { itemRef } from './service-rows.js';
+import { type ItemRow, itemRef } from './service-rows.js';
 import { loadStation } from './service-scope.js';
 import { writeListChange } from './service-store.js';
+
+/** What a station's copy takes from its template item (on adoption and on 同步). */
+function copiedFields(t: ItemRow) {
+  return {
+    category: t.category,
+    name: t.name,
+    department: t.department,
+    description: t.description,
+    materials: t.materials,
+    legal_limit_days: t.legal_limit_days,
+    levels: t.levels,
+    agent: t.agent,
+  };
+}
 
 /** Copies the planned template items into the station's list (in the caller's transaction); their new ids. */
 export async function copyIntoStation(
@@ -57,14 +71,7 @@ export async function copyIntoStation(
         template_item_id: t.id,
         template_version: t.version,
         kind: t.kind,
-        category: t.category,
-        name: t.name,
-        department: t.department,
-        description: t.description,
-        materials: t.materials,
-        legal_limit_days: t.legal_limit_days,
-        levels: t.levels,
-        agent: t.agent,
+        ...copiedFields(t),
         chain_item_ids: t.chain_item_ids.map((step) => copyOf.get(Number(step)) ?? 0),
         sort: t.sort,
         created_at: now,
@@ -124,14 +131,7 @@ export async function syncFromTemplate(deps: ServiceDeps, principal: Principal, 
     await trx
       .updateTable('service_items')
       .set({
-        category: t.category,
-        name: t.name,
-        department: t.department,
-        description: t.description,
-        materials: t.materials,
-        legal_limit_days: t.legal_limit_days,
-        levels: t.levels,
-        agent: t.agent,
+        ...copiedFields(t),
         template_version: t.version,
         version: sql`version + 1`,
         updated_at: now,

@@ -18,6 +18,7 @@ import {
 import { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { CaseContextProvider } from '../cases/case-context.js';
+import { principalOfUser } from '../deliberations/demo-deliberations.js';
 import { TaskService } from '../tasks/index.js';
 import { writeCompletion, writeVisit } from './act-on-application.js';
 import { copyIntoStation } from './adopt-template.js';
@@ -128,25 +129,6 @@ const STAFF = [
   [{ name: '冯建华', duty: '代办员', phone: '0570-6012321' }],
 ];
 
-function stationPrincipal(
-  org: { id: number; path: string; county_code: string; kind: string },
-  userId: number | null,
-): Principal {
-  return {
-    kind: 'user',
-    userId,
-    apiKeyId: null,
-    role: org.kind === 'town' ? 'town_operator' : 'village_operator',
-    displayName: '演示',
-    orgId: org.id,
-    orgKind: org.kind,
-    scopePath: org.path,
-    scopeOrgIds: [org.id],
-    countyCode: org.county_code,
-    permissions: new Set(),
-  };
-}
-
 export async function seedDemoServices(
   trx: Transaction<DB>,
   clock: Clock,
@@ -155,11 +137,10 @@ export async function seedDemoServices(
   const village = await trx
     .selectFrom('users as u')
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
-    .select(['o.id', 'o.parent_id', 'u.id as user_id'])
+    .select(['o.id', 'o.parent_id'])
     .where('u.username', '=', 'village')
     .executeTakeFirst();
   if (!village?.parent_id) return 0;
-  const townUser = await trx.selectFrom('users').select('id').where('username', '=', 'town').executeTakeFirst();
   const orgs = await trx
     .selectFrom('orgs')
     .select(['id', 'name', 'kind', 'path', 'county_code', 'center_lat', 'center_lng'])
@@ -174,15 +155,21 @@ export async function seedDemoServices(
   const first = orgs.find((o) => o.id === village.id);
   const neighbour = orgs.find((o) => o.kind === 'village' && o.id !== village.id);
   if (!town || !first || !neighbour) return 0;
+  // each station's unit acts through one of its accounts (the demo's `town` and `village`, the neighbour's own)
+  const staffOf = async (orgId: number) => {
+    const user = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('role', 'in', ['town_operator', 'village_operator'])
+      .where('active', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    return principalOfUser(trx, user.id);
+  };
   const now = clock.now();
   let at = now;
-  const demoClock: Clock = {
-    now: () => at,
-    adjustable: false,
-    offsetMs: () => 0,
-    advance: async () => at,
-    refresh: async () => {},
-  };
+  const demoClock: Clock = { ...clock, now: () => at, adjustable: false, offsetMs: () => 0, advance: async () => at };
   const db = trx as unknown as Kysely<DB>;
   const audit = new AuditService(db, demoClock);
   const contexts = new CaseContextProvider(db, demoClock);
@@ -226,7 +213,6 @@ export async function seedDemoServices(
     name: string;
     address: string;
     hours: string;
-    userId: number | null;
   }[] = [
     {
       org: town,
@@ -234,7 +220,6 @@ export async function seedDemoServices(
       name: `${town.name}便民服务中心`,
       address: `${town.name}人民路 18 号一楼`,
       hours: '周一至周五 8:30–12:00，14:00–17:30；周六上午 9:00–12:00 延时服务',
-      userId: townUser?.id ?? null,
     },
     {
       org: first,
@@ -242,7 +227,6 @@ export async function seedDemoServices(
       name: `${first.name}便民服务代办点`,
       address: `${first.name}党群服务中心一楼`,
       hours: '周一至周五 8:30–11:30，14:00–17:00',
-      userId: village.user_id,
     },
     {
       org: neighbour,
@@ -250,7 +234,6 @@ export async function seedDemoServices(
       name: `${neighbour.name}便民服务代办点`,
       address: `${neighbour.name}居委会办公室`,
       hours: '周一、三、五 9:00–11:30',
-      userId: null,
     },
   ];
   const stations: { row: StationRow; principal: Principal }[] = [];
@@ -274,7 +257,7 @@ export async function seedDemoServices(
       .returningAll()
       .executeTakeFirstOrThrow();
     await copyIntoStation(trx, audit, null, { ...row, id: Number(row.id) }, undefined, now);
-    stations.push({ row, principal: stationPrincipal(p.org, p.userId) });
+    stations.push({ row, principal: await staffOf(p.org.id) });
   }
 
   // applications, each at its own time on the demo clock

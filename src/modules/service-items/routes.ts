@@ -1,7 +1,8 @@
 // HTTP routes of the convenience services (/api/service-items): stations, the county template and each station's
 // list (adoption), applications (办件) with visits and results, the 最多跑一次 figures (JSON or xlsx); and the
 // resident's side without sign-in (/api/service-items/public/...): search the list, an item's materials and the
-// stations that offer it, nearest first from the phone's location or the resident's village.
+// stations that offer it, nearest first from the phone's location or the resident's village (the picker of
+// villages is the public showcase's /api/public/villages).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -345,10 +346,5 @@ export const serviceItemRoutes =
         const point = isGeoPoint({ lat, lng }) ? { lat: lat as number, lng: lng as number } : null;
         return services.publicItem(request.principal, request.params.id, { point, villageId });
       },
-    );
-    app.get(
-      '/service-items/public/villages',
-      { config: pub, schema: { tags, summary: '村社区列表（无定位时选择所在村社区）' } },
-      async () => ({ items: await services.publicVillages() }),
     );
   };

@@ -84,7 +84,4 @@ export class ServiceItemService {
   publicItem(p: Principal | null, id: number, from: { point: GeoPoint | null; villageId?: number }) {
     return queries.publicItem(this.db, p, id, from);
   }
-  publicVillages() {
-    return queries.publicVillages(this.db);
-  }
 }

@@ -286,16 +286,3 @@ export async function publicItem(
   } = view as ServiceItemView;
   return { item: fields, origin: { basis: origin.basis, village: origin.village }, stations };
 }
-
-/** The villages a resident can pick as where they live (the fallback when the phone gives no location). */
-export async function publicVillages(db: Db) {
-  const rows = await db
-    .selectFrom('orgs as v')
-    .innerJoin('orgs as t', 't.id', 'v.parent_id')
-    .select(['v.id', 'v.name', 't.name as town_name'])
-    .where('v.kind', '=', 'village')
-    .where('v.active', '=', true)
-    .orderBy('v.path')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, townName: r.town_name }));
-}

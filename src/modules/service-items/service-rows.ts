@@ -12,15 +12,12 @@ import {
   type StationKind,
 } from '../../domain/service-item/index.js';
 import { maskName } from '../home/home-service.js';
+import type { ApplicationView, ServiceItemView, StaffMember, StationView } from './service-views.js';
+
+export type { ApplicationView, ServiceItemView, StaffMember, StationView };
 
 export type ItemRow = Selectable<ServiceItemsTable>;
 export type ApplicationRow = Selectable<ServiceApplicationsTable>;
-
-export interface StaffMember {
-  name: string;
-  duty: string;
-  phone: string;
-}
 
 export function itemRef(row: ItemRow): ServiceItemRef {
   return {
@@ -36,30 +33,6 @@ export function itemRef(row: ItemRow): ServiceItemRef {
     chainItemIds: row.chain_item_ids.map(Number),
     active: row.active,
   };
-}
-
-export interface ServiceItemView {
-  id: number;
-  stationId: number | null;
-  kind: ItemKind;
-  category: string;
-  name: string;
-  department: string;
-  description: string;
-  materials: string[];
-  legalLimitDays: number;
-  levels: ServiceLevel[];
-  agent: boolean;
-  chainItemIds: number[];
-  /** a chain's steps in order, by name */
-  chainSteps: { id: number; name: string; legalLimitDays: number }[];
-  active: boolean;
-  sort: number;
-  version: number;
-  templateItemId: number | null;
-  templateVersion: number | null;
-  /** the template item was edited after this copy was taken */
-  templateChanged: boolean;
 }
 
 /** Views of a list's items; chain steps are named from the same list, template versions from `templates`. */
@@ -90,22 +63,6 @@ export function itemViews(
   });
 }
 
-export interface StationView {
-  id: number;
-  orgId: number;
-  orgName: string;
-  kind: StationKind;
-  name: string;
-  address: string;
-  phone: string;
-  hours: string;
-  staff: StaffMember[];
-  lat: number;
-  lng: number;
-  active: boolean;
-  version: number;
-}
-
 export function staffOf(value: unknown): StaffMember[] {
   const list = typeof value === 'string' ? JSON.parse(value) : value;
   return Array.isArray(list) ? (list as StaffMember[]) : [];
@@ -127,35 +84,6 @@ export function stationView(row: Selectable<ServiceStationsTable> & { org_name: 
     active: row.active,
     version: row.version,
   };
-}
-
-export interface ApplicationView {
-  id: number;
-  number: string;
-  station: { id: number; name: string };
-  orgId: number;
-  item: { id: number; name: string };
-  department: string;
-  chain: { itemId: number; bundleNumber: string; seq: number } | null;
-  mode: ApplicationMode;
-  residentName: string;
-  residentPhone: string;
-  materialsRequired: string[];
-  materialsReceived: string[];
-  materialsMissing: string[];
-  visits: number;
-  state: ApplicationState;
-  legalLimitDays: number;
-  acceptedAt: string;
-  dueAt: string;
-  completedAt: string | null;
-  onTime: boolean | null;
-  /** open past its due time */
-  overdue: boolean;
-  resultNote: string;
-  transferredTo: string;
-  taskId: number | null;
-  version: number;
 }
 
 export function applicationView(row: ApplicationRow & { station_name: string }, now: Date): ApplicationView {

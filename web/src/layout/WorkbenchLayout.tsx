@@ -31,6 +31,7 @@ import {
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ShopOutlined,
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -137,6 +138,7 @@ const WORK_NAV: NavGroup[] = [
       // social organisations
       { path: '/social-orgs', label: '社会组织', icon: <BankOutlined />, permission: 'socialorg.read' },
       // convenience services
+      { path: '/services', label: '便民服务', icon: <ShopOutlined />, permission: 'service.read' },
       // public showcase
       { path: '/showcase', label: '公开展示管理', icon: <GlobalOutlined />, permission: 'showcase.write' },
       {
