@@ -1,20 +1,20 @@
-// Demo data of the surveys, written inside the demo seed's transaction through the capability's own use cases
-// (so history, audit and outbox are as real): two finished rounds of 平安建设 群众安全感和满意度 (the second and
-// third quarter; quotas per town drawn from citizen accounts and the grid base data; answered by link, by SMS
-// link and by staff calls, some refusals and unanswered calls — ~150 answers across the towns in the full
-// demo, so the intervals show), and a fourth-quarter round under way in the first community (文昌社区) with a
-// few people pending, the demo citizen (13800000001) among them.
-import type { Transaction } from 'kysely';
+// Demo data of the surveys, written inside the demo seed's transaction: each round's life through the
+// capability's own use cases (so history, audit and outbox are as real) — two finished rounds of 平安建设
+// 群众安全感和满意度 (the second and third quarter; quotas per town drawn from citizen accounts and the grid base
+// data; their answers by link, by SMS link and by staff calls, some refusals and unanswered calls, written in bulk;
+// ~160 answers across the towns in the third quarter of the full demo, so the intervals show), and a
+// fourth-quarter round under way in the first community (文昌社区) with a few people pending, the demo citizen
+// (13800000001) among them.
+import type { Insertable, Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
-import type { DB } from '../../db/schema.js';
-import { mulberry32 } from '../../domain/survey/index.js';
+import type { DB, SurveyAnswersTable, SurveyCallsTable } from '../../db/schema.js';
+import { MAX_CALL_ATTEMPTS, mulberry32 } from '../../domain/survey/index.js';
 import { AuditService } from '../audit/audit-service.js';
 import { ROLE_PERMISSIONS } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { answerByLink } from './answer-by-link.js';
 import { closeRound } from './close-round.js';
 import { drawRoundSample, newToken } from './draw-sample.js';
-import { recordCall } from './record-call.js';
 import { createRound } from './save-round.js';
 import { startDistribution } from './start-distribution.js';
 import type { SurveyDeps } from './survey-deps.js';
@@ -121,7 +121,7 @@ export async function seedDemoSurveys(
     .execute();
   const rng = mulberry32(2026);
   const level = new Map(towns.map((t, i) => [t.id, 0.55 + ((i * 37) % 10) / 25]));
-  let answers = 0;
+  let answersWritten = 0;
 
   const finished = async (title: string, perTown: number, startedAgo: number, seed: number, lift: number) => {
     const id = await createRound(deps(startedAgo + 2), staff, {
@@ -138,21 +138,73 @@ export async function seedDemoSurveys(
       .where('round_id', '=', id)
       .orderBy('id')
       .execute();
+    // the answers of a finished round are written in bulk (the running round's go through the use cases): a few
+    // hundred answers one by one, each with its audit entry, would add seconds to the first start
+    const answerRows: Insertable<SurveyAnswersTable>[] = [];
+    const callRows: Insertable<SurveyCallsTable>[] = [];
+    const byState = new Map<string, { state: string; ids: number[]; attempts: number; sms: boolean }>();
+    const mark = (state: string, sampleId: number, attempts: number, sms: boolean) => {
+      const key = `${state}:${attempts}:${sms}`;
+      const group = byState.get(key) ?? { state, ids: [], attempts, sms };
+      group.ids.push(sampleId);
+      byState.set(key, group);
+    };
     for (const [i, s] of samples.entries()) {
-      const ago = startedAgo - 1 - (i % 10);
-      const a = demoAnswers(rng, Math.min(1, (level.get(s.town_id) ?? 0.7) + lift));
+      const at = new Date(clock.now().getTime() - (startedAgo - 1 - (i % 10)) * DAY);
+      const answers = demoAnswers(rng, Math.min(1, (level.get(s.town_id) ?? 0.7) + lift));
       const roll = rng();
+      const call = (outcome: 'answered' | 'no_answer' | 'refused') =>
+        callRows.push({ sample_id: s.id, round_id: id, outcome, caller_user_id: staff.userId, at });
+      const answer = (channel: 'link' | 'sms' | 'call') => {
+        answerRows.push({
+          sample_id: s.id,
+          round_id: id,
+          county_code: s.county_code,
+          town_id: s.town_id,
+          village_id: s.village_id,
+          channel,
+          answers: JSON.stringify(answers),
+          recorded_by_user_id: channel === 'call' ? staff.userId : null,
+          answered_at: at,
+        });
+        answersWritten++;
+      };
       if (roll < 0.06) {
-        await recordCall(deps(ago), staff, s.id, { version: s.version, outcome: 'refused' });
+        call('refused');
+        mark('refused', s.id, 1, false);
       } else if (roll < 0.12) {
-        await recordCall(deps(ago), staff, s.id, { version: s.version, outcome: 'no_answer' });
+        for (let k = 0; k < MAX_CALL_ATTEMPTS; k++) call('no_answer');
+        mark('unreachable', s.id, MAX_CALL_ATTEMPTS, false);
       } else if (roll < 0.45) {
-        await recordCall(deps(ago), staff, s.id, { version: s.version, outcome: 'answered', answers: a });
-        answers++;
+        call('answered');
+        answer('call');
+        mark('answered', s.id, 1, false);
       } else {
-        await answerByLink(deps(ago), s.token, { answers: a, via: roll < 0.75 ? 'sms' : 'link' });
-        answers++;
+        const sms = roll < 0.75;
+        answer(sms ? 'sms' : 'link');
+        mark('answered', s.id, 0, sms);
       }
+    }
+    for (let k = 0; k < answerRows.length; k += 500) {
+      await trx
+        .insertInto('survey_answers')
+        .values(answerRows.slice(k, k + 500))
+        .execute();
+    }
+    if (callRows.length) await trx.insertInto('survey_calls').values(callRows).execute();
+    const sentAt = new Date(clock.now().getTime() - startedAgo * DAY);
+    for (const group of byState.values()) {
+      await trx
+        .updateTable('survey_samples')
+        .set({
+          state: group.state,
+          call_attempts: group.attempts,
+          version: 2,
+          ...(group.sms ? { sms_sent_at: sentAt } : {}),
+          ...(group.attempts > 0 ? { last_call_at: sentAt } : {}),
+        })
+        .where('id', 'in', group.ids)
+        .execute();
     }
     await closeRound(deps(startedAgo - 14), staff, id, { version: 3 });
   };
@@ -210,9 +262,9 @@ export async function seedDemoSurveys(
       .execute();
     for (const s of first) {
       await answerByLink(deps(2), s.token, { answers: demoAnswers(rng, 0.8), via: 'link' });
-      answers++;
+      answersWritten++;
     }
   }
-  progress(`民意调查 3 轮（2 轮已结束、1 轮发放中），答卷 ${answers} 份`);
-  return { rounds: 3, answers };
+  progress(`民意调查 3 轮（2 轮已结束、1 轮发放中），答卷 ${answersWritten} 份`);
+  return { rounds: 3, answers: answersWritten };
 }
