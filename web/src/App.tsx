@@ -107,6 +107,8 @@ function UnauthorizedRedirect() {
       if (window.location.pathname === '/login' || window.location.pathname === '/report') return;
       // the public boards (文明积分公示榜) are read without signing in
       if (window.location.pathname.startsWith('/board/')) return;
+      // the county's public page (issue 17 §3) is read without signing in
+      if (window.location.pathname.startsWith('/public')) return;
       qc.removeQueries({ queryKey: ['me'] });
       navigate('/login', { replace: true, state: { from: window.location.pathname } });
     });

@@ -2,15 +2,14 @@
 // wrote nor last edited it; returning says why), publish (only what was approved: the approved text is what the
 // public sees) and withdraw (with a reason). The pure rules decide (src/domain/showcase); one transaction writes
 // the row, its history and audit entries and the outbox message.
-import { sql, type Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { ShowcaseCasesTable } from '../../db/schema.js';
 import { decideShowcase, type ShowcaseAction } from '../../domain/showcase/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { ShowcaseDeps } from './showcase-deps.js';
 import { decided } from './showcase-errors.js';
-import { writeShowcaseChange } from './showcase-store.js';
-import { assertDeidentified, loadTypicalCaseForChange } from './typical-case-rows.js';
+import { assertDeidentified, loadTypicalCaseForChange, writeTypicalCaseChange } from './typical-case-rows.js';
 
 export type ReviewAction = Exclude<ShowcaseAction, 'edit'>;
 
@@ -41,7 +40,7 @@ export async function actOnTypicalCase(
       ),
     );
     if (action === 'submit' || action === 'approve') await assertDeidentified(trx, row.case_id, row.title, row.body);
-    const changes: Updateable<ShowcaseCasesTable> = { state: to };
+    const changes: Updateable<ShowcaseCasesTable> = {};
     if (action === 'submit') Object.assign(changes, { submitted_at: now, review_note: null });
     if (action === 'approve') {
       Object.assign(changes, {
@@ -55,20 +54,13 @@ export async function actOnTypicalCase(
     if (action === 'return') Object.assign(changes, { reviewer_id: userId, reviewed_at: now, review_note: note });
     if (action === 'publish') changes.published_at = now;
     if (action === 'withdraw') Object.assign(changes, { withdrawn_at: now, review_note: note });
-    await trx
-      .updateTable('showcase_cases')
-      .set({ ...changes, version: sql`version + 1`, updated_at: now })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .execute();
-    await writeShowcaseChange(trx, deps.audit, principal, {
-      kind: 'showcase_case',
-      id,
-      version: input.version + 1,
+    await writeTypicalCaseChange(trx, deps.audit, principal, {
+      row,
       type: action,
-      state: to,
+      to,
+      set: changes,
       at: now,
-      details: { from: row.state, ...(note && { note }) },
+      details: note ? { note } : {},
     });
   });
 }

@@ -2,15 +2,16 @@
 // writers: two typical cases from the history's closed cases, written by the county platform (`county`), approved
 // by the leader (`leader`) and published; one written by the first street (`town`) and awaiting review; two
 // published news posts. Without the year of history there are no closed cases: then only the news.
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
-import type { DB } from '../../db/schema.js';
+import type { DB, ShowcaseCasesTable } from '../../db/schema.js';
 import { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { loadCaseSource } from './case-source.js';
 import { writeNewTypicalCase } from './propose-typical-case.js';
 import { writeNewNews } from './save-news.js';
 import { writeShowcaseChange } from './showcase-store.js';
+import { writeTypicalCaseChange } from './typical-case-rows.js';
 
 const DAY = 24 * 3600_000;
 
@@ -44,23 +45,23 @@ function actorOf(user: { id: number; org_id: number | null; role: string; displa
   };
 }
 
+/** One review step of a demo typical case, through the capability's own writer. */
 async function step(
   trx: Transaction<DB>,
   audit: AuditService,
   actor: Principal,
   id: number,
   type: string,
-  state: string,
+  to: string,
   at: Date,
-  set: Record<string, unknown>,
+  set: Updateable<ShowcaseCasesTable>,
 ) {
   const row = await trx
-    .updateTable('showcase_cases')
-    .set({ ...set, state, version: sql`version + 1`, updated_at: at })
+    .selectFrom('showcase_cases')
+    .select(['id', 'version', 'state'])
     .where('id', '=', id)
-    .returning('version')
     .executeTakeFirstOrThrow();
-  await writeShowcaseChange(trx, audit, actor, { kind: 'showcase_case', id, version: row.version, type, state, at });
+  await writeTypicalCaseChange(trx, audit, actor, { row, type, to, set, at });
 }
 
 export async function seedDemoShowcase(
@@ -88,13 +89,14 @@ export async function seedDemoShowcase(
   const now = clock.now();
   const [writer, leader, town] = [actorOf(author), actorOf(reviewer), actorOf(townAuthor)];
 
-  // closed, satisfied cases with a reply: two anywhere (different towns), one in the first street's area
+  // closed, satisfied cases with a reply and a short request: two anywhere (different towns), one in the first street's area
   const closed = trx
     .selectFrom('cases')
     .select(['id', 'town_id'])
     .where('status', '=', 'closed')
     .where('satisfaction', '=', 'satisfied')
     .where('reply', 'is not', null)
+    .where(sql<number>`length(body)`, '<', 160) // a short request reads best as a typical case
     .orderBy('closed_at', 'desc')
     .limit(40);
   const pool = await closed.execute();

@@ -1,13 +1,11 @@
 // The author (or another writer) edits a typical case's text: allowed in draft, returned, approved and withdrawn;
 // an edit after approval sends the text back to review, so what is published is always what a reviewer approved.
-import { sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import { decideShowcase } from '../../domain/showcase/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { ShowcaseDeps } from './showcase-deps.js';
 import { decided } from './showcase-errors.js';
-import { writeShowcaseChange } from './showcase-store.js';
-import { assertDeidentified, loadTypicalCaseForChange } from './typical-case-rows.js';
+import { assertDeidentified, loadTypicalCaseForChange, writeTypicalCaseChange } from './typical-case-rows.js';
 
 export interface EditTypicalCaseInput {
   version: number;
@@ -38,27 +36,12 @@ export async function editTypicalCase(
     const next = { title: title ?? row.title, body: body ?? row.body };
     // straight back to review: it must already be clean
     if (to === 'submitted') await assertDeidentified(trx, row.case_id, next.title, next.body);
-    await trx
-      .updateTable('showcase_cases')
-      .set({
-        ...next,
-        state: to,
-        last_editor_id: userId,
-        ...(to === 'submitted' && { submitted_at: now }),
-        version: sql`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .execute();
-    await writeShowcaseChange(trx, deps.audit, principal, {
-      kind: 'showcase_case',
-      id,
-      version: input.version + 1,
+    await writeTypicalCaseChange(trx, deps.audit, principal, {
+      row,
       type: 'edit',
-      state: to,
+      to,
+      set: { ...next, last_editor_id: userId, ...(to === 'submitted' && { submitted_at: now }) },
       at: now,
-      details: { from: row.state },
     });
   });
 }

@@ -13,16 +13,24 @@ export class TtlCache<T> {
     private readonly maxEntries = 100,
   ) {}
 
-  /** The value under `key`, computed once per time to live (concurrent callers share one computation). */
-  get(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The value under `key`, computed once per time to live (concurrent callers share one computation); a value
+   * `keep` rejects (e.g. figures read while the rollups are still being built at start-up) is kept only `shortMs`.
+   */
+  get(key: string, compute: () => Promise<T>, keep: (value: T) => boolean = () => true, shortMs = 30_000): Promise<T> {
     const at = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > at) return hit.value;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const value = compute();
-    this.entries.set(key, { value, expires: at + this.ttlMs });
-    value.catch(() => this.entries.delete(key)); // a failure is not remembered
-    return value;
+    const entry = { value: compute(), expires: at + this.ttlMs };
+    this.entries.set(key, entry);
+    entry.value.then(
+      (value) => {
+        if (!keep(value)) entry.expires = Math.min(entry.expires, at + shortMs);
+      },
+      () => this.entries.delete(key), // a failure is not remembered
+    );
+    return entry.value;
   }
 }
 

@@ -81,7 +81,12 @@ export class ShowcaseService {
   async publicStatistics(countyCode?: string): Promise<PublicStatistics> {
     const county = await publicQueries.publicCounty(this.db, countyCode);
     const today = chinaDayOf(this.deps.clock.now());
-    return this.statistics.get(`${county.code}:${today}`, () => computeStatistics(this.db, county, today));
+    // an empty year is what a county sees while its rollups are still being built: asked again soon, not cached
+    return this.statistics.get(
+      `${county.code}:${today}`,
+      () => computeStatistics(this.db, county, today),
+      (s) => s.totals.received > 0,
+    );
   }
   async publicCases(countyCode: string | undefined, page: Page) {
     const county = await publicQueries.publicCounty(this.db, countyCode);

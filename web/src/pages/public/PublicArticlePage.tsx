@@ -17,7 +17,7 @@ export default function PublicArticlePage({ kind }: { kind: 'cases' | 'news' }) 
   return (
     <div className="gz-public">
       <div className="gz-public-header" style={{ paddingBottom: 48 }}>
-        <div className="gz-public-inner">
+        <div className="gz-public-inner" style={{ maxWidth: 796 }}>
           <Link to="/public" style={{ color: '#fff' }}>
             <ArrowLeftOutlined /> {t('返回公开信息')}
           </Link>
