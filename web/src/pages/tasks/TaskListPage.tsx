@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Input, Space } from 'antd';
+import { Alert, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
 import type { TaskBox, TaskListItem } from '../../api-types';
 import { useCan } from '../../auth';
 import { BoxCards, boxCount, InboxTitle, useUrlFilters } from '../../components/BoxCards';
-import { TaskTable } from '../../components/TaskTable';
+import { TASK_SOURCE_LABELS, TaskTable } from '../../components/TaskTable';
 import type { Page } from '../../types';
 import { NewTaskModal } from './NewTaskModal';
 import { type TaskInbox, useTaskInbox } from './task-api';
@@ -27,12 +27,17 @@ export default function TaskListPage() {
   const [params, update] = useUrlFilters();
   const box = (params.get('box') ?? 'to_sign') as TaskBox;
   const q = params.get('q') ?? '';
+  // 来源: the county's 督办中 box also holds every screening missed below; a source narrows the list to one kind.
+  const source = params.get('source') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
   const [creating, setCreating] = useState(false);
   const counts = useTaskInbox();
   const list = useQuery({
-    queryKey: ['tasks', 'list', { box, q, page }],
-    queryFn: () => api<Page<TaskListItem>>('/api/tasks', { query: { box, q, page, pageSize: 20 } }),
+    queryKey: ['tasks', 'list', { box, q, source, page }],
+    queryFn: () =>
+      api<Page<TaskListItem>>('/api/tasks', {
+        query: { box, q, page, pageSize: 20, ...(source ? { sourceKind: source } : {}) },
+      }),
     placeholderData: keepPreviousData,
   });
 
@@ -72,6 +77,15 @@ export default function TaskListPage() {
           onSearch={(v) => update({ q: v.trim() })}
           style={{ width: 280 }}
           data-testid="task-search"
+        />
+        <Select
+          allowClear
+          value={source || undefined}
+          placeholder={t('全部来源')}
+          onChange={(v) => update({ source: v ?? '' })}
+          options={Object.entries(TASK_SOURCE_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
+          style={{ width: 160 }}
+          data-testid="task-source"
         />
       </Space>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />}

@@ -75,4 +75,10 @@ export const en: Record<string, string> = {
   法律审查: 'Legal review',
   视频事件: 'Video event',
   案件: 'Case',
+  第一书记: 'First secretary',
+  便民代办: 'Service application',
+  双报到服务: 'Community service need',
+  志愿需求: 'Volunteer request',
+  购买服务项目: 'Purchased service',
+  全部来源: 'All sources',
 };
