@@ -210,11 +210,17 @@ describe('the need lifecycle: published → claimed → done → rated', () => {
 
     const claimed = ok(await act(need.id, '甲一', { type: 'claim' }, true)).body;
     expect(claimed).toMatchObject({
+      claimedByMe: true,
       state: 'claimed',
       claimer: { kind: 'member', name: '甲一', unitName: UNIT },
       allowed: ['complete'],
     });
     expect(claimed.beneficiary).toBe('独居老人王某');
+    expect(ok(await json('GET', `/api/party/service/my/needs/${need.id}`, '甲二')).body).toMatchObject({
+      claimedByMe: false,
+      beneficiary: '',
+      allowed: [],
+    });
     const task = ok(await json('GET', `/api/tasks/${claimed.taskId}`, 'village')).body;
     expect(task).toMatchObject({ sourceKind: 'party_need', ownerOrg: { id: org.village }, state: 'pending_sign' });
 

@@ -186,6 +186,7 @@ function needView(r: NeedRow, principal: Principal, registered: Set<number>, tod
     ratedAt: iso(r.rated_at),
     cancelReason: r.cancel_reason,
     version: r.version,
+    claimedByMe: claimer,
     allowed,
   };
 }

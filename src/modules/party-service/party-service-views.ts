@@ -59,6 +59,8 @@ export interface NeedView {
   ratedAt: string | null;
   cancelReason: string | null;
   version: number;
+  /** The caller (member or unit) claimed it. */
+  claimedByMe: boolean;
   /** What the caller may do now. */
   allowed: NeedAction[];
 }

@@ -185,7 +185,7 @@ export default function MyPartyServicePage() {
   const my = useQuery({ queryKey: ['party-service', 'my'], queryFn: () => api<MyView>('/api/party/service/my') });
   const confirmed = my.data?.registrations.some((r) => r.state === 'confirmed') ?? false;
   const open = (my.data?.needs ?? []).filter((n) => n.state === 'published');
-  const mine = (my.data?.needs ?? []).filter((n) => n.state !== 'published');
+  const mine = (my.data?.needs ?? []).filter((n) => n.claimedByMe);
   return (
     <div>
       <div className="gz-mobile-header">
