@@ -10,7 +10,8 @@ import { apiAs, type E2E, MOBILE, staffPage, startE2E } from './support/browser.
 let e2e: E2E;
 let gridId = 0;
 const DOCS = path.join(ROOT, 'docs/screenshots');
-const docShot = (page: Page, name: string) => page.screenshot({ path: path.join(DOCS, `party-${name}.png`) });
+const docShot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(DOCS, `party-${name}.png`), animations: 'disabled' });
 
 beforeAll(async () => {
   e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
