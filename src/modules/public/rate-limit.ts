@@ -1,5 +1,6 @@
 // The rate limit of every public endpoint (/api/public/…: the showcase, the villages' points boards, deliberation
-// and small-power pages): per client address (X-Forwarded-For behind the county's proxy), 429 with a Chinese
+// and small-power pages, survey links; and the public boards that live elsewhere — any route declared
+// { public: true } but sign-in and the clock): per client address (X-Forwarded-For behind the county's proxy), 429 with a Chinese
 // message past the limit. Registered once on the /api scope; signed-in routes are not limited here.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -13,8 +14,13 @@ export interface PublicRateLimit {
 
 export const PUBLIC_RATE_LIMIT: PublicRateLimit = { max: 300, windowMs: 60_000 };
 
-export function isPublicPath(url: string): boolean {
-  return url === '/api/public' || url.startsWith('/api/public/') || url.startsWith('/api/public?');
+/** Sign-in (its own lockout) and the clock are public but are not boards: they are not limited here. */
+const NOT_BOARDS = ['/api/auth/', '/api/clock'];
+
+/** A route anyone may call without signing in: /api/public/… and the boards that live elsewhere. */
+export function isPublicBoard(url: string, routeIsPublic: boolean): boolean {
+  if (url === '/api/public' || url.startsWith('/api/public/') || url.startsWith('/api/public?')) return true;
+  return routeIsPublic && !NOT_BOARDS.some((prefix) => url.startsWith(prefix));
 }
 
 export function publicRateLimit(limit: PublicRateLimit = PUBLIC_RATE_LIMIT) {
@@ -29,7 +35,7 @@ export function publicRateLimit(limit: PublicRateLimit = PUBLIC_RATE_LIMIT) {
     });
     const limiter = app.rateLimit({ max: limit.max, timeWindow: limit.windowMs });
     app.addHook('onRequest', async (request, reply) => {
-      if (isPublicPath(request.url)) await limiter.call(app, request, reply);
+      if (isPublicBoard(request.url, !!request.routeOptions.config?.public)) await limiter.call(app, request, reply);
     });
   };
   // the hook applies to the scope that registers it (the /api scope), as fastify-plugin would make it
