@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import { CommunityField, FormModal } from './FormModal';
+import { CommunityField, ContactFields, FormModal } from './FormModal';
 import { type CompoundView, starText } from './party-service-api';
 
 interface Company {
@@ -34,12 +34,7 @@ function CompanyModal({ open, onClose }: { open: boolean; onClose: () => void })
           <Form.Item name="name" label={t('单位名称')} rules={[{ required: true, max: 100 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="contactName" label={t('联系人')}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="phone" label={t('联系电话')}>
-            <Input maxLength={20} />
-          </Form.Item>
+          <ContactFields phoneName="phone" />
         </>
       )}
     </FormModal>

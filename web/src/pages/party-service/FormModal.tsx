@@ -1,7 +1,7 @@
 // The one modal form of these pages: POST the form's values (transformed if need be), show the server's refusal
 // above the form, refresh the area's queries and close; and the community picker several forms share.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, type ButtonProps, Form, type FormInstance, Modal, Select } from 'antd';
+import { Alert, type ButtonProps, Form, type FormInstance, Input, Modal, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
@@ -54,6 +54,21 @@ export function FormModal<T>({
         {children(form)}
       </Form>
     </Modal>
+  );
+}
+
+/** The contact person and phone of a unit or a company (the phone field's name differs between the two). */
+export function ContactFields({ phoneName }: { phoneName: 'phone' | 'contactPhone' }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="contactName" label={t('联系人')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name={phoneName} label={t('联系电话')}>
+        <Input maxLength={20} />
+      </Form.Item>
+    </>
   );
 }
 

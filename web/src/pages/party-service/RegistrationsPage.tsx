@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
-import { CommunityField, FormModal } from './FormModal';
+import { CommunityField, ContactFields, FormModal } from './FormModal';
 import { type MemberView, REGISTRATION_STATES, type UnitView } from './party-service-api';
 
 function Decide({ which, row }: { which: 'units' | 'members'; row: { id: number; version: number; state: string } }) {
@@ -75,12 +75,7 @@ function RegisterUnitModal({ open, outside, onClose }: { open: boolean; outside:
               <Input />
             </Form.Item>
           )}
-          <Form.Item name="contactName" label={t('联系人')}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="contactPhone" label={t('联系电话')}>
-            <Input maxLength={20} />
-          </Form.Item>
+          <ContactFields phoneName="contactPhone" />
         </>
       )}
     </FormModal>
