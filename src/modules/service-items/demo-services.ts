@@ -97,7 +97,9 @@ const DEMO_APPLICATIONS: DemoApplication[] = [
     resident: '朱金花',
     phone: '13905700108',
     ago: 15,
-    end: { result: 'refused', after: 1, note: '申请人未满 80 周岁，不符合高龄津贴条件，已告知' },
+    missing: ['本人银行账户'],
+    visitAfter: 1,
+    end: { result: 'refused', after: 1, note: '核对户籍信息，申请人未满 80 周岁，不符合高龄津贴条件，已告知' },
   },
   {
     station: 2,

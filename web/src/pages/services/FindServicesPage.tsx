@@ -34,7 +34,7 @@ export default function FindServicesPage() {
         <Input.Search
           allowClear
           size="large"
-          placeholder={t('输入要办的事或手头的材料，如 医保、身份证')}
+          placeholder={t('要办的事或手头的材料，如 医保')}
           onSearch={(v) => setQ(v.trim())}
           data-testid="service-search"
         />

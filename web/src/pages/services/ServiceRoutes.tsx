@@ -25,6 +25,11 @@ export default function ServiceRoutes() {
         activeKey={active}
         onChange={(k) => navigate(k ? `/services/${k}` : '/services')}
         items={TABS.map((tab) => ({ key: tab.key, label: t(tab.label) }))}
+        tabBarExtraContent={
+          <a href="/board/services" target="_blank" rel="noreferrer">
+            {t('群众办事指南')}
+          </a>
+        }
         data-testid="services-tabs"
       />
       <Routes>
