@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/core/exceljs.js';
 import { makeIdNumber } from '../../src/domain/grid-data/index.js';
-import { type E2E, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 
@@ -69,5 +69,33 @@ describe('grid base data import', () => {
     await row.getByRole('button', { name: /查看/ }).click();
     await page.getByText(good).waitFor();
     await shot(page, 'grid-data-03-revealed');
+  });
+
+  it('names the person a case concerns on the case page; the person’s page lists the case', async () => {
+    const cases = (await apiAs(e2e, 'grid', 'GET', '/api/cases?pageSize=1')) as {
+      items: { id: number; number: string }[];
+    };
+    const first = cases.items[0];
+    expect(first).toBeDefined();
+    const people = (await apiAs(e2e, 'grid', 'GET', '/api/grid-data/people?limit=1')) as {
+      items: { id: number; name: string }[];
+    };
+    const person = people.items[0] as { id: number; name: string };
+    const page = await staffPage(e2e, 'grid');
+    await page.goto(`/cases/${first?.id}`);
+    const card = page.getByTestId('case-subjects');
+    await card.waitFor();
+    await card.getByTestId('case-subject-picker').click();
+    await page.keyboard.type(person.name);
+    const attached = page.waitForResponse(
+      (r) => r.url().endsWith(`/subjects`) && r.request().method() === 'POST' && r.ok(),
+    );
+    await page.locator('.ant-select-item-option').filter({ hasText: person.name }).first().click();
+    await attached;
+    await card.getByTestId(`case-subject-${person.id}`).waitFor();
+    await shot(page, 'grid-data-03-case-subjects');
+    await card.getByTestId(`case-subject-${person.id}`).getByRole('link').click();
+    await page.waitForURL(`**/grid-data/people/${person.id}`);
+    await page.getByText(first?.number as string).first().waitFor();
   });
 });

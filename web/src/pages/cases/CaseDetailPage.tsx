@@ -39,6 +39,7 @@ import {
   URGENCY_LABELS,
   unitStatusLabel,
 } from '../../labels';
+import { CaseSubjects } from '../grid-data/CaseSubjects'; // the grid base data the case concerns (issue 14 §1)
 import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { VideoEventsCard } from '../video/VideoEventsCard';
 import { SourceActivities } from '../volunteers/SourceActivities'; // volunteers asked for by the case (issue 17 §1)
@@ -421,6 +422,7 @@ export default function CaseDetailPage() {
           <SimilarCases detail={c} />
           <VideoEventsCard detail={c} />
           <CaseLinkedRecords caseId={c.id} />
+          <CaseSubjects caseId={c.id} />
           <SourceActivities kind="case" id={c.id} />
           <PsychReferralLink caseId={c.id} />
           <Card size="small" title={t('办理过程')} style={{ marginBottom: 12 }}>

@@ -1,5 +1,5 @@
-// Picks a person or an organisation of the grid's base data by name, ID number or phone (the list's search, in
-// the caller's scope; masked as the list shows it). Other records take what is picked — a dispute's party today.
+// Picks a record of the grid's base data by name, ID number, phone or code (the list's search, in the caller's
+// scope; masked as the list shows it). Other records take what is picked — a dispute's party, a case's subjects.
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,18 +10,27 @@ export interface PickedRecord {
   name: string;
 }
 
+/** The URL segment of each kind the picker offers (as src/domain/grid-data/kinds.ts names them). */
+export const PICKER_PATHS = {
+  person: 'people',
+  household: 'households',
+  place: 'places',
+  thing: 'things',
+  org: 'organisations',
+} as const;
+
 export function GridRecordPicker({
   kind,
   onPick,
   testId,
 }: {
-  kind: 'person' | 'org';
+  kind: keyof typeof PICKER_PATHS;
   onPick: (record: PickedRecord) => void;
   testId?: string;
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const path = kind === 'person' ? 'people' : 'organisations';
+  const path = PICKER_PATHS[kind];
   const records = useRecords(path, { q: q.trim() || undefined, limit: 10 });
   const mask = (v: unknown) => (typeof v === 'string' && v ? v : '');
   return (

@@ -87,4 +87,7 @@ export const en: Record<string, string> = {
   刑满释放: 'Released prisoner',
   社区矫正: 'Community correction',
   严重精神障碍患者: 'Severe mental disorder',
+  涉及对象: 'Concerns',
+  '未关联网格底数中的人、地、物': 'No person, place or thing of the base data linked',
+  取消关联: 'Unlink',
 };
