@@ -14,11 +14,12 @@ export type RecordKind =
   | 'social_org' // social organisations: registry and incubation (issue 17 §1)
   | 'social_org_project' // purchased services of social organisations (issue 17 §1)
   | 'project'
+  | 'showcase_case' // public showcase (issue 17 §3): a typical case's review
+  | 'showcase_news' // public showcase (issue 17 §3): a news post
   | 'service_station' // convenience services (issue 17 §2): a station's hours, staff and place
   | 'service_item' // convenience services: an item of the county template or a station's list
   | 'service_application' // convenience services: an application (办件) and its result
-  | 'showcase_case' // public showcase (issue 17 §3): a typical case's review
-  | 'showcase_news' // public showcase (issue 17 §3): a news post
+  | 'survey_round' // public-opinion surveys (issue 21 §4)
   | 'party_org' // party organisation (issue 21 §1)
   | 'party_member' // party members (issue 21 §2)
   | 'party_committee_member' // the community's 大党委 (issue 21 §1)
