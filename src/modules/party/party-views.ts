@@ -2,7 +2,7 @@
 // 大党委, coverage per town, first secretaries with their month, and the grid's public card (网格亮责).
 import type { PartyLevel, SecretaryMonth, TownCoverage } from '../../domain/party/index.js';
 import type { HistoryEntry } from '../record-history/index.js';
-import type { TaskListItem } from '../tasks/index.js';
+import type { TaskListItem } from '../tasks/task-views.js';
 
 export interface OrgRef {
   id: number;
