@@ -30,19 +30,19 @@ import { legalRoutes } from './modules/legal/index.js';
 import { meetingRoutes } from './modules/meetings/index.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/orgs/routes.js';
-import { patrolRoutes } from './modules/patrol/routes.js';
-import { pointsRoutes } from './modules/points/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { partyRatingRoutes, partyServiceRoutes } from './modules/party-service/index.js'; // 双报到, 物业亮星 (issue 21 §2–3)
+import { patrolRoutes } from './modules/patrol/routes.js';
+import { pointsRoutes } from './modules/points/index.js';
 import { powerRoutes } from './modules/powers/index.js';
-import { surveyRoutes } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
 import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { qrcodeRoutes } from './modules/qrcodes/routes.js';
 import { screeningRoutes } from './modules/screenings/index.js';
-import { socialOrgRoutes } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { serviceItemRoutes } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
+import { socialOrgRoutes } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
+import { surveyRoutes } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { taskRoutes } from './modules/tasks/index.js';
 import { userRoutes } from './modules/users/routes.js';
 import { videoEventRoutes } from './modules/video-events/index.js';

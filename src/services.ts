@@ -34,17 +34,17 @@ import { LegalService } from './modules/legal/index.js';
 import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
 import { OrgService } from './modules/orgs/org-service.js';
-import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
 import { PartyService } from './modules/party/index.js';
 import { DoubleReportService, PropertyRatingService } from './modules/party-service/index.js'; // issue 21 §2–3
+import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { PsychService } from './modules/psych/index.js';
 import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
 import { ScreeningService, screeningAttachmentReferrer } from './modules/screenings/index.js';
+import { ServiceItemService } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { SocialOrgService } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { SurveyService } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
-import { ServiceItemService } from './modules/service-items/index.js'; // convenience services (issue 17 §2)
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
 import { UserService } from './modules/users/user-service.js';
 import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';

@@ -96,6 +96,9 @@ describe('grid base data import', () => {
     await shot(page, 'grid-data-03-case-subjects');
     await card.getByTestId(`case-subject-${person.id}`).getByRole('link').click();
     await page.waitForURL(`**/grid-data/people/${person.id}`);
-    await page.getByText(first?.number as string).first().waitFor();
+    await page
+      .getByText(first?.number as string)
+      .first()
+      .waitFor();
   });
 });

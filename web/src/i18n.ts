@@ -8,8 +8,8 @@ import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 
 import { en as legal } from './pages/legal/en';
 import { en as meetings } from './pages/meetings/en';
 import { en as party } from './pages/party/en'; // party organisation (issue 21 §1)
-import { en as points } from './pages/points/en';
 import { en as partyService } from './pages/party-service/en'; // 双报到, 物业亮星 (issue 21 §2–3)
+import { en as points } from './pages/points/en';
 import { en as powers } from './pages/powers/en';
 import { en as projects } from './pages/projects/en';
 import { en as psych } from './pages/psych/en';

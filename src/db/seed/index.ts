@@ -18,11 +18,11 @@ import { seedDemoPoints } from '../../modules/points/demo-points.js';
 import { seedDemoPowers } from '../../modules/powers/demo-powers.js';
 import { seedDemoPsych } from '../../modules/psych/demo-psych.js';
 import { seedDemoShowcase } from '../../modules/public/demo-showcase.js'; // public showcase (issue 17 §3)
-import { seedDemoSurveys } from '../../modules/surveys/demo-surveys.js'; // public-opinion surveys (issue 21 §4)
 import { seedDemoScreenings } from '../../modules/screenings/demo-screenings.js';
-import { seedDemoSocialOrgs } from '../../modules/social-orgs/index.js'; // social organisations (issue 17 §1)
-import { seedDemoVolunteers } from '../../modules/volunteers/index.js'; // volunteers (issue 17 §1)
 import { seedDemoServices } from '../../modules/service-items/demo-services.js'; // convenience services (issue 17 §2)
+import { seedDemoSocialOrgs } from '../../modules/social-orgs/index.js'; // social organisations (issue 17 §1)
+import { seedDemoSurveys } from '../../modules/surveys/demo-surveys.js'; // public-opinion surveys (issue 21 §4)
+import { seedDemoVolunteers } from '../../modules/volunteers/index.js'; // volunteers (issue 17 §1)
 import type { DB, OrgKind, OrgsTable, Participant, UsersTable } from '../schema.js';
 import { CALENDAR_YEARS, missingCalendarYears, seedCalendar } from './calendar.js';
 import { seedCategories } from './categories.js';
