@@ -52,6 +52,7 @@ describe('a topic from a resident’s phone to the station’s decision', () => 
     const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
     await phone.getByTestId('code').fill(code);
     await phone.getByTestId('citizen-submit').click();
+    await phone.getByTestId('tab-services').click(); // 服务 → the tile
     await phone.getByTestId('tab-deliberations').click();
     await phone.waitForURL('**/my/deliberations');
     await phone.getByTestId('my-topic').first().waitFor();

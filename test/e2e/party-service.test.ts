@@ -29,6 +29,7 @@ describe('a 微心愿 claimed on the phone and rated by the community', () => {
     const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
     await phone.getByTestId('code').fill(code);
     await phone.getByTestId('citizen-submit').click();
+    await phone.getByTestId('tab-services').click(); // 服务 → the tile
     await phone.getByTestId('tab-party-service').click();
     await phone.waitForURL('**/my/party-service');
     const card = phone.locator('[data-testid^="my-need-"]', { hasText: WISH });

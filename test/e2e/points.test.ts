@@ -74,6 +74,7 @@ describe('civility points from the village to the household’s phone', () => {
     const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
     await page.getByTestId('code').fill(code);
     await page.getByTestId('citizen-submit').click();
+    await page.getByTestId('tab-services').click(); // 服务 → the tile
     await page.getByTestId('tab-points').click();
     await page.waitForURL('**/my/points');
     await expect.poll(() => numberIn(page, 'my-points-balance')).toBe(balanceAfterAward);

@@ -42,6 +42,7 @@ describe('a survey round answered by link and by a staff call', () => {
     const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
     await phone.getByTestId('code').fill(code);
     await phone.getByTestId('citizen-submit').click();
+    await phone.getByTestId('tab-services').click(); // 服务 → the tile
     await phone.getByTestId('tab-surveys').click();
     await phone.waitForURL('**/my/surveys');
     await phone.getByTestId('answer-my-survey').first().click();

@@ -50,6 +50,7 @@ describe('a volunteer signs up on the phone and checks in; staff see the hours',
     const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
     await phone.getByTestId('code').fill(code);
     await phone.getByTestId('citizen-submit').click();
+    await phone.getByTestId('tab-services').click(); // 服务 → the tile
     await phone.getByTestId('tab-volunteer').click();
     await phone.waitForURL('**/my/volunteer');
     const card = phone.getByTestId('my-activity').filter({ hasText: TITLE });

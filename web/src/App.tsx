@@ -13,6 +13,7 @@ import { LoginPage } from './pages/LoginPage';
 const OrgsPage = lazy(() => import('./pages/admin/OrgsPage'));
 const GridsPage = lazy(() => import('./pages/admin/GridsPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const CitizenServicesPage = lazy(() => import('./pages/home/CitizenServices'));
 const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
 const HotlineImportPage = lazy(() => import('./pages/admin/HotlineImportPage'));
 const WebhooksPage = lazy(() => import('./pages/admin/WebhooksPage'));
@@ -320,6 +321,15 @@ export function App() {
             element={
               <Guard>
                 <MyDisputeRoutes />
+              </Guard>
+            }
+          />
+          {/* 服务: the resident's tiles (points, mediation, deliberation, 双报到, volunteers, surveys, guides) */}
+          <Route
+            path="my/services"
+            element={
+              <Guard>
+                <CitizenServicesPage />
               </Guard>
             }
           />

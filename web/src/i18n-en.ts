@@ -981,4 +981,13 @@ export const en: Record<string, string> = {
   热线类型对应: 'Hotline category mapping',
   同名分类: 'Category of the same name',
   反映内容已更新: 'Your report was updated',
+  社区服务: 'Community services',
+  办事指南: 'Service guide',
+  文明积分与兑换: 'Civility points, rewards',
+  矛盾纠纷调解: 'Mediation',
+  '提议题、投票': 'Topics and votes',
+  '微心愿、社区服务': 'Wishes, community service',
+  '报名、签到、时长': 'Sign up, check in, hours',
+  材料与最近的站点: 'Materials, nearest station',
+  全县数据与典型案例: 'County figures, typical cases',
 };

@@ -2,6 +2,7 @@
 // column, a tab bar at the bottom. It also frames /report before sign-in (then there is nothing to sign out of).
 import {
   AimOutlined,
+  AppstoreOutlined,
   CameraOutlined,
   CommentOutlined,
   DesktopOutlined,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useLogout, useMe } from '../auth';
 import '../pages/citizen/mobile.css';
+import { CITIZEN_SERVICES } from '../pages/home/CitizenServices';
 import { LangSwitch } from './LangSwitch';
 
 interface Tab {
@@ -35,12 +37,8 @@ const CITIZEN_TABS: Tab[] = [
   { to: '/', label: '首页', icon: <HomeOutlined />, testId: 'tab-home' },
   { to: '/report', label: '一键反映', icon: <EditOutlined />, testId: 'tab-report' },
   { to: '/my', label: '我的反映', icon: <FileSearchOutlined />, testId: 'tab-my' },
-  { to: '/my/points', label: '我的积分', icon: <GiftOutlined />, testId: 'tab-points' },
-  { to: '/my/disputes', label: '我的调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
-  { to: '/my/deliberations', label: '议事', icon: <CommentOutlined />, testId: 'tab-deliberations' },
-  { to: '/my/party-service', label: '双报到', icon: <FlagOutlined />, testId: 'tab-party-service' }, // issue 21 §2
-  { to: '/my/volunteer', label: '志愿', icon: <HeartOutlined />, testId: 'tab-volunteer' }, // volunteers (issue 17 §1)
-  { to: '/my/surveys', label: '问卷', icon: <FormOutlined />, testId: 'tab-surveys' }, // public-opinion surveys (issue 21 §4)
+  // 积分, 调解, 议事, 双报到, 志愿, 问卷 …: one tab, a page of tiles (nine tabs did not fit a phone)
+  { to: '/my/services', label: '服务', icon: <AppstoreOutlined />, testId: 'tab-services' },
 ];
 
 const GRID_TABS: Tab[] = [
@@ -70,9 +68,8 @@ export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'g
   // The report form has its own submit bar at the bottom; a signed-out visitor has nowhere else to go.
   const showTabs = !!me && location.pathname !== '/report' && location.pathname !== '/grid/report';
   // the most specific tab that matches (/my/points is not also 我的反映)
-  const activeTab = tabs
-    .filter((tab) => isActive(location.pathname, tab.to))
-    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  const path = CITIZEN_SERVICES.some((s) => isActive(location.pathname, s.to)) ? '/my/services' : location.pathname;
+  const activeTab = tabs.filter((tab) => isActive(path, tab.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <div className="gz-mobile">
       <div

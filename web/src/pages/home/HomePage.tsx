@@ -13,6 +13,7 @@ import { KIND_LABELS, ROLE_LABELS } from '../../labels';
 import { useSystemNow } from '../../layout/HeaderClock';
 import type { Me, OrgDetail } from '../../types';
 import { MyCaseList, useMyCases } from '../citizen/MyCaseList';
+import { ServiceTiles } from './CitizenServices';
 import { Overview } from './Overview';
 
 function Heading({ me, title, sub }: { me: Me; title: string; sub?: string }) {
@@ -182,7 +183,8 @@ function CitizenHome({ me }: { me: Me }) {
         </Link>
       </div>
       <div style={{ padding: 12 }}>
-        <Typography.Title level={5} style={{ margin: '4px 0 10px' }}>
+        <ServiceTiles />
+        <Typography.Title level={5} style={{ margin: '16px 0 10px' }}>
           {t('我的反映')}
         </Typography.Title>
         <CitizenReports />
