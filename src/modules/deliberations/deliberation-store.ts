@@ -11,6 +11,7 @@ import {
   type TopicOutcome,
   type TopicState,
 } from '../../domain/deliberation/index.js';
+import { announceChange } from '../record-history/index.js';
 
 export type TopicRow = Selectable<DeliberationTopicsTable>;
 
@@ -127,24 +128,18 @@ export async function persistTopicOutcome(trx: Transaction<DB>, outcome: TopicOu
     })
     .execute();
   await notify(trx, meta, `deliberation_${event.type}`, event.at, meta.notices ?? []);
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'deliberation.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `deliberation:${meta.id}:${t.version}`,
-        topicId: meta.id,
-        number: meta.number,
-        villageId: meta.villageId,
-        version: t.version,
-        type: event.type,
-        state: t.state,
-        stateLabel: TOPIC_STATE_LABELS[t.state],
-        at: event.at.toISOString(),
-      }),
-      created_at: event.at,
-      available_at: event.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'deliberation.changed',
+    changeId: `deliberation:${meta.id}:${t.version}`,
+    at: event.at,
+    payload: {
+      topicId: meta.id,
+      number: meta.number,
+      villageId: meta.villageId,
+      version: t.version,
+      type: event.type,
+      state: t.state,
+      stateLabel: TOPIC_STATE_LABELS[t.state],
+    },
+  });
 }

@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
+import { announceChange } from '../record-history/index.js';
 
 export type LegalRecordType = 'adviser' | 'assignment' | 'entry';
 
@@ -47,24 +48,18 @@ export async function writeLegalChange(
     },
     trx,
   );
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'legal.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `legal:${change.recordType}:${change.id}:${change.version}`,
-        recordType: change.recordType,
-        id: change.id,
-        type: change.type,
-        version: change.version,
-        ...details,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'legal.changed',
+    changeId: `legal:${change.recordType}:${change.id}:${change.version}`,
+    at: change.at,
+    payload: {
+      recordType: change.recordType,
+      id: change.id,
+      type: change.type,
+      version: change.version,
+      ...details,
+    },
+  });
 }
 
 export const LEGAL_EVENT_LABELS: Record<string, string> = {

@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { type RecordKind, recordChange } from '../record-history/index.js';
+import { announceChange, type RecordKind, recordChange } from '../record-history/index.js';
 
 export interface PartyServiceChange {
   kind: Extract<RecordKind, 'party_need' | 'party_service_unit' | 'party_service_member' | 'property_compound'>;
@@ -31,23 +31,17 @@ export async function writePartyServiceChange(
     at: change.at,
     details: { version: change.version, state: change.state, ...change.details },
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'party_service.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `${change.kind}:${change.id}:${change.version}`,
-        kind: change.kind,
-        id: change.id,
-        villageId: change.villageId,
-        version: change.version,
-        type: change.type,
-        state: change.state,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'party_service.changed',
+    changeId: `${change.kind}:${change.id}:${change.version}`,
+    at: change.at,
+    payload: {
+      kind: change.kind,
+      id: change.id,
+      villageId: change.villageId,
+      version: change.version,
+      type: change.type,
+      state: change.state,
+    },
+  });
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { type RecordKind, recordChange } from '../record-history/index.js';
+import { announceChange, type RecordKind, recordChange } from '../record-history/index.js';
 
 export type PartyRecordKind = Extract<
   RecordKind,
@@ -37,23 +37,17 @@ export async function writePartyChange(
     at: change.at,
     details,
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'party.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `${change.kind}:${change.id}:${change.version}:${change.type}:${change.at.getTime()}`,
-        kind: change.kind,
-        id: change.id,
-        type: change.type,
-        version: change.version,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'party.changed',
+    changeId: `${change.kind}:${change.id}:${change.version}:${change.type}:${change.at.getTime()}`,
+    at: change.at,
+    payload: {
+      kind: change.kind,
+      id: change.id,
+      type: change.type,
+      version: change.version,
+    },
+  });
 }
 
 export const PARTY_EVENT_LABELS: Record<string, string> = {

@@ -6,6 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
+import { announceChange } from '../record-history/index.js';
 
 export interface ExerciseChange {
   exerciseId: number;
@@ -46,26 +47,20 @@ export async function writeExerciseChange(
     },
     trx,
   );
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'power.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `power:${change.exerciseId}:${change.version}`,
-        exerciseId: change.exerciseId,
-        number: change.number,
-        villageId: change.villageId,
-        version: change.version,
-        type: change.type,
-        state: change.state,
-        step: change.details.step ?? null,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'power.changed',
+    changeId: `power:${change.exerciseId}:${change.version}`,
+    at: change.at,
+    payload: {
+      exerciseId: change.exerciseId,
+      number: change.number,
+      villageId: change.villageId,
+      version: change.version,
+      type: change.type,
+      state: change.state,
+      step: change.details.step ?? null,
+    },
+  });
 }
 
 /** The next exercise number of the county and year (权运〔2026〕0001号), taken in the caller's transaction. */

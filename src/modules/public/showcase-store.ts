@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { recordChange } from '../record-history/index.js';
+import { announceChange, recordChange } from '../record-history/index.js';
 
 export interface ShowcaseChange {
   kind: 'showcase_case' | 'showcase_news';
@@ -30,22 +30,16 @@ export async function writeShowcaseChange(
     at: change.at,
     details: { version: change.version, state: change.state, ...change.details },
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'showcase.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `${change.kind}:${change.id}:${change.version}`,
-        kind: change.kind === 'showcase_case' ? 'typical_case' : 'news',
-        id: change.id,
-        version: change.version,
-        type: change.type,
-        state: change.state,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'showcase.changed',
+    changeId: `${change.kind}:${change.id}:${change.version}`,
+    at: change.at,
+    payload: {
+      kind: change.kind === 'showcase_case' ? 'typical_case' : 'news',
+      id: change.id,
+      version: change.version,
+      type: change.type,
+      state: change.state,
+    },
+  });
 }

@@ -73,6 +73,29 @@ export async function recordChange(
   );
 }
 
+export interface RecordAnnouncement {
+  /** The record's topic ('party.changed' …), registered in the outbox dispatcher's RECORD_TOPICS. */
+  topic: string;
+  /** What receivers deduplicate on, e.g. `<kind>:<id>:<version>`. */
+  changeId: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+/** One outbox message of a record's change, in the changing transaction; the outbox dispatcher delivers it. */
+export async function announceChange(trx: Transaction<DB>, a: RecordAnnouncement): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      topic: a.topic,
+      case_id: null,
+      payload: JSON.stringify({ changeId: a.changeId, ...a.payload, at: a.at.toISOString() }),
+      created_at: a.at,
+      available_at: a.at,
+    })
+    .execute();
+}
+
 /** The record's history, oldest first, each entry labelled for people. */
 export async function historyOf(
   db: Kysely<DB>,

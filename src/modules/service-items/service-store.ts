@@ -5,7 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { type RecordKind, recordChange } from '../record-history/index.js';
+import { announceChange, type RecordKind, recordChange } from '../record-history/index.js';
 
 export interface ApplicationChange {
   id: number;
@@ -31,25 +31,19 @@ export async function writeApplicationChange(
     at: change.at,
     details: { number: change.number, version: change.version, ...change.details },
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'service.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `service_application:${change.id}:${change.version}`,
-        applicationId: change.id,
-        number: change.number,
-        stationId: change.stationId,
-        version: change.version,
-        type: change.type,
-        state: change.state,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'service.changed',
+    changeId: `service_application:${change.id}:${change.version}`,
+    at: change.at,
+    payload: {
+      applicationId: change.id,
+      number: change.number,
+      stationId: change.stationId,
+      version: change.version,
+      type: change.type,
+      state: change.state,
+    },
+  });
 }
 
 /** A change of a station or an item: history and audit entries only (the list is public, no outbox). */

@@ -8,7 +8,7 @@ import type { DB, SocialOrgsTable } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseContextProvider } from '../cases/case-context.js';
-import { recordChange } from '../record-history/index.js';
+import { announceChange, recordChange } from '../record-history/index.js';
 import type { TaskService } from '../tasks/index.js';
 import { inSocialOrgScope } from './social-org-scope.js';
 
@@ -75,24 +75,18 @@ export async function writeSocialOrgChange(
     at: change.at,
     details: change.details,
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'social_org.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `${change.kind}:${change.id}:${change.version}:${change.type}`,
-        kind: change.kind,
-        id: change.id,
-        socialOrgId: change.socialOrgId,
-        version: change.version,
-        type: change.type,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'social_org.changed',
+    changeId: `${change.kind}:${change.id}:${change.version}:${change.type}`,
+    at: change.at,
+    payload: {
+      kind: change.kind,
+      id: change.id,
+      socialOrgId: change.socialOrgId,
+      version: change.version,
+      type: change.type,
+    },
+  });
 }
 
 /**

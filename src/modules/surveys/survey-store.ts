@@ -13,7 +13,7 @@ import {
 } from '../../domain/survey/index.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { recordChange } from '../record-history/index.js';
+import { announceChange, recordChange } from '../record-history/index.js';
 import type { SurveyDeps } from './survey-deps.js';
 import { surveyCounty } from './survey-scope.js';
 
@@ -86,24 +86,18 @@ export async function writeRoundChange(
     at: change.at,
     details: { title: round.title, state: change.state, ...change.details },
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'survey.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `survey:${round.id}:${version}:${change.type}`,
-        roundId: round.id,
-        countyCode: round.county_code,
-        version,
-        type: change.type,
-        state: change.state,
-        stateLabel: ROUND_STATE_LABELS[change.state],
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'survey.changed',
+    changeId: `survey:${round.id}:${version}:${change.type}`,
+    at: change.at,
+    payload: {
+      roundId: round.id,
+      countyCode: round.county_code,
+      version,
+      type: change.type,
+      state: change.state,
+      stateLabel: ROUND_STATE_LABELS[change.state],
+    },
+  });
   return version;
 }

@@ -7,7 +7,7 @@ import type { DB, VolunteerActivitiesTable } from '../../db/schema.js';
 import type { ActivityState } from '../../domain/volunteer/index.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
-import { recordChange } from '../record-history/index.js';
+import { announceChange, recordChange } from '../record-history/index.js';
 import { inVolunteerScope } from './volunteer-scope.js';
 
 export type ActivityRow = Selectable<VolunteerActivitiesTable>;
@@ -51,24 +51,18 @@ export async function writeActivityChange(
     at: change.at,
     details: change.details,
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic: 'volunteer.changed',
-      case_id: null,
-      payload: JSON.stringify({
-        changeId: `volunteer:${change.activityId}:${change.version}:${change.type}:${change.ref ?? 0}`,
-        activityId: change.activityId,
-        villageId: change.villageId,
-        version: change.version,
-        type: change.type,
-        state: change.state,
-        at: change.at.toISOString(),
-      }),
-      created_at: change.at,
-      available_at: change.at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic: 'volunteer.changed',
+    changeId: `volunteer:${change.activityId}:${change.version}:${change.type}:${change.ref ?? 0}`,
+    at: change.at,
+    payload: {
+      activityId: change.activityId,
+      villageId: change.villageId,
+      version: change.version,
+      type: change.type,
+      state: change.state,
+    },
+  });
 }
 
 /** The activity, if the staff principal sees it (lock: FOR UPDATE); otherwise VOLUNTEER_ACTIVITY_NOT_FOUND. */
