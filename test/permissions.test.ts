@@ -2887,8 +2887,8 @@ describe('双报到 and 物业亮星 · 执法亮剑: another town’s registrat
       expect((await json(method, url, as.village as Headers, method === 'GET' ? undefined : {})).status, url).toBe(403);
     }
     // A citizen who registered nowhere sees no need of B; the public boards need no sign-in and name nobody.
-    const code = (await json('POST', '/api/auth/code/request', {}, { phone: '13500004321' })).body.demoCode;
-    const token = (await json('POST', '/api/auth/code/verify', {}, { phone: '13500004321', code })).body.token;
+    const code = (await json('POST', '/api/auth/code/request', {}, { phone: '13500004399' })).body.demoCode;
+    const token = (await json('POST', '/api/auth/code/verify', {}, { phone: '13500004399', code })).body.token;
     const citizen = { authorization: `Bearer ${token}` };
     expect((await json('GET', `/api/party/service/my/needs/${needB.id}`, citizen)).status).toBe(404);
     expect((await json('GET', '/api/party/service/needs', citizen)).status).toBe(403);

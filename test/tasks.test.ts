@@ -302,12 +302,14 @@ describe('overdue tasks climb', () => {
       supervisorOrg: { id: org.town },
     });
     expect(view.clock).toMatchObject({ kind: 'supervision' });
-    const overdueBox = (await json('GET', '/api/tasks?box=overdue', 'town')).body.items.map(
+    const overdueBox = (await json('GET', '/api/tasks?box=overdue&pageSize=200', 'town')).body.items.map(
       (t: { id: number }) => t.id,
     );
     expect(overdueBox).toContain(task.id);
     expect(
-      (await json('GET', '/api/tasks?box=supervising', 'town')).body.items.map((t: { id: number }) => t.id),
+      (await json('GET', '/api/tasks?box=supervising&pageSize=200', 'town')).body.items.map(
+        (t: { id: number }) => t.id,
+      ),
     ).toContain(task.id);
 
     // the town's two working days run out: the county supervises; then nobody above: listed
