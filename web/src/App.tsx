@@ -7,13 +7,13 @@ import { ApiError, setUnauthorizedHandler } from './api';
 import { useCan, useMe } from './auth';
 import { MobileLayout } from './layout/MobileLayout';
 import { WorkbenchLayout } from './layout/WorkbenchLayout';
+import CitizenServicesPage from './pages/home/CitizenServices'; // small, and the phone layout has it already
 import { HomePage } from './pages/home/HomePage';
 import { LoginPage } from './pages/LoginPage';
 
 const OrgsPage = lazy(() => import('./pages/admin/OrgsPage'));
 const GridsPage = lazy(() => import('./pages/admin/GridsPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
-const CitizenServicesPage = lazy(() => import('./pages/home/CitizenServices'));
 const ApiKeysPage = lazy(() => import('./pages/admin/ApiKeysPage'));
 const HotlineImportPage = lazy(() => import('./pages/admin/HotlineImportPage'));
 const WebhooksPage = lazy(() => import('./pages/admin/WebhooksPage'));
