@@ -4,7 +4,7 @@
 // sees the count and records the decision; the village's public board shows it without signing in.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, CITIZEN_PHONE, type E2E, MOBILE, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, MOBILE, openCitizenService, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let phone: Page;
@@ -45,15 +45,7 @@ describe('a topic from a resident’s phone to the station’s decision', () => 
   it('a resident raises a topic on the phone', async () => {
     ({ page: phone } = await e2e.newPage(MOBILE, { mobile: true }));
     phone.setDefaultTimeout(60_000);
-    await phone.goto('/login');
-    await phone.getByTestId('tab-citizen').click();
-    await phone.getByTestId('phone').fill(CITIZEN_PHONE);
-    await phone.getByTestId('request-code').click();
-    const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
-    await phone.getByTestId('code').fill(code);
-    await phone.getByTestId('citizen-submit').click();
-    await phone.getByTestId('tab-services').click(); // 服务 → the tile
-    await phone.getByTestId('tab-deliberations').click();
+    await openCitizenService(phone, 'tab-deliberations');
     await phone.waitForURL('**/my/deliberations');
     await phone.getByTestId('my-topic').first().waitFor();
     await shot(phone, 'deliberations-01-phone-topics');

@@ -52,9 +52,9 @@ describe('foundation: sign-in, home pages, administration', () => {
 
     // English is one click away and the choice survives a reload.
     await page.getByTestId('lang-switch').click();
-    await page.getByTestId('side-menu').getByText('Organisations').waitFor();
+    await page.getByTestId('side-menu').getByText('Organisations', { exact: true }).waitFor();
     await page.reload();
-    await page.getByTestId('side-menu').getByText('Organisations').waitFor();
+    await page.getByTestId('side-menu').getByText('Organisations', { exact: true }).waitFor();
     await shot(page, 'admin-home-en');
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('side-menu').getByText('组织机构').waitFor();

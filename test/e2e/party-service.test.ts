@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CITIZEN_PHONE, DESKTOP, type E2E, MOBILE, staffPage, startE2E } from './support/browser.js';
+import { DESKTOP, type E2E, MOBILE, openCitizenService, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let phone: Page;
@@ -22,15 +22,7 @@ describe('a 微心愿 claimed on the phone and rated by the community', () => {
   it('the in-service member claims the wish on the phone and records it done', async () => {
     ({ page: phone } = await e2e.newPage(MOBILE, { mobile: true }));
     phone.setDefaultTimeout(60_000);
-    await phone.goto('/login');
-    await phone.getByTestId('tab-citizen').click();
-    await phone.getByTestId('phone').fill(CITIZEN_PHONE);
-    await phone.getByTestId('request-code').click();
-    const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
-    await phone.getByTestId('code').fill(code);
-    await phone.getByTestId('citizen-submit').click();
-    await phone.getByTestId('tab-services').click(); // 服务 → the tile
-    await phone.getByTestId('tab-party-service').click();
+    await openCitizenService(phone, 'tab-party-service');
     await phone.waitForURL('**/my/party-service');
     const card = phone.locator('[data-testid^="my-need-"]', { hasText: WISH });
     await card.waitFor();

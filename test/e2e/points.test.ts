@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/images.js';
-import { CITIZEN_PHONE, type E2E, MOBILE, shot, staffPage, startE2E } from './support/browser.js';
+import { type E2E, MOBILE, openCitizenService, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let balanceAfterAward = 0;
@@ -67,15 +67,7 @@ describe('civility points from the village to the household’s phone', () => {
   it('张三 sees the points on the phone and redeems a towel', async () => {
     const { page } = await e2e.newPage(MOBILE, { mobile: true });
     page.setDefaultTimeout(30_000);
-    await page.goto('/login');
-    await page.getByTestId('tab-citizen').click();
-    await page.getByTestId('phone').fill(CITIZEN_PHONE);
-    await page.getByTestId('request-code').click();
-    const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
-    await page.getByTestId('code').fill(code);
-    await page.getByTestId('citizen-submit').click();
-    await page.getByTestId('tab-services').click(); // 服务 → the tile
-    await page.getByTestId('tab-points').click();
+    await openCitizenService(page, 'tab-points');
     await page.waitForURL('**/my/points');
     await expect.poll(() => numberIn(page, 'my-points-balance')).toBe(balanceAfterAward);
     const newest = page.getByTestId('my-entry').first();

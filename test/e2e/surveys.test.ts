@@ -4,7 +4,7 @@
 // answers counted.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, CITIZEN_PHONE, type E2E, MOBILE, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, MOBILE, openCitizenService, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let roundId = 0;
@@ -35,15 +35,7 @@ describe('a survey round answered by link and by a staff call', () => {
     expect(roundId).toBeGreaterThan(0);
     const { page: phone } = await e2e.newPage(MOBILE, { mobile: true });
     phone.setDefaultTimeout(60_000);
-    await phone.goto('/login');
-    await phone.getByTestId('tab-citizen').click();
-    await phone.getByTestId('phone').fill(CITIZEN_PHONE);
-    await phone.getByTestId('request-code').click();
-    const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
-    await phone.getByTestId('code').fill(code);
-    await phone.getByTestId('citizen-submit').click();
-    await phone.getByTestId('tab-services').click(); // 服务 → the tile
-    await phone.getByTestId('tab-surveys').click();
+    await openCitizenService(phone, 'tab-surveys');
     await phone.waitForURL('**/my/surveys');
     await phone.getByTestId('answer-my-survey').first().click();
     await phone.waitForURL('**/s/**');

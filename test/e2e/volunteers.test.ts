@@ -4,7 +4,7 @@
 // activity's page. Also the social-organisation registry and the statistics, for the screenshots.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, CITIZEN_PHONE, type E2E, MOBILE, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, MOBILE, openCitizenService, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let phone: Page;
@@ -43,15 +43,7 @@ describe('a volunteer signs up on the phone and checks in; staff see the hours',
     await phoneContext.grantPermissions(['geolocation']);
     await phoneContext.setGeolocation({ latitude: point.lat, longitude: point.lng });
     phone.setDefaultTimeout(60_000);
-    await phone.goto('/login');
-    await phone.getByTestId('tab-citizen').click();
-    await phone.getByTestId('phone').fill(CITIZEN_PHONE);
-    await phone.getByTestId('request-code').click();
-    const code = (await phone.getByTestId('demo-code').textContent())?.trim() ?? '';
-    await phone.getByTestId('code').fill(code);
-    await phone.getByTestId('citizen-submit').click();
-    await phone.getByTestId('tab-services').click(); // 服务 → the tile
-    await phone.getByTestId('tab-volunteer').click();
+    await openCitizenService(phone, 'tab-volunteer');
     await phone.waitForURL('**/my/volunteer');
     const card = phone.getByTestId('my-activity').filter({ hasText: TITLE });
     await card.waitFor();

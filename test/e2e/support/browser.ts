@@ -101,6 +101,20 @@ export async function loginStaff(page: Page, username: string, password = PASSWO
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Signs a resident in on the phone with the demo one-time code, then opens the 服务 tab's tile `tile` (a test id). */
+export async function openCitizenService(page: Page, tile: string, phone = CITIZEN_PHONE): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('tab-citizen').click();
+  await page.getByTestId('phone').fill(phone);
+  await page.getByTestId('request-code').click();
+  const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
+  await page.getByTestId('code').fill(code);
+  await page.getByTestId('citizen-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByTestId('tab-services').click();
+  await page.getByTestId(tile).click();
+}
+
 /** A desktop page signed in as a staff user, page errors printed (the co-governance browser tests share it). */
 export async function staffPage(e2e: E2E, username: string): Promise<Page> {
   const { page } = await e2e.newPage();

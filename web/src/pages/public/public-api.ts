@@ -1,28 +1,10 @@
 // Types and calls of the public showcase: the public page's answers (/api/public, no sign-in) and the staff side
 // (/api/showcase): typical cases under review and news posts.
+import type { Figures, PublicStatistics } from '@server/modules/public/public-statistics';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 
-export interface Figures {
-  received: number;
-  closed: number;
-  resolved: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  satisfactionRate: number | null;
-  closeRate: number | null;
-}
-
-export interface PublicStatistics {
-  county: { code: string; name: string };
-  asOf: string;
-  from: string;
-  to: string;
-  totals: Figures;
-  byMonth: (Figures & { month: string })[];
-  byTown: (Figures & { townId: number; name: string })[];
-}
+export type { Figures, PublicStatistics };
 
 export interface PublicCaseItem {
   id: number;
