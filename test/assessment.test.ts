@@ -197,6 +197,7 @@ describe('indicators over a hand-built scenario', () => {
       supervisedCount: 0,
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
+      surveySatisfactionRate: null,
     });
     // (10·100 + 15·100 + 20·75 + 20·66.67 + 15·66.67 + 5·50 + 5·100 + 5·75 + 5·100) / 100 = 79.58
     expect(a.score).toBe(79.58);
@@ -213,6 +214,7 @@ describe('indicators over a hand-built scenario', () => {
       supervisedCount: 1,
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
+      surveySatisfactionRate: null,
     });
     // (10·50 + 15·100 + 20·100 + 20·100 + 15·0 + 5·100 + 5·0 + 5·100 + 5·0) / 100 = 70
     expect(b.score).toBe(70);
@@ -406,6 +408,7 @@ describe('weights', () => {
       supervisedCount: 0,
       taskOnTimeRate: 0,
       screeningOnTimeRate: 0,
+      surveySatisfactionRate: 0,
     };
     const put = await sys.json('PUT', '/api/assessment/weights', admin, {
       weights: { ...zero, satisfactionRate: 50 },

@@ -5,6 +5,7 @@
 // their 95 % intervals, the xlsx export and the assessment indicator; bad input; scope between towns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../src/domain/survey/index.js';
+import { rebuildAssessment } from '../src/modules/assessment/index.js';
 import { citizenLogin } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -417,6 +418,20 @@ describe('results', () => {
     expect(indicator.units).toEqual([
       expect.objectContaining({ orgId: org.town, n: 3, value: expect.any(Number), ci: expect.any(Object) }),
     ]);
+    // …and the assessment counts it: the town's 群众满意度（民调） facts of the closing month, recounted alike by a rebuild
+    const facts = async () =>
+      sys.services.db
+        .selectFrom('assessment_facts')
+        .select(['survey_answered', 'survey_satisfied'])
+        .where('unit_id', '=', org.town as number)
+        .where('month', '=', indicator.period)
+        .executeTakeFirstOrThrow();
+    const written = await facts();
+    const unit = indicator.units[0] as { value: number };
+    expect(written.survey_answered).toBeGreaterThanOrEqual(3);
+    expect(written.survey_satisfied / written.survey_answered).toBeCloseTo(unit.value, 6);
+    await rebuildAssessment(sys.services.db);
+    expect(await facts()).toEqual(written);
     const outbox = await sys.services.db
       .selectFrom('outbox')
       .select('payload')

@@ -487,6 +487,8 @@ export interface AssessmentFactsTable {
   task_on_time: number;
   screening_due: number;
   screening_on_time: number;
+  survey_answered: number;
+  survey_satisfied: number;
 }
 
 export interface AssessmentLinksTable {

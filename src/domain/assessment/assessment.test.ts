@@ -166,6 +166,7 @@ describe('indicators over the four cases', () => {
       supervisedCount: 0,
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
+      surveySatisfactionRate: null,
     });
   });
 

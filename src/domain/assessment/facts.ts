@@ -60,6 +60,10 @@ export const FACT_KEYS = [
   'screeningDue',
   /** … of which completed by the due time. */
   'screeningOnTime',
+  /** Answers to a closed survey round's score question, in the month the round closed (a town's). */
+  'surveyAnswered',
+  /** … of which 4 or 5 (满意). */
+  'surveySatisfied',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type Facts = Record<FactKey, number>;

@@ -14,6 +14,7 @@ export const INDICATOR_KEYS = [
   'supervisedCount',
   'taskOnTimeRate',
   'screeningOnTimeRate',
+  'surveySatisfactionRate',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -134,6 +135,16 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     higherIsBetter: true,
     defaultWeight: 10,
     value: (f) => ratio(f.screeningOnTime, f.screeningDue),
+  },
+  {
+    key: 'surveySatisfactionRate',
+    name: '群众满意度（民调）',
+    formula:
+      '本期结束的民调中，本镇街受访者在得分题答 4 分或 5 分的人数 ÷ 该题作答人数（智慧民调；各轮置信区间见民调结果页）',
+    kind: 'rate',
+    higherIsBetter: true,
+    defaultWeight: 10,
+    value: (f) => ratio(f.surveySatisfied, f.surveyAnswered),
   },
 ];
 

@@ -103,3 +103,20 @@ export function roundResults(q: Questionnaire, samples: readonly AnsweredSample[
     })),
   };
 }
+
+/**
+ * What a closed round gives the assessment (群众满意度（民调）) per town: the answers to the score question and how
+ * many of them were 4 or 5. Counts, not shares, so that a month's facts add up like the other indicators'.
+ */
+export function townScoreCounts(
+  q: Questionnaire,
+  samples: readonly AnsweredSample[],
+): { townId: number; answered: number; satisfied: number }[] {
+  const key = scoreQuestion(q)?.key;
+  if (!key) return [];
+  return roundResults(q, samples).towns.flatMap((t) => {
+    const r = t.questions.find((x) => x.key === key);
+    const answered = (r?.distribution ?? []).reduce((a, b) => a + b, 0);
+    return r?.satisfied && answered > 0 ? [{ townId: t.orgId, answered, satisfied: r.satisfied.count }] : [];
+  });
+}

@@ -14,6 +14,7 @@ import {
   type Questionnaire,
   roundResults,
   roundTransition,
+  townScoreCounts,
 } from './index.js';
 
 const Q = {
@@ -308,5 +309,13 @@ describe('results per unit', () => {
       [11, 1, 10],
       [21, 2, 2],
     ]);
+  });
+
+  it('gives the assessment each town’s counts on the score question: answered, of which 4–5', () => {
+    expect(townScoreCounts(q, samples)).toEqual([
+      { townId: 1, answered: 10, satisfied: 8 },
+      { townId: 2, answered: 2, satisfied: 2 },
+    ]);
+    expect(townScoreCounts({ ...q, questions: q.questions.filter((x) => x.type !== 'scale') }, samples)).toEqual([]);
   });
 });

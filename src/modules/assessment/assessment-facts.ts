@@ -15,6 +15,8 @@ import {
   type Facts,
   sumFacts,
 } from '../../domain/assessment/index.js';
+import { chinaDayOf } from '../../domain/calendar/index.js';
+import { type Answers, checkQuestionnaire, townScoreCounts } from '../../domain/survey/index.js';
 import { type TaskFact, taskFacts } from '../../domain/task/index.js';
 import { type CaseEventRow, consumeCaseEvents, drainCaseEvents } from '../../jobs/case-event-consumer.js';
 
@@ -43,6 +45,8 @@ export const FACT_COLUMNS: Record<FactKey, keyof DB['assessment_facts'] & string
   taskOnTime: 'task_on_time',
   screeningDue: 'screening_due',
   screeningOnTime: 'screening_on_time',
+  surveyAnswered: 'survey_answered',
+  surveySatisfied: 'survey_satisfied',
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -192,6 +196,7 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
     await trx.deleteFrom('assessment_facts').execute();
     await trx.deleteFrom('assessment_links').execute();
     await addTaskFacts(trx);
+    await upsertFacts(trx, await surveyFactRows(trx));
     await trx
       .insertInto('consumer_cursors')
       .values({ name: ASSESSMENT_CONSUMER, last_id: 0 })
@@ -199,6 +204,39 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
       .execute();
   });
   return catchUpAssessment(db);
+}
+
+/**
+ * 群众满意度（民调）: per town, the answers to the score question of each closed survey round (or of `roundId` only),
+ * in the China month the round closed. Written when a round closes; a rebuild reads every closed round.
+ */
+export async function surveyFactRows(db: Db, roundId?: number) {
+  let rounds = db
+    .selectFrom('survey_rounds')
+    .select(['id', 'questionnaire', 'closed_at'])
+    .where('state', '=', 'closed')
+    .where('closed_at', 'is not', null);
+  if (roundId !== undefined) rounds = rounds.where('id', '=', roundId);
+  const rows: { unitId: number; month: string; facts: Facts }[] = [];
+  for (const round of await rounds.execute()) {
+    const q = checkQuestionnaire(round.questionnaire);
+    if (!q.ok) continue;
+    const answers = await db
+      .selectFrom('survey_answers')
+      .select(['town_id', 'village_id', 'answers'])
+      .where('round_id', '=', round.id)
+      .execute();
+    const month = chinaDayOf(new Date(round.closed_at as Date)).slice(0, 7);
+    const samples = answers.map((a) => ({ townId: a.town_id, villageId: a.village_id, answers: a.answers as Answers }));
+    for (const t of townScoreCounts(q.value, samples)) {
+      rows.push({
+        unitId: t.townId,
+        month,
+        facts: { ...emptyFacts(), surveyAnswered: t.answered, surveySatisfied: t.satisfied },
+      });
+    }
+  }
+  return sumFacts(rows);
 }
 
 /** The assessment row of one settled task: a screening counts for 排查完成率, any other task for 任务按期完成率. */

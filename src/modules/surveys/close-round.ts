@@ -2,6 +2,7 @@
 // round row is taken FOR UPDATE, an answer reads it FOR SHARE: an answer arriving at the close is counted or
 // refused, never half-written.
 import { roundTransition } from '../../domain/survey/index.js';
+import { surveyFactRows, upsertFacts } from '../assessment/assessment-facts.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type SurveyDeps } from './survey-deps.js';
 import { decided } from './survey-errors.js';
@@ -28,5 +29,7 @@ export async function closeRound(deps: SurveyDeps, principal: Principal, id: num
       set: { closed_at: now },
       details: { answered: Number(answered.n) },
     });
+    // the round's score per town becomes the assessment's 群众满意度（民调） of this month, in the same transaction
+    await upsertFacts(trx, await surveyFactRows(trx, id));
   });
 }
