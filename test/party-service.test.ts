@@ -607,6 +607,7 @@ describe('执法亮剑', () => {
     for (const secret of ['陈建国', '13812345678', '330781199001011234', '18号', '3单元', '王先生'])
       expect(text).not.toContain(secret);
     expect(item.summary).toContain('某先生');
-    expect(item.result).toContain('[电话]');
+    // the showcase's de-identification: a name → its surname + 某, a phone removed with its brackets, no house number
+    expect(item.result).toContain('已联系陈某，对幸福路门口的摊贩劝离并登记');
   });
 });

@@ -1,4 +1,3 @@
-export * from './deidentify.js';
 export * from './errors.js';
 export * from './need-machine.js';
 export * from './property-stars.js';

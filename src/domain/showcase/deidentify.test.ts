@@ -11,7 +11,9 @@ describe('deidentify: the proposal', () => {
   const cases: [string, string, string][] = [
     ['a name becomes surname + 某', '张三丰反映楼道堆物', '张某反映楼道堆物'],
     ['the longer name first', '李四与张三丰协商', '李某与张某协商'],
-    ['a one-character name is not a name', '王大妈说', '王大妈说'],
+    ['a one-character name is not a name', '王说了', '王说了'],
+    ['a form of address loses its surname', '王先生和李阿姨反映，刘大妈在场', '某先生和某阿姨反映，某大妈在场'],
+    ['a form of address after a removed number', '孙师傅（13800000001）已到场', '某师傅已到场'],
     ['a mobile number is removed with its label', '联系电话13800000001。已回访', '。已回访'],
     ['a mobile number without a label', '请拨打13800000001咨询', '请拨打咨询'],
     ['a mobile number with separators', '号码 138-0000-0001，已回访', '号码 ，已回访'],

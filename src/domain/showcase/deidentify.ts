@@ -1,6 +1,6 @@
-// De-identification of a typical case's text (典型案例脱敏): what the system proposes before the author edits it,
-// and the check that a text about to be reviewed or published names nobody. Pure: the case's people, address and
-// the county's village names come in with the text.
+// De-identification of a case's text for the public (典型案例脱敏, and the 执法亮剑 list): what the system proposes
+// before the author edits it, and the check that a text about to be reviewed or published names nobody. Pure: the
+// case's people, address and the county's village names come in with the text.
 
 export interface DeidentifyContext {
   /** Names of the case's people (reporter, parties): each becomes its surname + 某 (张某). */
@@ -33,6 +33,10 @@ const PHONE = /(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}|0\d{2,3}-?\d
 /** House numbers and the like: 18号, 3号楼, 2栋, 1单元, 402室, 5组, 12弄, 7幢 (not a date: 12月3号). */
 const HOUSE_NUMBER = /(?<![月\d０-９-])[0-9０-９]+(?:-[0-9]+)*\s*(?:号楼|号院|号|栋|幢|单元|室|弄|组)/g;
 const VILLAGE_SUFFIXES = ['社区', '村'] as const;
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+/** A form of address built on a surname (王先生, 李阿姨): the surname goes (某先生, 某阿姨). */
+const ADDRESSED = new RegExp(`[${SURNAMES}](先生|女士|阿姨|大爷|大妈|师傅|老板)`, 'g');
 /** What names a removed number ("身份证号：", "联系电话"): removed with it. */
 const ID_LABEL = /(?:身份证(?:号码|号)?[:：]?\s*)$/;
 const PHONE_LABEL = /(?:(?:联系|手机|回访|固定)?电话(?:号码)?|手机(?:号码|号)?)[:：]?\s*$/;
@@ -66,7 +70,7 @@ function replaceAll(text: string, needle: string, replacement: string): string {
 
 /**
  * The proposal: names → 张某, ID numbers and phones removed with their labels, the exact address and village names
- * → XX村 (XX社区 for a community), house numbers removed.
+ * → XX村 (XX社区 for a community), house numbers removed, forms of address without their surname (王先生 → 某先生).
  */
 export function deidentify(text: string, context: DeidentifyContext): string {
   let out = removeLabelled(removeLabelled(text, ID_NUMBER, ID_LABEL), PHONE, PHONE_LABEL);
@@ -78,7 +82,7 @@ export function deidentify(text: string, context: DeidentifyContext): string {
   }
   for (const name of distinct(context.names, 2)) out = replaceAll(out, name, `${name[0]}某`);
   for (const village of villages) out = replaceAll(out, village, generic(village));
-  out = out.replace(HOUSE_NUMBER, '');
+  out = out.replace(HOUSE_NUMBER, '').replace(ADDRESSED, '某$1');
   // what removals leave behind: empty brackets, doubled punctuation and spaces
   return out
     .replace(/[（(][\s，,、；;]*[）)]/g, '')

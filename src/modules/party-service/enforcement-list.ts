@@ -4,7 +4,7 @@
 // replied or closed. No case number, no reporter, no coordinates.
 import { sql } from 'kysely';
 import { chinaDayOf } from '../../domain/calendar/index.js';
-import { deidentify } from '../../domain/party-service/index.js';
+import { deidentify } from '../../domain/showcase/index.js';
 import type { Db } from './party-service-deps.js';
 import type { PublicEnforcementItem } from './party-service-views.js';
 import { monthBounds } from './recompute-stars.js';
@@ -61,8 +61,8 @@ export async function publicEnforcement(
         townName: r.town_name,
         villageName: r.village_name,
         category: r.category,
-        summary: deidentify(r.title, names).slice(0, 200),
-        result: deidentify(r.reply ?? '', names).slice(0, 300),
+        summary: deidentify(r.title, { names, addresses: [], villages: [] }).slice(0, 200),
+        result: deidentify(r.reply ?? '', { names, addresses: [], villages: [] }).slice(0, 300),
         status: STATUS_LABELS[r.status] ?? r.status,
       };
     }),
