@@ -3,6 +3,7 @@
 // record's topic (delivered by the outbox dispatcher). Tasks and disputes write theirs through these.
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { announceChange } from '../modules/record-history/index.js';
 
 export interface RecordRef {
   /** The record's id column in the clock table, notifications and outbox. */
@@ -85,22 +86,11 @@ export async function announceRecordChange(
   payload: Record<string, unknown>,
 ): Promise<void> {
   const prefix = topic.split('.')[0];
-  await trx
-    .insertInto('outbox')
-    .values({
-      topic,
-      case_id: null,
-      [record.idColumn]: record.id,
-      payload: JSON.stringify({
-        changeId: `${prefix}:${record.id}:${version}`,
-        [`${prefix}Id`]: record.id,
-        number: record.number,
-        version,
-        ...payload,
-        at: at.toISOString(),
-      }),
-      created_at: at,
-      available_at: at,
-    })
-    .execute();
+  await announceChange(trx, {
+    topic,
+    changeId: `${prefix}:${record.id}:${version}`,
+    at,
+    idColumn: { name: record.idColumn, id: record.id },
+    payload: { [`${prefix}Id`]: record.id, number: record.number, version, ...payload },
+  });
 }

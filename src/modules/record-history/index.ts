@@ -80,6 +80,8 @@ export interface RecordAnnouncement {
   changeId: string;
   at: Date;
   payload: Record<string, unknown>;
+  /** The outbox's own id column for the record, where it has one (tasks, disputes, psychological referrals). */
+  idColumn?: { name: 'task_id' | 'dispute_id' | 'psych_referral_id'; id: number };
 }
 
 /** One outbox message of a record's change, in the changing transaction; the outbox dispatcher delivers it. */
@@ -89,6 +91,7 @@ export async function announceChange(trx: Transaction<DB>, a: RecordAnnouncement
     .values({
       topic: a.topic,
       case_id: null,
+      ...(a.idColumn ? { [a.idColumn.name]: a.idColumn.id } : {}),
       payload: JSON.stringify({ changeId: a.changeId, ...a.payload, at: a.at.toISOString() }),
       created_at: a.at,
       available_at: a.at,
