@@ -26,6 +26,7 @@ import { deliberationRoutes } from './modules/deliberations/index.js';
 import { disputeRoutes } from './modules/disputes/index.js';
 import { gridDataRoutes } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { hotlineRoutes } from './modules/hotline/routes.js';
+import { intelligenceRoutes } from './modules/intelligence/index.js'; // 智能分类 · 智能派单 (issue 19)
 import { legalRoutes } from './modules/legal/index.js';
 import { meetingRoutes } from './modules/meetings/index.js';
 import { open311Routes } from './modules/open311/routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(caseRoutes(services));
       await api.register(dashboardRoutes(services));
       await api.register(analysisRoutes(services));
+      await api.register(intelligenceRoutes(services)); // 智能分类 · 智能派单 (issue 19)
       await api.register(caseRulesRoutes(services));
       await api.register(citizenRoutes(services));
       await api.register(patrolRoutes(services));

@@ -30,6 +30,7 @@ import { DisputeService } from './modules/disputes/index.js';
 import { GridDataService } from './modules/grid-data/index.js'; // grid base data (issue 14 §1)
 import { HomeService } from './modules/home/home-service.js';
 import { createIntakeChannels, type IntakeChannelServices } from './modules/hotline/index.js';
+import { IntelligenceService } from './modules/intelligence/index.js'; // 智能分类 · 智能派单 (issue 19)
 import { LegalService } from './modules/legal/index.js';
 import { MeetingService } from './modules/meetings/index.js';
 import { OrgImporter } from './modules/orgs/org-import.js';
@@ -120,6 +121,8 @@ export interface AppServices extends IntakeChannelServices {
   legal: LegalService;
   /** 智慧民调: survey rounds, seeded samples with quotas, link / SMS / call channels, results with 95 % intervals (issue 21 §4). */
   surveys: SurveyService;
+  /** 智能分类 · 智能派单: the classifier's suggestion at every intake, automatic dispatch, corrections (issue 19). */
+  intelligence: IntelligenceService;
 }
 
 export function createServices(deps: {
@@ -207,12 +210,26 @@ export function createServices(deps: {
   const partyService = new DoubleReportService({ db, clock, audit, tasks });
   const partyRatings = new PropertyRatingService({ db, clock, audit, tasks });
   jobs.register({ name: 'property-star-ratings', everyMs: 60_000, run: () => partyRatings.recomputeEndedMonth() });
+  // 智能分类 · 智能派单 (issue 19): classifies new cases off the intake transaction (tests run it on demand)
+  const intelligence = new IntelligenceService({
+    db,
+    audit,
+    suggester: categorySuggester,
+    context: () => cases.contexts.context(),
+  });
+  intelligence.onChange(() => live.nudge());
+  jobs.register({
+    name: 'intelligence',
+    everyMs: config.mode === 'test' ? 3_600_000 : 2000,
+    run: () => (config.mode === 'test' ? Promise.resolve(false) : intelligence.pass()),
+  });
   return {
     config,
     db,
     dbKind: deps.dbKind,
     clock,
     audit,
+    intelligence, // 智能分类 · 智能派单 (issue 19)
     auth,
     orgs,
     orgImport: new OrgImporter(db, clock, audit, orgs),

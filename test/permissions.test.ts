@@ -560,6 +560,48 @@ describe('analysis (分析研判)', () => {
   });
 });
 
+describe('智能分类 · 智能派单 (issue 19)', () => {
+  it('a case’s suggestion and its decision: the subtree only; the county setting: the county administrator only', async () => {
+    for (const key of [
+      'GET /api/intelligence/cases/:id/suggestion',
+      'POST /api/intelligence/cases/:id/suggestion/decide',
+      'GET /api/intelligence/settings',
+      'PUT /api/intelligence/settings',
+      'GET /api/intelligence/thresholds',
+      'GET /api/intelligence/stats',
+    ]) {
+      cover(key);
+    }
+    const ids = await sys.services.db
+      .selectFrom('cases')
+      .select(['id', 'number', 'version'])
+      .where('number', 'in', [f.caseA, f.caseB])
+      .execute();
+    const a = ids.find((r) => r.number === f.caseA) as { id: number; version: number };
+    const town = as.town as Headers;
+    const town2 = as.town2 as Headers;
+    expect((await json('GET', `/api/intelligence/cases/${a.id}/suggestion`, town)).status).toBe(200);
+    expect((await json('GET', `/api/intelligence/cases/${a.id}/suggestion`, town2)).status).toBe(404);
+    const decide = { version: a.version, categoryId: 1 };
+    expect((await json('POST', `/api/intelligence/cases/${a.id}/suggestion/decide`, town2, decide)).status).toBe(404);
+    expect((await json('GET', '/api/intelligence/settings', town)).status).toBe(200);
+    expect((await json('GET', '/api/intelligence/stats', town)).status).toBe(200);
+    const setting = { autoDispatch: false, threshold: 0.9 };
+    expect((await json('PUT', '/api/intelligence/settings', town, setting)).status).toBe(403);
+    expect((await json('PUT', '/api/intelligence/settings', as.leader as Headers, setting)).status).toBe(403);
+    expect((await json('PUT', '/api/intelligence/settings', as.admin as Headers, setting)).status).toBe(200);
+    const created = await json('POST', '/api/api-keys', as.admin as Headers, {
+      name: 'intake only (intelligence)',
+      orgId: f.townA,
+      permissions: ['case.create'],
+    });
+    const client = { 'x-api-key': created.body.key as string };
+    for (const url of ['/api/intelligence/settings', '/api/intelligence/thresholds', '/api/intelligence/stats']) {
+      expect((await json('GET', url, client)).status, url).toBe(403);
+    }
+  });
+});
+
 describe('field work: citizen reports, patrols, grid QR codes (issue 4)', () => {
   const citizenHeaders = async (phone: string): Promise<Headers> => {
     const code = (await json('POST', '/api/auth/code/request', {}, { phone })).body.demoCode;

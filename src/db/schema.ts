@@ -2058,6 +2058,36 @@ export interface SocialOrgDeliverablesTable {
   sort: Generated<number>;
 }
 
+// 智能分类 · 智能派单 (issue 19; src/db/migrations/0041_intelligence.sql)
+export interface CaseSuggestionsTable {
+  case_id: number;
+  county_code: string;
+  channel: string;
+  status: Generated<string>;
+  category_id: number | null;
+  category_name: string | null;
+  level1_name: string | null;
+  confidence: number | null;
+  scores: ColumnType<unknown, string | undefined, string>;
+  proposed_org_id: number | null;
+  auto_dispatched: Generated<boolean>;
+  auto_reason: string | null;
+  return_count: Generated<number>;
+  final_category_id: number | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface IntelligenceSettingsTable {
+  county_code: string;
+  auto_dispatch: Generated<boolean>;
+  threshold: Generated<number>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -2211,6 +2241,9 @@ export interface DB {
   service_items: ServiceItemsTable;
   service_applications: ServiceApplicationsTable;
   service_application_counters: ServiceApplicationCountersTable;
+  // 智能分类 · 智能派单 (issue 19)
+  case_suggestions: CaseSuggestionsTable;
+  intelligence_settings: IntelligenceSettingsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

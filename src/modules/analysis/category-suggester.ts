@@ -155,7 +155,20 @@ export class CategorySuggester {
         'p.name as p_name',
         'g.name as g_name',
       ])
-      .where('cases.created_by', 'is not', null)
+      // Registered by staff, or categorised by a dispatcher deciding on the intelligence's suggestion (accepted or
+      // corrected: the county's own labelled cases, issue 19).
+      .where((eb) =>
+        eb.or([
+          eb('cases.created_by', 'is not', null),
+          eb.exists(
+            eb
+              .selectFrom('case_suggestions as s')
+              .select('s.case_id')
+              .whereRef('s.case_id', '=', 'cases.id')
+              .where('s.status', 'in', ['accepted', 'corrected']),
+          ),
+        ]),
+      )
       .orderBy('cases.id', 'desc')
       .limit(MAX_CASE_EXAMPLES)
       .execute();
