@@ -1,6 +1,7 @@
 // The 12345 hotline's work order as it arrives (pushed as JSON or read from a spreadsheet row): checked and
 // normalised here, with every problem named in Chinese so a hotline operator can fix the order.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { COORD_SYSTEM_HINT, parseCoordSystem, toStored } from '../geo/coord-system.js';
 
 export interface HotlineOrderInput {
   orderNo?: unknown;
@@ -12,6 +13,8 @@ export interface HotlineOrderInput {
   address?: unknown;
   lat?: unknown;
   lng?: unknown;
+  /** The system of lat/lng when not WGS-84: GCJ02 (高德/腾讯/微信) or BD09 (百度); converted to WGS-84. */
+  coordSystem?: unknown;
   urgency?: unknown;
 }
 
@@ -116,6 +119,12 @@ export function checkHotlineOrder(
   if (lat !== undefined && lng !== undefined && (lat === null) !== (lng === null)) {
     problems.push({ field: 'lat', message: '经度和纬度须同时提供' });
   }
+  const coordSystem = parseCoordSystem(input.coordSystem);
+  if (coordSystem === null) {
+    problems.push({ field: 'lat', message: `坐标系「${text(input.coordSystem)}」无法识别，应为 ${COORD_SYSTEM_HINT}` });
+  }
+  const point =
+    typeof lat === 'number' && typeof lng === 'number' ? toStored({ lat, lng }, coordSystem ?? 'wgs84') : null;
   const urgencyText = text(input.urgency).toLowerCase();
   let urgency: 'normal' | 'urgent' = 'normal';
   if (URGENT_WORDS.has(urgencyText)) urgency = 'urgent';
@@ -139,8 +148,8 @@ export function checkHotlineOrder(
       content,
       hotlineCategory: hotlineCategory || null,
       address: address || null,
-      lat: lat ?? null,
-      lng: lng ?? null,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
       urgency,
     },
   };

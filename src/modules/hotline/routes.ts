@@ -20,6 +20,12 @@ const OrderBody = Type.Object(
     address: Type.Optional(Type.Union([Type.Null(), Type.String()])),
     lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])),
     lng: Type.Optional(Type.Union([Type.Null(), Type.Number()])),
+    coordSystem: Type.Optional(
+      Type.Union([Type.Null(), Type.String()], {
+        description:
+          '经纬度的坐标系：WGS84（默认，GPS/天地图）、GCJ02（高德/腾讯/微信）或 BD09（百度）；入库统一为 WGS84',
+      }),
+    ),
     urgency: Type.Optional(Type.Union([Type.Null(), Type.String()])),
   },
   { additionalProperties: true },

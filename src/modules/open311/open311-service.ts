@@ -8,6 +8,7 @@ import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { FINISHED_STATES } from '../../domain/case/index.js';
+import { parseCoordSystem, toStored } from '../../domain/geo/coord-system.js';
 import { checkAttributes, OPEN311_ATTRIBUTES, Open311Error, parseW3cDate } from '../../domain/intake/open311.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
@@ -20,6 +21,8 @@ export interface Open311RequestParams {
   service_code?: string;
   lat?: string;
   long?: string;
+  /** Extension: the system of lat/long when not WGS-84 (GCJ02 from 高德/腾讯/微信, BD09 from 百度); stored as WGS-84. */
+  coord_system?: string;
   address_string?: string;
   address_id?: string;
   email?: string;
@@ -69,6 +72,7 @@ export function requestParams(raw: Record<string, unknown>, attributes: Record<s
     'service_code',
     'lat',
     'long',
+    'coord_system',
     'address_string',
     'address_id',
     'email',
@@ -180,6 +184,14 @@ export class Open311Service {
       if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
         throw new Open311Error(400, 'lat and long must both be given as WGS84 decimal degrees');
       }
+      const system = parseCoordSystem(params.coord_system);
+      if (system === null) {
+        throw new Open311Error(
+          400,
+          'coord_system must be WGS84 (the default), GCJ02 (AMap, Tencent, WeChat) or BD09 (Baidu)',
+        );
+      }
+      if (system) ({ lat, lng } = toStored({ lat, lng }, system));
     } else if (params.address_id) {
       const grid = await this.db
         .selectFrom('orgs')
