@@ -24,6 +24,7 @@ const InboxPage = lazy(() => import('./pages/cases/InboxPage'));
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
 const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
 const TimeLimitsPage = lazy(() => import('./pages/admin/TimeLimitsPage'));
+const IntelligenceSettingsPage = lazy(() => import('./pages/intelligence/IntelligenceSettingsPage')); // issue 19
 const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage'));
 const ReportPage = lazy(() => import('./pages/citizen/ReportPage'));
 const MyCasesPage = lazy(() => import('./pages/citizen/MyCasesPage'));
@@ -397,6 +398,14 @@ export function App() {
             element={
               <Guard permission="org.read">
                 <QrCodesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/intelligence"
+            element={
+              <Guard permission="case.read">
+                <IntelligenceSettingsPage />
               </Guard>
             }
           />

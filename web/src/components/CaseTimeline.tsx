@@ -77,6 +77,7 @@ const AMENDED_FIELD_LABELS: Record<string, string> = {
   address: '地址',
   reporter: '反映人',
   extra: '热线工单信息',
+  category: '事项分类', // set by the dispatcher on a suggestion, or by 智能派单 (issue 19)
 };
 
 /** Keys already said by the entry's own line, or internal. */

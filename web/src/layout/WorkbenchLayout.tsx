@@ -28,6 +28,7 @@ import {
   PartitionOutlined,
   PhoneOutlined,
   QrcodeOutlined,
+  RobotOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -70,6 +71,7 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/admin/assessment', label: '考核设置', icon: <TrophyOutlined />, permission: 'assessment.manage' },
   { path: '/admin/time-limits', label: '时限设置', icon: <FieldTimeOutlined />, permission: 'timelimit.manage' },
+  { path: '/admin/intelligence', label: '智能派单', icon: <RobotOutlined />, permission: 'category.manage' }, // issue 19
   { path: '/admin/routing-rules', label: '派遣规则', icon: <NodeIndexOutlined />, permission: 'timelimit.manage' },
 ];
 

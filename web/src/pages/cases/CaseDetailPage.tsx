@@ -40,6 +40,7 @@ import {
   unitStatusLabel,
 } from '../../labels';
 import { CaseSubjects } from '../grid-data/CaseSubjects'; // the grid base data the case concerns (issue 14 §1)
+import { SuggestionCard } from '../intelligence/SuggestionCard'; // 智能分类建议 (issue 19)
 import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { VideoEventsCard } from '../video/VideoEventsCard';
 import { SourceActivities } from '../volunteers/SourceActivities'; // volunteers asked for by the case (issue 17 §1)
@@ -299,6 +300,7 @@ export default function CaseDetailPage() {
 
       <Row gutter={12}>
         <Col xs={24} lg={15}>
+          <SuggestionCard detail={c} />
           <Card size="small" title={t('办理')} style={{ marginBottom: 12 }}>
             <CaseActionPanel detail={c} />
           </Card>
