@@ -30,6 +30,7 @@ import {
   treeEvidence,
 } from '../src/domain/text/index.js';
 import { DATASET_DIR, loadLabeled, loadUnlabeled, type Message, stratifiedFolds } from './classifier-data.js';
+import { runRouteLevelBench } from './classifier-route.js';
 
 const FOLDS = 10;
 const SEED = 20200101;
@@ -274,6 +275,9 @@ export async function runClassifierBench(showErrors = process.argv.includes('--e
   const cv = crossValidate(data, tree, labels, SEED, true);
   console.log(`\nTop-1 accuracy: ${pct(cv.top1)}   top-2 accuracy: ${pct(cv.top2)}`);
   printConfusion(labels, cv.confusion);
+  // The level that decides the route (second level, unit) and the 智能派单 threshold table (issue 19).
+  runRouteLevelBench(data, tree, labels, SEED);
+  if (process.argv.includes('--route-only')) return;
   if (showErrors) {
     console.log(`\nMisclassified (seed ${SEED}): id [truth → predicted (score)] title | body`);
     for (const { message: m, predicted, score } of cv.errors) {

@@ -89,7 +89,7 @@ describe('the suggestion at every intake', () => {
     // hotline whose category maps to none of ours (the hotline's guess is to be confirmed)
     created.hotline = await pushHotline(LAMP, '某个未映射的类型');
     // Open311, video, grid patrol and screening cases without a category, through the case service
-    for (const channel of ['open311', 'video', 'grid_patrol', 'screening']) {
+    for (const channel of ['open311', 'video', 'grid_patrol', 'screening'] as const) {
       const r = await sys.services.cases.create({ channel, body: `${LAMP}（${channel}）`, ...point }, null);
       created[channel] = r.id;
     }
