@@ -18,6 +18,7 @@ import { analysisRoutes } from './modules/analysis/index.js';
 import { assessmentRoutes } from './modules/assessment/index.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { basemapRoutes } from './modules/basemap/index.js'; // base maps (issue 20)
 import { caseRoutes } from './modules/cases/routes.js';
 import { caseRulesRoutes } from './modules/cases/rules-routes.js';
 import { citizenRoutes } from './modules/citizen/routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(screeningRoutes({ screenings: services.screenings })); // screenings (issue 14 §2)
       await api.register(legalRoutes({ legal: services.legal })); // legal advisers (issue 15 §2)
       await api.register(serviceItemRoutes({ services: services.serviceItems })); // convenience services (issue 17 §2)
+      await api.register(basemapRoutes()); // base maps under every map (issue 20)
     },
     { prefix: '/api' },
   );

@@ -500,6 +500,9 @@ describe('nothing personal leaves through /api/public', () => {
       'GET /api/service-items/public/items/:id': [`/api/service-items/public/items/${await firstServiceItem()}`],
       'GET /api/party/grids/:gridId/card': [`/api/party/grids/${await gridOfVillage()}/card`],
       'GET /api/citizen/grids/:id': [`/api/citizen/grids/${await gridOfVillage()}`],
+      // the base map's configuration (issue 20): no tiles are configured in the tests, so no tile is fetched
+      'GET /api/basemap': ['/api/basemap'],
+      'GET /api/basemap/tiles/:z/:x/:y': [],
     };
     // 网格亮责 shows the grid's worker and party secretary by name on purpose (their public duty card): scanned for
     // phones and ID numbers, not for names

@@ -73,7 +73,10 @@ export async function startE2E(
 async function copyPreparedDataDir(env: Record<string, string>, dataDir: string): Promise<void> {
   const root = inject('e2ePreparedDir');
   const usual = (env.GONGZHI_MODE ?? 'demo') === 'demo' && (env.SEED_HISTORY ?? 'false') === 'false';
-  const known = Object.keys(env).every((k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k));
+  // The base map's settings (issue 20) change nothing in the database: such a server starts on the prepared copy too.
+  const known = Object.keys(env).every(
+    (k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k) || k.startsWith('BASEMAP_'),
+  );
   if (!root || !usual || !known) return;
   const prepared = path.join(root, 'demo');
   if (!existsSync(path.join(prepared, 'ready'))) {

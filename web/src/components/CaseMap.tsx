@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, useMap } from 'react-leaflet';
+import { CircleMarker, GeoJSON, useMap } from 'react-leaflet';
 import { api } from '../api';
 import type { OrgDetail } from '../types';
+import { BaseMapContainer } from './BaseMap';
 
 function Fit({ geometry, lat, lng }: { geometry: Geometry | null; lat: number | null; lng: number | null }) {
   const map = useMap();
@@ -45,7 +46,7 @@ export function CaseMap({
   if (!geometry && !point) return null;
   return (
     <div data-testid="case-map">
-      <MapContainer
+      <BaseMapContainer
         className="gz-map"
         style={{ height, width: '100%' }}
         center={point ?? [0, 0]}
@@ -70,7 +71,7 @@ export function CaseMap({
           />
         )}
         <Fit geometry={geometry} lat={lat} lng={lng} />
-      </MapContainer>
+      </BaseMapContainer>
     </div>
   );
 }

@@ -2,7 +2,8 @@
 import type { Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { GeoJSON, MapContainer, useMap } from 'react-leaflet';
+import { GeoJSON, useMap } from 'react-leaflet';
+import { BaseMapContainer } from './BaseMap';
 
 function FitTo({ geometry }: { geometry: Geometry }) {
   const map = useMap();
@@ -23,7 +24,7 @@ export function GeometryMap({
   color?: string;
 }) {
   return (
-    <MapContainer
+    <BaseMapContainer
       className="gz-map"
       style={{ height, width: '100%' }}
       center={[0, 0]}
@@ -35,6 +36,6 @@ export function GeometryMap({
     >
       <GeoJSON data={geometry} style={{ color, weight: 2, fillColor: color, fillOpacity: 0.15 }} />
       <FitTo geometry={geometry} />
-    </MapContainer>
+    </BaseMapContainer>
   );
 }

@@ -23,9 +23,10 @@ import type { Feature, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CircleMarker, GeoJSON, Tooltip as LTooltip, MapContainer, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, GeoJSON, Tooltip as LTooltip, useMap, useMapEvents } from 'react-leaflet';
 import { ApiError, api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
+import { BaseMapContainer } from '../../components/BaseMap';
 import { PageTitle } from '../../components/common';
 import type { GridCollection, GridProps, Id, ImportError, LocateResult } from '../../types';
 
@@ -289,7 +290,7 @@ export default function GridsPage() {
                 <Spin />
               </div>
             )}
-            <MapContainer
+            <BaseMapContainer
               className="gz-map"
               style={{ height: 'calc(100vh - 190px)', minHeight: 420, width: '100%' }}
               center={[30, 110]}
@@ -340,7 +341,7 @@ export default function GridsPage() {
                   </LTooltip>
                 </CircleMarker>
               )}
-            </MapContainer>
+            </BaseMapContainer>
           </Card>
         </Col>
         <Col xs={24} lg={7}>

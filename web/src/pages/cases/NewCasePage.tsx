@@ -6,11 +6,12 @@ import type { Feature, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CircleMarker, GeoJSON, MapContainer, useMap } from 'react-leaflet';
+import { CircleMarker, GeoJSON, useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { CaseDetail } from '../../api-types';
 import { useCurrentUser } from '../../auth';
+import { BaseMapContainer } from '../../components/BaseMap';
 import { CategorySelect } from '../../components/CategorySelect';
 import { PageTitle } from '../../components/common';
 import { CHANNEL_LABELS } from '../../labels';
@@ -64,7 +65,7 @@ function GridPicker({
   };
   return (
     <div data-testid="new-case-map">
-      <MapContainer
+      <BaseMapContainer
         className="gz-map"
         style={{ height: 320, width: '100%', cursor: 'crosshair' }}
         center={[0, 0]}
@@ -96,7 +97,7 @@ function GridPicker({
           />
         )}
         <FitAll data={grids} />
-      </MapContainer>
+      </BaseMapContainer>
     </div>
   );
 }

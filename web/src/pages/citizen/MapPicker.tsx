@@ -6,8 +6,9 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CircleMarker, GeoJSON, MapContainer, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, GeoJSON, useMap, useMapEvents } from 'react-leaflet';
 import { api } from '../../api';
+import { BaseMapContainer } from '../../components/BaseMap';
 
 export interface GridFeatureProps {
   id: number;
@@ -83,7 +84,7 @@ export function MapPicker({
   }
   return (
     <div data-testid="map-picker">
-      <MapContainer
+      <BaseMapContainer
         className="gz-map"
         style={{ height, width: '100%' }}
         center={[0, 0]}
@@ -110,7 +111,7 @@ export function MapPicker({
             pathOptions={{ color: '#fff', weight: 3, fillColor: '#b7282e', fillOpacity: 1 }}
           />
         )}
-      </MapContainer>
+      </BaseMapContainer>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('在地图上点一下，标出问题的位置')}
       </Typography.Text>

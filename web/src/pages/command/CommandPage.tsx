@@ -8,9 +8,10 @@ import type { Feature, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GeoJSON, MapContainer, useMap } from 'react-leaflet';
+import { GeoJSON, useMap } from 'react-leaflet';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import { BaseMapContainer } from '../../components/BaseMap';
 import type { GridCollection, GridProps, Id } from '../../types';
 import { Bars } from '../dashboards/DashboardCharts';
 import type { CommandOverview } from '../dashboards/dashboard-api';
@@ -264,7 +265,7 @@ export default function CommandPage() {
               <Spin />
             </div>
           )}
-          <MapContainer
+          <BaseMapContainer
             className="cc-map"
             center={[30, 110]}
             zoom={10}
@@ -286,7 +287,7 @@ export default function CommandPage() {
               />
             )}
             <FitTo bounds={bounds} />
-          </MapContainer>
+          </BaseMapContainer>
         </div>
         <div className="cc-side">
           <div className="cc-panel">

@@ -7,9 +7,10 @@ import dayjs from 'dayjs';
 import L from 'leaflet';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CircleMarker, GeoJSON, MapContainer, Polyline, useMap } from 'react-leaflet';
+import { CircleMarker, GeoJSON, Polyline, useMap } from 'react-leaflet';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import { BaseMapContainer } from '../../components/BaseMap';
 import type { Page } from '../../types';
 import type { Patrol, PatrolPoint } from '../citizen/citizen-types';
 import { type GridMap, useGridMap } from '../citizen/MapPicker';
@@ -52,7 +53,7 @@ function FitTrack({ grid, points }: { grid: GridMap | undefined; points: PatrolP
 function TrackMap({ points }: { points: PatrolPoint[] }) {
   const { data: grid } = useGridMap('/api/grids/geojson');
   return (
-    <MapContainer
+    <BaseMapContainer
       className="gz-map"
       style={{ height: 220, width: '100%' }}
       center={[0, 0]}
@@ -75,7 +76,7 @@ function TrackMap({ points }: { points: PatrolPoint[] }) {
         />
       ))}
       <FitTrack grid={grid} points={points} />
-    </MapContainer>
+    </BaseMapContainer>
   );
 }
 

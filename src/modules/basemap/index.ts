@@ -1,0 +1,1 @@
+export { basemapRoutes, loadBasemap } from './routes.js';
