@@ -4,12 +4,15 @@ import { runCasesBench } from './cases.js';
 import { runClassifierBench } from './classifier.js';
 import { runDashboardBench } from './dashboards.js';
 import { runGridDataBench } from './grid-data.js';
+import { runIntakeBench } from './intake.js';
 import { runScreeningBench } from './screenings.js';
 import { runSearchBench } from './search.js';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['classifier', runClassifierBench],
   ['cases', runCasesBench],
+  // issue 22: the write path against pgbench / PGlite's own loop of the same rows
+  ['intake', runIntakeBench],
   ['dashboards', runDashboardBench],
   ['search', runSearchBench],
   ['screenings', runScreeningBench],
