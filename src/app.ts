@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installOriginCheck, installSecurityHeaders } from './http/security.js'; // security hardening (issue 18)
 import { adminRoutes } from './modules/admin-routes.js';
 import { analysisRoutes } from './modules/analysis/index.js';
 import { assessmentRoutes } from './modules/assessment/index.js';
@@ -83,6 +84,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   installErrorHandler(app);
   await app.register(cookie);
+  await installSecurityHeaders(app, config.mode === 'production'); // CSP, nosniff, frame-ancestors, HSTS (issue 18)
+  installOriginCheck(app); // cookie-authenticated state changes only from the app's own pages (issue 18)
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
 
   await app.register(swagger, {

@@ -55,10 +55,10 @@ beforeAll(async () => {
     displayName: '镇管理员',
     role: 'admin',
     orgId: f.townA,
-    password: 'townadmin123',
+    password: 'Town-manager-7',
   });
   expect(created.status).toBe(201);
-  as.townadmin = await sys.login('townadmin', 'townadmin123');
+  as.townadmin = await sys.login('townadmin', 'Town-manager-7');
   f.keyA = (
     await json('POST', '/api/api-keys', admin, { name: 'A', orgId: f.townA, permissions: ['case.read'] })
   ).body.apiKey.id;

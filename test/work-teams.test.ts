@@ -201,10 +201,10 @@ describe('scope', () => {
       displayName: '镇管理员',
       role: 'admin',
       orgId: org.town2,
-      password: 'town2admin123',
+      password: 'Second-town-42',
     });
     expect(created.status).toBe(201);
-    as.town2admin = await sys.login('town2admin', 'town2admin123');
+    as.town2admin = await sys.login('town2admin', 'Second-town-42');
     expect((await json('POST', `/api/work-teams/${team.id}/end`, 'town2admin', { version: team.version })).status).toBe(
       404,
     );

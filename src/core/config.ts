@@ -26,6 +26,12 @@ export interface Config {
   sessionHours: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
+  /** Security hardening (issue 18): a staff session unused this long ends (0: never). */
+  sessionIdleMinutes: number;
+  /** The most sensitive administrator actions ask for the password again after this long. */
+  reauthMinutes: number;
+  /** The shortest staff password accepted when one is set. */
+  passwordMinLength: number;
   logLevel: string;
   /** Load the demo county on first start (default: on in demo mode). */
   seedDemo: boolean;
@@ -104,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: int(env.SESSION_HOURS, 12, 'SESSION_HOURS'),
     lockoutAttempts: int(env.LOCKOUT_ATTEMPTS, 5, 'LOCKOUT_ATTEMPTS'),
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
+    reauthMinutes: int(env.REAUTH_MINUTES, 10, 'REAUTH_MINUTES'),
+    passwordMinLength: int(env.PASSWORD_MIN_LENGTH, mode === 'production' ? 10 : 8, 'PASSWORD_MIN_LENGTH'),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
     seedDemo: bool(env.SEED_DEMO, mode === 'demo'),
     seedHistory: bool(env.SEED_HISTORY, true),

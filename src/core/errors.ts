@@ -255,6 +255,11 @@ export const ERRORS = {
   SOCIAL_ORG_NOT_FOUND: { status: 404, message: '社会组织不存在' },
   SOCIAL_ORG_PROJECT_NOT_FOUND: { status: 404, message: '购买服务项目不存在' },
   SOCIAL_ORG_DUPLICATE: { status: 409, message: '登记证号或合同编号已存在' },
+  // security hardening (issue 18): the origin check, re-authentication, the password policy, rate limits
+  CROSS_ORIGIN_REQUEST: { status: 403, message: '请求来源不是本系统页面，已拒绝（请从本系统页面操作）' },
+  REAUTH_REQUIRED: { status: 403, message: '此操作较为敏感，请再次输入密码确认身份' },
+  PASSWORD_POLICY: { status: 400, message: '密码不符合要求：须达到规定长度、同时包含字母和数字，不能包含用户名或是常见密码' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

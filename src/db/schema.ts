@@ -64,6 +64,16 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
   ip: string | null;
   user_agent: string | null;
+  /** When the session last proved its password: sign-in or re-authentication (issue 18). */
+  reauth_at: Timestamp | null;
+}
+
+/** Rate-limit counters shared by every server process: one fixed window per key (issue 18). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+  expires_at: Timestamp;
 }
 
 export interface LoginCodesTable {
@@ -2093,6 +2103,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   login_codes: LoginCodesTable;
+  rate_limits: RateLimitsTable; // security hardening (issue 18)
   api_keys: ApiKeysTable;
   categories: CategoriesTable;
   calendar_days: CalendarDaysTable;

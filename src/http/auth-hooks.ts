@@ -2,6 +2,7 @@
 //   { public: true }           anyone (sign-in, health)
 //   { permission: 'org.read' } a principal holding that permission
 //   {}                         any signed-in principal
+//   { ..., reauth: true }      and, for a staff session, its password proved within REAUTH_MINUTES (issue 18)
 // The principal comes from the session cookie, a Bearer token, or an X-API-Key header.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean;
     permission?: Permission;
+    /** The most sensitive administrator actions: the password again within REAUTH_MINUTES (issue 18 §2). */
+    reauth?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -51,6 +54,7 @@ export function installAuthHooks(app: FastifyInstance, auth: AuthService): void 
     if (config.permission && !request.principal.permissions.has(config.permission)) {
       throw new AppError('FORBIDDEN', { details: { permission: config.permission } });
     }
+    if (config.reauth) auth.requireRecentAuthentication(request.principal);
   });
 }
 

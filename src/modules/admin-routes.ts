@@ -18,7 +18,7 @@ export const adminRoutes =
     app.post(
       '/api-keys',
       {
-        config: { permission: 'apikey.manage' },
+        config: { permission: 'apikey.manage', reauth: true }, // the password again (issue 18 §2)
         schema: {
           tags: ['api-keys'],
           summary: '新建 API 密钥（密钥只返回这一次）',

@@ -7,6 +7,7 @@ import { AppError } from '../../core/errors.js';
 import { keyedHash, randomDigits, randomToken } from '../../core/secrets.js';
 import type { DB, User } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
+import { describePasswordProblems, passwordProblems } from './password-policy.js';
 import { verifyPassword } from './passwords.js';
 import { isRole, type Permission, ROLE_PERMISSIONS } from './permissions.js';
 import type { Principal } from './principal.js';
@@ -27,7 +28,8 @@ export interface SignIn {
 
 export interface AuthServiceOptions {
   db: Kysely<DB>;
-  config: Pick<Config, 'secretKey' | 'sessionHours' | 'lockoutAttempts' | 'lockoutMinutes'>;
+  config: Pick<Config, 'secretKey' | 'sessionHours' | 'lockoutAttempts' | 'lockoutMinutes'> &
+    Partial<Pick<Config, 'sessionIdleMinutes' | 'reauthMinutes' | 'passwordMinLength'>>;
   audit: AuditService;
   sms: SmsGateway;
   /** Real time for security timers; injectable for tests. */
@@ -66,6 +68,18 @@ export class AuthService {
       throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: new Date(user.locked_until).toISOString() } });
     }
     if (!user.active) throw new AppError('ACCOUNT_DISABLED');
+    if (!(await this.passwordMatches(user, password, ip))) throw new AppError('INVALID_CREDENTIALS');
+    await this.db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
+    return this.startSession(user, ip);
+  }
+
+  /** Checks a staff password, counting failures towards the lock-out (sign-in and re-authentication alike). */
+  private async passwordMatches(user: User, password: string, ip?: string): Promise<boolean> {
+    const now = this.wallNow();
     if (!(await verifyPassword(user.password_hash, password))) {
       const failures = user.failed_logins + 1;
       const lock = failures >= this.options.config.lockoutAttempts;
@@ -91,12 +105,55 @@ export class AuthService {
         details: { remainingAttempts: this.options.config.lockoutAttempts - failures },
       });
     }
-    await this.db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
-      .where('id', '=', user.id)
-      .execute();
-    return this.startSession(user, ip);
+    return true;
+  }
+
+  /**
+   * Re-authentication (issue 18 §2): the signed-in staff member types the password again; the session may then
+   * perform the most sensitive administrator actions for REAUTH_MINUTES. Wrong passwords count towards the lock-out.
+   */
+  async reauthenticate(token: string, password: string, ip?: string): Promise<{ reauthUntil: string }> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.token_hash', 'sessions.revoked_at', 'sessions.expires_at', 'users.id as user_id'])
+      .where('sessions.token_hash', '=', this.hash(token))
+      .executeTakeFirst();
+    if (!row || row.revoked_at || new Date(row.expires_at) <= this.wallNow()) throw new AppError('UNAUTHENTICATED');
+    const user = await this.db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+    if (user.role === 'citizen') throw new AppError('FORBIDDEN');
+    if (this.isLocked(user.locked_until)) throw new AppError('ACCOUNT_LOCKED');
+    if (!(await this.passwordMatches(user, password, ip))) throw new AppError('INVALID_CREDENTIALS');
+    const now = this.wallNow();
+    await this.db.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
+    await this.db.updateTable('sessions').set({ reauth_at: now }).where('token_hash', '=', row.token_hash).execute();
+    return { reauthUntil: new Date(now.getTime() + this.reauthMs()).toISOString() };
+  }
+
+  /** The password policy of staff accounts (password-policy.ts), with the configured minimum length. */
+  checkNewPassword(password: string, username: string | null | undefined): void {
+    const options = { minLength: this.options.config.passwordMinLength ?? 8 };
+    const problems = passwordProblems(password, username, options);
+    if (problems.length) {
+      throw new AppError('PASSWORD_POLICY', {
+        message: describePasswordProblems(problems, options),
+        details: { problems },
+      });
+    }
+  }
+
+  private reauthMs(): number {
+    return (this.options.config.reauthMinutes ?? 10) * 60_000;
+  }
+
+  /** Refuses a sensitive action when the session last proved its password longer ago than REAUTH_MINUTES. */
+  requireRecentAuthentication(principal: Principal): void {
+    if (principal.kind !== 'user' || principal.authenticatedAt === undefined) return;
+    const at = principal.authenticatedAt;
+    if (at && this.wallNow().getTime() - at.getTime() <= this.reauthMs()) return;
+    throw new AppError('REAUTH_REQUIRED', {
+      details: { reauth: 'POST /api/auth/reauth', minutes: this.options.config.reauthMinutes ?? 10 },
+    });
   }
 
   /** Sends a six-digit code; returns it only when the gateway shows codes (demo and test modes). */
@@ -192,6 +249,7 @@ export class AuthService {
         created_at: now,
         expires_at: expiresAt,
         last_seen_at: now,
+        reauth_at: now,
         ip: ip ?? null,
         user_agent: userAgent ?? null,
       })
@@ -225,6 +283,10 @@ export class AuthService {
       .select([
         'sessions.expires_at',
         'sessions.revoked_at',
+        'sessions.last_seen_at',
+        'sessions.reauth_at',
+        'sessions.created_at as session_created_at',
+        'sessions.token_hash',
         'users.id',
         'users.role',
         'users.display_name',
@@ -241,6 +303,21 @@ export class AuthService {
     if (new Date(row.expires_at) <= this.wallNow()) throw new AppError('SESSION_EXPIRED');
     if (!row.active) throw new AppError('ACCOUNT_DISABLED');
     if (!isRole(row.role)) throw new AppError('FORBIDDEN');
+    // Idle timeout of staff sessions (issue 18 §2); the last use is written at most once a minute.
+    const now = this.wallNow();
+    const lastSeen = new Date(row.last_seen_at).getTime();
+    const idleMs = (this.options.config.sessionIdleMinutes ?? 0) * 60_000;
+    if (row.role !== 'citizen' && idleMs > 0 && now.getTime() - lastSeen > idleMs) {
+      await this.db.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', row.token_hash).execute();
+      throw new AppError('SESSION_EXPIRED', { message: '长时间未操作，登录已失效，请重新登录' });
+    }
+    if (now.getTime() - lastSeen > 60_000) {
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: now })
+        .where('token_hash', '=', row.token_hash)
+        .execute();
+    }
     return {
       kind: 'user',
       userId: row.id,
@@ -253,6 +330,7 @@ export class AuthService {
       scopeOrgIds: row.scope_org_ids ?? [],
       countyCode: row.county_code ?? null,
       permissions: new Set(ROLE_PERMISSIONS[row.role]),
+      authenticatedAt: new Date(row.reauth_at ?? row.session_created_at),
     };
   }
 

@@ -17,6 +17,8 @@ export interface Principal {
   scopeOrgIds: readonly number[];
   countyCode: string | null;
   permissions: ReadonlySet<Permission>;
+  /** A session's last proof of its password (sign-in or re-authentication); undefined for keys and internal principals. */
+  authenticatedAt?: Date | null;
 }
 
 export function can(principal: Principal, permission: Permission): boolean {

@@ -107,6 +107,25 @@ export const authRoutes =
       },
     );
 
+    app.post(
+      '/auth/reauth',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '再次输入密码确认身份（新建 API 密钥、签名密钥、批量导出个人信息等敏感操作前）',
+          body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const authorization = request.headers.authorization;
+        const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+        const token = bearer ?? request.cookies[SESSION_COOKIE];
+        if (principal.kind !== 'user' || !token) throw new AppError('FORBIDDEN');
+        return auth.reauthenticate(token, request.body.password, request.ip);
+      },
+    );
+
     app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前登录用户' } }, async (request) => {
       const principal = principalOf(request);
       if (principal.kind === 'api_key') {

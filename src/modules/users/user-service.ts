@@ -135,7 +135,7 @@ export class UserService {
         details: { field: 'username' },
       });
     }
-    if (!isStrongPassword(input.password)) throw new AppError('WEAK_PASSWORD');
+    this.auth.checkNewPassword(input.password, input.username); // the staff password policy (issue 18 §2)
     this.checkPhone(input.phone);
     await this.checkRoleAndOrg(principal, input.role, input.orgId);
     const clash = await this.db
@@ -213,9 +213,9 @@ export class UserService {
 
   /** Sets a new password (a generated one when none is given) and ends the user's sessions. */
   async resetPassword(principal: Principal, id: number, password?: string): Promise<{ temporaryPassword: string }> {
-    await this.requireInScope(principal, id);
+    const target = await this.requireInScope(principal, id);
     const temporaryPassword = password ?? `Gz${randomToken(6).replace(/[^A-Za-z0-9]/g, 'x')}9`;
-    if (!isStrongPassword(temporaryPassword)) throw new AppError('WEAK_PASSWORD');
+    this.auth.checkNewPassword(temporaryPassword, target.username); // the staff password policy (issue 18 §2)
     const passwordHash = await hashPassword(temporaryPassword);
     await this.db.transaction().execute(async (trx) => {
       await trx

@@ -29,7 +29,7 @@ export const webhookRoutes =
     app.post(
       '/webhooks',
       {
-        config: { permission: 'webhook.manage' },
+        config: { permission: 'webhook.manage', reauth: true }, // a signing secret: the password again (issue 18 §2)
         schema: {
           tags: ['webhooks'],
           summary: '新建 Webhook 订阅（签名密钥只返回这一次）；channels 为空表示全部渠道',
@@ -52,7 +52,7 @@ export const webhookRoutes =
     app.patch(
       '/webhooks/:id',
       {
-        config: { permission: 'webhook.manage' },
+        config: { permission: 'webhook.manage', reauth: true }, // may change the signing secret (issue 18 §2)
         schema: {
           tags: ['webhooks'],
           summary: '修改 Webhook 订阅',
