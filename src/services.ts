@@ -201,7 +201,7 @@ export function createServices(deps: {
   const screenings = new ScreeningService({ db, clock, audit, contexts: cases.contexts, tasks, cases, disputes });
   screenings.onChange(() => live.nudge());
   attachments.registerReferrer(screeningAttachmentReferrer(db));
-  jobs.register({ name: 'screening-generator', everyMs: 60_000, run: () => screenings.generate() });
+  jobs.register({ name: 'screening-generator', everyMs: 60_000, run: () => screenings.tick() });
   const dashboards = new DashboardService(db, clock);
   // psychological referrals (issue 15 §3)
   const psych = new PsychService({ db, audit, contexts: cases.contexts, tasks });

@@ -73,6 +73,50 @@ export class AuditService {
       .execute();
   }
 
+  /**
+   * Records several entries of one actor in one statement, chained in order (the bulk screening generator: one
+   * entry per task, as the task service writes it, without a round trip per entry).
+   */
+  async recordMany(actor: Principal | null, entries: readonly AuditEntry[], trx: Transaction<DB>): Promise<void> {
+    if (entries.length === 0) return;
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    let prevHash = last?.hash ?? GENESIS;
+    const at = this.clock.now().toISOString();
+    const rows = entries.map((entry) => {
+      const fields = {
+        at,
+        actorUserId: actor?.userId ?? null,
+        actorApiKeyId: actor?.apiKeyId ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId === undefined ? null : String(entry.targetId),
+        details: entry.details ?? {},
+      };
+      const hash = entryHash(prevHash, fields);
+      const row = {
+        at: fields.at,
+        actor_user_id: fields.actorUserId,
+        actor_api_key_id: fields.actorApiKeyId,
+        action: fields.action,
+        target_type: fields.targetType,
+        target_id: fields.targetId,
+        details: JSON.stringify(fields.details),
+        ip: entry.ip ?? null,
+        prev_hash: prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    // The rows of one multi-row insert take their ids in order, so the chain reads back in order.
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 1000))
+        .execute();
+  }
+
   /** Walks the chain; returns the id of the first entry that does not match, or null when intact. */
   async verifyChain(): Promise<number | null> {
     const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id').execute();

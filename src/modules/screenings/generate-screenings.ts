@@ -1,27 +1,31 @@
 // Opens the screening tasks (排查任务) of every grid, village, town and county: for each level, the running
 // period of its cadence (src/domain/screening/periods.ts) gets one task per active unit, owned by the unit and
 // assigned by the level above, due at the close of office of the period's last working day. Run by a job in every
-// server process (and by the demo and the benchmark at chosen times). Idempotent: the task's source key is
+// server process (and by the demo and the benchmark at chosen times). Set-based (bulk-open.ts): a level's missing
+// tasks of the period are written in a few statements per 500 units. Idempotent: the task's source key is
 // (unit, cadence, period start), so two processes generating at once make each task once — the unique index
-// decides and the loser gets the winner's task — and the screening_tasks row carries the same key.
-// A day that passed with no process running has no task (a task is never born overdue); a week, half-month or
-// month that began while none ran is opened on restart.
+// decides and the loser writes nothing — and the screening_tasks row carries the same key.
+// When a process starts it first catches up (catchUpScreenings): the periods due within the last 31 days
+// (configurable) that no process opened get their tasks, overdue at once — a downtime is not a free pass.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { chinaDayOf, chinaTime, dayKeyOf, parseDayKey } from '../../domain/calendar/china-time.js';
 import {
   CADENCE_LABELS,
   periodLabel,
+  periodOf,
+  periodsBetween,
   periodToOpen,
   SCREENING_LEVEL_LABELS,
   type ScreeningLevel,
   type ScreeningPeriod,
   screeningSourceKey,
 } from '../../domain/screening/index.js';
+import type { TaskContext } from '../../domain/task/index.js';
+import { taskContext } from '../tasks/task-context.js';
+import { BULK_CHUNK, openScreeningsInBulk } from './bulk-open.js';
 import type { ScreeningDeps } from './screening-deps.js';
 import { readSettings } from './screening-settings.js';
-
-/** Units per transaction: fewer commits when a county's 500 grids open their day at once. */
-const BATCH = 50;
 
 export interface ScreeningUnit {
   id: number;
@@ -31,7 +35,7 @@ export interface ScreeningUnit {
   countyCode: string;
 }
 
-function screeningTask(unit: ScreeningUnit, period: ScreeningPeriod, checklist: readonly { label: string }[]) {
+export function screeningTask(unit: ScreeningUnit, period: ScreeningPeriod, checklist: readonly { label: string }[]) {
   const label = periodLabel(period);
   return {
     title: `${unit.name}${CADENCE_LABELS[period.cadence]}排查（${label}）`,
@@ -97,39 +101,81 @@ export async function generateScreenings(
   deps: ScreeningDeps,
   options: { units?: ScreeningUnit[] } = {},
 ): Promise<{ opened: number }> {
-  const { now, calendar } = await deps.contexts.context();
+  const ctx = await taskContext(deps.contexts);
   const settings = await readSettings(deps.db);
   const units = options.units ?? (await screeningUnits(deps.db));
   let opened = 0;
   for (const setting of settings.values()) {
     if (!setting.active) continue;
-    const period = periodToOpen(now, setting.cadence, calendar);
+    const period = periodToOpen(ctx.now, setting.cadence, ctx.calendar);
     if (!period) continue;
-    const ofLevel = units.filter((u) => u.kind === setting.level);
-    if (ofLevel.length === 0) continue;
-    // What is open already (the usual case after the first pass of the day): one query, no transaction.
-    const have = new Set(
-      (
-        await deps.db
-          .selectFrom('screening_tasks')
-          .select('org_id')
-          .where('level', '=', setting.level)
-          .where('cadence', '=', period.cadence)
-          .where('period_start', '=', period.start)
-          .execute()
-      ).map((r) => r.org_id),
-    );
-    const missing = ofLevel.filter((u) => !have.has(u.id));
-    for (let i = 0; i < missing.length; i += BATCH) {
-      const batch = missing.slice(i, i + BATCH);
-      opened += await deps.db.transaction().execute(async (trx) => {
-        let n = 0;
-        for (const unit of batch) {
-          if ((await openScreening(deps, trx, unit, period, setting.checklist)).created) n++;
-        }
-        return n;
-      });
+    opened += await openMissing(deps, units, setting, period, ctx);
+  }
+  return { opened };
+}
+
+/**
+ * The catch-up after downtime: the tasks of every period whose due day fell within the last `days` days (up to
+ * now) and that no process opened, each made as the generator would have made it when its period began — so it
+ * is overdue at once, the sweeper turns it red one level up, and coverage counts it as missed (the history entry
+ * says it was generated late, and when). Idempotent like every pass; run once when a process starts.
+ */
+export async function catchUpScreenings(
+  deps: ScreeningDeps,
+  options: { days: number; units?: ScreeningUnit[] },
+): Promise<{ opened: number }> {
+  if (!(options.days > 0)) return { opened: 0 };
+  const ctx = await taskContext(deps.contexts);
+  const settings = await readSettings(deps.db);
+  const units = options.units ?? (await screeningUnits(deps.db));
+  const today = chinaDayOf(ctx.now);
+  const from = dayKeyOf((parseDayKey(today) as number) - Math.floor(options.days));
+  let opened = 0;
+  for (const setting of settings.values()) {
+    if (!setting.active) continue;
+    const first = periodOf(from, setting.cadence, ctx.calendar);
+    const periods = [...(first ? [first] : []), ...periodsBetween(from, today, setting.cadence, ctx.calendar)]
+      .filter((p, i, all) => all.findIndex((q) => q.start === p.start) === i)
+      .filter((p) => p.dueDay >= from && p.dueAt <= ctx.now);
+    for (const period of periods) {
+      const began = { ...ctx, now: chinaTime(period.start, '00:00') };
+      opened += await openMissing(deps, units, setting, period, began, ctx.now);
     }
   }
   return { opened };
+}
+
+async function openMissing(
+  deps: ScreeningDeps,
+  units: readonly ScreeningUnit[],
+  setting: { level: ScreeningLevel; checklist: readonly { label: string }[] },
+  period: ScreeningPeriod,
+  ctx: TaskContext,
+  catchUpAt?: Date,
+): Promise<number> {
+  const ofLevel = units.filter((u) => u.kind === setting.level);
+  if (ofLevel.length === 0) return 0;
+  // What is open already (the usual case after the first pass of the day): one query, no transaction.
+  const have = new Set(
+    (
+      await deps.db
+        .selectFrom('screening_tasks')
+        .select('org_id')
+        .where('level', '=', setting.level)
+        .where('cadence', '=', period.cadence)
+        .where('period_start', '=', period.start)
+        .execute()
+    ).map((r) => r.org_id),
+  );
+  const missing = ofLevel.filter((u) => !have.has(u.id));
+  let opened = 0;
+  for (let i = 0; i < missing.length; i += BULK_CHUNK) {
+    const chunk = missing.slice(i, i + BULK_CHUNK);
+    opened += await deps.db
+      .transaction()
+      .execute((trx) =>
+        openScreeningsInBulk(deps, trx, chunk, period, setting.checklist, ctx, catchUpAt ? { catchUpAt } : {}),
+      );
+  }
+  return opened;
 }

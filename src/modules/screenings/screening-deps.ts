@@ -17,4 +17,6 @@ export interface ScreeningDeps {
   tasks: TaskService;
   cases: CaseService;
   disputes: DisputeService;
+  /** How many days back a starting process opens the screenings no process opened (31 when unset; 0: none). */
+  catchUpDays?: number;
 }

@@ -1,7 +1,7 @@
 // The screening capability's public face: settings, the generator, recording, reading and the reports.
 import type { ScreeningLevel } from '../../domain/screening/index.js';
 import type { Principal } from '../auth/principal.js';
-import { generateScreenings, type ScreeningUnit } from './generate-screenings.js';
+import { catchUpScreenings, generateScreenings, type ScreeningUnit } from './generate-screenings.js';
 import { type RecordScreeningInput, recordScreening } from './record-screening.js';
 import type { ScreeningDeps } from './screening-deps.js';
 import { coverageWorkbook } from './screening-export.js';
@@ -14,6 +14,7 @@ type Listener = (taskId: number) => void;
 export class ScreeningService {
   readonly queries: ScreeningQueries;
   private readonly listeners: Listener[] = [];
+  private caughtUp = false;
 
   constructor(private readonly deps: ScreeningDeps) {
     this.queries = new ScreeningQueries(deps.db, deps.clock);
@@ -31,7 +32,26 @@ export class ScreeningService {
     return saveSetting(this.deps, level, input, principal);
   }
 
-  /** One pass of the generator (the job runs it in every server process). */
+  /**
+   * The job's pass in every server process: the first one of the process catches up the periods missed while no
+   * process ran (up to deps.catchUpDays back, 31 by default; 0 turns it off), then every pass opens the running
+   * periods.
+   */
+  async tick(): Promise<{ opened: number; caughtUp: number }> {
+    let caughtUp = 0;
+    if (!this.caughtUp) {
+      caughtUp = (await this.catchUp()).opened;
+      this.caughtUp = true;
+    }
+    return { ...(await this.generate()), caughtUp };
+  }
+
+  /** The catch-up after downtime alone (the job's first pass; tests and the benchmark at chosen times). */
+  catchUp(options: { days?: number; units?: ScreeningUnit[] } = {}): Promise<{ opened: number }> {
+    return catchUpScreenings(this.deps, { ...options, days: options.days ?? this.deps.catchUpDays ?? 31 });
+  }
+
+  /** One pass of the generator at the context's time. */
   generate(options: { units?: ScreeningUnit[] } = {}): Promise<{ opened: number }> {
     return generateScreenings(this.deps, options);
   }
