@@ -561,6 +561,10 @@ export const en: Record<string, string> = {
   意见建议: 'Comments',
   无意见: 'No comment',
   '打印 / 存为 PDF': 'Print / save as PDF',
+  // the bulletin as a PDF made on the server (issue 20)
+  '下载 PDF': 'Download PDF',
+  '“下载 PDF”得到服务器生成的 PDF 版通报（A4 纵向，与打印版式一致）；也可打印或在打印对话框中另存为 PDF。':
+    '“Download PDF” gives the bulletin as a PDF made on the server (A4 portrait, laid out as the printed page); you can also print it or save it as PDF from the print dialog.',
   '打印时请在浏览器打印对话框中选择“另存为 PDF”即可得到 PDF 版通报（A4 纵向）。':
     'To get a PDF, choose "Save as PDF" in the browser\'s print dialog (A4 portrait).',
   指标明细: 'Indicators',

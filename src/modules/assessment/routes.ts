@@ -8,12 +8,15 @@ import { principalOf } from '../../http/auth-hooks.js';
 import type { AppServices } from '../../services.js';
 import { bulletinWorkbook, rankingWorkbook } from './assessment-export.js';
 import { UNIT_TYPES, type UnitType } from './assessment-service.js';
+import { bulletinPdf } from './bulletin-pdf.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$', description: 'YYYY-MM or YYYY-Qn' });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const UnitTypeSchema = Type.Union(UNIT_TYPES.map((u) => Type.Literal(u)));
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')]));
+// the bulletin also as a PDF made on the server (issue 20)
+const BulletinFormat = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('pdf')]));
 
 function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
   return reply
@@ -61,14 +64,28 @@ export const assessmentRoutes =
         config: { permission: 'assessment.view' },
         schema: {
           tags: ['assessment'],
-          summary: '月度通报：乡镇街道与部门排名、超期案件、典型案例（format=xlsx 下载表格）',
-          querystring: Type.Object({ month: Month, format: Format }),
+          summary: '月度通报：乡镇街道与部门排名、超期案件、典型案例（format=xlsx 下载表格，format=pdf 下载 PDF）',
+          querystring: Type.Object({ month: Month, format: BulletinFormat }),
         },
       },
       async (request, reply) => {
         const bulletin = await assessment.bulletin(principalOf(request), request.query.month);
         if (request.query.format === 'xlsx') {
           return sendXlsx(reply, `工作通报-${periodLabel(bulletin.month)}.xlsx`, await bulletinWorkbook(bulletin));
+        }
+        if (request.query.format === 'pdf') {
+          const principal = principalOf(request);
+          const org = principal.orgId
+            ? await services.db.selectFrom('orgs').select('name').where('id', '=', principal.orgId).executeTakeFirst()
+            : undefined;
+          const body = await bulletinPdf(bulletin, org?.name ?? '');
+          return reply
+            .header('content-type', 'application/pdf')
+            .header(
+              'content-disposition',
+              `attachment; filename*=UTF-8''${encodeURIComponent(`工作通报-${periodLabel(bulletin.month)}.pdf`)}`,
+            )
+            .send(body);
         }
         return bulletin;
       },

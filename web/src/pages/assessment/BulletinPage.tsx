@@ -1,6 +1,6 @@
 // 月度通报: a printable A4 bulletin for a chosen month — rankings of towns and departments, the overdue list and
-// typical cases — with the same month as xlsx. PDF: the browser's print dialog, "Save as PDF".
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+// typical cases — with the same month as xlsx, and as a PDF made on the server (format=pdf, issue 20).
+import { DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -98,6 +98,14 @@ export default function BulletinPage() {
                 {t('打印 / 存为 PDF')}
               </Button>
               <Button
+                icon={<FilePdfOutlined />}
+                href={month ? `/api/assessment/bulletin?month=${month}&format=pdf` : undefined}
+                disabled={!month}
+                data-testid="bulletin-pdf"
+              >
+                {t('下载 PDF')}
+              </Button>
+              <Button
                 type="primary"
                 icon={<DownloadOutlined />}
                 href={month ? `/api/assessment/bulletin?month=${month}&format=xlsx` : undefined}
@@ -110,7 +118,7 @@ export default function BulletinPage() {
           }
         />
         <Card size="small" style={{ marginBottom: 12 }}>
-          {t('打印时请在浏览器打印对话框中选择“另存为 PDF”即可得到 PDF 版通报（A4 纵向）。')}
+          {t('“下载 PDF”得到服务器生成的 PDF 版通报（A4 纵向，与打印版式一致）；也可打印或在打印对话框中另存为 PDF。')}
         </Card>
       </div>
       {error && <Alert type="error" showIcon message={errorMessage(error)} />}
