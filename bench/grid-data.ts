@@ -86,7 +86,14 @@ export async function runGridDataBench(): Promise<void> {
         .values(rows)
         .onConflict((oc) => oc.doNothing())
         .execute();
+      if ((i + 2000) % 50_000 === 0) {
+        const s = (Date.now() - started) / 1000;
+        process.stdout.write(
+          `\r[grid-data] people: ${i + 2000}/${PEOPLE} written, ${Math.round((i + 2000) / s)} rows/s`,
+        );
+      }
     }
+    process.stdout.write('\n');
     await sql`ANALYZE grid_records`.execute(db);
     console.log(`[grid-data] ${PEOPLE} people written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const admin = await principalOf(system, 'county');
