@@ -2,6 +2,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as base } from './i18n-en';
+import { en as more } from './i18n-en-more'; // strings that had no entry (issue 20)
 import { en as deliberations } from './pages/deliberations/en';
 import { en as disputes } from './pages/disputes/en';
 import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
@@ -26,6 +27,7 @@ import { en as workTeams } from './pages/work-teams/en';
 // Each co-governance area keeps its own dictionary beside its pages.
 const en = {
   ...base,
+  ...more, // strings that had no entry (issue 20)
   ...tasks,
   ...meetings,
   ...workTeams,
