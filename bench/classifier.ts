@@ -29,6 +29,7 @@ import {
   trainCategoryModel,
   treeEvidence,
 } from '../src/domain/text/index.js';
+import { runAddressBench } from './classifier-address.js';
 import { DATASET_DIR, loadLabeled, loadUnlabeled, type Message, stratifiedFolds } from './classifier-data.js';
 import { runRouteLevelBench } from './classifier-route.js';
 
@@ -277,6 +278,7 @@ export async function runClassifierBench(showErrors = process.argv.includes('--e
   printConfusion(labels, cv.confusion);
   // The level that decides the route (second level, unit) and the 智能派单 threshold table (issue 19).
   runRouteLevelBench(data, tree, labels, SEED);
+  runAddressBench(); // 地址匹配 on generated addresses (issue 19 §4)
   if (process.argv.includes('--route-only')) return;
   if (showErrors) {
     console.log(`\nMisclassified (seed ${SEED}): id [truth → predicted (score)] title | body`);

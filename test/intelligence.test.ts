@@ -24,7 +24,7 @@ beforeAll(async () => {
   sys = await startTestSystem();
   for (const name of ['admin', 'county', 'town', 'town2', 'village', 'dept']) as[name] = await sys.login(name);
   point = await firstGridPoint(sys);
-}, 120_000);
+}, 240_000);
 afterAll(async () => sys?.stop());
 
 async function suggestionOf(caseId: number, who = 'county') {
@@ -125,7 +125,7 @@ describe('the suggestion at every intake', () => {
     expect(await suggestionOf(created.given as number)).toBeNull();
     // Another pass finds nothing new.
     expect(await sys.services.intelligence.pass()).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('accepts or corrects with one click; corrections are counted and feed the retraining', async () => {
     const id = created.citizen_app as number;
@@ -183,7 +183,85 @@ describe('the suggestion at every intake', () => {
     // The retraining reads the decided cases (the citizen's case was not registered by staff).
     const state = await sys.services.categorySuggester.train();
     expect(state.caseExamples).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+  }, 240_000);
+});
+
+describe('地址匹配 for a hotline order without coordinates', () => {
+  it('matches the address to the compound’s building, its grid and point, on the timeline', async () => {
+    const db = sys.services.db;
+    // A village with two grids or more; a building of a compound registered in the last of them.
+    const grids = await db
+      .selectFrom('orgs as g')
+      .innerJoin('orgs as v', 'v.id', 'g.parent_id')
+      .innerJoin('orgs as t', 't.id', 'v.parent_id')
+      .select(['g.id', 'g.name', 'v.id as village_id', 'v.name as village', 't.id as town_id', 't.name as town'])
+      .where('g.kind', '=', 'grid')
+      .orderBy('v.id')
+      .orderBy('g.id', 'desc')
+      .execute();
+    const byVillage = new Map<number, typeof grids>();
+    for (const g of grids) byVillage.set(g.village_id, [...(byVillage.get(g.village_id) ?? []), g]);
+    const target = [...byVillage.values()].find((list) => list.length >= 2)?.[0];
+    expect(target).toBeTruthy();
+    const t = target as (typeof grids)[number];
+    const now = new Date();
+    await db
+      .insertInto('grid_records')
+      .values({
+        kind: 'place',
+        county_code: '330788',
+        town_id: t.town_id,
+        village_id: t.village_id,
+        grid_id: t.id,
+        natural_key: 'P-TEST-YG3',
+        name: '阳光花园3栋',
+        category: '楼栋',
+        attrs: JSON.stringify({ address: '人民路18号' }),
+        lat: 29.1234,
+        lng: 119.5678,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    seq++;
+    const raw = JSON.stringify({
+      orderNo: `HL-ADDR-${Date.now()}-${seq}`,
+      callTime: '2026-03-01 10:00',
+      callerName: '李先生',
+      callerPhone: '13900002222',
+      content: '楼下垃圾桶满了好几天没人清运，气味很大。',
+      hotlineCategory: '城乡建设',
+      address: `${t.town}${t.village}阳光花园三栋二单元`,
+      urgency: '一般',
+    });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const r = await sys.request({
+      method: 'POST',
+      url: '/api/hotline/orders',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': DEMO_HOTLINE_KEY,
+        'x-gz-timestamp': ts,
+        'x-gz-signature': signPayload(DEMO_HOTLINE_SIGNING_SECRET, ts, raw),
+      },
+      payload: raw,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const caseId = r.json().caseId as number;
+    await sys.services.intelligence.drain();
+    const got = await json('GET', `/api/intelligence/cases/${caseId}/suggestion`, as.county as Headers);
+    expect(got.body.location).toMatchObject({
+      status: 'matched',
+      placeKind: 'building',
+      placeName: '阳光花园3栋',
+      gridId: t.id,
+      lat: 29.1234,
+      lng: 119.5678,
+    });
+    expect(got.body.location.confidence).toBeGreaterThanOrEqual(0.9);
+    const timeline = (await detail(caseId)).timeline as { note: string | null }[];
+    expect(timeline.some((e) => e.note?.startsWith('地址匹配：阳光花园3栋（楼栋） → '))).toBe(true);
+  }, 240_000);
 });
 
 describe('智能派单', () => {
@@ -201,7 +279,7 @@ describe('智能派单', () => {
     expect(s.status).toBe('suggested');
     expect(s.autoDispatched).toBe(false);
     expect((await detail(rep.body.id)).state).toBe('submitted');
-  }, 60_000);
+  }, 240_000);
 
   it('when on, accepts and dispatches through the state machine; a return is counted per category', async () => {
     // Only a county administrator changes it; the threshold is checked.
@@ -273,7 +351,7 @@ describe('智能派单', () => {
     expect(s2.autoReason).toContain('低于阈值');
     expect((await detail(rep2.body.id)).state).toBe('submitted');
     await json('PUT', '/api/intelligence/settings', as.admin as Headers, { autoDispatch: false, threshold: 0.9 });
-  }, 60_000);
+  }, 240_000);
 
   it('shows the threshold table on the labelled data and on the county’s decided cases', async () => {
     const r = await json('GET', '/api/intelligence/thresholds', as.county as Headers);
@@ -287,5 +365,5 @@ describe('智能派单', () => {
     }
     expect((rows.at(-1) as any).precision).toBeGreaterThan(r.body.labelled.accuracy);
     expect(r.body.county.n).toBe(2);
-  }, 120_000);
+  }, 240_000);
 });

@@ -2090,6 +2090,25 @@ export interface CaseSuggestionsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface CaseLocationsTable {
+  case_id: number;
+  county_code: string;
+  status: Generated<string>;
+  address: string;
+  place_key: string | null;
+  place_kind: string | null;
+  place_name: string | null;
+  grid_id: number | null;
+  village_id: number | null;
+  town_id: number | null;
+  lat: number | null;
+  lng: number | null;
+  confidence: number | null;
+  matched: ColumnType<unknown, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface IntelligenceSettingsTable {
   county_code: string;
   auto_dispatch: Generated<boolean>;
@@ -2255,6 +2274,7 @@ export interface DB {
   // 智能分类 · 智能派单 (issue 19)
   case_suggestions: CaseSuggestionsTable;
   intelligence_settings: IntelligenceSettingsTable;
+  case_locations: CaseLocationsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -996,6 +996,11 @@ export const en: Record<string, string> = {
   全县数据与典型案例: 'County figures, typical cases',
   // 智能分类 · 智能派单 (issue 19)
   智能分类建议: 'Suggested category',
+  地址匹配: 'Address match',
+  道路门牌: 'Road and number',
+  楼栋: 'Building',
+  小区: 'Residential compound',
+  场所: 'Place',
   分析中: 'Analysing',
   待核定: 'To confirm',
   已采纳: 'Accepted',

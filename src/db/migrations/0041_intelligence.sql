@@ -34,3 +34,27 @@ CREATE TABLE intelligence_settings (
   updated_by    integer REFERENCES users(id),
   updated_at    timestamptz NOT NULL DEFAULT now()
 );
+
+-- 地址匹配 (issue 19 §4): a case that arrived with an address and no point (a hotline order without coordinates)
+-- matched by the consumer to the most specific known place — its grid and a point, with the confidence — for the
+-- dispatcher to see and confirm.
+CREATE TABLE case_locations (
+  case_id     bigint PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  county_code text NOT NULL,
+  -- pending | matched | unmatched
+  status      text NOT NULL DEFAULT 'pending',
+  address     text NOT NULL,
+  place_key   text,
+  place_kind  text,
+  place_name  text,
+  grid_id     integer REFERENCES orgs(id),
+  village_id  integer REFERENCES orgs(id),
+  town_id     integer REFERENCES orgs(id),
+  lat         double precision,
+  lng         double precision,
+  confidence  double precision,
+  matched     jsonb NOT NULL DEFAULT '[]',
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX case_locations_pending ON case_locations (case_id) WHERE status = 'pending';

@@ -164,7 +164,12 @@ export function matchAddress(address: string, places: readonly KnownPlace[]): Ad
     }
     if (place.kind === 'compound') {
       const b = buildingAfter(after);
-      const building = b === null ? undefined : buildings.find((x) => x.compound === place.name && x.building === b);
+      // The building of this compound (a compound of the same name elsewhere has its own): same village first.
+      const same = b === null ? [] : buildings.filter((x) => x.compound === place.name && x.building === b);
+      const building =
+        same.find((x) => x.villageId === place.villageId) ??
+        same.find((x) => x.townId === place.townId && place.townId !== null) ??
+        (same.length === 1 ? same[0] : undefined);
       if (building) {
         candidates.push({ place: building, ...BASE.building, matched: [`${place.name}${b}栋`], at });
         continue;

@@ -12,7 +12,9 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
 import { type DecideInput, type DecideResult, decideSuggestion } from './decide-suggestion.js';
+import { Gazetteer } from './gazetteer.js';
 import { labelledPredictions } from './labelled-evaluation.js';
+import { locatePending } from './locate-case.js';
 import { type IntelligenceSettings, readSettings } from './settings.js';
 import { suggestPending } from './suggest-category.js';
 import { queueFromEvents } from './suggestion-queue.js';
@@ -35,6 +37,19 @@ export interface SuggestionView {
   decidedAt: string | null;
 }
 
+export interface LocationView {
+  status: string;
+  address: string;
+  placeKind: string | null;
+  placeName: string | null;
+  gridId: number | null;
+  gridName: string | null;
+  lat: number | null;
+  lng: number | null;
+  confidence: number | null;
+  matched: string[];
+}
+
 export interface ThresholdReport {
   settings: IntelligenceSettings;
   labelled: { n: number; accuracy: number | null; rows: ReturnType<typeof thresholdTable> };
@@ -52,6 +67,7 @@ export interface CategoryStats {
 
 export class IntelligenceService {
   private readonly onChangedListeners: ((caseId: number) => void)[] = [];
+  readonly gazetteer: Gazetteer;
 
   constructor(
     private readonly deps: {
@@ -60,7 +76,9 @@ export class IntelligenceService {
       suggester: { classify(text: string, townId?: number | null, title?: string): Promise<CategorySuggestion> };
       context: () => Promise<CaseContext>;
     },
-  ) {}
+  ) {
+    this.gazetteer = new Gazetteer(deps.db);
+  }
 
   onChange(listener: (caseId: number) => void): void {
     this.onChangedListeners.push(listener);
@@ -74,7 +92,8 @@ export class IntelligenceService {
   async pass(): Promise<boolean> {
     const queued = await queueFromEvents(this.deps.db);
     const done = await suggestPending({ ...this.deps, onChanged: this.changed });
-    return queued >= 1000 || done >= 20;
+    const located = await locatePending({ ...this.deps, gazetteer: this.gazetteer, onChanged: this.changed });
+    return queued >= 1000 || done >= 20 || located >= 50;
   }
 
   /** Runs passes until nothing is left (tests, the bench). */
@@ -117,6 +136,30 @@ export class IntelligenceService {
       returnCount: r.return_count,
       finalCategoryId: r.final_category_id,
       decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+    };
+  }
+
+  /** The address match of a case that came without a point (null when none was needed). */
+  async location(caseId: number): Promise<LocationView | null> {
+    const r = await this.deps.db
+      .selectFrom('case_locations as l')
+      .leftJoin('orgs as g', 'g.id', 'l.grid_id')
+      .selectAll('l')
+      .select('g.name as grid_name')
+      .where('l.case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      status: r.status,
+      address: r.address,
+      placeKind: r.place_kind,
+      placeName: r.place_name,
+      gridId: r.grid_id,
+      gridName: r.grid_name,
+      lat: r.lat,
+      lng: r.lng,
+      confidence: r.confidence,
+      matched: (typeof r.matched === 'string' ? JSON.parse(r.matched) : r.matched) as string[],
     };
   }
 

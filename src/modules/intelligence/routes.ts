@@ -17,11 +17,14 @@ export const intelligenceRoutes =
         config: { permission: 'case.read' },
         schema: {
           tags: ['intelligence'],
-          summary: '案件的智能分类建议（分类、置信度、得分、建议承办单位、是否智能派单）',
+          summary: '案件的智能分类建议（分类、置信度、得分、建议承办单位、是否智能派单）与地址匹配结果',
           params: IdParams,
         },
       },
-      async (request) => ({ suggestion: await intelligence.suggestion(request.params.id, principalOf(request)) }),
+      async (request) => {
+        const suggestion = await intelligence.suggestion(request.params.id, principalOf(request));
+        return { suggestion, location: await intelligence.location(request.params.id) };
+      },
     );
 
     app.post(

@@ -1,7 +1,7 @@
 // The intelligence consumer's first half: follows the case timeline (case_events, as the rollups and the
 // assessment facts do) and queues, in the same transaction as its cursor, every new case that needs the
 // classifier — one that arrived without a category, whatever the channel, or with only the hotline's guess —
-// and counts the returns of automatically dispatched cases. Nothing here runs inside an intake transaction.
+// and every case with an address but no point (地址匹配), and counts the returns of automatically dispatched cases. Nothing here runs inside an intake transaction.
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -22,7 +22,7 @@ async function handle(trx: Transaction<DB>, events: CaseEventRow[]): Promise<voi
   if (opened.length > 0) {
     const cases = await trx
       .selectFrom('cases')
-      .select(['id', 'county_code', 'channel', 'category_id'])
+      .select(['id', 'county_code', 'channel', 'category_id', 'lat', 'address'])
       .where(
         'id',
         'in',
@@ -35,6 +35,17 @@ async function handle(trx: Transaction<DB>, events: CaseEventRow[]): Promise<voi
       const c = byId.get(Number(e.case_id));
       if (!c || !needsSuggestion(c.category_id, detailsOf(e))) continue;
       rows.push({ case_id: Number(c.id), county_code: c.county_code, channel: c.channel });
+    }
+    // 地址匹配: an address without a point (a hotline order without coordinates).
+    const located = cases
+      .filter((c) => c.lat === null && (c.address ?? '').trim() !== '')
+      .map((c) => ({ case_id: Number(c.id), county_code: c.county_code, address: c.address as string }));
+    if (located.length > 0) {
+      await trx
+        .insertInto('case_locations')
+        .values(located)
+        .onConflict((oc) => oc.column('case_id').doNothing())
+        .execute();
     }
     if (rows.length > 0) {
       await trx

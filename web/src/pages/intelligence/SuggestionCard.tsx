@@ -25,6 +25,26 @@ export interface CaseSuggestion {
   finalCategoryId: number | null;
 }
 
+/** 地址匹配: where the case's address was found (a case that came without a point). */
+export interface CaseLocationMatch {
+  status: 'pending' | 'matched' | 'unmatched';
+  address: string;
+  placeKind: string | null;
+  placeName: string | null;
+  gridName: string | null;
+  confidence: number | null;
+}
+
+const PLACE_KIND_LABELS: Record<string, string> = {
+  building: '楼栋',
+  road: '道路门牌',
+  compound: '小区',
+  poi: '场所',
+  grid: '网格',
+  village: '村（社区）',
+  town: '镇街',
+};
+
 const pct = (x: number | null | undefined) => `${Math.round((x ?? 0) * 100)}%`;
 
 const STATUS: Record<CaseSuggestion['status'], { label: string; color: string }> = {
@@ -43,7 +63,10 @@ export function SuggestionCard({ detail }: { detail: CaseDetail }) {
   const qc = useQueryClient();
   const { data } = useQuery({
     queryKey: ['case-suggestion', detail.id, detail.version],
-    queryFn: () => api<{ suggestion: CaseSuggestion | null }>(`/api/intelligence/cases/${detail.id}/suggestion`),
+    queryFn: () =>
+      api<{ suggestion: CaseSuggestion | null; location: CaseLocationMatch | null }>(
+        `/api/intelligence/cases/${detail.id}/suggestion`,
+      ),
     retry: false,
   });
   const s = data?.suggestion ?? null;
@@ -64,7 +87,21 @@ export function SuggestionCard({ detail }: { detail: CaseDetail }) {
     },
     onError: (e) => message.error(errorMessage(e)),
   });
-  if (!s || s.status === 'pending' || s.status === 'failed') return null;
+  const location = data?.location?.status === 'matched' ? data.location : null;
+  const locationLine = location && (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="case-location-match">
+      {t('地址匹配')}：{location.placeName}（
+      {t(PLACE_KIND_LABELS[location.placeKind ?? ''] ?? location.placeKind ?? '')}）
+      {location.gridName ? ` → ${location.gridName}` : ''} · {t('置信度')} {pct(location.confidence)}
+    </Typography.Text>
+  );
+  if (!s || s.status === 'pending' || s.status === 'failed') {
+    return location ? (
+      <Card size="small" style={{ marginBottom: 12 }} data-testid="case-suggestion">
+        {locationLine}
+      </Card>
+    ) : null;
+  }
   const status = STATUS[s.status];
   const open = !['closed', 'rejected', 'merged'].includes(detail.state);
   const changed = choice !== null && choice !== (s.finalCategoryId ?? s.categoryId);
@@ -111,6 +148,7 @@ export function SuggestionCard({ detail }: { detail: CaseDetail }) {
             {s.returnCount > 0 ? ` · ${t('已退单 {{n}} 次', { n: s.returnCount })}` : ''}
           </Typography.Text>
         )}
+        {locationLine}
         {open && can('case.handle') && (
           <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
             <div style={{ flex: 1 }}>
