@@ -198,6 +198,8 @@ describe('indicators over a hand-built scenario', () => {
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
       surveySatisfactionRate: null,
+      disputeSuccessRate: null,
+      disputeResolutionRate: null,
     });
     // (10·100 + 15·100 + 20·75 + 20·66.67 + 15·66.67 + 5·50 + 5·100 + 5·75 + 5·100) / 100 = 79.58
     expect(a.score).toBe(79.58);
@@ -215,6 +217,8 @@ describe('indicators over a hand-built scenario', () => {
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
       surveySatisfactionRate: null,
+      disputeSuccessRate: null,
+      disputeResolutionRate: null,
     });
     // (10·50 + 15·100 + 20·100 + 20·100 + 15·0 + 5·100 + 5·0 + 5·100 + 5·0) / 100 = 70
     expect(b.score).toBe(70);
@@ -409,6 +413,8 @@ describe('weights', () => {
       taskOnTimeRate: 0,
       screeningOnTimeRate: 0,
       surveySatisfactionRate: 0,
+      disputeSuccessRate: 0,
+      disputeResolutionRate: 0,
     };
     const put = await sys.json('PUT', '/api/assessment/weights', admin, {
       weights: { ...zero, satisfactionRate: 50 },

@@ -2,10 +2,12 @@
 // from registration to a signed agreement and its follow-up visit (a task), a third-party committee that sees
 // only what is assigned to it, forbidden transitions and stale versions, the 受理 and 30-day limits over a
 // holiday, escalation of an overdue dispute one level at a time, personal data masked and revealed (audited),
-// citizens applying from the phone, the dispute ↔ case link and the indicators on hand-made data.
+// citizens applying from the phone, the dispute ↔ case link and the indicators on hand-made data (also as the
+// assessment's facts, written with each change and recounted alike by a rebuild).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
 import { makeIdNumber } from '../src/domain/grid-data/index.js';
+import { rebuildAssessment } from '../src/modules/assessment/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -547,6 +549,21 @@ describe('indicators on hand-made data', () => {
       await make('neighbour'),
       await make('neighbour'),
     ];
+    // the village's assessment facts of the month before any of the six is accepted
+    const month = today.slice(0, 7);
+    const villageFacts = async () =>
+      (await sys.services.db
+        .selectFrom('assessment_facts')
+        .select(['dispute_accepted', 'dispute_resolved', 'dispute_concluded', 'dispute_succeeded'])
+        .where('unit_id', '=', villageB)
+        .where('month', '=', month)
+        .executeTakeFirst()) ?? {
+        dispute_accepted: 0,
+        dispute_resolved: 0,
+        dispute_concluded: 0,
+        dispute_succeeded: 0,
+      };
+    const factsBefore = await villageFacts();
     for (const id of [s1, s2, s3] as number[]) await succeed(id);
     await ok('town2', s3 as number, { type: 'recordFollowUp', performance: 'not_performed', note: '未付款' });
     await mediate(f1 as number);
@@ -575,6 +592,25 @@ describe('indicators on hand-made data', () => {
     });
     expect(stats.body.byCommittee).toEqual([expect.objectContaining({ key: String(org.town2), accepted: 5 })]);
     expect(stats.body.formulas.successRate).toContain('调解成功数');
+    // …and the assessment has the same counts, written with each change: 5 accepted, 2 resolved, 3 of 4 succeeded
+    const factsAfter = await villageFacts();
+    expect({
+      accepted: factsAfter.dispute_accepted - factsBefore.dispute_accepted,
+      resolved: factsAfter.dispute_resolved - factsBefore.dispute_resolved,
+      concluded: factsAfter.dispute_concluded - factsBefore.dispute_concluded,
+      succeeded: factsAfter.dispute_succeeded - factsBefore.dispute_succeeded,
+    }).toEqual({ accepted: 5, resolved: 2, concluded: 4, succeeded: 3 });
+    // the village's two indicators in the ranking are the rates of its month's facts, with their formulas
+    const ranking = await json('GET', `/api/assessment/ranking?unitType=village&period=${month}`, 'county');
+    expect(ranking.status, JSON.stringify(ranking.body)).toBe(200);
+    const row = ranking.body.rows.find((r: { unitId: number }) => r.unitId === villageB);
+    const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+    expect(row.values.disputeSuccessRate).toBe(r4(factsAfter.dispute_succeeded / factsAfter.dispute_concluded));
+    expect(row.values.disputeResolutionRate).toBe(r4(factsAfter.dispute_resolved / factsAfter.dispute_accepted));
+    expect(JSON.stringify(ranking.body)).toContain('矛盾纠纷化解率');
+    // a rebuild recounts them from the disputes and agrees
+    await rebuildAssessment(sys.services.db);
+    expect(await villageFacts()).toEqual(factsAfter);
     // another town's figures are its own
     const other = (await json('GET', `/api/disputes/stats?from=${today}&to=${today}`, 'town')).body.overall;
     expect(other.registered).toBe(0);

@@ -499,6 +499,10 @@ export interface AssessmentFactsTable {
   screening_on_time: number;
   survey_answered: number;
   survey_satisfied: number;
+  dispute_accepted: number;
+  dispute_resolved: number;
+  dispute_concluded: number;
+  dispute_succeeded: number;
 }
 
 export interface AssessmentLinksTable {

@@ -167,6 +167,8 @@ describe('indicators over the four cases', () => {
       taskOnTimeRate: null,
       screeningOnTimeRate: null,
       surveySatisfactionRate: null,
+      disputeSuccessRate: null,
+      disputeResolutionRate: null,
     });
   });
 

@@ -64,6 +64,14 @@ export const FACT_KEYS = [
   'surveyAnswered',
   /** … of which 4 or 5 (满意). */
   'surveySatisfied',
+  /** Disputes (矛盾纠纷) registered in the month in the unit's area and accepted (受理). */
+  'disputeAccepted',
+  /** … of which 已化解: agreement signed and not found unperformed at the follow-up visit (回访). */
+  'disputeResolved',
+  /** Mediations of the unit's disputes concluded in the month: 调解成功 or 调解不成. */
+  'disputeConcluded',
+  /** … of which 调解成功 (agreement signed). */
+  'disputeSucceeded',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type Facts = Record<FactKey, number>;

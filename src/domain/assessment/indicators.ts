@@ -15,6 +15,8 @@ export const INDICATOR_KEYS = [
   'taskOnTimeRate',
   'screeningOnTimeRate',
   'surveySatisfactionRate',
+  'disputeSuccessRate',
+  'disputeResolutionRate',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -145,6 +147,26 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     higherIsBetter: true,
     defaultWeight: 10,
     value: (f) => ratio(f.surveySatisfied, f.surveyAnswered),
+  },
+  {
+    key: 'disputeSuccessRate',
+    name: '调解成功率',
+    formula:
+      '本期调解终结的矛盾纠纷中，调解成功（协议已签署）数 ÷（调解成功数 + 调解不成数）；按终结时间计入本辖区（网格、村社区、镇街）',
+    kind: 'rate',
+    higherIsBetter: true,
+    defaultWeight: 10,
+    value: (f) => ratio(f.disputeSucceeded, f.disputeConcluded),
+  },
+  {
+    key: 'disputeResolutionRate',
+    name: '矛盾纠纷化解率',
+    formula:
+      '本期登记并受理的矛盾纠纷中，已化解数 ÷ 受理数；已化解 = 调解协议已签署且回访未发现不履行（按登记时间统计，之后化解的仍计入登记月）',
+    kind: 'rate',
+    higherIsBetter: true,
+    defaultWeight: 10,
+    value: (f) => ratio(f.disputeResolved, f.disputeAccepted),
   },
 ];
 

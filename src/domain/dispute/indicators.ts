@@ -103,3 +103,63 @@ export const INDICATOR_FORMULAS = {
   successRate: '调解成功率 = 调解成功数 ÷（调解成功数 + 调解不成数）× 100%，按调解终结时间统计',
   resolutionRate: '矛盾纠纷化解率 = 已化解数 ÷ 受理数 × 100%，按登记时间统计；已化解 = 协议已签署且回访未发现不履行',
 } as const;
+
+/** What a dispute record contributes to the assessment (督导考核): its dates and outcome, and its units. */
+export interface DisputeFactSource {
+  readonly state: DisputeState;
+  readonly createdAt: Date;
+  readonly acceptedAt: Date | null;
+  readonly signedAt: Date | null;
+  readonly concludedAt: Date | null;
+  readonly performance: Performance | null;
+  /** The dispute's territorial units (its grid, village and town: 属地责任). */
+  readonly unitIds: readonly number[];
+}
+
+/** One unit and China month's dispute counts for the assessment. */
+export interface DisputeFactRow {
+  readonly unitId: number;
+  readonly month: string;
+  /** 受理数 of the disputes registered in the month (化解率's denominator). */
+  readonly accepted: number;
+  /** … of which 已化解 (agreement signed, not found unperformed at the follow-up visit). */
+  readonly resolved: number;
+  /** Mediations concluded in the month as 调解成功 or 调解不成 (调解成功率's denominator). */
+  readonly concluded: number;
+  /** … of which 调解成功 (agreement signed). */
+  readonly succeeded: number;
+}
+
+const chinaMonth = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+
+/**
+ * The assessment counts of one dispute by the same rules as `disputeIndicators`: 受理/已化解 in the China month
+ * of registration, 调解成功/调解不成 in the month the mediation was concluded, for each of its units. The counts
+ * of a month therefore agree with the dispute page's rates over that month; a later outcome (an agreement
+ * signed, a follow-up finding it unperformed) moves the month the dispute was registered in.
+ */
+export function disputeFactRows(d: DisputeFactSource): DisputeFactRow[] {
+  const table = new Map<
+    string,
+    { unitId: number; month: string; accepted: number; resolved: number; concluded: number; succeeded: number }
+  >();
+  const bump = (at: Date, key: 'accepted' | 'resolved' | 'concluded' | 'succeeded') => {
+    const month = chinaMonth(at);
+    for (const unitId of new Set(d.unitIds)) {
+      const id = `${unitId}|${month}`;
+      const row = table.get(id) ?? { unitId, month, accepted: 0, resolved: 0, concluded: 0, succeeded: 0 };
+      row[key] += 1;
+      table.set(id, row);
+    }
+  };
+  const signed = d.signedAt !== null;
+  if (d.acceptedAt !== null) {
+    bump(d.createdAt, 'accepted');
+    if (signed && d.performance !== 'not_performed') bump(d.createdAt, 'resolved');
+  }
+  if (d.concludedAt !== null && (signed || d.state === 'failed')) {
+    bump(d.concludedAt, 'concluded');
+    if (signed) bump(d.concludedAt, 'succeeded');
+  }
+  return [...table.values()];
+}

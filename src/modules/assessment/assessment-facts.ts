@@ -16,6 +16,12 @@ import {
   sumFacts,
 } from '../../domain/assessment/index.js';
 import { chinaDayOf } from '../../domain/calendar/index.js';
+import {
+  type DisputeFactSource,
+  type DisputeState,
+  disputeFactRows,
+  type Performance,
+} from '../../domain/dispute/index.js';
 import { type Answers, checkQuestionnaire, townScoreCounts } from '../../domain/survey/index.js';
 import { type TaskFact, taskFacts } from '../../domain/task/index.js';
 import { type CaseEventRow, consumeCaseEvents, drainCaseEvents } from '../../jobs/case-event-consumer.js';
@@ -47,6 +53,10 @@ export const FACT_COLUMNS: Record<FactKey, keyof DB['assessment_facts'] & string
   screeningOnTime: 'screening_on_time',
   surveyAnswered: 'survey_answered',
   surveySatisfied: 'survey_satisfied',
+  disputeAccepted: 'dispute_accepted',
+  disputeResolved: 'dispute_resolved',
+  disputeConcluded: 'dispute_concluded',
+  disputeSucceeded: 'dispute_succeeded',
 };
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -197,6 +207,7 @@ export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
     await trx.deleteFrom('assessment_links').execute();
     await addTaskFacts(trx);
     await upsertFacts(trx, await surveyFactRows(trx));
+    await upsertFacts(trx, await disputeAssessmentRows(trx));
     await trx
       .insertInto('consumer_cursors')
       .values({ name: ASSESSMENT_CONSUMER, last_id: 0 })
@@ -237,6 +248,82 @@ export async function surveyFactRows(db: Db, roundId?: number) {
     }
   }
   return sumFacts(rows);
+}
+
+/** The columns of a dispute row that its assessment facts are computed from. */
+export const DISPUTE_FACT_COLUMNS = [
+  'id',
+  'state',
+  'created_at',
+  'accepted_at',
+  'signed_at',
+  'concluded_at',
+  'performance',
+  'town_id',
+  'village_id',
+  'grid_id',
+] as const;
+
+export interface DisputeFactRecord {
+  id: number;
+  state: string;
+  created_at: Date;
+  accepted_at: Date | null;
+  signed_at: Date | null;
+  concluded_at: Date | null;
+  performance: string | null;
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+}
+
+const at = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as Date));
+
+function disputeSource(r: DisputeFactRecord): DisputeFactSource {
+  return {
+    state: r.state as DisputeState,
+    createdAt: at(r.created_at) as Date,
+    acceptedAt: at(r.accepted_at),
+    signedAt: at(r.signed_at),
+    concludedAt: at(r.concluded_at),
+    performance: r.performance as Performance | null,
+    unitIds: [r.grid_id, r.village_id, r.town_id].filter((x): x is number => x !== null),
+  };
+}
+
+function disputeFacts(r: DisputeFactRecord, sign: 1 | -1) {
+  return disputeFactRows(disputeSource(r)).map((row) => ({
+    unitId: row.unitId,
+    month: row.month,
+    facts: {
+      ...emptyFacts(),
+      disputeAccepted: sign * row.accepted,
+      disputeResolved: sign * row.resolved,
+      disputeConcluded: sign * row.concluded,
+      disputeSucceeded: sign * row.succeeded,
+    },
+  }));
+}
+
+/**
+ * 调解成功率 and 矛盾纠纷化解率: the change one dispute's new state makes to the facts (its facts after minus its
+ * facts before), written in the transaction of that change. `before` is null when the dispute is new.
+ */
+export async function applyDisputeFactChange(
+  db: Db,
+  before: DisputeFactRecord | null,
+  after: DisputeFactRecord,
+): Promise<void> {
+  const rows = sumFacts([...(before ? disputeFacts(before, -1) : []), ...disputeFacts(after, 1)]).filter((r) =>
+    FACT_KEYS.some((k) => r.facts[k] !== 0),
+  );
+  await upsertFacts(db, rows);
+}
+
+/** Every dispute's facts (the rebuild). */
+export async function disputeAssessmentRows(db: Db) {
+  const disputes = await db.selectFrom('disputes').select(DISPUTE_FACT_COLUMNS).execute();
+  return sumFacts(disputes.flatMap((d) => disputeFacts({ ...d, id: Number(d.id) }, 1)));
 }
 
 /** The assessment row of one settled task: a screening counts for 排查完成率, any other task for 任务按期完成率. */

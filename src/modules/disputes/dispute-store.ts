@@ -1,11 +1,12 @@
 // Writes one dispute outcome of the state machine in the caller's transaction: the row (guarded by its
 // version), its history entry, its running clock, the notifications of the units concerned (and of the
-// citizen who applied) and one outbox message.
+// citizen who applied), the change to its assessment facts and one outbox message.
 import type { Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { DISPUTE_STATE_LABELS, type DisputeOutcome } from '../../domain/dispute/index.js';
 import { announceRecordChange, notifyOfRecord, writeRecordClock } from '../../jobs/record-effects.js';
+import { applyDisputeFactChange, DISPUTE_FACT_COLUMNS } from '../assessment/assessment-facts.js';
 import { serializeDispute } from './dispute-snapshot.js';
 
 export interface DisputeRowMeta {
@@ -69,6 +70,12 @@ export async function persistDisputeOutcome(
     version: d.version,
     updated_at: d.updatedAt,
   };
+  // the dispute's assessment facts before this change (调解成功率, 矛盾纠纷化解率), to move them by the difference
+  const before = await trx
+    .selectFrom('disputes')
+    .select(DISPUTE_FACT_COLUMNS)
+    .where('id', '=', meta.id)
+    .executeTakeFirstOrThrow();
   if (meta.expectedVersion === null) {
     await trx.updateTable('disputes').set(row).where('id', '=', meta.id).execute();
   } else {
@@ -84,6 +91,14 @@ export async function persistDisputeOutcome(
       });
     }
   }
+  await applyDisputeFactChange(trx, before, {
+    ...before,
+    state: row.state,
+    accepted_at: row.accepted_at,
+    concluded_at: row.concluded_at,
+    signed_at: row.signed_at,
+    performance: row.performance,
+  });
   await trx
     .insertInto('dispute_events')
     .values({
