@@ -254,7 +254,7 @@ export function createServices(deps: {
     meetings: new MeetingService({ db, clock, audit, tasks, cases, analysis, disputes: disputes.queries }),
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
-    powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts }), // issue 16 §3
+    powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts, tasks }), // issue 16 §3
     showcase: new ShowcaseService({ db, clock, audit, attachments }), // public showcase (issue 17 §3)
     partyService, // 双报到 (issue 21 §2)
     partyRatings, // 物业亮星, 执法亮剑 (issue 21 §3)

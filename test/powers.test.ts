@@ -5,7 +5,7 @@
 // and outbox in the same transaction, the town's view of missing and late steps, the public page without
 // personal data, and scope between villages and towns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDayOf } from '../src/domain/calendar/index.js';
+import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
 import { addDays } from '../src/domain/power/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -334,5 +334,127 @@ describe("the village's public page", () => {
       expect(text).not.toContain(secret);
     }
     expect((await sys.json('GET', `/api/public/powers/villages/${org.town}`, {})).status).toBe(404);
+  });
+});
+
+describe('each waiting step with a time limit is a task of the village (power_step)', () => {
+  interface StepTask {
+    id: number;
+    state: string;
+    source_key: string | null;
+    owner_org_id: number;
+    due_at: Date;
+  }
+  const tasksOf = async (exerciseId: number): Promise<StepTask[]> =>
+    (await sys.services.db
+      .selectFrom('tasks')
+      .select(['id', 'state', 'source_key', 'owner_org_id', 'due_at'])
+      .where('source_kind', '=', 'power_step')
+      .where('source_id', '=', String(exerciseId))
+      .orderBy('id')
+      .execute()) as StepTask[];
+  const endOf = (day: string) => chinaTime(addDays(day, 1), '00:00').toISOString();
+  const next = async (id: number, who = 'village') =>
+    ok(await json('GET', `/api/powers/exercises/${id}`, who)).body.next as { key: string; dueOn: string };
+
+  it('opens the first step’s task, completes it with the step and opens the next, due as the page shows', async () => {
+    const ex = await start('集体资产处置', today);
+    const waiting = await next(ex.id);
+    expect(waiting.key).toBe('proposal');
+    let tasks = await tasksOf(ex.id);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ state: 'pending_sign', owner_org_id: org.village });
+    expect(new Date((tasks[0] as StepTask).due_at).toISOString()).toBe(endOf(waiting.dueOn));
+    // the task page names its source, the exercise (the web app links back to /powers/exercises/:id)
+    const detail = ok(await json('GET', `/api/tasks/${tasks[0]?.id}`, 'village')).body;
+    expect(detail).toMatchObject({
+      sourceKind: 'power_step',
+      sourceId: String(ex.id),
+      title: '集体资产处置：村党组织提议',
+    });
+    // recording the step completes its task in the same transaction, and the next step's task opens
+    ok(await step(ex.id, ex.version, 'proposal', today, { documents: ['提议书'] }), 201);
+    tasks = await tasksOf(ex.id);
+    expect(tasks.map((t) => t.state)).toEqual(['done', 'pending_sign']);
+    const consult = await next(ex.id);
+    expect(consult.key).toBe('consult');
+    expect(new Date((tasks[1] as StepTask).due_at).toISOString()).toBe(endOf(consult.dueOn));
+    const events = await sys.services.db
+      .selectFrom('task_events')
+      .select(['type', 'details'])
+      .where('task_id', '=', (tasks[0] as StepTask).id)
+      .orderBy('version')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual(['create', 'sign', 'complete']);
+    // a refused step changes nothing
+    expect((await step(ex.id, 2, 'party_review', today)).body.code).toBe('POWER_STEP_OUT_OF_ORDER');
+    expect((await tasksOf(ex.id)).map((t) => t.state)).toEqual(['done', 'pending_sign']);
+  });
+
+  it('an optional step that moves the next step’s due day cancels its task and opens one with the new day', async () => {
+    const ex = await start('用章管理', addDays(today, -3));
+    let version = ex.version;
+    for (const key of ['request', 'approval', 'seal']) {
+      version = ok(await step(ex.id, version, key, addDays(today, -3)), 201).body.version;
+    }
+    // the request's and the approval's due days had passed when they opened: no task; the archive's has one
+    let tasks = await tasksOf(ex.id);
+    const archive = await next(ex.id);
+    expect(archive.key).toBe('archive');
+    expect(tasks.filter((t) => t.state === 'pending_sign').map((t) => new Date(t.due_at).toISOString())).toEqual([
+      endOf(archive.dueOn),
+    ]);
+    // 备案 (optional, no limit) recorded today: the archive's clock runs from today
+    ok(await step(ex.id, version, 'filing', today), 201);
+    tasks = await tasksOf(ex.id);
+    const moved = await next(ex.id);
+    expect(moved.dueOn > archive.dueOn).toBe(true);
+    const open = tasks.filter((t) => t.state === 'pending_sign');
+    expect(open.map((t) => new Date(t.due_at).toISOString())).toEqual([endOf(moved.dueOn)]);
+    const cancelled = tasks.filter((t) => t.state === 'cancelled');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]?.source_key).toContain(`:archive:${archive.dueOn}`);
+  });
+
+  it('否决 at the waiting step completes its task and opens none; a step recorded by another unit completes it in the village’s name', async () => {
+    const ex = await start('用章管理', today);
+    ok(await step(ex.id, ex.version, 'request', today), 201);
+    const [request, approval] = await tasksOf(ex.id);
+    expect(request?.state).toBe('done');
+    expect(approval?.state).toBe('pending_sign');
+    ok(await step(ex.id, ex.version + 1, 'approval', today, { outcome: 'rejected', approvedBy: '村主任' }), 201);
+    const after = await tasksOf(ex.id);
+    expect(after.map((t) => t.state)).toEqual(['done', 'done']);
+    const result = await sys.services.db
+      .selectFrom('task_events')
+      .select('note')
+      .where('task_id', '=', (approval as StepTask).id)
+      .where('type', '=', 'complete')
+      .executeTakeFirstOrThrow();
+    expect(result.note).toContain('否决');
+    // the county admin records a step of the sibling village: the sibling's own task, completed in its name
+    const theirs = await start('用章管理', today, 'admin', sibling);
+    expect((await tasksOf(theirs.id))[0]?.owner_org_id).toBe(sibling);
+    ok(
+      await json('POST', `/api/powers/exercises/${theirs.id}/steps`, 'admin', {
+        version: theirs.version,
+        stepKey: 'request',
+        doneOn: today,
+      }),
+      201,
+    );
+    const theirTasks = await tasksOf(theirs.id);
+    expect(theirTasks.map((t) => [t.state, t.owner_org_id])).toEqual([
+      ['done', sibling],
+      ['pending_sign', sibling],
+    ]);
+    const completedBy = await sys.services.db
+      .selectFrom('task_events')
+      .select(['actor_org_id', 'actor_user_id'])
+      .where('task_id', '=', (theirTasks[0] as StepTask).id)
+      .where('type', '=', 'complete')
+      .executeTakeFirstOrThrow();
+    expect(completedBy.actor_org_id).toBe(sibling);
+    expect(completedBy.actor_user_id).not.toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { CaseContextProvider } from '../cases/case-context.js';
+import type { PowerTasks } from './step-tasks.js';
 
 export interface PowerDeps {
   db: Kysely<DB>;
@@ -13,4 +14,6 @@ export interface PowerDeps {
   attachments: Pick<AttachmentService, 'notOwnedBy'>;
   /** The working calendar (the same holiday table as every other clock). */
   contexts: Pick<CaseContextProvider, 'context'>;
+  /** The task capability: each waiting step with a time limit is a task of the village (source 'power_step'). */
+  tasks: PowerTasks;
 }

@@ -1,7 +1,7 @@
 // Records one step of an exercise against its procedure: load the exercise within scope (locked), check the
 // version the page saw, let the pure rules decide (in order, dated, not before a publicity ends, publicity long
 // enough, 否决 only where the procedure allows it), then one transaction — the step, the exercise's state and
-// version, its history entry, the audit entry and the outbox message. Attachments must be the recorder's own
+// version, its history entry, the audit entry and the outbox message, and the step tasks (step-tasks.ts). Attachments must be the recorder's own
 // uploads; they become readable to whoever sees the exercise.
 import type { Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
@@ -15,6 +15,7 @@ import { decided } from './power-errors.js';
 import { procedureOf, recordedOf } from './power-rows.js';
 import { inPowerScope } from './power-scope.js';
 import { writeExerciseChange } from './power-store.js';
+import { type StepTaskSync, syncStepTask } from './step-tasks.js';
 
 export interface RecordStepInput {
   version: number;
@@ -36,6 +37,7 @@ export async function writeStep(
   exerciseId: number,
   input: RecordStepInput,
   now: Date,
+  stepTasks?: StepTaskSync,
 ): Promise<void> {
   let query = trx.selectFrom('power_exercises').selectAll().where('id', '=', exerciseId);
   if (principal) query = query.where(inPowerScope(principal, 'power_exercises'));
@@ -119,6 +121,25 @@ export async function writeStep(
       ...(step.publicityTo ? { publicityFrom: step.publicityFrom, publicityTo: step.publicityTo } : {}),
     },
   });
+  // the step's task is completed with it, the next step's task opened (or the rest cancelled), in this transaction
+  if (stepTasks) {
+    await syncStepTask(
+      trx,
+      stepTasks.tasks,
+      principal,
+      {
+        id: exerciseId,
+        number: exercise.number,
+        title: exercise.title,
+        itemName: exercise.item_name,
+        villageId: exercise.village_id,
+        startedOn: exercise.started_on,
+      },
+      procedure,
+      [...recorded, step],
+      { now, calendar: stepTasks.calendar },
+    );
+  }
 }
 
 export async function recordExerciseStep(
@@ -135,9 +156,11 @@ export async function recordExerciseStep(
       details: { field: 'attachmentIds', attachmentIds: foreign },
     });
   }
-  const now = deps.clock.now();
+  const { now, calendar } = await deps.contexts.context();
   try {
-    await deps.db.transaction().execute((trx) => writeStep(trx, deps.audit, principal, exerciseId, input, now));
+    await deps.db
+      .transaction()
+      .execute((trx) => writeStep(trx, deps.audit, principal, exerciseId, input, now, { tasks: deps.tasks, calendar }));
   } catch (error) {
     // a concurrent writer committed the same version first (the history's primary key caught it)
     if ((error as { code?: string })?.code === '23505') {

@@ -1,7 +1,7 @@
 // Starts an exercise of a power (村干部 opens the record of one 集体资产处置, one 低保 application …): the power
 // must be an active item of a village in the principal's scope; the exercise copies the item's procedure as it
 // stands, so later edits of the list never change it. The row, its first history entry, the audit entry and
-// the outbox message are one transaction.
+// the outbox message, and the task of its first step with a time limit, are one transaction.
 import type { Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
@@ -14,6 +14,7 @@ import { procedureOf } from './power-rows.js';
 import { requireVillage } from './power-scope.js';
 import { nextExerciseNumber, writeExerciseChange } from './power-store.js';
 import { loadItem } from './save-item.js';
+import { type StepTaskSync, syncStepTask } from './step-tasks.js';
 
 export interface StartExerciseInput {
   itemId: number;
@@ -31,6 +32,7 @@ export async function writeNewExercise(
   item: { id: number; county_code: string; village_id: number; name: string; steps: unknown },
   input: StartExerciseInput & { startedOn: string },
   now: Date,
+  stepTasks?: StepTaskSync,
 ): Promise<{ id: number; number: string }> {
   const number = await nextExerciseNumber(trx, item.county_code, Number(input.startedOn.slice(0, 4)));
   const { id } = await trx
@@ -63,6 +65,25 @@ export async function writeNewExercise(
     at: now,
     details: { itemId: item.id, itemName: item.name, title: input.title.trim(), startedOn: input.startedOn },
   });
+  // the first step with a time limit becomes the village's task, in this transaction
+  if (stepTasks) {
+    await syncStepTask(
+      trx,
+      stepTasks.tasks,
+      principal,
+      {
+        id,
+        number,
+        title: input.title.trim(),
+        itemName: item.name,
+        villageId: item.village_id,
+        startedOn: input.startedOn,
+      },
+      procedureOf(item.steps),
+      [],
+      { now, calendar: stepTasks.calendar },
+    );
+  }
   return { id, number };
 }
 
@@ -83,7 +104,7 @@ export async function startExercise(
   if (!input.title.trim()) {
     throw new AppError('VALIDATION_FAILED', { message: '请填写事项名称', details: { field: 'title' } });
   }
-  const now = deps.clock.now();
+  const { now, calendar } = await deps.contexts.context();
   const today = chinaDayOf(now);
   const startedOn = input.startedOn ?? today;
   if (!isDay(startedOn) || startedOn > today) {
@@ -102,6 +123,7 @@ export async function startExercise(
         { ...item, village_id: item.village_id as number },
         { ...input, startedOn },
         now,
+        { tasks: deps.tasks, calendar },
       ),
     );
 }

@@ -55,6 +55,7 @@ const SOURCE_LINKS: Record<string, (id: string) => string> = {
   deliberation_decision: (id) => `/deliberations/${id}`,
   legal_review: (id) => `/legal/entries?villageId=${id}&kind=legal_review`,
   screening: (id) => `/screenings?scope=all&orgId=${id}`,
+  power_step: (id) => `/powers/exercises/${id}`,
 };
 
 export default function TaskDetailPage() {
