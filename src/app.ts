@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installRateLimits, parseRateRules, RateLimiter, databaseRateLimitStore } from './http/rate-limits.js'; // issue 18
 import { installOriginCheck, installSecurityHeaders } from './http/security.js'; // security hardening (issue 18)
 import { adminRoutes } from './modules/admin-routes.js';
 import { analysisRoutes } from './modules/analysis/index.js';
@@ -86,6 +87,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(cookie);
   await installSecurityHeaders(app, config.mode === 'production'); // CSP, nosniff, frame-ancestors, HSTS (issue 18)
   installOriginCheck(app); // cookie-authenticated state changes only from the app's own pages (issue 18)
+  const rateLimiter = new RateLimiter(services.db, () => services.auth.now()); // shared by all processes (issue 18)
+  installRateLimits(app, rateLimiter, parseRateRules(config.rateLimits));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
 
   await app.register(swagger, {
@@ -159,7 +162,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
         }
       });
       installAuthHooks(api, services.auth);
-      await api.register(publicRateLimit()); // public showcase (issue 17 §3): every /api/public route is rate-limited
+      await api.register(publicRateLimit(undefined, databaseRateLimitStore(rateLimiter))); // public showcase (issue 17 §3): every /api/public route is rate-limited; counted in the database (issue 18)
       await api.register(authRoutes(services));
       await api.register(orgRoutes(services));
       await api.register(userRoutes(services));

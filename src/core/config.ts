@@ -32,6 +32,8 @@ export interface Config {
   reauthMinutes: number;
   /** The shortest staff password accepted when one is set. */
   passwordMinLength: number;
+  /** RATE_LIMITS: 'off', or overrides of the rate limits "name=max/seconds,…" (src/http/rate-limits.ts). */
+  rateLimits?: string;
   logLevel: string;
   /** Load the demo county on first start (default: on in demo mode). */
   seedDemo: boolean;
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     reauthMinutes: int(env.REAUTH_MINUTES, 10, 'REAUTH_MINUTES'),
     passwordMinLength: int(env.PASSWORD_MIN_LENGTH, mode === 'production' ? 10 : 8, 'PASSWORD_MIN_LENGTH'),
+    rateLimits: env.RATE_LIMITS || undefined,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
     seedDemo: bool(env.SEED_DEMO, mode === 'demo'),
     seedHistory: bool(env.SEED_HISTORY, true),

@@ -276,6 +276,11 @@ export class AppError extends Error {
     this.status = ERRORS[code].status;
     this.details = options.details;
   }
+
+  /** Fastify's name for the status, so scopes with their own error handler (Open311) answer it too (issue 18). */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export interface ErrorBody {

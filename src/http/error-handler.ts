@@ -45,6 +45,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       body = { code: 'INTERNAL', message: ERRORS.INTERNAL.message };
     }
     if (status === 429 || status === 401) reply.header('cache-control', 'no-store');
+    // a rate limit says when to come back (issue 18 §3)
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return reply.status(status).send(body);
   });
 }

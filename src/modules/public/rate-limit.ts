@@ -2,7 +2,7 @@
 // and small-power pages, survey links; and the public boards that live elsewhere — any route declared
 // { public: true } but sign-in and the clock): per client address (X-Forwarded-For behind the county's proxy), 429 with a Chinese
 // message past the limit. Registered once on the /api scope; signed-in routes are not limited here.
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../core/errors.js';
 
@@ -23,10 +23,11 @@ export function isPublicBoard(url: string, routeIsPublic: boolean): boolean {
   return routeIsPublic && !NOT_BOARDS.some((prefix) => url.startsWith(prefix));
 }
 
-export function publicRateLimit(limit: PublicRateLimit = PUBLIC_RATE_LIMIT) {
+export function publicRateLimit(limit: PublicRateLimit = PUBLIC_RATE_LIMIT, store?: RateLimitPluginOptions['store']) {
   const plugin = async (app: FastifyInstance) => {
     await app.register(rateLimit, {
       global: false,
+      ...(store ? { store } : {}), // the database's counters, shared by every process (issue 18 §3)
       errorResponseBuilder: (_request, context) =>
         new AppError('PUBLIC_RATE_LIMITED', {
           message: `访问过于频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`,
