@@ -101,4 +101,55 @@ describe('grid base data import', () => {
       .first()
       .waitFor();
   });
+
+  it('shows a clicked grid’s figures on the grid map, its village’s on request, and the overdue inspections', async () => {
+    type Figures = {
+      people: number;
+      households: number;
+      overdue: number;
+      byTag: Record<string, number>;
+      grids: { gridId: number; people: number; overdue: number; lat: number | null }[];
+    };
+    const scope = (await apiAs(e2e, 'village', 'GET', '/api/grid-data/dashboard')) as Figures;
+    const grid = [...scope.grids].sort((a, b) => b.people - a.people)[0] as Figures['grids'][number];
+    expect(grid.people).toBeGreaterThan(0);
+    const expected = (await apiAs(e2e, 'village', 'GET', `/api/grid-data/dashboard?orgId=${grid.gridId}`)) as Figures;
+    const page = await staffPage(e2e, 'village');
+    await page.goto('/admin/grids');
+    await page.getByTestId('map-layer').waitFor();
+    await page.locator(`path.gz-grid-${grid.gridId}`).waitFor({ timeout: 30_000 });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/grid-data/dashboard') && r.ok()),
+      page.getByTestId('map-layer').getByText('网格底数').click(),
+    ]);
+    // one red marker per grid of the scope with overdue inspections (the legend counts them once drawn)
+    const overdueGrids = scope.grids.filter((g) => g.overdue > 0 && g.lat !== null).length;
+    await page
+      .getByTestId('griddata-legend')
+      .getByText(`巡检逾期的网格 ${scope.grids.filter((g) => g.overdue > 0).length} 个`)
+      .waitFor();
+    expect(await page.locator('path.gz-overdue').count()).toBe(overdueGrids);
+    // the grid is shaded from the scale, not left grey as outside the scope
+    const fill = await page.locator(`path.gz-grid-${grid.gridId}`).getAttribute('fill');
+    expect(fill).not.toBe('#f0f0f0');
+    await page.locator(`path.gz-grid-${grid.gridId}`).dispatchEvent('click');
+    const panel = page.getByTestId('griddata-figures');
+    await panel.getByTestId('griddata-people').waitFor();
+    expect(await panel.getByTestId('griddata-people').textContent()).toBe(String(expected.people));
+    expect(await panel.getByTestId('griddata-households').textContent()).toBe(String(expected.households));
+    expect(await panel.getByTestId('griddata-overdue').textContent()).toBe(String(expected.overdue));
+    const tags = Object.entries(expected.byTag);
+    if (tags.length > 0) {
+      const [tag, n] = tags[0] as [string, number];
+      expect(await panel.getByTestId('griddata-tags').textContent()).toContain(`${tag} ${n}`);
+    }
+    await shot(page, 'grid-data-04-map-grid');
+    // the village's figures: the whole scope's people
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/grid-data/dashboard?orgId=') && r.ok()),
+      panel.getByTestId('griddata-level').locator('.ant-segmented-item').nth(1).click(),
+    ]);
+    await panel.getByTestId('griddata-people').getByText(String(scope.people), { exact: true }).waitFor();
+    await shot(page, 'grid-data-05-map-village');
+  });
 });

@@ -29,6 +29,7 @@ import { useCan } from '../../auth';
 import { BaseMapContainer } from '../../components/BaseMap';
 import { PageTitle } from '../../components/common';
 import type { GridCollection, GridProps, Id, ImportError, LocateResult } from '../../types';
+import { GridFiguresPanel, OverdueMarkers, PeopleLegend, useGridFigures } from '../grid-data/GridDataMapLayer';
 
 const TOWN_COLORS = [
   '#b7282e',
@@ -171,7 +172,11 @@ export default function GridsPage() {
   const [locate, setLocate] = useState<LocateState | null>(null);
   const [importing, setImporting] = useState(false);
   const geoRef = useRef<L.GeoJSON | null>(null);
-  const [layer, setLayer] = useState<'towns' | 'disputes'>('towns');
+  const [layer, setLayer] = useState<'towns' | 'disputes' | 'griddata'>('towns');
+  // 网格底数 (issue 14 §1): people per grid as a choropleth, overdue inspections as markers, a grid's figures
+  const gridFigures = useGridFigures(layer === 'griddata' && can('griddata.read'));
+  const figuresRef = useRef(gridFigures);
+  figuresRef.current = gridFigures;
   const disputes = useQuery({
     queryKey: ['disputes', 'by-grid'],
     queryFn: () => api<{ items: GridDisputes[] }>('/api/disputes/by-grid'),
@@ -212,9 +217,20 @@ export default function GridsPage() {
   const style = (feature?: Feature<Geometry, GridProps>) => {
     const p = feature?.properties;
     const isSelected = p && selected && p.id === selected.id;
+    const className = p ? `gz-grid-${p.id}` : undefined;
+    if (layerRef.current === 'griddata') {
+      return {
+        className,
+        color: isSelected ? '#000' : '#8c8c8c',
+        weight: isSelected ? 3 : 0.5,
+        fillColor: p ? figuresRef.current.shade(Number(p.id)) : '#f0f0f0',
+        fillOpacity: isSelected ? 0.9 : 0.75,
+      };
+    }
     if (layerRef.current === 'disputes') {
       const fill = RISK_FILL[riskOf(p ? disputesRef.current.get(Number(p.id)) : undefined)];
       return {
+        className,
         color: isSelected ? '#000' : '#8c8c8c',
         weight: isSelected ? 3 : 0.5,
         fillColor: fill,
@@ -223,6 +239,7 @@ export default function GridsPage() {
     }
     const color = (p && towns.get(p.townId)?.color) ?? '#888';
     return {
+      className,
       color: isSelected ? '#000' : color,
       weight: isSelected ? 3 : 1,
       fillColor: color,
@@ -234,7 +251,7 @@ export default function GridsPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: style reads selected and towns
   useEffect(() => {
     geoRef.current?.setStyle((f) => style(f as Feature<Geometry, GridProps>));
-  }, [selected, towns, layer, disputesByGrid]);
+  }, [selected, towns, layer, disputesByGrid, gridFigures]);
 
   return (
     <>
@@ -242,13 +259,14 @@ export default function GridsPage() {
         title={t('网格地图')}
         extra={
           <Space>
-            {can('dispute.read') && (
+            {(can('dispute.read') || can('griddata.read')) && (
               <Segmented
                 value={layer}
-                onChange={(v) => setLayer(v as 'towns' | 'disputes')}
+                onChange={(v) => setLayer(v as 'towns' | 'disputes' | 'griddata')}
                 options={[
                   { value: 'towns', label: t('镇街') },
-                  { value: 'disputes', label: t('在办矛盾纠纷') },
+                  ...(can('dispute.read') ? [{ value: 'disputes', label: t('在办矛盾纠纷') }] : []),
+                  ...(can('griddata.read') ? [{ value: 'griddata', label: t('网格底数') }] : []),
                 ]}
                 data-testid="map-layer"
               />
@@ -311,6 +329,12 @@ export default function GridsPage() {
                       layer.bindTooltip(
                         () => {
                           const head = `${p.townName} · ${p.villageName}<br/><b>${p.name}</b>`;
+                          if (layerRef.current === 'griddata') {
+                            const f = figuresRef.current.byGrid.get(Number(p.id));
+                            return f
+                              ? `${head}<br/>${t('人员 {{people}} · 户 {{households}} · 巡检逾期 {{overdue}}', f)}`
+                              : head;
+                          }
                           if (layerRef.current !== 'disputes') return head;
                           const d = disputesRef.current.get(Number(p.id));
                           return `${head}<br/>${t('在办矛盾纠纷 {{n}} 件', { n: d?.total ?? 0 })}${
@@ -329,6 +353,7 @@ export default function GridsPage() {
                   <FitBounds data={data} />
                 </>
               )}
+              {layer === 'griddata' && <OverdueMarkers figures={gridFigures.byGrid} />}
               <ClickHandler active={locating} onPick={(lat, lng) => void pick(lat, lng)} />
               {locate && (
                 <CircleMarker
@@ -398,7 +423,13 @@ export default function GridsPage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('点击地图上的网格查看详情')} />
             )}
           </Card>
-          {layer === 'disputes' ? (
+          {layer === 'griddata' && <GridFiguresPanel key={selected?.id ?? 'none'} grid={selected} />}
+          {layer === 'griddata' ? (
+            <PeopleLegend
+              cuts={gridFigures.cuts}
+              overdueGrids={[...gridFigures.byGrid.values()].filter((g) => g.overdue > 0).length}
+            />
+          ) : layer === 'disputes' ? (
             <Card size="small" title={t('在办矛盾纠纷（按最高风险等级着色）')} data-testid="dispute-legend">
               <Space wrap size={[4, 6]}>
                 {(['major', 'serious', 'general', 'none'] as const).map((risk) => {

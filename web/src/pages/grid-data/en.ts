@@ -90,4 +90,11 @@ export const en: Record<string, string> = {
   涉及对象: 'Concerns',
   '未关联网格底数中的人、地、物': 'No person, place or thing of the base data linked',
   取消关联: 'Unlink',
+  // the grid map's layer 网格底数
+  '{{name}}：巡检逾期 {{n}} 件': '{{name}}: {{n}} inspections overdue',
+  '网格底数：人员（按网格着色）': 'Grid base data: people (grids shaded)',
+  '巡检逾期的网格 {{n}} 个': '{{n}} grids with overdue inspections',
+  点击地图上的网格查看底数: 'Click a grid on the map to see its figures',
+  '人员 {{people}} · 户 {{households}} · 巡检逾期 {{overdue}}':
+    'People {{people}} · households {{households}} · inspections overdue {{overdue}}',
 };

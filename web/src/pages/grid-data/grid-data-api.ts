@@ -46,6 +46,9 @@ export interface Dashboard {
     gridId: number;
     name: string;
     code: string;
+    /** the grid's centre, for the map's markers */
+    lat?: number | null;
+    lng?: number | null;
     people: number;
     households: number;
     places: number;
@@ -71,10 +74,12 @@ export function useKinds() {
   });
 }
 
-export function useDashboard(orgId?: number) {
+export function useDashboard(orgId?: number, enabled = true) {
   return useQuery({
     queryKey: ['grid-data', 'dashboard', orgId ?? null],
     queryFn: () => api<Dashboard>('/api/grid-data/dashboard', { query: { orgId } }),
+    enabled,
+    retry: false,
   });
 }
 
