@@ -2,9 +2,12 @@
 // changes, the idle timeout of staff sessions, re-authentication for the most sensitive actions, the staff
 // password policy — through HTTP on a real database.
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyAuditLog } from '../src/cli/audit-verify.js';
 import { installSecurityHeaders } from '../src/http/security.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
+
+vi.setConfig({ testTimeout: 180_000 }); // the first requests build the OpenAPI document; CI machines are busy
 
 let sys: TestSystem;
 let wall = new Date('2026-11-25T02:00:00Z').getTime();
@@ -215,5 +218,30 @@ describe('the staff password policy', () => {
       password: 'zhangwei-99',
     });
     expect(reset.body.code).toBe('PASSWORD_POLICY');
+  });
+});
+
+describe('npm run audit:verify', () => {
+  it('finds the chain intact, then names the first entry edited or deleted', async () => {
+    const db = sys.services.db;
+    const admin = await sys.login('admin');
+    await sys.json('POST', '/api/users/1/unlock', admin); // audited administrator actions, so the chain has entries
+    const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const intact = await verifyAuditLog(db, () => {}, 2); // small batches: the walk crosses batch boundaries
+    expect(intact).toEqual({ checked: ids.length, broken: null });
+
+    const victim = ids[1] as number;
+    const original = await db.selectFrom('audit_log').selectAll().where('id', '=', victim).executeTakeFirstOrThrow();
+    await db.updateTable('audit_log').set({ action: 'nothing.to.see' }).where('id', '=', victim).execute();
+    const edited = await verifyAuditLog(db, () => {}, 2);
+    expect(edited.broken).toMatchObject({ id: victim, action: 'nothing.to.see', problem: 'edited' });
+    expect(edited.checked).toBe(1);
+
+    await db.updateTable('audit_log').set({ action: original.action }).where('id', '=', victim).execute();
+    expect((await verifyAuditLog(db)).broken).toBeNull();
+    await db.deleteFrom('audit_log').where('id', '=', victim).execute();
+    const deleted = await verifyAuditLog(db);
+    expect(deleted.broken).toMatchObject({ id: ids[2], problem: 'unlinked' });
   });
 });

@@ -14,12 +14,12 @@ export interface AuditEntry {
   ip?: string;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 // One audit chain: writers take this transaction-scoped lock so two writers never fork the chain.
 const AUDIT_LOCK_KEY = 727_001;
 
 // jsonb reorders object keys, so the hash is taken over a canonical form with sorted keys.
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -28,7 +28,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function entryHash(prevHash: string, fields: Record<string, unknown>): string {
+export function entryHash(prevHash: string, fields: Record<string, unknown>): string {
   return createHash('sha256').update(prevHash).update(canonical(fields)).digest('hex');
 }
 
