@@ -239,7 +239,15 @@ async function lifecycle(api: Api, grids: Grid[], n: number, concurrency: number
   const step = (label: string, user: string, action: Record<string, unknown>) =>
     load(label, ids.length, concurrency, async (i) => {
       const id = ids[i] as number;
-      const r = await api.post(user, `/api/cases/${id}/actions`, { version: versions.get(id), action });
+      let r = await api.post(user, `/api/cases/${id}/actions`, { version: versions.get(id), action });
+      // a consumer (智能分类) may have added a version meanwhile: take the case's version and try again
+      for (let attempt = 0; r.status === 409 && attempt < 3; attempt++) {
+        const now = await fetch(`${api.base}/api/cases/${id}`, {
+          headers: { authorization: `Bearer ${await api.login(user)}` },
+        });
+        const version = ((await now.json()) as { version: number }).version;
+        r = await api.post(user, `/api/cases/${id}/actions`, { version, action });
+      }
       if (r.status !== 200) return false;
       versions.set(id, r.json.version as number);
       return true;
@@ -255,11 +263,11 @@ async function lifecycle(api: Api, grids: Grid[], n: number, concurrency: number
 async function sampleVariables(client: pg.Client | { query: pg.Client['query'] }): Promise<Record<string, string>> {
   const c = (
     await client.query(
-      `SELECT * FROM cases WHERE channel = 'walk_in' AND version = 1 AND status = 'submitted' ORDER BY id DESC LIMIT 1`,
+      `SELECT * FROM cases WHERE channel = 'walk_in' AND status = 'submitted' ORDER BY id DESC LIMIT 1`,
     )
   ).rows[0];
-  const e = (await client.query('SELECT details FROM case_events WHERE case_id = $1', [c.id])).rows[0];
-  const o = (await client.query('SELECT payload FROM outbox WHERE case_id = $1', [c.id])).rows[0];
+  const e = (await client.query('SELECT details FROM case_events WHERE case_id = $1 AND version = 1', [c.id])).rows[0];
+  const o = (await client.query('SELECT payload FROM outbox WHERE case_id = $1 ORDER BY id LIMIT 1', [c.id])).rows[0];
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return {
     county_code: c.county_code,
@@ -377,11 +385,11 @@ async function pgliteLoop(dataDir: string, seconds: number) {
     const statements = fs
       .readFileSync(SCRIPT, 'utf8')
       .split('\n')
-      .filter((l) => !l.startsWith('--'))
+      .filter((l) => !l.startsWith('--') && !l.includes('\\gset'))
       .join('\n')
       .split(';')
       .map((s) => s.trim())
-      .filter((s) => s && s !== 'BEGIN' && s !== 'END' && !s.startsWith('SELECT nextval'));
+      .filter((s) => s && s !== 'BEGIN' && s !== 'END');
     const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
     let n = 0;
     const t0 = performance.now();
@@ -391,7 +399,7 @@ async function pgliteLoop(dataDir: string, seconds: number) {
           (await sql<{ id: number }>`SELECT nextval('cases_id_seq') AS id`.execute(trx)).rows[0]?.id as number,
         );
         for (const s of statements) {
-          const text = s.replace(/:([a-z_]+)/g, (_m, k: string) => (k === 'id' ? id : lit(vars[k] as string)));
+          const text = s.replace(/(?<!:):([a-z_]+)/g, (_m, k: string) => (k === 'id' ? id : lit(vars[k] as string)));
           await sql.raw(text).execute(trx);
         }
       });
