@@ -44,13 +44,9 @@ export function OverdueMarkers({ figures }: { figures: Map<number, GridFigures> 
             key={g.gridId}
             center={[g.lat as number, g.lng as number]}
             radius={Math.min(14, 4 + Math.sqrt(g.overdue) * 2)}
-            pathOptions={{
-              color: '#a8071a',
-              weight: 1,
-              fillColor: '#f5222d',
-              fillOpacity: 0.85,
-              className: 'gz-overdue',
-            }}
+            // className is a creation option: react-leaflet's pathOptions only restyle
+            className="gz-overdue"
+            pathOptions={{ color: '#a8071a', weight: 1, fillColor: '#f5222d', fillOpacity: 0.85 }}
             interactive={false}
           >
             <LTooltip direction="top">{t('{{name}}：巡检逾期 {{n}} 件', { name: g.name, n: g.overdue })}</LTooltip>
