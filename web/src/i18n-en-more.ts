@@ -6,6 +6,11 @@ export const en: Record<string, string> = {
   数据看板: 'Dashboards',
   '共治 · 法律顾问': 'Gongzhi · Legal adviser',
   码上办: 'Scan to report',
+  社会协同: 'Social co-governance',
+  党建引领: 'Party leadership',
+  今日办结: 'Closed today',
+  按时签收率: 'Signed for on time',
+  '平均办结（天）': 'Average days to close',
   // command centre
   三级指挥平台: 'Three-level command centre',
   实时: 'Live',
