@@ -26,6 +26,7 @@ import { actorOf } from './case-actor.js';
 import { proposeUnit } from './case-routing.js';
 import { casesVisibleTo } from './case-scope.js';
 import { deserializeCase } from './case-snapshot.js';
+import type { deadlineRows, eventRows } from './case-store.js';
 import type { CaseDetail, CaseListItem, ClockColour, InboxBox, TimelineEntry } from './case-views.js';
 import { INBOX_BOXES } from './case-views.js';
 
@@ -179,6 +180,42 @@ type ListRow = {
   next_warn: Date | string | null;
   read_only: boolean;
 };
+
+/** The case row as the case page reads it. */
+type DetailRow = ListRow & {
+  version: number;
+  body: string;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  anonymous: boolean;
+  reply: string | null;
+  satisfaction: string | null;
+  attachment_ids: string[] | null;
+  merged_into_id: number | null;
+};
+
+/** A case just written by the intake, as it has it in hand (see detailOfNew). */
+export interface FreshCase {
+  row: Omit<
+    DetailRow,
+    | 'category_name'
+    | 'town_name'
+    | 'village_name'
+    | 'grid_name'
+    | 'owner_name'
+    | 'lead_name'
+    | 'next_due'
+    | 'next_warn'
+    | 'read_only'
+  >;
+  machine: Case;
+  events: ReturnType<typeof eventRows>;
+  deadlines: ReturnType<typeof deadlineRows>;
+  assignments: { org_id: number; role: string; status: string }[];
+}
 
 function toListItem(r: ListRow, now: Date): CaseListItem {
   return {
@@ -400,10 +437,101 @@ export class CaseQueries {
         .execute(),
       this.orgNamesOf(machine),
     ]);
+    return this.compose(row as unknown as DetailRow, machine, deadlines, events, units, orgNames, principal, now);
+  }
+
+  /**
+   * The case page of a case just created, from what the intake has in hand (the row, the snapshot, the rows
+   * written with it): the names of its places and units in one query instead of re-reading the case with five.
+   */
+  async detailOfNew(fresh: FreshCase, principal: Principal): Promise<CaseDetail> {
+    const now = this.clock.now();
+    const { row, machine } = fresh;
+    const ids = new Set<number>();
+    for (const id of [row.town_id, row.village_id, row.grid_id, row.owner_org_id, row.lead_org_id]) {
+      if (id !== null) ids.add(id);
+    }
+    for (const d of fresh.deadlines) if (d.org_id !== null) ids.add(d.org_id);
+    for (const a of fresh.assignments) ids.add(a.org_id);
+    for (const e of fresh.events) if (e.org_id !== null) ids.add(e.org_id);
+    for (const d of machine.deadlines) ids.add(Number(d.orgId));
+    for (const x of machine.extensions) ids.add(Number(x.byOrgId));
+    for (const w of machine.whistles) for (const s of w.summons) ids.add(Number(s.orgId));
+    const [orgs, category] = await Promise.all([
+      this.db
+        .selectFrom('orgs')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids, -1])
+        .execute(),
+      row.category_id === null
+        ? Promise.resolve(undefined)
+        : this.db.selectFrom('categories').select('name').where('id', '=', row.category_id).executeTakeFirst(),
+    ]);
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    const named = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+    const first = [...fresh.deadlines].sort((a, b) => a.due_at.getTime() - b.due_at.getTime())[0];
+    const detailRow: DetailRow = {
+      ...row,
+      category_name: category?.name ?? null,
+      town_name: named(row.town_id),
+      village_name: named(row.village_id),
+      grid_name: named(row.grid_id),
+      owner_name: named(row.owner_org_id),
+      lead_name: named(row.lead_org_id),
+      next_due: first?.due_at ?? null,
+      next_warn: first?.warn_at ?? null,
+      read_only: false,
+    };
+    const deadlines = [...fresh.deadlines]
+      .sort((a, b) => a.due_at.getTime() - b.due_at.getTime())
+      .map((d) => ({ ...d, org_name: named(d.org_id) }));
+    const events: TimelineEntry[] = fresh.events.map((e) => ({
+      version: e.version,
+      at: e.at.toISOString(),
+      type: e.type as TimelineEntry['type'],
+      actorKind: e.actor_kind as TimelineEntry['actorKind'],
+      actorName: e.actor_kind === 'user' && e.actor_user_id === principal.userId ? principal.displayName : null,
+      actorUserId: e.actor_user_id,
+      orgId: e.org_id,
+      orgName: named(e.org_id),
+      fromState: e.from_state as CaseState | null,
+      toState: e.to_state as CaseState,
+      note: e.note,
+      details: JSON.parse(e.details) as Record<string, unknown>,
+      attachmentIds: e.attachment_ids,
+    }));
+    const units = fresh.assignments.map((a) => ({
+      org_id: a.org_id,
+      role: a.role,
+      status: a.status,
+      name: named(a.org_id) ?? '',
+    }));
+    return this.compose(detailRow, machine, deadlines, events, units, names, principal, now);
+  }
+
+  private async compose(
+    row: DetailRow,
+    machine: Case | null,
+    deadlines: {
+      key: string;
+      kind: string;
+      org_id: number | null;
+      org_name: string | null;
+      started_at: Date | string;
+      due_at: Date | string;
+      warn_at: Date | string;
+      escalated_at: Date | string | null;
+    }[],
+    events: TimelineEntry[],
+    units: { org_id: number; role: string; status: string; name: string }[],
+    orgNames: Map<number, string>,
+    principal: Principal,
+    now: Date,
+  ): Promise<CaseDetail> {
     const name = (orgId: string | undefined) => (orgId ? (orgNames.get(Number(orgId)) ?? null) : null);
     const ctx = await this.context();
     const paused = (machine?.deadlines ?? []).filter((d) => d.pausedAt);
-    const item = toListItem(row as unknown as ListRow, now);
+    const item = toListItem(row, now);
     return {
       ...item,
       version: row.version,

@@ -78,7 +78,14 @@ export class CaseService {
   ): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
     const result = await createCase({ db: this.db, orgs: this.orgs, contexts: this.contexts }, input, by);
     if (result.created) this.changed(result.id);
-    const view = by && by.role !== 'citizen' ? await this.queries.detail(result.id, by).catch(() => null) : null;
+    // Staff get the case page in the answer; machine clients (hotline, Open311, video) and citizens do not.
+    // The answer for a case made now comes from what the intake has in hand (its errors are not hidden).
+    const staff = by?.kind === 'user' && by.role !== 'citizen';
+    const view = !staff
+      ? null
+      : result.fresh
+        ? await this.queries.detailOfNew(result.fresh, by)
+        : await this.queries.detail(result.id, by).catch(() => null);
     return { case: view, id: result.id, created: result.created };
   }
 

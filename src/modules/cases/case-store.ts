@@ -142,6 +142,58 @@ export interface PersistOptions {
   expectedVersion: number | null;
   /** Set on the events' actor_user_id. */
   actorUserId: number | null;
+  /**
+   * A new case whose row the caller has just inserted whole (its columns from newCaseColumns): the row is not
+   * updated again, these are its place and identity as written.
+   */
+  inserted?: WrittenCase;
+}
+
+/** What the rest of the write needs of the case row: where it is, who knows it by which number, the reply. */
+export interface WrittenCase {
+  county_code: string;
+  town_id: number | null;
+  village_id: number | null;
+  grid_id: number | null;
+  number: string;
+  channel: string;
+  external_ref: string | null;
+  reply: string | null;
+}
+
+/**
+ * The state machine's columns of a new case (snapshot, projections, units, reply), so the row is inserted
+ * once in its final form rather than inserted and updated at once (two row versions, every index written twice).
+ */
+export function newCaseColumns(outcome: CaseOutcome) {
+  const c = outcome.case;
+  const event = outcome.events[outcome.events.length - 1];
+  return { ...caseProjection(c), reply: (event && replyText(event)) ?? null, unit_ids: unitsOf(c) };
+}
+
+/** The case row of an existing case: the machine's columns, guarded by the version it was read at. */
+async function updateCaseRow(
+  trx: Transaction<DB>,
+  c: Case,
+  reply: string | undefined,
+  expectedVersion: number | null,
+): Promise<WrittenCase> {
+  const id = Number(c.id);
+  const update = trx
+    .updateTable('cases')
+    .set({
+      ...caseProjection(c),
+      ...(reply !== undefined && { reply }),
+      unit_ids: sql<number[]>`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
+    })
+    .where('id', '=', id)
+    .returning(['county_code', 'town_id', 'village_id', 'grid_id', 'number', 'channel', 'external_ref', 'reply']);
+  const row = await (expectedVersion === null
+    ? update
+    : update.where('version', '=', expectedVersion)
+  ).executeTakeFirst();
+  if (!row) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
+  return row;
 }
 
 export async function persistOutcome(
@@ -154,20 +206,7 @@ export async function persistOutcome(
   const id = Number(c.id);
   const event = outcome.events[outcome.events.length - 1];
   const reply = event ? replyText(event) : undefined;
-  const update = trx
-    .updateTable('cases')
-    .set({
-      ...caseProjection(c),
-      ...(reply !== undefined && { reply }),
-      unit_ids: sql<number[]>`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
-    })
-    .where('id', '=', id)
-    .returning(['county_code', 'town_id', 'village_id', 'grid_id', 'number', 'channel', 'external_ref', 'reply']);
-  const row = await (options.expectedVersion === null
-    ? update
-    : update.where('version', '=', options.expectedVersion)
-  ).executeTakeFirst();
-  if (!row) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
+  const row = options.inserted ?? (await updateCaseRow(trx, c, reply, options.expectedVersion));
 
   await trx
     .insertInto('case_events')

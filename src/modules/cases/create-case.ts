@@ -1,17 +1,20 @@
 // Opens a case from any channel: validate what the reporter gave, route it by place (point → grid → village →
 // town) to the level that receives that channel, open it through the state machine and write it all in one
 // transaction. The same hotline order or the same phone resubmission returns the case already made.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { searchDocument } from '../../domain/analysis/index.js';
 import { type CaseLevel, type CaseSource, openCase, type Reporter } from '../../domain/case/index.js';
+import { jiebaSegmenter } from '../../domain/text/index.js';
 import { PHONE_PATTERN } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
 import { actorOf, SYSTEM_ACTOR } from './case-actor.js';
 import type { CaseContextProvider } from './case-context.js';
+import type { FreshCase } from './case-queries.js';
 import { isCountyRoot } from './case-scope.js';
-import { persistOutcome } from './case-store.js';
+import { assignmentsOf, deadlineRows, eventRows, newCaseColumns, persistOutcome } from './case-store.js';
 import { CASE_CHANNELS, type CaseChannel, type CreateCaseInput } from './case-views.js';
 
 const SOURCE_OF_CHANNEL: Record<CaseChannel, CaseSource> = {
@@ -141,7 +144,7 @@ export async function createCase(
   deps: CreateDeps,
   input: CreateCaseInput,
   by: Principal | null,
-): Promise<{ id: number; created: boolean }> {
+): Promise<{ id: number; created: boolean; fresh?: FreshCase }> {
   validateCreateInput(input);
   const already = await existing(deps.db, input);
   if (already !== undefined) return { id: already, created: false };
@@ -210,42 +213,8 @@ export async function createCase(
         throw new AppError('VALIDATION_FAILED', { message: opened.error.message, details: opened.error.details });
       const day = ctx.now.toISOString().slice(0, 10).replace(/-/g, '');
       const title = input.title?.trim() || titleFrom(input.body);
-      await trx
-        .insertInto('cases')
-        .values({
-          id: caseId,
-          number: `GZ${day}${String(caseId).padStart(7, '0')}`,
-          county_code: place.countyCode,
-          channel: input.channel,
-          title,
-          body: input.body.trim(),
-          category_id: input.categoryId ?? null,
-          urgency: input.urgency ?? 'normal',
-          status: 'submitted',
-          town_id: place.townId,
-          village_id: place.villageId,
-          grid_id: place.gridId,
-          owner_org_id: null,
-          lat: input.lat ?? null,
-          lng: input.lng ?? null,
-          address: input.address?.trim() || null,
-          reporter_user_id:
-            input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
-          reporter_name: anonymous
-            ? null
-            : input.reporter?.name?.trim() || (staffReporter ? by?.displayName : null) || null,
-          reporter_phone: anonymous ? null : input.reporter?.phone?.trim() || null,
-          anonymous,
-          reported_at: ctx.now,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          created_by: by?.kind === 'user' ? by.userId : null,
-          external_ref: input.externalRef ?? null,
-          client_token: input.clientToken ?? null,
-          extra: JSON.stringify(input.extra ?? {}),
-          attachment_ids: input.attachmentIds ?? [],
-        })
-        .execute();
+      const body = input.body.trim();
+      const address = input.address?.trim() || null;
       // The domain case carries "no category" as "0"; the row keeps NULL (see caseProjection).
       const outcome = input.openedDetails
         ? {
@@ -253,8 +222,85 @@ export async function createCase(
             events: opened.value.events.map((e) => ({ ...e, details: { ...input.openedDetails, ...e.details } })),
           }
         : opened.value;
-      await persistOutcome(trx, null, outcome, { expectedVersion: null, actorUserId: by?.userId ?? null });
-      return { id: caseId, created: true };
+      // Written once, whole: the machine's snapshot and projections, and the search vector made here, so
+      // neither a second update nor the search indexer rewrites the new row and its indexes.
+      const machine = newCaseColumns(outcome);
+      const written = {
+        number: `GZ${day}${String(caseId).padStart(7, '0')}`,
+        county_code: place.countyCode,
+        channel: input.channel,
+        town_id: place.townId,
+        village_id: place.villageId,
+        grid_id: place.gridId,
+        external_ref: input.externalRef ?? null,
+        reply: machine.reply,
+      };
+      const reporterName = anonymous
+        ? null
+        : input.reporter?.name?.trim() || (staffReporter ? by?.displayName : null) || null;
+      const reporterPhone = anonymous ? null : input.reporter?.phone?.trim() || null;
+      await trx
+        .insertInto('cases')
+        .values({
+          id: caseId,
+          ...written,
+          title,
+          body,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          address,
+          reporter_user_id:
+            input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
+          reporter_name: reporterName,
+          reporter_phone: reporterPhone,
+          anonymous,
+          reported_at: ctx.now,
+          created_at: ctx.now,
+          client_token: input.clientToken ?? null,
+          created_by: by?.kind === 'user' ? by.userId : null,
+          extra: JSON.stringify(input.extra ?? {}),
+          attachment_ids: input.attachmentIds ?? [],
+          ...machine,
+          search_vector: sql<string>`to_tsvector('simple', ${searchDocument([title, body, address], jiebaSegmenter())})`,
+        })
+        .execute();
+      const actorUserId = by?.userId ?? null;
+      await persistOutcome(trx, null, outcome, { expectedVersion: null, actorUserId, inserted: written });
+      const c = outcome.case;
+      const fresh: FreshCase = {
+        row: {
+          id: caseId,
+          ...written,
+          title,
+          body,
+          status: machine.status,
+          category_id: machine.category_id,
+          urgency: machine.urgency,
+          level: machine.level,
+          owner_org_id: machine.owner_org_id,
+          lead_org_id: machine.lead_org_id,
+          supervision_level: machine.supervision_level,
+          listed: machine.listed,
+          reported_at: ctx.now,
+          updated_at: machine.updated_at,
+          closed_at: machine.closed_at,
+          version: machine.version,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          address,
+          reporter_name: reporterName,
+          reporter_phone: reporterPhone,
+          anonymous,
+          satisfaction: machine.satisfaction,
+          attachment_ids: input.attachmentIds ?? [],
+          merged_into_id: machine.merged_into_id,
+        },
+        machine: c,
+        events: eventRows(caseId, outcome.events, actorUserId),
+        deadlines: deadlineRows(c, written),
+        assignments: assignmentsOf(c),
+      };
+      return { id: caseId, created: true, fresh };
     });
   } catch (error) {
     // Two identical submissions at once: the unique index let one through; answer with that one.
