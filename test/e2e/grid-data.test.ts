@@ -132,7 +132,7 @@ describe('grid base data import', () => {
     // the grid is shaded from the scale, not left grey as outside the scope
     const fill = await page.locator(`path.gz-grid-${grid.gridId}`).getAttribute('fill');
     expect(fill).not.toBe('#f0f0f0');
-    await page.locator(`path.gz-grid-${grid.gridId}`).dispatchEvent('click');
+    await page.locator(`path.gz-grid-${grid.gridId}`).click({ force: true });
     const panel = page.getByTestId('griddata-figures');
     await panel.getByTestId('griddata-people').waitFor();
     expect(await panel.getByTestId('griddata-people').textContent()).toBe(String(expected.people));
