@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
-import { installRateLimits, parseRateRules, RateLimiter, databaseRateLimitStore } from './http/rate-limits.js'; // issue 18
+import { databaseRateLimitStore, installRateLimits, parseRateRules, RateLimiter } from './http/rate-limits.js'; // issue 18
 import { installOriginCheck, installSecurityHeaders } from './http/security.js'; // security hardening (issue 18)
 import { adminRoutes } from './modules/admin-routes.js';
 import { analysisRoutes } from './modules/analysis/index.js';

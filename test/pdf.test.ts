@@ -52,8 +52,8 @@ describe('bulletin PDF', () => {
 
     const { pages, width, height, fonts } = await pdfText(bytes);
     // A4 portrait (595 × 842 points), the CJK font embedded as a subset.
-    expect(Math.round(width)).toBe(595);
-    expect(Math.round(height)).toBe(842);
+    expect(Math.round(width ?? 0)).toBe(595);
+    expect(Math.round(height ?? 0)).toBe(842);
     expect(fonts).toMatch(/FontFile2|FontFile3/);
     const all = pages.join('\n').replace(/\s+/g, '');
     for (const text of [

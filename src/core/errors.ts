@@ -258,7 +258,10 @@ export const ERRORS = {
   // security hardening (issue 18): the origin check, re-authentication, the password policy, rate limits
   CROSS_ORIGIN_REQUEST: { status: 403, message: '请求来源不是本系统页面，已拒绝（请从本系统页面操作）' },
   REAUTH_REQUIRED: { status: 403, message: '此操作较为敏感，请再次输入密码确认身份' },
-  PASSWORD_POLICY: { status: 400, message: '密码不符合要求：须达到规定长度、同时包含字母和数字，不能包含用户名或是常见密码' },
+  PASSWORD_POLICY: {
+    status: 400,
+    message: '密码不符合要求：须达到规定长度、同时包含字母和数字，不能包含用户名或是常见密码',
+  },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;

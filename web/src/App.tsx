@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, setUnauthorizedHandler } from './api';
 import { useCan, useMe } from './auth';
+import { ReauthPrompt } from './components/ReauthPrompt';
 import { MobileLayout } from './layout/MobileLayout';
 import { WorkbenchLayout } from './layout/WorkbenchLayout';
 import CitizenServicesPage from './pages/home/CitizenServices'; // small, and the phone layout has it already
@@ -147,6 +148,7 @@ export function App() {
   return (
     <>
       <UnauthorizedRedirect />
+      <ReauthPrompt />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         {/* 公开信息: the county's public page, no sign-in (issue 17 §3). */}

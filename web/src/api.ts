@@ -19,6 +19,19 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
+type ReauthHandler = () => Promise<boolean>;
+let onReauthRequired: ReauthHandler = async () => false;
+
+/** Registered by the app shell: asks for the password again (403 REAUTH_REQUIRED); true once it was proved. */
+export function setReauthHandler(handler: ReauthHandler): void {
+  onReauthRequired = handler;
+}
+
+/** Asks for the password before an action the server guards (a bulk export opened as a link). */
+export function requestReauth(): Promise<boolean> {
+  return onReauthRequired();
+}
+
 // Calls whose 401 means "wrong credentials", not "session expired".
 const CREDENTIAL_PATHS = ['/api/auth/login', '/api/auth/code/verify', '/api/auth/code/request'];
 
@@ -39,6 +52,18 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await request<T>(path, options);
+  } catch (err) {
+    // the most sensitive actions need the password proved lately: ask for it once, then try again
+    if (err instanceof ApiError && err.code === 'REAUTH_REQUIRED' && (await onReauthRequired())) {
+      return request<T>(path, options);
+    }
+    throw err;
+  }
+}
+
+async function request<T>(path: string, options: RequestOptions): Promise<T> {
   const { method = 'GET', body, query } = options;
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   const headers: Record<string, string> = { Accept: 'application/json' };

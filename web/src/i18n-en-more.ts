@@ -1,6 +1,10 @@
 // English for strings that went through t() without a dictionary entry (found by test/i18n-keys.test.ts and
 // the English browser test, issue 20). Areas keep their own dictionaries; these are the ones that had none.
 export const en: Record<string, string> = {
+  // re-authentication before the most sensitive actions (issue 18)
+  请再次输入密码: 'Enter your password again',
+  '此操作涉及密钥或大量个人信息，需要再次验证密码。':
+    'This action concerns keys or a large amount of personal data: please confirm your password.',
   // menu, layouts
   指挥平台: 'Command centre',
   数据看板: 'Dashboards',

@@ -6,7 +6,7 @@ import { App, Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, errorMessage, withQuery } from '../../api';
+import { api, errorMessage, requestReauth, withQuery } from '../../api';
 import { useCan, useCurrentUser } from '../../auth';
 import { display, type KindInfo, type RecordView, useDashboard, useKinds, useRecords } from './grid-data-api';
 import { ImportModal } from './ImportModal';
@@ -135,7 +135,13 @@ function KindTab({
             {t('巡检已逾期')}
           </Checkbox>
         )}
-        <Button icon={<DownloadOutlined />} href={withQuery(`/api/grid-data/${kind.path}/export`, filters)}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={async () => {
+            // a bulk export of personal data needs the password again (issue 18)
+            if (await requestReauth()) window.location.href = withQuery(`/api/grid-data/${kind.path}/export`, filters);
+          }}
+        >
           {t('导出')}
         </Button>
         {can('griddata.manage') && (
