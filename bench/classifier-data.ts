@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stratifiedFolds as foldsOf } from '../src/domain/classification/index.js';
 import { parseCsvRecords } from '../src/domain/text/csv.js';
 
 export const DATASET_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'datasets');
@@ -42,27 +43,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Stratified k-fold assignment: fold index per item, classes dealt round-robin after a seeded shuffle. */
+/** Stratified k-fold assignment (src/domain/classification) with this bench's generator, so its figures stay. */
 export function stratifiedFolds(labels: readonly string[], k: number, seed: number): number[] {
-  const rand = rng(seed);
-  const byClass = new Map<string, number[]>();
-  labels.forEach((l, i) => {
-    const list = byClass.get(l) ?? [];
-    list.push(i);
-    byClass.set(l, list);
-  });
-  const fold = new Array<number>(labels.length).fill(0);
-  let offset = 0;
-  for (const key of [...byClass.keys()].sort()) {
-    const idx = byClass.get(key) as number[];
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
-    }
-    idx.forEach((item, n) => {
-      fold[item] = (n + offset) % k;
-    });
-    offset += idx.length;
-  }
-  return fold;
+  return foldsOf(labels, k, seed, rng(seed));
 }

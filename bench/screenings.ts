@@ -8,15 +8,11 @@
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { type StartOptions, startSystem } from '../src/bootstrap.js';
-import type { Clock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config.js';
 import type { DB } from '../src/db/schema.js';
 import { chinaTime } from '../src/domain/calendar/index.js';
-import { AuditService } from '../src/modules/audit/audit-service.js';
-import { CaseContextProvider } from '../src/modules/cases/case-context.js';
 import { screeningUnits } from '../src/modules/screenings/generate-screenings.js';
-import { ScreeningService } from '../src/modules/screenings/index.js';
-import { TaskService } from '../src/modules/tasks/index.js';
+import { screeningServiceAt } from '../src/modules/screenings/screening-service-at.js';
 import { ADMIN_URL, ensureDatabase } from './support.js';
 
 export interface ScreeningBenchResult {
@@ -80,23 +76,7 @@ async function benchOn(
     const db = system.services.db;
     await addGrids(db, gridsWanted);
     const units = (await screeningUnits(db)).filter((u) => u.kind === 'grid').slice(0, gridsWanted);
-    const state = { at: new Date() };
-    const clock: Clock = {
-      now: () => state.at,
-      adjustable: false,
-      offsetMs: () => 0,
-      advance: async () => state.at,
-      refresh: async () => {},
-    };
-    const audit = new AuditService(db, clock);
-    const contexts = new CaseContextProvider(db, clock);
-    const tasks = new TaskService(db, clock, audit, contexts);
-    const service = new ScreeningService({
-      db,
-      clock,
-      audit,
-      contexts,
-      tasks,
+    const { state, service } = screeningServiceAt(db, {
       cases: system.services.cases,
       disputes: system.services.disputes,
     });

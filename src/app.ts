@@ -1,10 +1,7 @@
 // Builds the HTTP application from the services: the API under /api (every route authorised by
 // src/http/auth-hooks.ts), the OpenAPI document and its browsable docs, health, metrics and the web app.
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,13 +10,16 @@ import { sql } from 'kysely';
 import client from 'prom-client';
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installFiniteNumbers } from './http/finite-numbers.js';
 import { databaseRateLimitStore, installRateLimits, parseRateRules, RateLimiter } from './http/rate-limits.js'; // issue 18
 import { installOriginCheck, installSecurityHeaders } from './http/security.js'; // security hardening (issue 18)
+import { registerCompression, registerWebApp, webPageFor } from './http/web-app.js'; // issue 22
 import { adminRoutes } from './modules/admin-routes.js';
 import { analysisRoutes } from './modules/analysis/index.js';
 import { assessmentRoutes } from './modules/assessment/index.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { backupRoutes } from './modules/backup/routes.js'; // backup snapshot of the embedded database (issue 18)
 import { basemapRoutes } from './modules/basemap/index.js'; // base maps (issue 20)
 import { caseRoutes } from './modules/cases/routes.js';
 import { caseRulesRoutes } from './modules/cases/rules-routes.js';
@@ -39,6 +39,7 @@ import { partyRatingRoutes, partyServiceRoutes } from './modules/party-service/i
 import { patrolRoutes } from './modules/patrol/routes.js';
 import { pointsRoutes } from './modules/points/index.js';
 import { powerRoutes } from './modules/powers/index.js';
+import { privacyRoutes } from './modules/privacy/index.js'; // erasure requests (issue 18, PIPL)
 import { projectRoutes } from './modules/projects/index.js';
 import { psychRoutes } from './modules/psych/index.js';
 import { publicRateLimit, showcaseRoutes } from './modules/public/index.js'; // public showcase (issue 17 §3)
@@ -84,12 +85,14 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  installFiniteNumbers(app); // "Infinity" coerced into a number parameter: 400 (issue 18, test/fuzz.test.ts)
   await app.register(cookie);
   await installSecurityHeaders(app, config.mode === 'production'); // CSP, nosniff, frame-ancestors, HSTS (issue 18)
   installOriginCheck(app); // cookie-authenticated state changes only from the app's own pages (issue 18)
   const rateLimiter = new RateLimiter(services.db, () => services.auth.now()); // shared by all processes (issue 18)
   installRateLimits(app, rateLimiter, parseRateRules(config.rateLimits));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
+  await registerCompression(app); // JSON above 1 KB compressed (issue 22, src/http/web-app.ts)
 
   await app.register(swagger, {
     openapi: {
@@ -146,6 +149,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     },
   );
 
+  // npm run backup while the server runs on PGlite: outside /api, with its own local-only token (issue 18)
+  await app.register(backupRoutes(services));
+
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   await app.register(
@@ -174,6 +180,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(intelligenceRoutes(services)); // 智能分类 · 智能派单 (issue 19)
       await api.register(caseRulesRoutes(services));
       await api.register(citizenRoutes(services));
+      await api.register(privacyRoutes({ db: services.db, clock: services.clock, audit: services.audit })); // PIPL
       await api.register(patrolRoutes(services));
       await api.register(qrcodeRoutes(services));
       await api.register(attachmentRoutes(services));
@@ -207,16 +214,13 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   // Open311 GeoReport v2: its own api_key parameter, formats and error shape (src/modules/open311).
   await app.register(open311Routes(services), { prefix: '/open311/v2' });
 
-  const indexHtml = path.join(config.webDist, 'index.html');
-  const hasWeb = fs.existsSync(indexHtml);
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, index: ['index.html'] });
-  }
+  // the built web app, precompressed; the phone entry for /report and /grid (issue 22, src/http/web-app.ts)
+  const { hasWeb, hasPhoneEntry } = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (request.method === 'GET' && hasWeb && !/^\/(api|open311|docs|metrics|health)(\/|$)/.test(url)) {
       // The web app routes on the client: every other page path gets index.html.
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').sendFile(webPageFor(request.url, hasPhoneEntry));
     }
     if (request.method === 'GET' && url === '/' && !hasWeb) {
       return reply

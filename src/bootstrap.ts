@@ -134,6 +134,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       progress(`视频事件：摄像头 ${video.cameras} 个、推送事件 ${video.events} 条（演示）`);
     }
     if (options.prepared) seeded = options.prepared.seeded;
+    await services.intelligence.prepare(); // classifies new cases only, not a seeded or upgraded history
     const app = await buildApp(services);
     // Other server processes may advance the shared demo clock: re-read it now and then.
     const timer = clock.adjustable ? setInterval(() => void clock.refresh().catch(() => {}), 2000) : null;

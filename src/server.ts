@@ -2,10 +2,12 @@
 // how to sign in, and shuts down gracefully (in-flight requests finish, the database closes cleanly).
 import closeWithGrace from 'close-with-grace';
 import { startSystem } from './bootstrap.js';
+import { startCluster, WorkersError } from './cli/cluster.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DEMO_ACCOUNTS, DEMO_CITIZEN_PHONE, DEMO_PASSWORD } from './db/seed/index.js';
 
 async function main() {
+  if (startCluster()) return; // WORKERS=N: this process only supervises N server processes (src/cli/cluster.ts)
   const config = loadConfig();
   const started = Date.now();
   const system = await startSystem(config, { progress: (line) => console.log(`[共治] ${line}`) });
@@ -32,7 +34,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof WorkersError) {
     console.error(`[共治] configuration error: ${error.message}`);
   } else {
     console.error('[共治] failed to start:', error);

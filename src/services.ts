@@ -39,6 +39,7 @@ import { PartyService } from './modules/party/index.js';
 import { DoubleReportService, PropertyRatingService } from './modules/party-service/index.js'; // issue 21 §2–3
 import { PointsService, pointsAttachmentReferrer } from './modules/points/index.js';
 import { PowerService, powerAttachmentReferrer } from './modules/powers/index.js';
+import { registerPrivacyJobs } from './modules/privacy/index.js'; // personal data: erasure, retention (issue 18)
 import { ProjectService, projectAttachmentReferrer } from './modules/projects/index.js';
 import { PsychService } from './modules/psych/index.js';
 import { ShowcaseService } from './modules/public/index.js'; // public showcase (issue 17 §3)
@@ -165,6 +166,7 @@ export function createServices(deps: {
     everyMs: 60_000,
     run: async () => (await archiveClosedCases(db, clock, () => cases.contexts.context())) === 100,
   });
+  registerPrivacyJobs(jobs, { db, clock, audit }, config.personalDataRetentionYears); // PIPL (issue 18)
   const tasks = new TaskService(db, clock, audit, cases.contexts);
   tasks.onChange(() => live.nudge());
   jobs.register({ name: 'task-deadline-sweeper', everyMs: 1000, run: async () => (await tasks.sweep()).more });
@@ -198,7 +200,16 @@ export function createServices(deps: {
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
   // screenings (issue 14 §2): every unit's task of the running period, once whatever the number of processes
-  const screenings = new ScreeningService({ db, clock, audit, contexts: cases.contexts, tasks, cases, disputes });
+  const screenings = new ScreeningService({
+    db,
+    clock,
+    audit,
+    contexts: cases.contexts,
+    tasks,
+    cases,
+    disputes,
+    catchUpDays: config.screeningCatchUpDays,
+  });
   screenings.onChange(() => live.nudge());
   attachments.registerReferrer(screeningAttachmentReferrer(db));
   jobs.register({ name: 'screening-generator', everyMs: 60_000, run: () => screenings.tick() });
@@ -216,8 +227,15 @@ export function createServices(deps: {
     audit,
     suggester: categorySuggester,
     context: () => cases.contexts.context(),
+    analysis,
+    clock,
   });
   intelligence.onChange(() => live.nudge());
+  jobs.register({
+    name: 'early-warnings',
+    everyMs: config.mode === 'test' ? 3_600_000 : 5 * 60_000,
+    run: () => (config.mode === 'test' ? Promise.resolve(0) : intelligence.warn()),
+  });
   jobs.register({
     name: 'intelligence',
     everyMs: config.mode === 'test' ? 3_600_000 : 2000,

@@ -3,9 +3,8 @@
 // and routed to the grid that point lies in. An unknown system is refused, not stored off by hundreds of metres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forDisplay } from '../src/domain/geo/coord-system.js';
-import { signPayload } from '../src/domain/intake/hotline-order.js';
-import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET, DEMO_OPEN311_KEY } from '../src/modules/hotline/demo-keys.js';
-import { firstGridPoint } from './support/intake.js';
+import { DEMO_OPEN311_KEY } from '../src/modules/hotline/demo-keys.js';
+import { firstGridPoint, pushHotlineOrder } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -94,18 +93,7 @@ describe('Open311 coord_system', () => {
 describe('hotline push coordSystem', () => {
   async function push(body: Record<string, unknown>) {
     const raw = JSON.stringify(body);
-    const ts = String(Math.floor(Date.now() / 1000));
-    const r = await sys.request({
-      method: 'POST',
-      url: '/api/hotline/orders',
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': DEMO_HOTLINE_KEY,
-        'x-gz-timestamp': ts,
-        'x-gz-signature': signPayload(DEMO_HOTLINE_SIGNING_SECRET, ts, raw),
-      },
-      payload: raw,
-    });
+    const r = await pushHotlineOrder(sys, raw);
     return { status: r.statusCode, body: r.json() };
   }
   const order = (n: string, extra: Record<string, unknown>) => ({

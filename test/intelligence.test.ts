@@ -4,9 +4,7 @@
 // county's automatic dispatch, off by default, accepts and dispatches through the state machine when on, and a
 // return of such a case is counted per category; the threshold table on the labelled data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPayload } from '../src/domain/intake/hotline-order.js';
-import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
-import { citizenLogin, firstGridPoint } from './support/intake.js';
+import { citizenLogin, firstGridPoint, pushHotlineOrder } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -53,18 +51,7 @@ async function pushHotline(content: string, hotlineCategory: string | null) {
     lng: point.lng,
     urgency: '一般',
   });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const r = await sys.request({
-    method: 'POST',
-    url: '/api/hotline/orders',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': DEMO_HOTLINE_KEY,
-      'x-gz-timestamp': ts,
-      'x-gz-signature': signPayload(DEMO_HOTLINE_SIGNING_SECRET, ts, raw),
-    },
-    payload: raw,
-  });
+  const r = await pushHotlineOrder(sys, raw);
   expect(r.statusCode, r.body).toBe(201);
   return r.json().caseId as number;
 }
@@ -72,6 +59,40 @@ async function pushHotline(content: string, hotlineCategory: string | null) {
 const created: Record<string, number> = {};
 
 describe('the suggestion at every intake', () => {
+  it('starts on a database that already holds history at its newest entry: earlier cases are not queued', async () => {
+    const db = sys.services.db;
+    const cursorAt = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('consumer_cursors')
+            .select('last_id')
+            .where('name', '=', 'intelligence')
+            .executeTakeFirstOrThrow()
+        ).last_id,
+      );
+    // history without the consumer (an upgrade to the release that adds it, or a seeded year)
+    await db.deleteFrom('consumer_cursors').where('name', '=', 'intelligence').execute();
+    const old = await sys.services.cases.create({ channel: 'open311', body: LAMP, ...point }, null);
+    const newest = await db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
+    await sys.services.intelligence.prepare();
+    expect(await cursorAt()).toBe(Number(newest.id));
+    await sys.services.intelligence.drain();
+    expect(await suggestionOf(old.id)).toBeNull();
+    // a cursor that exists is left where it is (a restart does not skip what arrived while it was down)
+    await db.updateTable('consumer_cursors').set({ last_id: 1 }).where('name', '=', 'intelligence').execute();
+    await sys.services.intelligence.prepare();
+    expect(await cursorAt()).toBe(1);
+    await db
+      .updateTable('consumer_cursors')
+      .set({ last_id: Number(newest.id) })
+      .where('name', '=', 'intelligence')
+      .execute();
+  });
+
   it('records a suggestion for each channel’s case without a category, off the intake', async () => {
     // citizen app, without a category
     const citizen = await citizenLogin(sys, '13800000077');
@@ -234,18 +255,7 @@ describe('地址匹配 for a hotline order without coordinates', () => {
       address: `${t.town}${t.village}阳光花园三栋二单元`,
       urgency: '一般',
     });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const r = await sys.request({
-      method: 'POST',
-      url: '/api/hotline/orders',
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': DEMO_HOTLINE_KEY,
-        'x-gz-timestamp': ts,
-        'x-gz-signature': signPayload(DEMO_HOTLINE_SIGNING_SECRET, ts, raw),
-      },
-      payload: raw,
-    });
+    const r = await pushHotlineOrder(sys, raw);
     expect(r.statusCode, r.body).toBe(201);
     const caseId = r.json().caseId as number;
     await sys.services.intelligence.drain();
@@ -261,6 +271,50 @@ describe('地址匹配 for a hotline order without coordinates', () => {
     expect(got.body.location.confidence).toBeGreaterThanOrEqual(0.9);
     const timeline = (await detail(caseId)).timeline as { note: string | null }[];
     expect(timeline.some((e) => e.note?.startsWith('地址匹配：阳光花园3栋（楼栋） → '))).toBe(true);
+  }, 240_000);
+});
+
+describe('预警', () => {
+  it('notifies a group risk to its town and the county once', async () => {
+    const body = '村口的化工厂晚上偷偷排放黑水，河里的鱼都死了，气味刺鼻，村民要求马上处理。';
+    let caseId = 0;
+    for (const phone of ['13700000101', '13700000102', '13700000103', '13700000104']) {
+      caseId = (
+        await sys.services.cases.create(
+          { channel: 'grid_patrol', body, ...point, reporter: { name: '村民', phone } },
+          null,
+        )
+      ).id;
+    }
+    const first = await sys.services.intelligence.warn();
+    expect(first).toBeGreaterThanOrEqual(1);
+    const warnings = await sys.services.db
+      .selectFrom('intelligence_warnings')
+      .selectAll()
+      .where('title', 'like', '%化工厂%')
+      .execute();
+    expect(warnings).toHaveLength(1);
+    const notes = await sys.services.db
+      .selectFrom('notifications')
+      .select(['org_id', 'title', 'link'])
+      .where('kind', '=', 'early_warning')
+      .where('title', 'like', '%化工厂%')
+      .execute();
+    const county = (await json('GET', '/api/auth/me', as.county as Headers)).body.org.id;
+    const town = (
+      await sys.services.db.selectFrom('cases').select('town_id').where('id', '=', caseId).executeTakeFirstOrThrow()
+    ).town_id;
+    expect(notes.map((n) => n.org_id).sort()).toEqual([county, town].sort());
+    expect(notes[0]?.title).toContain('4 人反映');
+    // The next pass sends nothing again, though the cluster is still there.
+    expect(await sys.services.intelligence.warn()).toBe(0);
+    const again = await sys.services.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', 'early_warning')
+      .where('title', 'like', '%化工厂%')
+      .execute();
+    expect(again).toHaveLength(2);
   }, 240_000);
 });
 

@@ -3217,6 +3217,18 @@ describe('re-authentication (issue 18)', () => {
   });
 });
 
+describe('personal data erasure (issue 18, PIPL)', () => {
+  it('POST /api/citizen/me/erasure is a citizen’s own; GET /api/privacy/erasures the county administrators’', async () => {
+    cover('POST /api/citizen/me/erasure');
+    cover('GET /api/privacy/erasures');
+    for (const who of ['admin', 'county', 'village', 'dept'])
+      expect((await json('POST', '/api/citizen/me/erasure', as[who] as Headers)).status, who).toBe(403);
+    expect((await json('GET', '/api/privacy/erasures', as.admin as Headers)).status).toBe(200);
+    for (const who of ['leader', 'county', 'town', 'village', 'grid', 'dept', 'townadmin'])
+      expect((await json('GET', '/api/privacy/erasures', as[who] as Headers)).status, who).toBe(403);
+  });
+});
+
 describe('roles and anonymous callers', () => {
   it('refuses every non-public route without credentials', async () => {
     for (const route of sys.app.apiRoutes.filter((r) => !r.public)) {

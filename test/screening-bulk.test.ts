@@ -14,8 +14,13 @@ import { rebuildAssessment } from '../src/modules/assessment/index.js';
 import { AuditService } from '../src/modules/audit/audit-service.js';
 import { CaseContextProvider } from '../src/modules/cases/case-context.js';
 import { openScreeningsInBulk } from '../src/modules/screenings/bulk-open.js';
-import { openScreening, type ScreeningUnit, screeningUnits } from '../src/modules/screenings/generate-screenings.js';
-import { ScreeningService } from '../src/modules/screenings/index.js';
+import {
+  LAST_PASS_KEY,
+  openScreening,
+  type ScreeningUnit,
+  screeningUnits,
+} from '../src/modules/screenings/generate-screenings.js';
+import { screeningServiceAt } from '../src/modules/screenings/screening-service-at.js';
 import { TaskService } from '../src/modules/tasks/index.js';
 import { taskContext } from '../src/modules/tasks/task-context.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
@@ -346,31 +351,11 @@ describe('a task opened in bulk is the task the service makes', () => {
 
 /** A generator whose time the test sets (the real clock only moves forward). */
 function generatorAt(database: Kysely<DB>) {
-  const state = { at: new Date() };
-  const clock: Clock = {
-    now: () => state.at,
-    adjustable: false,
-    offsetMs: () => 0,
-    advance: async () => state.at,
-    refresh: async () => {},
-  };
-  const audit = new AuditService(database, clock);
-  const contexts = new CaseContextProvider(database, clock);
-  const tasks = new TaskService(database, clock, audit, contexts);
-  const service = new ScreeningService({
-    db: database,
-    clock,
-    audit,
-    contexts,
-    tasks,
-    cases: sys.services.cases,
-    disputes: sys.services.disputes,
-  });
-  return { state, service };
+  return screeningServiceAt(database, { cases: sys.services.cases, disputes: sys.services.disputes });
 }
 
 describe('the catch-up after downtime', () => {
-  it('opens the missed working days’ tasks on start, bounded, on the holiday calendar, once', async () => {
+  it('opens the tasks missed since the last pass on start, bounded, on the holiday calendar, once', async () => {
     const all = await screeningUnits(db());
     const county = all.find((u) => u.kind === 'county') as ScreeningUnit;
     const town = all.filter((u) => u.kind === 'town').at(-1) as ScreeningUnit;
@@ -395,17 +380,9 @@ describe('the catch-up after downtime', () => {
       .orderBy('screening_tasks.period_start')
       .execute();
     const starts = (id: number) => rows.filter((r) => r.org_id === id).map((r) => r.period_start);
-    // 31 days back from the 20th is 19 September: the 18th is out of bounds; holidays have no task, 调休 days do.
+    // From the last pass (9 October) on: the periods before it were not missed — no process ran before that pass;
+    // holidays have no task, 调休 days do.
     expect(starts(grid.id)).toEqual([
-      '2026-09-20', // Sunday, 调休
-      '2026-09-21',
-      '2026-09-22',
-      '2026-09-23',
-      '2026-09-24', // 25–27 中秋
-      '2026-09-28',
-      '2026-09-29',
-      '2026-09-30', // 1–7 国庆
-      '2026-10-08',
       '2026-10-09', // made while the process ran
       '2026-10-10', // Saturday, 调休
       '2026-10-12',
@@ -415,11 +392,11 @@ describe('the catch-up after downtime', () => {
       '2026-10-16',
       '2026-10-19',
     ]);
-    // weeks due on or after 19 September; the week of 5 October was opened while running
-    expect(starts(village.id)).toEqual(['2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12']);
-    expect(starts(town.id)).toEqual(['2026-09-16', '2026-10-01']); // 16–30 Oct is still running: the next pass
-    expect(starts(county.id)).toEqual(['2026-09-01', '2026-10-01']);
-    expect(first.opened).toBe(16 + 4 + 1 + 1);
+    // the week of 5 October, the first half of October and the month were opened while running
+    expect(starts(village.id)).toEqual(['2026-10-05', '2026-10-12']);
+    expect(starts(town.id)).toEqual(['2026-10-01']); // 16–31 Oct is still running: the next pass
+    expect(starts(county.id)).toEqual(['2026-10-01']);
+    expect(first.opened).toBe(7 + 1);
     // each made as the generator would have made it when its period began, marked as generated late
     const caught = rows.find((r) => r.org_id === grid.id && r.period_start === '2026-10-13');
     expect(new Date(caught?.created_at as Date).toISOString()).toBe(chinaTime('2026-10-13', '00:00').toISOString());
@@ -457,6 +434,23 @@ describe('the catch-up after downtime', () => {
       .where('period_start', '>', '2026-10-20')
       .execute();
     expect(nov.map((r) => r.period_start)).toEqual(['2026-11-02']);
+
+    // A database on which no pass ever ran (a fresh install, or a year of history just seeded) misses nothing.
+    await db().deleteFrom('settings').where('key', '=', LAST_PASS_KEY).execute();
+    state.at = chinaTime('2026-11-20', '08:00');
+    expect((await service.catchUp({ units, days: 31 })).opened).toBe(0);
+    // but that pass is remembered: down from Friday the 20th to Tuesday the 24th, the grid's Friday and Monday
+    // and the village's week of the 16th are caught up
+    state.at = chinaTime('2026-11-24', '08:00');
+    expect((await service.catchUp({ units, days: 31 })).opened).toBe(3);
+    const late = await db()
+      .selectFrom('screening_tasks')
+      .select('period_start')
+      .where('org_id', '=', grid.id)
+      .where('period_start', '>', '2026-11-02')
+      .orderBy('period_start')
+      .execute();
+    expect(late.map((r) => r.period_start)).toEqual(['2026-11-20', '2026-11-23']);
   });
 
   it('turns the caught-up tasks red at once through the ordinary sweeper', async () => {

@@ -5,15 +5,11 @@
 // report with 排查完成率 and its xlsx, the heat map, and the administrator's settings.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../src/core/clock.js';
 import type { DB } from '../src/db/schema.js';
 import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
 import { rebuildAssessment } from '../src/modules/assessment/index.js';
-import { AuditService } from '../src/modules/audit/audit-service.js';
-import { CaseContextProvider } from '../src/modules/cases/case-context.js';
 import { screeningUnits } from '../src/modules/screenings/generate-screenings.js';
-import { ScreeningService } from '../src/modules/screenings/index.js';
-import { TaskService } from '../src/modules/tasks/index.js';
+import { screeningServiceAt } from '../src/modules/screenings/screening-service-at.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -35,27 +31,7 @@ const json = (method: string, url: string, who: string, payload?: unknown) =>
 
 /** A generator whose time the test sets (the real clock only moves forward). */
 function generatorAt(db: Kysely<DB>) {
-  const state = { at: new Date() };
-  const clock: Clock = {
-    now: () => state.at,
-    adjustable: false,
-    offsetMs: () => 0,
-    advance: async () => state.at,
-    refresh: async () => {},
-  };
-  const audit = new AuditService(db, clock);
-  const contexts = new CaseContextProvider(db, clock);
-  const tasks = new TaskService(db, clock, audit, contexts);
-  const service = new ScreeningService({
-    db,
-    clock,
-    audit,
-    contexts,
-    tasks,
-    cases: sys.services.cases,
-    disputes: sys.services.disputes,
-  });
-  return { state, service };
+  return screeningServiceAt(db, { cases: sys.services.cases, disputes: sys.services.disputes });
 }
 
 const dueText = (d: Date | string) => {

@@ -30,6 +30,25 @@ export class SystemClock implements Clock {
   async refresh(): Promise<void> {}
 }
 
+/**
+ * A clock its owner sets (`clock.at = …`), beside a system's own: the demo seeds and the tests and benchmarks that
+ * act at chosen times, backwards too. Not adjustable through the API.
+ */
+export class SetClock implements Clock {
+  readonly adjustable = false;
+  constructor(public at: Date = new Date()) {}
+  now(): Date {
+    return this.at;
+  }
+  offsetMs(): number {
+    return 0;
+  }
+  async advance(): Promise<Date> {
+    return this.at;
+  }
+  async refresh(): Promise<void> {}
+}
+
 /** Largest single advance: a year. */
 export const MAX_ADVANCE_MS = 366 * 24 * 3600 * 1000;
 

@@ -32,6 +32,10 @@ export interface Config {
   reauthMinutes: number;
   /** The shortest staff password accepted when one is set. */
   passwordMinLength: number;
+  /** PERSONAL_DATA_RETENTION_YEARS: finished cases lose their reporter's name and phone this long after (0: never). */
+  personalDataRetentionYears: number;
+  /** SCREENING_CATCH_UP_DAYS: how far back a starting process opens the screenings missed since the last pass. */
+  screeningCatchUpDays: number;
   /** RATE_LIMITS: 'off', or overrides of the rate limits "name=max/seconds,…" (src/http/rate-limits.ts). */
   rateLimits?: string;
   logLevel: string;
@@ -115,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     reauthMinutes: int(env.REAUTH_MINUTES, 10, 'REAUTH_MINUTES'),
     passwordMinLength: int(env.PASSWORD_MIN_LENGTH, mode === 'production' ? 10 : 8, 'PASSWORD_MIN_LENGTH'),
+    personalDataRetentionYears: int(env.PERSONAL_DATA_RETENTION_YEARS, 3, 'PERSONAL_DATA_RETENTION_YEARS'),
+    screeningCatchUpDays: int(env.SCREENING_CATCH_UP_DAYS, 31, 'SCREENING_CATCH_UP_DAYS'),
     rateLimits: env.RATE_LIMITS || undefined,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
     seedDemo: bool(env.SEED_DEMO, mode === 'demo'),

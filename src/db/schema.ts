@@ -2113,6 +2113,24 @@ export interface CaseLocationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A citizen's request to delete their personal data (issue 18, PIPL; 0043): pending until every case is finished. */
+export interface PrivacyErasuresTable {
+  id: Generated<number>;
+  user_id: number;
+  requested_at: Timestamp;
+  completed_at: Timestamp | null;
+  cases_anonymised: Generated<number>;
+}
+
+export interface IntelligenceWarningsTable {
+  key: string;
+  county_code: string;
+  kind: string;
+  title: string;
+  case_ids: number[];
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface IntelligenceSettingsTable {
   county_code: string;
   auto_dispatch: Generated<boolean>;
@@ -2279,6 +2297,8 @@ export interface DB {
   case_suggestions: CaseSuggestionsTable;
   intelligence_settings: IntelligenceSettingsTable;
   case_locations: CaseLocationsTable;
+  intelligence_warnings: IntelligenceWarningsTable;
+  privacy_erasures: PrivacyErasuresTable; // personal data (issue 18, PIPL)
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -1,5 +1,7 @@
 // Turns every failure into { code, message, details } with the right status: AppErrors as they are,
-// schema violations as VALIDATION_FAILED naming the field, anything unexpected as INTERNAL (logged).
+// schema violations as VALIDATION_FAILED naming the field, a value the database cannot take (an id beyond its
+// integer range, a NUL character, a date not on the calendar) as VALIDATION_FAILED too, anything unexpected as
+// INTERNAL (logged).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, ERRORS, type ErrorBody } from '../core/errors.js';
 
@@ -23,6 +25,32 @@ function describeValidation(error: FastifyError): { message: string; details: un
   };
 }
 
+/**
+ * The database's data exceptions (SQLSTATE class 22) a request's own values cause: the schemas let the value
+ * through (an integer without a maximum, text that may hold any character, a date by its pattern), the column
+ * or cast refuses it. The statement failed (with its transaction); the client gets a 400 saying what. That
+ * nothing else was written before it is what test/fuzz.test.ts checks, route by route.
+ */
+const DATABASE_INPUT_ERRORS: Record<string, string> = {
+  '22003': '数值超出范围', // numeric_value_out_of_range: 99999999999999999999 as an id
+  '22P02': '格式不正确', // invalid_text_representation: 'Infinity' as an integer, 'x' as a uuid
+  '22021': '含有无法保存的字符', // character_not_in_repertoire: a NUL byte in text
+  '22P05': '含有无法保存的字符', // untranslatable_character: \u0000 in JSON
+  '22007': '日期时间格式不正确', // invalid_datetime_format
+  '22008': '日期时间超出范围', // datetime_field_overflow: 2026-02-30, year 0
+  '22001': '文本过长', // string_data_right_truncation
+  '2201X': '分页参数超出范围', // invalid_row_count_in_result_offset_clause
+  '2201W': '分页参数超出范围', // invalid_row_count_in_limit_clause
+  '22023': '参数值不正确', // invalid_parameter_value
+};
+
+/** The Chinese reason when `error` is a data exception of the database (PostgreSQL or PGlite) caused by input. */
+export function databaseInputProblem(error: unknown): string | null {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof code !== 'string' || typeof severity !== 'string') return null;
+  return DATABASE_INPUT_ERRORS[code] ?? null;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
@@ -33,6 +61,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else if (error.validation) {
       status = 400;
       body = { code: 'VALIDATION_FAILED', ...describeValidation(error) };
+    } else if (databaseInputProblem(error)) {
+      // logged (the schema could say more), answered as the client's mistake
+      request.log.warn({ err: error }, 'request value refused by the database');
+      status = 400;
+      body = {
+        code: 'VALIDATION_FAILED',
+        message: `${ERRORS.VALIDATION_FAILED.message}：${databaseInputProblem(error)}`,
+      };
     } else if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
       status = 413;
       body = { code: 'PAYLOAD_TOO_LARGE', message: ERRORS.PAYLOAD_TOO_LARGE.message };

@@ -2,6 +2,15 @@
 import { Type } from 'typebox';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * A calendar day YYYY-MM-DD: the pattern and a real date, so 2026-02-30 or 0000-00-00 is refused before a handler
+ * builds a Date from it (an invalid Date breaks the query: a 500, found by test/fuzz.test.ts).
+ */
+export const DayString = (options: { description?: string } = {}) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', ...options });
+/** A month YYYY-MM with a month 01–12 (0000-00 made an invalid Date: a 500, found by test/fuzz.test.ts). */
+export const MonthString = (options: { description?: string } = {}) =>
+  Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', ...options });
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),

@@ -13,6 +13,25 @@ export interface ConsumeOptions {
   handle: (trx: Transaction<DB>, events: CaseEventRow[]) => Promise<void>;
 }
 
+/**
+ * Creates a consumer's cursor at the newest entry of the timeline, when it has none: for a consumer that only
+ * concerns new cases (the intelligence queue), added to a database that already holds history (an upgrade, a demo
+ * seeded with its year). Called when the process starts, before it serves requests, so nothing new is skipped;
+ * a cursor that exists is left where it is.
+ */
+export async function startCursorAtNewest(db: Kysely<DB>, name: string): Promise<void> {
+  await db
+    .insertInto('consumer_cursors')
+    .columns(['name', 'last_id'])
+    .expression(
+      db
+        .selectFrom('case_events')
+        .select((eb) => [eb.val(name).as('name'), eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('last_id')]),
+    )
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
 /** Processes one batch; returns how many events it handled (0 when caught up or another process holds it). */
 export async function consumeCaseEvents(db: Kysely<DB>, options: ConsumeOptions): Promise<number> {
   await db

@@ -2,6 +2,8 @@
 // sign-in, demo API keys with known values.
 import fs from 'node:fs';
 import sharp from 'sharp';
+import { signPayload } from '../../src/domain/intake/hotline-order.js';
+import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../../src/modules/hotline/demo-keys.js';
 import type { TestSystem } from './system.js';
 
 export function multipartBody(
@@ -113,4 +115,21 @@ export async function reportWithAttachment(
     { channel: 'citizen_app', body, ...point, attachmentIds: [attachmentId] },
     await sys.services.auth.principalForSession(citizen.authorization?.slice(7) ?? ''),
   );
+}
+
+/** Pushes a 12345 order as the demo hotline does (demo key, signed with its secret); answers the raw response. */
+export function pushHotlineOrder(sys: TestSystem, order: Record<string, unknown> | string) {
+  const raw = typeof order === 'string' ? order : JSON.stringify(order);
+  const ts = String(Math.floor(Date.now() / 1000));
+  return sys.request({
+    method: 'POST',
+    url: '/api/hotline/orders',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': DEMO_HOTLINE_KEY,
+      'x-gz-timestamp': ts,
+      'x-gz-signature': signPayload(DEMO_HOTLINE_SIGNING_SECRET, ts, raw),
+    },
+    payload: raw,
+  });
 }

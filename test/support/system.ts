@@ -72,6 +72,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SEED_DEMO: 'true',
     SEED_HISTORY: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The screening catch-up is tested on its own (test/screening-bulk.test.ts, at chosen times). Files that stop a
+    // server and move the demo clock a week for another reason (the escalation restart) would otherwise open and
+    // escalate a week of every grid's screenings while they wait for their own record.
+    SCREENING_CATCH_UP_DAYS: '0',
     ...env,
   });
 }

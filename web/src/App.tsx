@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Result, Spin } from 'antd';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { Result } from 'antd';
+import { lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, setUnauthorizedHandler } from './api';
-import { useCan, useMe } from './auth';
+import { useMe } from './auth';
 import { ReauthPrompt } from './components/ReauthPrompt';
+import { FullSpin, Guard } from './components/RouteGuard';
 import { MobileLayout } from './layout/MobileLayout';
 import { WorkbenchLayout } from './layout/WorkbenchLayout';
+import { gridWorkerRoutes } from './pages/grid/grid-routes';
 import CitizenServicesPage from './pages/home/CitizenServices'; // small, and the phone layout has it already
 import { HomePage } from './pages/home/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -21,6 +23,7 @@ const WebhooksPage = lazy(() => import('./pages/admin/WebhooksPage'));
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const PrivacyErasuresPage = lazy(() => import('./pages/admin/PrivacyErasuresPage')); // PIPL erasure (issue 18)
 const InboxPage = lazy(() => import('./pages/cases/InboxPage'));
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
 const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
@@ -30,10 +33,6 @@ const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage'));
 const ReportPage = lazy(() => import('./pages/citizen/ReportPage'));
 const MyCasesPage = lazy(() => import('./pages/citizen/MyCasesPage'));
 const MyCaseDetailPage = lazy(() => import('./pages/citizen/MyCaseDetailPage'));
-const GridTodayPage = lazy(() => import('./pages/grid/GridTodayPage'));
-const GridCasePage = lazy(() => import('./pages/grid/GridCasePage'));
-const PatrolPage = lazy(() => import('./pages/grid/PatrolPage'));
-const GridReportPage = lazy(() => import('./pages/grid/GridReportPage'));
 const QrCodesPage = lazy(() => import('./pages/grid/QrCodesPage'));
 const AssessmentRankingPage = lazy(() => import('./pages/assessment/RankingPage'));
 const AssessmentBulletinPage = lazy(() => import('./pages/assessment/BulletinPage'));
@@ -92,14 +91,6 @@ const SurveyRoutes = lazy(() => import('./pages/surveys/SurveyRoutes'));
 const MySurveysPage = lazy(() => import('./pages/surveys/MySurveysPage'));
 const PublicSurveyPage = lazy(() => import('./pages/surveys/PublicSurveyPage'));
 
-function FullSpin() {
-  return (
-    <div style={{ padding: 80, textAlign: 'center' }}>
-      <Spin size="large" />
-    </div>
-  );
-}
-
 /** Sends a 401 from any call back to the login page, remembering where the user was. */
 function UnauthorizedRedirect() {
   const navigate = useNavigate();
@@ -132,15 +123,6 @@ function RequireAuth({ mobile }: { mobile?: 'grid' | 'legal' }) {
   }
   if (mobile) return <MobileLayout variant={mobile} />;
   return data.role === 'citizen' ? <MobileLayout /> : <WorkbenchLayout />;
-}
-
-function Guard({ permission, children }: { permission?: string; children: ReactNode }) {
-  const can = useCan();
-  const { t } = useTranslation();
-  if (permission && !can(permission)) {
-    return <Result status="403" title="403" subTitle={t('您没有访问此页面的权限')} />;
-  }
-  return <Suspense fallback={<FullSpin />}>{children}</Suspense>;
 }
 
 export function App() {
@@ -242,38 +224,7 @@ export function App() {
           />
         </Route>
         <Route path="grid" element={<RequireAuth mobile="grid" />}>
-          <Route
-            index
-            element={
-              <Guard permission="patrol.record">
-                <GridTodayPage />
-              </Guard>
-            }
-          />
-          <Route
-            path="cases/:id"
-            element={
-              <Guard permission="case.read">
-                <GridCasePage />
-              </Guard>
-            }
-          />
-          <Route
-            path="patrol"
-            element={
-              <Guard permission="patrol.record">
-                <PatrolPage />
-              </Guard>
-            }
-          />
-          <Route
-            path="report"
-            element={
-              <Guard permission="patrol.record">
-                <GridReportPage />
-              </Guard>
-            }
-          />
+          {gridWorkerRoutes(Guard)}
         </Route>
         <Route path="m/legal" element={<RequireAuth mobile="legal" />}>
           <Route
@@ -496,6 +447,14 @@ export function App() {
             element={
               <Guard permission="audit.read">
                 <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="admin/privacy"
+            element={
+              <Guard permission="user.manage">
+                <PrivacyErasuresPage />
               </Guard>
             }
           />

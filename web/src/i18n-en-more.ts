@@ -87,4 +87,11 @@ export const en: Record<string, string> = {
   名额: 'Places',
   需要: 'Needs',
   请填写服务队名称: 'Enter the team name',
+  // the kinds of the grid base data a case concerns (涉及对象): 人、户、地、物、组织, looked up with the context
+  // 'subject' (a single character means other things elsewhere)
+  人_subject: 'People',
+  户_subject: 'Households',
+  地_subject: 'Places',
+  物_subject: 'Things',
+  组织_subject: 'Organisations',
 };

@@ -1031,5 +1031,5 @@ export const en: Record<string, string> = {
   '按标注数据估计：该阈值下约 {{s}} 的案件将自动派单，其中准确率 {{p}}':
     'Estimated on the labelled data: about {{s}} of cases would be dispatched automatically, with a precision of {{p}}',
   '开启后：案件登记时未选分类的，系统按诉求内容智能分类；置信度达到阈值且派遣规则给出唯一承办单位时，自动受理并派遣，时间线标注“智能派单”，承办单位可照常退单。默认关闭。':
-    'When on, a case registered without a category is classified from its text; when the confidence reaches the threshold and the routing rules give one unit, it is accepted and dispatched automatically, marked 智能派单 on the timeline; the unit may return it as usual. Off by default.',
+    'When on, a case registered without a category is classified from its text; when the confidence reaches the threshold and the routing rules give one unit, it is accepted and dispatched automatically, marked “Automatic dispatch” on the timeline; the unit may return it as usual. Off by default.',
 };

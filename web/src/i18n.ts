@@ -1,54 +1,7 @@
-// zh-CN is the source language: Chinese text is the key, English is a dictionary over it.
+// zh-CN is the source language: Chinese text is the key, English is a dictionary over it
+// (i18n-dictionary-en.ts), loaded only when a user reads English.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en as base } from './i18n-en';
-import { en as more } from './i18n-en-more'; // strings that had no entry (issue 20)
-import { en as deliberations } from './pages/deliberations/en';
-import { en as disputes } from './pages/disputes/en';
-import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
-import { en as legal } from './pages/legal/en';
-import { en as meetings } from './pages/meetings/en';
-import { en as party } from './pages/party/en'; // party organisation (issue 21 §1)
-import { en as partyService } from './pages/party-service/en'; // 双报到, 物业亮星 (issue 21 §2–3)
-import { en as points } from './pages/points/en';
-import { en as powers } from './pages/powers/en';
-import { en as projects } from './pages/projects/en';
-import { en as psych } from './pages/psych/en';
-import { en as publicShowcase } from './pages/public/en'; // public showcase (issue 17 §3)
-import { en as screenings } from './pages/screenings/en';
-import { en as services } from './pages/services/en'; // convenience services (issue 17 §2)
-import { en as socialOrgs } from './pages/social-orgs/en'; // social organisations (issue 17 §1)
-import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
-import { en as tasks } from './pages/tasks/en';
-import { en as video } from './pages/video/en';
-import { en as volunteers } from './pages/volunteers/en'; // volunteers (issue 17 §1)
-import { en as workTeams } from './pages/work-teams/en';
-
-// Each co-governance area keeps its own dictionary beside its pages.
-const en = {
-  ...base,
-  ...more, // strings that had no entry (issue 20)
-  ...tasks,
-  ...meetings,
-  ...workTeams,
-  ...projects,
-  ...disputes,
-  ...video, // video events (issue 14 §3)
-  ...psych,
-  ...screenings,
-  ...points,
-  ...gridData,
-  ...deliberations,
-  ...powers,
-  ...services, // convenience services (issue 17 §2)
-  ...partyService, // 双报到, 物业亮星 (issue 21 §2–3)
-  ...volunteers, // volunteers and social organisations (issue 17 §1)
-  ...socialOrgs,
-  ...publicShowcase,
-  ...legal,
-  ...surveys, // public-opinion surveys (issue 21 §4)
-  ...party,
-};
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'gz_lang';
@@ -62,14 +15,34 @@ function initialLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  lng: initialLang(),
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   keySeparator: false,
   nsSeparator: false,
   interpolation: { escapeValue: false },
-  resources: { 'zh-CN': { translation: {} }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: {} } },
   returnEmptyString: false,
 });
+
+let english: Promise<void> | null = null;
+
+/** Adds the English dictionary (its own chunk) once. */
+export function loadEnglish(): Promise<void> {
+  english ??= import('./i18n-dictionary-en').then(({ en }) => {
+    i18n.addResourceBundle('en', 'translation', en, true, true);
+  });
+  return english;
+}
+
+/** Resolves when the language the user chose last time can be shown (the entries render after it). */
+export const i18nReady: Promise<void> =
+  initialLang() === 'en'
+    ? loadEnglish()
+        .then(() => i18n.changeLanguage('en'))
+        .then(() => {
+          document.documentElement.lang = 'en';
+        })
+    : Promise.resolve();
 
 export function setLang(lang: Lang): void {
   try {
@@ -77,8 +50,10 @@ export function setLang(lang: Lang): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
-  void i18n.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  void (lang === 'en' ? loadEnglish() : Promise.resolve()).then(() => {
+    void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+  });
 }
 
 export default i18n;

@@ -72,15 +72,27 @@ export function confusionTable(
   return { labels: names, counts };
 }
 
-/** Deterministic stratified k-fold assignment (each class spread evenly over the folds). */
-export function stratifiedFolds(labels: readonly string[], k: number, seed: number): number[] {
+/** A small seeded generator of numbers in [0, 1) (xorshift32). */
+function xorshift(seed: number): () => number {
   let state = seed >>> 0 || 1;
-  const rand = () => {
+  return () => {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) / 4_294_967_296;
   };
+}
+
+/**
+ * Deterministic stratified k-fold assignment (each class spread evenly over the folds): the classes' items are
+ * shuffled with `rand` (seeded from `seed` unless given) and dealt round-robin.
+ */
+export function stratifiedFolds(
+  labels: readonly string[],
+  k: number,
+  seed: number,
+  rand: () => number = xorshift(seed),
+): number[] {
   const byClass = new Map<string, number[]>();
   labels.forEach((l, i) => {
     byClass.set(l, [...(byClass.get(l) ?? []), i]);

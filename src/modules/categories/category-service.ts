@@ -114,17 +114,19 @@ export class CategoryService {
     changes: { name?: string; active?: boolean; responsibleOrgId?: number | null },
   ) {
     await this.requireResponsible(changes.responsibleOrgId);
+    const set = {
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.active !== undefined && { active: changes.active }),
+      ...(changes.responsibleOrgId !== undefined && { responsible_org_id: changes.responsibleOrgId }),
+    };
+    if (Object.keys(set).length === 0) {
+      // nothing to change (an UPDATE without SET is not SQL): the category as it is
+      const row = await this.db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('CATEGORY_NOT_FOUND');
+      return row;
+    }
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('categories')
-        .set({
-          ...(changes.name !== undefined && { name: changes.name }),
-          ...(changes.active !== undefined && { active: changes.active }),
-          ...(changes.responsibleOrgId !== undefined && { responsible_org_id: changes.responsibleOrgId }),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const row = await trx.updateTable('categories').set(set).where('id', '=', id).returningAll().executeTakeFirst();
       if (!row) throw new AppError('CATEGORY_NOT_FOUND');
       await this.audit.record(
         principal,

@@ -78,10 +78,11 @@ export class DashboardService {
 
   period(q: DashboardQuery): Period {
     const to = q.to ?? this.today();
-    const from = q.from ?? addDays(to, -29);
     const bad: Record<string, string> = {};
-    if (!validDay(from)) bad.from = '开始日期格式应为 YYYY-MM-DD';
+    if (q.from !== undefined && !validDay(q.from)) bad.from = '开始日期格式应为 YYYY-MM-DD';
     if (!validDay(to)) bad.to = '结束日期格式应为 YYYY-MM-DD';
+    // the default start counts back from a valid end only (addDays of a malformed day throws: a 500, test/fuzz.test.ts)
+    const from = q.from ?? (bad.to ? '' : addDays(to, -29));
     if (Object.keys(bad).length === 0) {
       if (from > to) bad.from = '开始日期不能晚于结束日期';
       else if (Date.parse(to) - Date.parse(from) > MAX_DAYS * 86400_000) bad.to = '统计区间最长三年';

@@ -13,15 +13,17 @@ import {
   USER_DISPUTE_ACTIONS,
 } from '../../domain/dispute/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, MonthString, Nullable } from '../../http/schemas.js';
 import type { Principal } from '../auth/principal.js';
+import { sendPdf } from '../documents/send-pdf.js';
+import { agreementPdf } from './agreement-pdf.js';
 import type { DisputeService } from './dispute-service.js';
 import { DISPUTE_BOXES } from './dispute-views.js';
 import { PARTY_KINDS, PARTY_ROLES } from './parties.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Text = (max: number) => Type.String({ maxLength: max });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Day = DayString();
 const Attachments = Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }));
 
 const PartyBody = Type.Object({
@@ -194,7 +196,7 @@ export const disputeRoutes =
         schema: {
           tags,
           summary: '当月重大矛盾纠纷清单（当月登记的及此前未结的，供联席会议）',
-          querystring: Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }) }),
+          querystring: Type.Object({ month: MonthString() }),
         },
       },
       async (request) => ({ items: await disputes.queries.majorOfMonth(principalOf(request), request.query.month) }),
@@ -253,11 +255,16 @@ export const disputeRoutes =
         config: { permission: 'dispute.read' },
         schema: {
           tags,
-          summary: '人民调解协议书（打印；完整姓名仅限调解组织和有权查看个人信息者，记入审计）',
+          summary: '人民调解协议书（打印；format=pdf 下载 PDF；完整姓名仅限调解组织和有权查看个人信息者，记入审计）',
           params: IdParams,
+          querystring: Type.Object({ format: Type.Optional(literals(['json', 'pdf'] as const)) }),
         },
       },
-      async (request) => disputes.queries.agreement(request.params.id, principalOf(request), request.ip),
+      async (request, reply) => {
+        const agreement = await disputes.queries.agreement(request.params.id, principalOf(request), request.ip);
+        if (request.query.format !== 'pdf') return agreement;
+        return sendPdf(reply, `人民调解协议书-${agreement.number}.pdf`, await agreementPdf(agreement));
+      },
     );
 
     app.post(

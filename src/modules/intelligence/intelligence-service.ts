@@ -3,21 +3,24 @@
 // with the threshold table it is chosen with, and the counts per category (corrections, automatic dispatches,
 // their returns).
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { CaseContext } from '../../domain/case/index.js';
 import { accuracy, type ScoredPrediction, thresholdTable } from '../../domain/classification/index.js';
+import type { AnalysisService } from '../analysis/analysis-service.js';
 import type { CategorySuggestion } from '../analysis/category-suggester.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
 import { type DecideInput, type DecideResult, decideSuggestion } from './decide-suggestion.js';
+import { sendGroupRiskWarnings } from './early-warning.js';
 import { Gazetteer } from './gazetteer.js';
 import { labelledPredictions } from './labelled-evaluation.js';
 import { locatePending } from './locate-case.js';
 import { type IntelligenceSettings, readSettings } from './settings.js';
 import { suggestPending } from './suggest-category.js';
-import { queueFromEvents } from './suggestion-queue.js';
+import { queueFromEvents, startQueueCursor } from './suggestion-queue.js';
 
 export interface SuggestionView {
   caseId: number;
@@ -75,6 +78,9 @@ export class IntelligenceService {
       audit: AuditService;
       suggester: { classify(text: string, townId?: number | null, title?: string): Promise<CategorySuggestion> };
       context: () => Promise<CaseContext>;
+      /** For the early warnings (group risks); without it no warning is sent. */
+      analysis?: AnalysisService;
+      clock?: Clock;
     },
   ) {
     this.gazetteer = new Gazetteer(deps.db);
@@ -88,12 +94,24 @@ export class IntelligenceService {
     for (const l of this.onChangedListeners) l(caseId);
   };
 
+  /** Before the process serves requests: the queue's cursor, at the newest timeline entry when it is new. */
+  prepare(): Promise<void> {
+    return startQueueCursor(this.deps.db);
+  }
+
   /** One pass of the consumer: queue what the timeline brought, classify a batch. True when more is waiting. */
   async pass(): Promise<boolean> {
     const queued = await queueFromEvents(this.deps.db);
     const done = await suggestPending({ ...this.deps, onChanged: this.changed });
     const located = await locatePending({ ...this.deps, gazetteer: this.gazetteer, onChanged: this.changed });
     return queued >= 1000 || done >= 20 || located >= 50;
+  }
+
+  /** 预警: the group risks that crossed their threshold, notified once each. Returns how many were sent. */
+  async warn(): Promise<number> {
+    const { analysis, clock } = this.deps;
+    if (!analysis || !clock) return 0;
+    return sendGroupRiskWarnings({ db: this.deps.db, analysis, clock });
   }
 
   /** Runs passes until nothing is left (tests, the bench). */

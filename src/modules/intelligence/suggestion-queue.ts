@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type CaseEventRow, consumeCaseEvents } from '../../jobs/case-event-consumer.js';
+import { type CaseEventRow, consumeCaseEvents, startCursorAtNewest } from '../../jobs/case-event-consumer.js';
 
 export const INTELLIGENCE_CONSUMER = 'intelligence';
 
@@ -70,4 +70,9 @@ async function handle(trx: Transaction<DB>, events: CaseEventRow[]): Promise<voi
 /** One batch of new timeline entries; returns how many it took (0 when caught up). */
 export function queueFromEvents(db: Kysely<DB>, batchSize = 1000): Promise<number> {
   return consumeCaseEvents(db, { name: INTELLIGENCE_CONSUMER, batchSize, handle });
+}
+
+/** The queue concerns new cases only: on a database that already holds history it starts at the newest entry. */
+export function startQueueCursor(db: Kysely<DB>): Promise<void> {
+  return startCursorAtNewest(db, INTELLIGENCE_CONSUMER);
 }

@@ -6,13 +6,13 @@ import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import { isMonthKey, LEGAL_ENTRY_KINDS, MAX_ENTRY_HOURS } from '../../domain/legal/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, MonthString, Nullable } from '../../http/schemas.js';
 import type { LegalService } from './legal-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Text = (max: number) => Type.String({ maxLength: max });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
+const Month = MonthString({ description: 'YYYY-MM' });
 const Version = Type.Integer({ minimum: 1 });
 const tags = ['legal'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,12 +1,14 @@
 // HTTP routes of 联席会议 under /api/meetings: kinds of meeting, meetings, the proposed agenda, the record and the
-// minutes (JSON, or the decisions as xlsx). Reads need meeting.read and the meeting in scope; changes need
+// minutes (JSON, the decisions as xlsx, or as a PDF). Reads need meeting.read and the meeting in scope; changes need
 // meeting.manage and the organising unit in the principal's subtree.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ATTENDANCE_STATUSES, MEETING_LEVELS, MEETING_STATES } from '../../domain/meeting/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, Nullable } from '../../http/schemas.js';
+import { sendPdf } from '../documents/send-pdf.js';
 import type { MeetingService } from './meeting-service.js';
+import { minutesPdf } from './minutes-pdf.js';
 import { MAX_AGENDA_ITEMS } from './set-agenda.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -14,7 +16,7 @@ const Version = Type.Integer({ minimum: 1, description: '调用方看到的会�
 const OrgId = Type.Integer({ minimum: 1 });
 const OrgIds = Type.Array(OrgId, { maxItems: 200 });
 const ItemParams = Type.Object({ id: Type.Integer({ minimum: 1 }), itemId: Type.Integer({ minimum: 1 }) });
-const DayKey = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '完成期限（工作日，YYYY-MM-DD）' });
+const DayKey = DayString({ description: '完成期限（工作日，YYYY-MM-DD）' });
 const Limit = Type.Object({
   amount: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }),
   unit: literals(['natural_hours', 'working_hours', 'working_days'] as const),
@@ -307,13 +309,17 @@ export const meetingRoutes =
         config: { permission: 'meeting.read' },
         schema: {
           tags: ['meetings'],
-          summary: '会议纪要（format=xlsx 下载决定事项表）',
+          summary: '会议纪要（format=xlsx 下载决定事项表，format=pdf 下载 PDF）',
           params: IdParams,
-          querystring: Type.Object({ format: Type.Optional(literals(['json', 'xlsx'] as const)) }),
+          querystring: Type.Object({ format: Type.Optional(literals(['json', 'xlsx', 'pdf'] as const)) }),
         },
       },
       async (request, reply) => {
         const principal = principalOf(request);
+        if (request.query.format === 'pdf') {
+          const minutes = await meetings.minutes(request.params.id, principal);
+          return sendPdf(reply, `${minutes.title}.pdf`, await minutesPdf(minutes));
+        }
         if (request.query.format !== 'xlsx') return meetings.minutes(request.params.id, principal);
         const file = await meetings.minutesXlsx(request.params.id, principal);
         reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);

@@ -18,8 +18,14 @@ export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The month's bounds in China time: [start, end). */
 export function monthBounds(month: string): { start: Date; end: Date } {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { start: new Date(`${month}-01T00:00:00+08:00`), end: new Date(`${next}-01T00:00:00+08:00`) };
+  // the first instant of a month in Beijing time; by setUTCFullYear, so years below 1000 and 9999-12's next month
+  // are dates too (a date string with the year 322 or 10000 was an invalid Date: a 500, found by test/fuzz.test.ts)
+  const firstOf = (year: number, monthIndex: number) => {
+    const d = new Date(0);
+    d.setUTCFullYear(year, monthIndex, 1);
+    return new Date(d.getTime() - 8 * 3600_000);
+  };
+  return { start: firstOf(y, m - 1), end: firstOf(y, m) };
 }
 
 export function previousMonth(day: string): string {

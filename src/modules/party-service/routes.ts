@@ -5,11 +5,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NEED_ACTIONS, NEED_KINDS, NEED_STATES, REGISTRATION_STATES } from '../../domain/party-service/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams } from '../../http/schemas.js';
+import { DayString, IdParams } from '../../http/schemas.js';
 import type { DoubleReportService } from './double-report-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
 const Version = Type.Integer({ minimum: 1 });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const tags = ['party-service'];

@@ -9,12 +9,12 @@ import { AppError } from '../../core/errors.js';
 import { isMonthKey } from '../../domain/legal/index.js';
 import { MEMBER_DUTIES, PARTY_LEVELS } from '../../domain/party/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, MonthString, Nullable } from '../../http/schemas.js';
 import type { PartyService } from './party-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
+const Month = MonthString({ description: 'YYYY-MM' });
 const Version = Type.Integer({ minimum: 1 });
 const Id = Type.Integer({ minimum: 1 });
 const Text = (max: number) => Type.String({ maxLength: max });

@@ -7,14 +7,14 @@ import { type Static, type TObject, Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import { CAP_PERIODS, OBJECTION_STATES, REQUEST_STATES, RULE_UNITS } from '../../domain/points/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, Nullable } from '../../http/schemas.js';
 import type { Principal } from '../auth/principal.js';
 import { toXlsx } from '../dashboards/xlsx.js';
 import { householdTemplate, MAX_HOUSEHOLD_ROWS } from './import-households.js';
 import type { PointsService } from './points-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Version = Type.Integer({ minimum: 1 });
 const Ids = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 9 });

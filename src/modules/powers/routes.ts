@@ -5,11 +5,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EXERCISE_STATES, MAX_PROCEDURE_STEPS, POWER_ACTORS, STEP_OUTCOMES } from '../../domain/power/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, Nullable } from '../../http/schemas.js';
 import type { PowerService } from './power-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
 const Version = Type.Integer({ minimum: 1 });
 const tags = ['powers'];
 

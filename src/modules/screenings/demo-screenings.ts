@@ -4,7 +4,7 @@
 // machine, some left undone, so that the village sees grids that missed a screening in red and the coverage
 // report and heat map have something to show. Called by the seed inside its transaction; about fifty tasks.
 import type { Kysely, Transaction } from 'kysely';
-import type { Clock } from '../../core/clock.js';
+import { type Clock, SetClock } from '../../core/clock.js';
 import type { DB } from '../../db/schema.js';
 import { dayKeyOf, parseDayKey } from '../../domain/calendar/china-time.js';
 import { chinaDayOf, chinaTime } from '../../domain/calendar/index.js';
@@ -78,14 +78,7 @@ export async function seedDemoScreenings(
       workerId: r.grid_worker_id,
     }));
   // The task capability at a chosen time: a clock the demo moves through the fortnight.
-  let at = now;
-  const demoClock: Clock = {
-    now: () => at,
-    adjustable: false,
-    offsetMs: () => 0,
-    advance: async () => at,
-    refresh: async () => {},
-  };
+  const demoClock = new SetClock(now);
   const db = trx as unknown as Kysely<DB>;
   const audit = new AuditService(db, demoClock);
   const contexts = new CaseContextProvider(db, demoClock);
@@ -102,13 +95,13 @@ export async function seedDemoScreenings(
       const opensAt = chinaTime(period.start, '00:05');
       if (opensAt >= now) continue;
       for (const unit of ofLevel) {
-        at = opensAt;
+        demoClock.at = opensAt;
         const { taskId } = await openScreening({ tasks }, trx, unit, period, setting.checklist);
         count++;
         const finishAt = new Date(period.dueAt.getTime() - 3 * HOUR);
         if (period.dueAt > now || !done(unit.id, period.start)) continue;
         // Recorded a few hours before the due time: signed, record written, completed.
-        at = finishAt;
+        demoClock.at = finishAt;
         const principal = ownerPrincipal(unit, unit.workerId);
         await tasks.actWithin(trx, taskId, { version: 1, action: { type: 'sign' } }, principal);
         await tasks.actWithin(

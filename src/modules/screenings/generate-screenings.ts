@@ -5,9 +5,10 @@
 // tasks of the period are written in a few statements per 500 units. Idempotent: the task's source key is
 // (unit, cadence, period start), so two processes generating at once make each task once — the unique index
 // decides and the loser writes nothing — and the screening_tasks row carries the same key.
-// When a process starts it first catches up (catchUpScreenings): the periods due within the last 31 days
-// (configurable) that no process opened get their tasks, overdue at once — a downtime is not a free pass.
-import type { Transaction } from 'kysely';
+// When a process starts it first catches up (catchUpScreenings): the periods due since the last pass any process
+// made (at most the last 31 days, configurable) that no process opened get their tasks, overdue at once — a
+// downtime is not a free pass. A database on which no pass ever ran (a fresh install) has nothing to catch up.
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { chinaDayOf, chinaTime, dayKeyOf, parseDayKey } from '../../domain/calendar/china-time.js';
 import {
@@ -97,11 +98,30 @@ export async function screeningUnits(db: ScreeningDeps['db'], countyCode?: strin
 }
 
 /** One pass of the generator at the context's time; `units` restricts it (the benchmark, the demo). */
+/** The settings row that remembers the time of the last generator pass of any process (the catch-up's bound). */
+export const LAST_PASS_KEY = 'screenings.lastPassAt';
+
+async function lastPassAt(db: Kysely<DB>): Promise<Date | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', LAST_PASS_KEY).executeTakeFirst();
+  const at = typeof row?.value === 'string' ? new Date(row.value) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+}
+
+async function rememberPass(db: Kysely<DB>, at: Date): Promise<void> {
+  const value = JSON.stringify(at.toISOString());
+  await db
+    .insertInto('settings')
+    .values({ key: LAST_PASS_KEY, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}
+
 export async function generateScreenings(
   deps: ScreeningDeps,
   options: { units?: ScreeningUnit[] } = {},
 ): Promise<{ opened: number }> {
   const ctx = await taskContext(deps.contexts);
+  await rememberPass(deps.db, ctx.now);
   const settings = await readSettings(deps.db);
   const units = options.units ?? (await screeningUnits(deps.db));
   let opened = 0;
@@ -115,8 +135,8 @@ export async function generateScreenings(
 }
 
 /**
- * The catch-up after downtime: the tasks of every period whose due day fell within the last `days` days (up to
- * now) and that no process opened, each made as the generator would have made it when its period began — so it
+ * The catch-up after downtime: the tasks of every period whose due day fell since the last pass of any process
+ * (and within the last `days` days; none when no pass ever ran) up to now and that no process opened, each made as the generator would have made it when its period began — so it
  * is overdue at once, the sweeper turns it red one level up, and coverage counts it as missed (the history entry
  * says it was generated late, and when). Idempotent like every pass; run once when a process starts.
  */
@@ -126,10 +146,16 @@ export async function catchUpScreenings(
 ): Promise<{ opened: number }> {
   if (!(options.days > 0)) return { opened: 0 };
   const ctx = await taskContext(deps.contexts);
+  const last = await lastPassAt(deps.db);
+  await rememberPass(deps.db, ctx.now);
+  // never ran here (a fresh install), or the demo clock was turned back past the last pass: nothing was missed
+  if (!last || last > ctx.now) return { opened: 0 };
   const settings = await readSettings(deps.db);
   const units = options.units ?? (await screeningUnits(deps.db));
   const today = chinaDayOf(ctx.now);
-  const from = dayKeyOf((parseDayKey(today) as number) - Math.floor(options.days));
+  const bound = dayKeyOf((parseDayKey(today) as number) - Math.floor(options.days));
+  const lastDay = chinaDayOf(last);
+  const from = [bound, lastDay].sort()[1] as string; // the later of two day keys (YYYY-MM-DD)
   let opened = 0;
   for (const setting of settings.values()) {
     if (!setting.active) continue;

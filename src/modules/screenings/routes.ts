@@ -6,12 +6,12 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { CADENCES, COVERAGE_STATUSES, FINDING_ROUTES, SCREENING_LEVELS } from '../../domain/screening/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { Nullable } from '../../http/schemas.js';
+import { DayString, Nullable } from '../../http/schemas.js';
 import type { ScreeningService } from './screening-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Text = (max: number) => Type.String({ maxLength: max });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Day = DayString();
 const TaskParams = Type.Object({ taskId: Type.Integer({ minimum: 1 }) });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -16,12 +16,12 @@ import {
   STATION_KINDS,
 } from '../../domain/service-item/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Paging } from '../../http/schemas.js';
+import { IdParams, MonthString, Paging } from '../../http/schemas.js';
 import type { ServiceItemService } from './service-item-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Version = Type.Integer({ minimum: 1 });
-const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+const Month = MonthString({ description: 'YYYY-MM' });
 const Materials = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30 });
 const tags = ['service-items'];
 

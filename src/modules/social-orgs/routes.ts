@@ -10,13 +10,13 @@ import {
   SUPPORT_KINDS,
 } from '../../domain/social-org/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, Nullable } from '../../http/schemas.js';
 import type { SocialOrgService } from './social-org-service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const tags = ['social-orgs'];
 const Id = Type.Integer({ minimum: 1 });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Day = DayString({ description: 'YYYY-MM-DD' });
 const Fields = {
   name: Type.String({ maxLength: 200 }),
   type: literals(SOCIAL_ORG_TYPES),

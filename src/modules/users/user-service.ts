@@ -2,7 +2,6 @@
 // separate, audited call.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
-import { isStrongPassword } from '../../core/config.js';
 import { AppError } from '../../core/errors.js';
 import { randomToken } from '../../core/secrets.js';
 import type { DB, User } from '../../db/schema.js';

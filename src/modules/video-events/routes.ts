@@ -6,13 +6,13 @@ import { Type } from 'typebox';
 import { AppError } from '../../core/errors.js';
 import { VIDEO_EVENT_TYPE_NAMES, type VideoEventInput } from '../../domain/video/index.js';
 import { principalOf } from '../../http/auth-hooks.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
+import { DayString, IdParams, Nullable } from '../../http/schemas.js';
 import { keepRawJsonBody, signatureHeaders } from '../api-keys/signed-push.js';
 import { cameraTemplate, MAX_CAMERA_ROWS } from './import-cameras.js';
 import type { VideoEventService } from './video-service.js';
 
 const tags = ['video-events'];
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD（北京时间）' });
+const Day = DayString({ description: 'YYYY-MM-DD（北京时间）' });
 const cameraFields = {
   code: Type.String({ maxLength: 100 }),
   name: Type.String({ maxLength: 100 }),

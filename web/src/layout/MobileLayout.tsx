@@ -4,17 +4,11 @@ import {
   AimOutlined,
   AppstoreOutlined,
   CameraOutlined,
-  CommentOutlined,
   DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
-  FlagOutlined,
-  FormOutlined,
-  GiftOutlined,
-  HeartOutlined,
   HomeOutlined,
   LogoutOutlined,
-  SafetyOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button } from 'antd';

@@ -69,6 +69,7 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/categories', label: '事项分类', icon: <PartitionOutlined /> },
   { path: '/admin/calendar', label: '节假日日历', icon: <CalendarOutlined />, permission: 'calendar.manage' },
   { path: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/privacy', label: '个人信息删除', icon: <SafetyOutlined />, permission: 'user.manage' }, // PIPL (issue 18)
   { path: '/admin/assessment', label: '考核设置', icon: <TrophyOutlined />, permission: 'assessment.manage' },
   { path: '/admin/time-limits', label: '时限设置', icon: <FieldTimeOutlined />, permission: 'timelimit.manage' },
   { path: '/admin/intelligence', label: '智能派单', icon: <RobotOutlined />, permission: 'category.manage' }, // issue 19

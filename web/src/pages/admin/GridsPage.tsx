@@ -331,8 +331,14 @@ export default function GridsPage() {
                           const head = `${p.townName} · ${p.villageName}<br/><b>${p.name}</b>`;
                           if (layerRef.current === 'griddata') {
                             const f = figuresRef.current.byGrid.get(Number(p.id));
+                            // the figures named one by one: the record's own keys (lng, the grid's longitude)
+                            // would be taken as i18next options (lng: the language) and the tooltip would throw
                             return f
-                              ? `${head}<br/>${t('人员 {{people}} · 户 {{households}} · 巡检逾期 {{overdue}}', f)}`
+                              ? `${head}<br/>${t('人员 {{people}} · 户 {{households}} · 巡检逾期 {{overdue}}', {
+                                  people: f.people,
+                                  households: f.households,
+                                  overdue: f.overdue,
+                                })}`
                               : head;
                           }
                           if (layerRef.current !== 'disputes') return head;

@@ -1,34 +1,15 @@
 // Picking the place of a problem on the grid map: grid polygons drawn on a plain background (no tile server is
 // reachable), a tap sets the point, and the point is named by the grid, village and town it falls in.
-import { useQuery } from '@tanstack/react-query';
 import { Spin, Typography } from 'antd';
-import type { FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, GeoJSON, useMap, useMapEvents } from 'react-leaflet';
-import { api } from '../../api';
 import { BaseMapContainer } from '../../components/BaseMap';
+import { type GridMap, useGridMap } from './grid-map';
 
-export interface GridFeatureProps {
-  id: number;
-  name: string;
-  villageId?: number;
-  villageName?: string;
-  townId?: number;
-  townName?: string;
-}
-
-export type GridMap = FeatureCollection<Geometry, GridFeatureProps>;
-
-export function useGridMap(source: string, enabled = true) {
-  return useQuery({
-    queryKey: ['grid-map', source],
-    queryFn: () => api<GridMap>(source),
-    staleTime: 10 * 60_000,
-    enabled,
-  });
-}
+// The grid map's data and types live in ./grid-map (the 一键反映 page uses them without loading the map).
+export { type GridFeatureProps, type GridMap, useGridMap } from './grid-map';
 
 function Fit({
   data,

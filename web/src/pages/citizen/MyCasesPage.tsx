@@ -4,6 +4,7 @@ import { Alert, Button, Empty, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api';
+import { ErasureRequest } from './ErasureRequest'; // PIPL erasure (issue 18)
 import { MyCaseList, useMyCases } from './MyCaseList';
 import './mobile.css';
 
@@ -33,6 +34,7 @@ export default function MyCasesPage() {
           </div>
         )}
         {data && data.items.length > 0 && <MyCaseList items={data.items} />}
+        {data && <ErasureRequest />}
       </div>
     </div>
   );

@@ -3,19 +3,19 @@
 // so a resubmission after a network failure is the same case. Opened from a grid's QR code with ?grid=<id>.
 import { AimOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Radio, Select, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Radio, Spin, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../../api';
 import { useMe } from '../../auth';
 import type { LocateResult } from '../../types';
-import { CategoryField } from './CategoryField';
-import { MapPicker, useGridMap } from './MapPicker';
+import { useGridMap } from './grid-map';
 import './mobile.css';
-import { GridCard } from '../party/GridCard'; // 网格亮责 (issue 21 §3)
 import { PhoneSignIn } from './PhoneSignIn';
 import { type Photo, PhotoUploader, photoIds, photosBusy } from './PhotoUploader';
+// the map, the category cascader, the village select and the grid's card (网格亮责, issue 21 §3) load after the form
+import { LazyCategoryField, LazyGridCard, LazyMapPicker, LazyVillageSelect } from './report-parts';
 
 const DRAFT_KEY = 'gz_report_draft';
 
@@ -307,7 +307,7 @@ export default function ReportPage() {
         )}
       </div>
       <div className="gz-m-page">
-        {presetGrid && <GridCard gridId={presetGrid} compact />}
+        {presetGrid && <LazyGridCard gridId={presetGrid} compact />}
         {!signedIn && <PhoneSignIn title={t('第一步：验证手机号')} />}
         {signedIn && !isCitizen && (
           <Alert
@@ -395,7 +395,7 @@ export default function ReportPage() {
                   </Button>
                 </div>
                 {draft.mode === 'map' && (
-                  <MapPicker
+                  <LazyMapPicker
                     source="/api/citizen/grids"
                     value={draft.point}
                     focusGridId={presetGrid}
@@ -431,17 +431,12 @@ export default function ReportPage() {
                   />
                 )}
                 {draft.mode === 'address' && !presetGrid && (
-                  <Select
-                    style={{ width: '100%', marginTop: 8 }}
-                    showSearch
-                    allowClear
+                  <LazyVillageSelect
                     loading={gridMap.isLoading}
-                    value={draft.villageId ?? undefined}
-                    onChange={(v) => set('villageId', v ?? null)}
+                    value={draft.villageId ?? null}
+                    onChange={(v) => set('villageId', v)}
                     options={villages}
-                    optionFilterProp="label"
                     placeholder={t('所在村（社区）（地址中没有村社区名时请选择）')}
-                    data-testid="village"
                   />
                 )}
               </Section>
@@ -453,7 +448,11 @@ export default function ReportPage() {
               }}
             >
               <Section title={t('问题类型（选填）')} error={errors.category} testId="category">
-                <CategoryField text={draft.body} value={draft.categoryId} onChange={(id) => set('categoryId', id)} />
+                <LazyCategoryField
+                  text={draft.body}
+                  value={draft.categoryId}
+                  onChange={(id) => set('categoryId', id)}
+                />
               </Section>
             </div>
 

@@ -1,7 +1,8 @@
 // 人民调解协议书: the agreement as an A4 document on screen and on paper (the browser's print dialog makes the
-// PDF), with the parties, the facts, the terms, the performance date and the signature lines — the parties
-// sign the printed copy; the committee then records the signing on the dispute page.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+// PDF, and 下载 PDF gets the same document made on the server, format=pdf, issue 20), with the parties, the
+// facts, the terms, the performance date and the signature lines — the parties sign the printed copy; the
+// committee then records the signing on the dispute page.
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -37,6 +38,14 @@ export default function AgreementPrintPage() {
             data-testid="print"
           >
             {t('打印')}
+          </Button>
+          <Button
+            icon={<FilePdfOutlined />}
+            href={a ? `/api/disputes/${id}/agreement?format=pdf` : undefined}
+            disabled={!a}
+            data-testid="agreement-pdf"
+          >
+            {t('下载 PDF')}
           </Button>
         </Space>
         {a?.masked && (

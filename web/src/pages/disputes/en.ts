@@ -196,6 +196,7 @@ export const en: Record<string, string> = {
   调委会: ' mediation committee',
   // print
   打印: 'Print',
+  '下载 PDF': 'Download PDF',
   '当事人信息已脱敏：完整协议书由调解组织或有权查看个人信息的人员打印':
     'Parties are masked: the full agreement is printed by the committee or by staff allowed to see personal data',
   // stats

@@ -19,6 +19,10 @@ interface Subject {
   at: string;
 }
 
+/**
+ * 人、户、地、物、组织: single characters mean other things elsewhere (人 counts party members, …), so their English
+ * is looked up with the context 'subject' (keys 人_subject … in the dictionary); Chinese shows the key itself.
+ */
 const KIND_LABELS: Record<Subject['kind'], string> = {
   person: '人',
   household: '户',
@@ -79,7 +83,7 @@ export function CaseSubjects({ caseId }: { caseId: number }) {
               ]}
             >
               <Space size={4} wrap>
-                <Tag>{t(KIND_LABELS[s.kind])}</Tag>
+                <Tag>{t(KIND_LABELS[s.kind], { context: 'subject' })}</Tag>
                 <Link to={`/grid-data/${PICKER_PATHS[PICKER_KIND[s.kind]]}/${s.recordId}`}>{s.name}</Link>
                 <Typography.Text type="secondary">
                   {[s.category, s.gridName].filter(Boolean).join(' · ')}
@@ -94,7 +98,10 @@ export function CaseSubjects({ caseId }: { caseId: number }) {
           size="small"
           value={kind}
           onChange={(v) => setKind(v as Subject['kind'])}
-          options={(Object.keys(KIND_LABELS) as Subject['kind'][]).map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
+          options={(Object.keys(KIND_LABELS) as Subject['kind'][]).map((k) => ({
+            value: k,
+            label: t(KIND_LABELS[k], { context: 'subject' }),
+          }))}
           data-testid="case-subject-kind"
         />
         <GridRecordPicker

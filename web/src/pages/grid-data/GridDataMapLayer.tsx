@@ -9,20 +9,32 @@ import { errorMessage } from '../../api';
 import type { GridProps } from '../../types';
 import { type Dashboard, useDashboard } from './grid-data-api';
 
-/** Five shades of people per grid, light to dark; a grid outside the scope stays grey. */
+/**
+ * Five shades of people per grid, light to dark: the lightest for a grid without people, the other four by the
+ * quartiles of the grids that have some; a grid outside the scope stays grey.
+ */
 export const PEOPLE_SHADES = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
 export const OUT_OF_SCOPE = '#f0f0f0';
 
 export type GridFigures = Dashboard['grids'][number];
 
-/** The scope's figures per grid and the people thresholds of the shades (quintiles of the scope's grids). */
+/**
+ * The least people of shades 1–4: the quartiles of the grids with people (at least 1, so that a grid without
+ * people keeps shade 0 — quantiles over all grids are 0 when most grids have no records yet, and every grid
+ * then took the darkest shade).
+ */
+export function peopleCuts(people: number[]): number[] {
+  const sorted = people.filter((n) => n > 0).sort((a, b) => a - b);
+  return [0, 1, 2, 3].map((i) => sorted[Math.floor((sorted.length * i) / 4)] ?? 1);
+}
+
+/** The scope's figures per grid and the people thresholds of the shades. */
 export function useGridFigures(enabled: boolean) {
   const dashboard = useDashboard(undefined, enabled);
   return useMemo(() => {
     const grids = dashboard.data?.grids ?? [];
     const byGrid = new Map(grids.map((g) => [g.gridId, g]));
-    const sorted = grids.map((g) => g.people).sort((a, b) => a - b);
-    const cuts = [1, 2, 3, 4].map((i) => sorted[Math.floor((sorted.length * i) / 5)] ?? 0);
+    const cuts = peopleCuts(grids.map((g) => g.people));
     const shade = (gridId: number): string => {
       const g = byGrid.get(gridId);
       if (!g) return OUT_OF_SCOPE;
@@ -62,11 +74,22 @@ export function PeopleLegend({ cuts, overdueGrids }: { cuts: number[]; overdueGr
   return (
     <Card size="small" title={t('网格底数：人员（按网格着色）')} data-testid="griddata-legend">
       <Space wrap size={[4, 6]}>
-        {PEOPLE_SHADES.map((shade, i) => (
-          <Tag key={shade} color={shade} style={{ color: i > 2 ? '#fff' : '#000' }}>
-            {i < 4 ? `${bounds[i]}–${Math.max(bounds[i] ?? 0, (bounds[i + 1] ?? 1) - 1)}` : `≥ ${bounds[4]}`}
-          </Tag>
-        ))}
+        {PEOPLE_SHADES.map((shade, i) => {
+          const from = bounds[i] ?? 0;
+          const to = (bounds[i + 1] ?? 1) - 1;
+          // equal quartiles leave a shade without grids: it is not listed
+          if (i < 4 && to < from) return null;
+          return (
+            // the shade itself as the background (antd's color prop would only tint it)
+            <Tag
+              key={shade}
+              style={{ background: shade, borderColor: shade, color: i > 2 ? '#fff' : '#000' }}
+              data-testid="griddata-shade"
+            >
+              {i === 4 ? `≥ ${from}` : from === to ? `${from}` : `${from}–${to}`}
+            </Tag>
+          );
+        })}
         <Tag color="#f5222d">{t('巡检逾期的网格 {{n}} 个', { n: overdueGrids })}</Tag>
       </Space>
     </Card>

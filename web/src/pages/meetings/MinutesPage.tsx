@@ -1,7 +1,8 @@
 // 会议纪要: the minutes as an A4 document on screen and on paper (the bulletin's print stylesheet; the browser's
-// print dialog makes the PDF): header, attendance, each item with its discussion, dispatch and decisions, and
-// each decision's tasks with owner, deadline and state today.
-import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+// print dialog makes the PDF, and 下载 PDF gets the same document made on the server, format=pdf, issue 20):
+// header, attendance, each item with its discussion, dispatch and decisions, and each decision's tasks with
+// owner, deadline and state today.
+import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -32,6 +33,13 @@ export default function MinutesPage() {
               </Link>
               <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-minutes">
                 {t('打印 / 存为 PDF')}
+              </Button>
+              <Button
+                icon={<FilePdfOutlined />}
+                href={`/api/meetings/${id}/minutes?format=pdf`}
+                data-testid="minutes-pdf"
+              >
+                {t('下载 PDF')}
               </Button>
               <Button type="primary" icon={<DownloadOutlined />} href={`/api/meetings/${id}/minutes?format=xlsx`}>
                 {t('导出决定事项 Excel')}

@@ -54,6 +54,7 @@ export const en: Record<string, string> = {
   委托出席: 'Substitute',
   '完成日期（当日下班前）': 'Due day (end of office hours)',
   '导出决定事项 Excel': 'Export decisions (Excel)',
+  '下载 PDF': 'Download PDF',
   '尚未安排议题：从右侧推荐议题中选取，或添加其他议题':
     'No items yet: pick from the proposed items, or add one of your own',
   工作日时限: 'Limit in working days',

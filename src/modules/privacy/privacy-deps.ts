@@ -1,0 +1,11 @@
+// What the privacy use cases need: the database, the clock and the audit trail (nothing of other modules).
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/clock.js';
+import type { DB } from '../../db/schema.js';
+import type { AuditService } from '../audit/audit-service.js';
+
+export interface PrivacyDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: AuditService;
+}

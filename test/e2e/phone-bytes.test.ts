@@ -1,0 +1,100 @@
+// The bytes a phone downloads before its first input (issue 22): the citizen's 码上办 page (/report?grid=…, from a
+// grid's QR code) and the grid worker's 今日 page (/grid), on a fresh browser (nothing cached), counted as the
+// network transferred them (compressed sizes, headers included: Chromium's encodedDataLength through the
+// DevTools protocol) until the first field can be typed in. The figures are printed and written to
+// test-artifacts/phone-bytes.json. Issue 22's goal is 300 KB, not reached yet (318 KB for /report and 375 KB for
+// /grid when this was written, from 2.4 MB before the phone entry); the ceiling here catches a regression — the
+// phone loading the desk app, its charts or the English dictionary again.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/server-process.js';
+import { type E2E, loginStaff, MOBILE, startE2E } from './support/browser.js';
+
+const CEILING_BYTES = 400 * 1024;
+let e2e: E2E;
+const figures: Record<string, { bytes: number; requests: number; largest: { url: string; bytes: number }[] }> = {};
+
+let gridId = 0;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'demo1234' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const grids = await fetch(`${e2e.baseUrl}/api/orgs?kind=grid&limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  gridId = ((await grids.json()) as { items: { id: number }[] }).items[0]?.id ?? 0;
+  expect(gridId).toBeGreaterThan(0);
+}, 240_000);
+
+afterAll(async () => {
+  mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-artifacts/phone-bytes.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  await e2e?.stop();
+});
+
+/** Counts what the page transfers from now on; `stop()` answers the total and the largest responses. */
+async function countTransfers(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const urls = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  return () => {
+    const items = [...sizes].map(([id, bytes]) => ({ url: (urls.get(id) ?? id).replace(e2e.baseUrl, ''), bytes }));
+    return {
+      bytes: items.reduce((sum, i) => sum + i.bytes, 0),
+      requests: items.length,
+      largest: [...items].sort((a, b) => b.bytes - a.bytes).slice(0, 8),
+      urls: items.map((i) => i.url),
+    };
+  };
+}
+
+function report(name: string, { urls, ...result }: (typeof figures)[string] & { urls: string[] }) {
+  figures[name] = result;
+  // the phone entry, compressed; not the desk app, its charts, nor the English dictionary of a Chinese reader
+  expect(urls.some((u) => /\/assets\/phone-/.test(u))).toBe(true);
+  expect(urls.filter((u) => /echarts|i18n-dictionary-en|\/assets\/index-/.test(u))).toEqual([]);
+  console.log(
+    `${name}: ${(result.bytes / 1024).toFixed(1)} KB in ${result.requests} requests before the first input; largest: ${result.largest
+      .map((l) => `${l.url} ${(l.bytes / 1024).toFixed(1)} KB`)
+      .join(', ')}`,
+  );
+}
+
+describe('the phone pages’ first load', () => {
+  it('the citizen’s 码上办 page: compressed, the phone entry only', async () => {
+    const { page, context } = await e2e.newPage(MOBILE, { mobile: true });
+    const stop = await countTransfers(page);
+    await page.goto(`/report?grid=${gridId}`);
+    await page.getByTestId('preset-grid').waitFor();
+    await page.getByTestId('report-body').waitFor();
+    await page.getByTestId('report-body').fill('楼道灯不亮');
+    const result = stop();
+    report('citizen /report', result);
+    // the desk app's charts and its side menu are not loaded by the phone entry
+    expect(result.bytes).toBeLessThanOrEqual(CEILING_BYTES);
+    await context.close();
+  });
+
+  it('the grid worker’s 今日 page after signing in', async () => {
+    const { page, context } = await e2e.newPage(MOBILE, { mobile: true });
+    await loginStaff(page, 'grid');
+    const stop = await countTransfers(page);
+    await page.goto('/grid');
+    await page.getByTestId('go-patrol').waitFor();
+    const result = stop();
+    report('grid worker /grid', result);
+    expect(result.bytes).toBeLessThanOrEqual(CEILING_BYTES);
+    await context.close();
+  });
+});
