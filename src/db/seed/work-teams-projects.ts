@@ -5,7 +5,7 @@
 // Past steps run on a clock set back to their day, so every clock and history entry is where it would be.
 // Runs once, after the demo county is seeded (demo mode only, never in production or tests).
 
-import type { Clock } from '../../core/clock.js';
+import { SetClock } from '../../core/clock.js';
 import { addMonths, monthOf } from '../../domain/assessment/index.js';
 import { chinaDayOf, chinaTime } from '../../domain/calendar/index.js';
 import { evaluationOpensAt, type IndicatorInput } from '../../domain/project/index.js';
@@ -19,22 +19,6 @@ import { DEMO_PASSWORD } from './index.js';
 
 const DAY = 86_400_000;
 
-/** A clock the seed sets to each step's moment. */
-class ReplayClock implements Clock {
-  readonly adjustable = false;
-  constructor(public at: Date) {}
-  now(): Date {
-    return this.at;
-  }
-  offsetMs(): number {
-    return 0;
-  }
-  async advance(): Promise<Date> {
-    return this.at;
-  }
-  async refresh(): Promise<void> {}
-}
-
 type Services = Pick<AppServices, 'db' | 'clock' | 'audit' | 'auth' | 'attachments' | 'workTeams'>;
 
 const dayOf = (at: Date, days: number) => chinaDayOf(new Date(at.getTime() + days * DAY));
@@ -42,7 +26,7 @@ const dayOf = (at: Date, days: number) => chinaDayOf(new Date(at.getTime() + day
 export async function seedWorkTeamsAndProjects(services: Services): Promise<{ teams: number; projects: number }> {
   const { db } = services;
   const now = services.clock.now();
-  const replay = new ReplayClock(now);
+  const replay = new SetClock(now); // the seed sets it to each step's moment
   const contexts = new CaseContextProvider(db, replay);
   const tasks = new TaskService(db, replay, services.audit, contexts);
   const deps = { db, clock: replay, audit: services.audit, tasks, contexts };
