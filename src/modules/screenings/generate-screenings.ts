@@ -147,9 +147,11 @@ export async function catchUpScreenings(
   if (!(options.days > 0)) return { opened: 0 };
   const ctx = await taskContext(deps.contexts);
   const last = await lastPassAt(deps.db);
-  await rememberPass(deps.db, ctx.now);
   // never ran here (a fresh install), or the demo clock was turned back past the last pass: nothing was missed
-  if (!last || last > ctx.now) return { opened: 0 };
+  if (!last || last > ctx.now) {
+    await rememberPass(deps.db, ctx.now);
+    return { opened: 0 };
+  }
   const settings = await readSettings(deps.db);
   const units = options.units ?? (await screeningUnits(deps.db));
   const today = chinaDayOf(ctx.now);
@@ -168,6 +170,8 @@ export async function catchUpScreenings(
       opened += await openMissing(deps, units, setting, period, began, ctx.now);
     }
   }
+  // remembered only once everything missed is open: a catch-up that fails half-way is done again at the next start
+  await rememberPass(deps.db, ctx.now);
   return { opened };
 }
 
