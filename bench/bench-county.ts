@@ -33,7 +33,8 @@ export async function openBenchCounty(title: string): Promise<BenchCounty> {
       (await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
     );
     let generateSeconds: number | null = null;
-    if (have < n) generateSeconds = await generateWithProgress(db, n - have);
+    // the reporters sealed under the key this server reads with (its start-up conversion then has nothing to do)
+    if (have < n) generateSeconds = await generateWithProgress(db, n - have, system.services.fieldCrypto);
     else {
       console.log(`  reusing ${have.toLocaleString()} cases`);
       await finishInterruptedLoad(db);

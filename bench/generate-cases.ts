@@ -5,11 +5,17 @@
 // usual channel mix, a weekly rhythm, 5% still open (some overdue), sign-for delays, ratings, reopenings.
 // For big loads the secondary indexes of cases and case_events are dropped first and built again at the end
 // (the usual bulk-load practice: one sorted build instead of millions of random index inserts).
+// Reporters are written as the server writes them (issue 18): name and phone AES-GCM ciphertexts and the phone's
+// blind index, under the key the bench server reads with, so its start-up conversion finds nothing to do.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
+import { DEMO_DATA_KEY } from '../src/core/config.js';
+import { FieldCrypto } from '../src/core/field-crypto.js';
 import type { DB } from '../src/db/schema.js';
 import { readMessages } from '../src/db/seed/datasets.js';
 import { searchDocument } from '../src/domain/analysis/index.js';
 import { jiebaSegmenter } from '../src/domain/text/index.js';
+import { sealReporter } from '../src/modules/cases/reporter-fields.js';
 
 export interface GenerateOptions {
   /** Spread the cases over this many days before now (default: a year, longer for big n). */
@@ -20,6 +26,8 @@ export interface GenerateOptions {
   bulk?: boolean;
   /** Progress lines of the slow steps (index builds). */
   log?: (line: string) => void;
+  /** The key the server reads reporters with (its services.fieldCrypto); default the demo key, as the seed's. */
+  crypto?: FieldCrypto;
 }
 
 const BULK_TABLES = ['cases', 'case_events', 'case_deadlines'];
@@ -100,6 +108,31 @@ function u(expr: string, salt: number): string {
   return `(${h} - floor(${h}))`;
 }
 
+/** The reporter of generated case i (the phone a pure function of i, as every other generated value). */
+const REPORTER_NAME = '群众';
+function reporterPhone(i: number): string {
+  return `139${String((i * 7919) % 100_000_000).padStart(8, '0')}`;
+}
+
+/**
+ * The sealed reporters of generated cases from … to-1, with sealReporter (reporter-fields.ts) as the server seals
+ * them: a fresh nonce per value. ~50 µs a row, one core: the slices yield the event loop so that the INSERT of the
+ * previous chunk, sent before, runs in PostgreSQL meanwhile (the sealing then costs no wall time there).
+ */
+async function sealReporters(crypto: FieldCrypto, from: number, to: number) {
+  const names: string[] = [];
+  const phones: string[] = [];
+  const hashes: string[] = [];
+  for (let i = from; i < to; i++) {
+    if ((i - from) % 5000 === 0) await nextTurn();
+    const r = sealReporter(crypto, REPORTER_NAME, reporterPhone(i));
+    names.push(r.reporter_name as string);
+    phones.push(r.reporter_phone as string);
+    hashes.push(r.reporter_phone_hash as string);
+  }
+  return { names, phones, hashes };
+}
+
 export async function generateCases(
   db: Kysely<DB>,
   n: number,
@@ -111,6 +144,7 @@ export async function generateCases(
   const days = options.days ?? Math.max(365, Math.ceil(n / 14_000));
   const chunk = options.chunk ?? 100_000;
   const log = options.log ?? (() => {});
+  const crypto = options.crypto ?? new FieldCrypto(DEMO_DATA_KEY);
   if (options.bulk ?? n >= 500_000) {
     await dropSecondaryIndexes(db);
     log('bulk load: secondary indexes of cases and case_events dropped, built again at the end');
@@ -119,6 +153,8 @@ export async function generateCases(
 
   await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
   await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
+  await sql`DROP TABLE IF EXISTS gen_reporters`.execute(db);
+  await sql`CREATE TABLE gen_reporters (i bigint PRIMARY KEY, name text, phone text, hash text)`.execute(db);
   // Grids with a skewed weight (a few busy town-centre grids, many quiet ones), as cumulative shares.
   await sql`
     CREATE TABLE gen_grids AS
@@ -141,25 +177,34 @@ export async function generateCases(
   const nowIso = now.toISOString();
   let events = 0;
   const prefix = `G${Date.now().toString(36).toUpperCase()}`;
+  let sealed = await sealReporters(crypto, 0, Math.min(n, chunk));
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
     const before = await sql<{ max: number }>`SELECT coalesce(max(id), 0) AS max FROM cases`.execute(db);
     const lastId = Number(before.rows[0]?.max ?? 0);
     const i = 'g.i';
+    // The chunk's sealed reporters, as a table keyed by case number i: joined to generate_series, the planner
+    // knows both sides' sizes (an unnest of a parameter it guesses at 100 rows, and picks nested loops).
+    await sql`TRUNCATE gen_reporters`.execute(db);
+    await sql`INSERT INTO gen_reporters (i, name, phone, hash)
+      SELECT ${from}::bigint + k - 1, name, phone, hash
+      FROM unnest(${sql.val(sealed.names)}::text[], ${sql.val(sealed.phones)}::text[], ${sql.val(sealed.hashes)}::text[])
+        WITH ORDINALITY AS x(name, phone, hash, k)`.execute(db);
+    await sql`ANALYZE gen_reporters`.execute(db);
     // Skewed pick: squaring a uniform number favours low indexes (busy grids, common categories).
-    await sql
+    const insert = sql
       .raw(`
       INSERT INTO cases (number, county_code, channel, title, body, category_id, urgency, status, town_id, village_id,
                          grid_id, owner_org_id, lead_org_id, level, lat, lng, unit_ids, reporter_name, reporter_phone,
-                         reported_at, replied_at, closed_at, satisfaction, reopen_count, created_at, updated_at,
-                         search_vector)
+                         reporter_phone_hash, reported_at, replied_at, closed_at, satisfaction, reopen_count,
+                         created_at, updated_at, search_vector)
       SELECT '${prefix}-' || g.i, gg.county_code,
              (ARRAY['citizen_app','citizen_app','citizen_app','hotline','hotline','hotline','grid_patrol','walk_in','screening','open311'])[1 + floor(${u(i, 3)} * 10)::int],
              gt.title, gt.body, gc.category_id, CASE WHEN ${u(i, 4)} < 0.05 THEN 'urgent' ELSE 'normal' END,
              x.status, gg.town_id, gg.village_id, gg.grid_id,
              CASE WHEN x.status = 'closed' THEN gg.town_id ELSE x.lead END, x.lead, 'town',
              gg.lat, gg.lng, CASE WHEN x.lead = gg.town_id THEN ARRAY[gg.town_id] ELSE ARRAY[gg.town_id, x.lead] END,
-             '群众', '139' || lpad((g.i * 7919 % 100000000)::text, 8, '0'),
+             rep.name, rep.phone, rep.hash,
              x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span * 0.8 END,
              CASE WHEN x.status = 'closed' THEN x.reported + x.span END,
              CASE WHEN x.status <> 'closed' THEN NULL WHEN x.r < 0.07 THEN 'unsatisfied' WHEN x.r < 0.25 THEN 'basically_satisfied' ELSE 'satisfied' END,
@@ -167,6 +212,7 @@ export async function generateCases(
              x.reported, CASE WHEN x.status = 'closed' THEN x.reported + x.span ELSE x.reported END,
              gt.doc
       FROM generate_series(${from}::bigint, ${to - 1}::bigint) AS g(i)
+      JOIN gen_reporters rep ON rep.i = g.i
       JOIN gen_texts gt ON gt.rn = floor(${u(i, 14)} * ${texts})::int
       JOIN gen_grids gg ON gg.rn = floor(power(${u(i, 1)}, 1.6) * ${grids})::int
       JOIN gen_cats gc ON gc.rn = floor(power(${u(i, 2)}, 1.8) * ${cats})::int
@@ -184,6 +230,10 @@ export async function generateCases(
                (1 + ${u(i, 11)} * ${u(i, 11)} * 11) * interval '1 day' AS span
       ) x`)
       .execute(db);
+    // While PostgreSQL inserts this chunk, the next chunk's reporters are sealed here.
+    const next = to < n ? sealReporters(crypto, to, Math.min(n, to + chunk)) : null;
+    await insert;
+    if (next) sealed = await next;
 
     // Timelines: one row per step that applies to the case, versions numbered in step order.
     const c = 'c.id';
@@ -265,6 +315,7 @@ export async function generateCases(
   await sql`DROP TABLE IF EXISTS gen_grids`.execute(db);
   await sql`DROP TABLE IF EXISTS gen_cats`.execute(db);
   await sql`DROP TABLE IF EXISTS gen_texts`.execute(db);
+  await sql`DROP TABLE IF EXISTS gen_reporters`.execute(db);
   await rebuildDroppedIndexes(db, log);
   // VACUUM as autovacuum would soon after a load: statistics, and the visibility map index-only scans need.
   await sql`VACUUM (ANALYZE) cases`.execute(db);
@@ -284,7 +335,7 @@ export async function finishInterruptedLoad(db: Kysely<DB>): Promise<void> {
 }
 
 /** generateCases with a progress line and the index-build lines on the console; returns the seconds taken. */
-export async function generateWithProgress(db: Kysely<DB>, n: number): Promise<number> {
+export async function generateWithProgress(db: Kysely<DB>, n: number, crypto?: FieldCrypto): Promise<number> {
   const started = Date.now();
   let lastPct = -1;
   const r = await generateCases(
@@ -299,7 +350,7 @@ export async function generateWithProgress(db: Kysely<DB>, n: number): Promise<n
         `\r  generating cases: ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%, ${s.toFixed(0)} s)`,
       );
     },
-    { log: (line) => console.log(`\n  ${line}`) },
+    { log: (line) => console.log(`\n  ${line}`), crypto },
   );
   const seconds = (Date.now() - started) / 1000;
   console.log(

@@ -49,6 +49,7 @@ import { serviceItemRoutes } from './modules/service-items/index.js'; // conveni
 import { socialOrgRoutes } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { surveyRoutes } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { taskRoutes } from './modules/tasks/index.js';
+import { topicRoutes } from './modules/topics/index.js'; // 每月一题 (issue 19)
 import { userRoutes } from './modules/users/routes.js';
 import { videoEventRoutes } from './modules/video-events/index.js';
 import { volunteerRoutes } from './modules/volunteers/index.js'; // volunteers (issue 17 §1)
@@ -180,13 +181,16 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       await api.register(intelligenceRoutes(services)); // 智能分类 · 智能派单 (issue 19)
       await api.register(caseRulesRoutes(services));
       await api.register(citizenRoutes(services));
-      await api.register(privacyRoutes({ db: services.db, clock: services.clock, audit: services.audit })); // PIPL
+      await api.register(
+        privacyRoutes({ db: services.db, clock: services.clock, audit: services.audit, crypto: services.fieldCrypto }),
+      ); // PIPL
       await api.register(patrolRoutes(services));
       await api.register(qrcodeRoutes(services));
       await api.register(attachmentRoutes(services));
       await api.register(hotlineRoutes(services));
       await api.register(webhookRoutes(services));
       await api.register(taskRoutes({ tasks: services.tasks, db: services.db }));
+      await api.register(topicRoutes({ topics: services.topics })); // 每月一题 (issue 19)
       await api.register(meetingRoutes({ meetings: services.meetings }));
       await api.register(workTeamRoutes({ workTeams: services.workTeams }));
       await api.register(projectRoutes({ projects: services.projects }));

@@ -4,12 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Clock, SimulatedClock, SystemClock } from './core/clock.js';
 import { type Config, ConfigError, isStrongPassword } from './core/config.js';
+import { FieldCrypto } from './core/field-crypto.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
 import { seedWorkTeamsAndProjects } from './db/seed/work-teams-projects.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { createSmsGateway } from './modules/auth/sms-gateway.js';
+import { encryptPlainReporters } from './modules/cases/encrypt-reporters.js';
 import { seedDemoApiKeys } from './modules/hotline/demo-keys.js';
 import { seedDemoVideo } from './modules/video-events/index.js';
 import { type AppServices, createServices } from './services.js';
@@ -106,12 +108,21 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) progress(`数据库迁移：${applied.join(', ')}`);
+    const fieldCrypto = new FieldCrypto(config.dataEncryptionKey, config.dataEncryptionKeyPrevious);
+    // issue 18: reporters' names and phones still in plain text (before 0045, or loaded around the server)
+    const encrypted = await encryptPlainReporters(database.db, fieldCrypto, progress);
+    if (encrypted) progress(`报告人姓名和电话加密完成：${encrypted} 件`);
     const clock = await createClock(config, database);
     let seeded: DemoSummary | null = null;
     const empty = !(await database.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
     if (empty && config.seedDemo) {
       progress('首次启动：正在生成演示县数据 …');
-      seeded = await seedDemoCounty(database.db, { clock, history: config.seedHistory, progress });
+      seeded = await seedDemoCounty(database.db, {
+        clock,
+        history: config.seedHistory,
+        progress,
+        crypto: fieldCrypto,
+      });
       if (seeded) await seedDemoApiKeys(database.db, config.secretKey, clock.now());
     } else if (empty && config.mode === 'production') {
       await initialiseProduction(database, clock, config);
@@ -124,7 +135,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       clock,
       sms,
       wallNow: options.wallNow,
-      log: { error: (obj, msg) => app.log.error(obj, msg) },
+      log: { error: (obj, msg) => app.log.error(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg) },
     });
     // Co-governance demo (issue 13): played through the services, so it follows the seed (demo mode only).
     if (seeded && config.mode === 'demo') {

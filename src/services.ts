@@ -2,9 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
+import { FieldCrypto } from './core/field-crypto.js';
 import type { DatabaseKind } from './db/database.js';
 import type { DB } from './db/schema.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { type JobLogger, JobRunner } from './jobs/job-runner.js';
 import { registerRollupJob } from './jobs/rollup-job.js';
 import { AnalysisService, CategorySuggester, registerAnalysisJobs } from './modules/analysis/index.js';
 import { ApiKeyService } from './modules/api-keys/api-key-service.js';
@@ -48,6 +49,7 @@ import { ServiceItemService } from './modules/service-items/index.js'; // conven
 import { SocialOrgService } from './modules/social-orgs/index.js'; // social organisations (issue 17 §1)
 import { SurveyService } from './modules/surveys/index.js'; // public-opinion surveys (issue 21 §4)
 import { TaskService, taskAttachmentReferrer } from './modules/tasks/index.js';
+import { TopicService } from './modules/topics/index.js'; // 每月一题 · 未诉先办 (issue 19)
 import { UserService } from './modules/users/user-service.js';
 import { VideoEventService, videoAttachmentReferrer } from './modules/video-events/index.js';
 import { VolunteerService } from './modules/volunteers/index.js'; // volunteers (issue 17 §1)
@@ -59,6 +61,8 @@ export interface AppServices extends IntakeChannelServices {
   dbKind: DatabaseKind;
   clock: Clock;
   audit: AuditService;
+  /** Personal fields at rest (grid base data, reporters' names and phones): DATA_ENCRYPTION_KEY (+ _PREVIOUS). */
+  fieldCrypto: FieldCrypto;
   auth: AuthService;
   orgs: OrgService;
   orgImport: OrgImporter;
@@ -124,6 +128,8 @@ export interface AppServices extends IntakeChannelServices {
   surveys: SurveyService;
   /** 智能分类 · 智能派单: the classifier's suggestion at every intake, automatic dispatch, corrections (issue 19). */
   intelligence: IntelligenceService;
+  /** 每月一题 · 未诉先办: the month's problems proposed, adopted as topics with tasks, tracked before and after (issue 19). */
+  topics: TopicService;
 }
 
 export function createServices(deps: {
@@ -133,14 +139,15 @@ export function createServices(deps: {
   clock: Clock;
   sms: SmsGateway;
   wallNow?: () => Date;
-  log?: { error: (obj: unknown, msg: string) => void };
+  log?: JobLogger;
 }): AppServices {
   const { config, db, clock } = deps;
   const audit = new AuditService(db, clock);
   const auth = new AuthService({ db, config, audit, sms: deps.sms, wallNow: deps.wallNow });
   const orgs = new OrgService(db, clock, audit);
   const jobs = new JobRunner(deps.log ?? { error: (obj, msg) => console.error(msg, obj) });
-  const cases = new CaseService(db, clock, orgs);
+  const fieldCrypto = new FieldCrypto(config.dataEncryptionKey, config.dataEncryptionKeyPrevious); // issue 18
+  const cases = new CaseService(db, clock, orgs, fieldCrypto);
   const live = new LiveHub(db);
   registerRollupJob(jobs, db);
   const categorySuggester = new CategorySuggester(db);
@@ -166,7 +173,7 @@ export function createServices(deps: {
     everyMs: 60_000,
     run: async () => (await archiveClosedCases(db, clock, () => cases.contexts.context())) === 100,
   });
-  registerPrivacyJobs(jobs, { db, clock, audit }, config.personalDataRetentionYears); // PIPL (issue 18)
+  registerPrivacyJobs(jobs, { db, clock, audit, crypto: fieldCrypto }, config.personalDataRetentionYears); // PIPL (issue 18)
   const tasks = new TaskService(db, clock, audit, cases.contexts);
   tasks.onChange(() => live.nudge());
   jobs.register({ name: 'task-deadline-sweeper', everyMs: 1000, run: async () => (await tasks.sweep()).more });
@@ -185,7 +192,7 @@ export function createServices(deps: {
   const workTeams = new WorkTeamService({ db, clock, audit, tasks, contexts: cases.contexts });
   jobs.register({ name: 'work-team-weekly-reports', everyMs: 60_000, run: () => workTeams.openWeeklyReports() });
   // disputes (issue 15)
-  const gridData = new GridDataService({ db, clock, audit, dataKey: config.dataEncryptionKey }); // issue 14 §1
+  const gridData = new GridDataService({ db, clock, audit, crypto: fieldCrypto }); // issue 14 §1
   const disputes = new DisputeService({
     db,
     clock,
@@ -196,7 +203,7 @@ export function createServices(deps: {
     orgs,
     gridParties: (principal, recordId, use) => gridData.partyOf(principal, recordId, use),
   });
-  const analysis = new AnalysisService(db, clock);
+  const analysis = new AnalysisService(db, clock, fieldCrypto);
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
   // screenings (issue 14 §2): every unit's task of the running period, once whatever the number of processes
@@ -219,7 +226,7 @@ export function createServices(deps: {
   psych.onChange(() => live.nudge());
   // 双报到 and 物业亮星 (issue 21 §2–3): the stars of the month just ended, once per compound whatever the processes
   const partyService = new DoubleReportService({ db, clock, audit, tasks });
-  const partyRatings = new PropertyRatingService({ db, clock, audit, tasks });
+  const partyRatings = new PropertyRatingService({ db, clock, audit, tasks }, fieldCrypto);
   jobs.register({ name: 'property-star-ratings', everyMs: 60_000, run: () => partyRatings.recomputeEndedMonth() });
   // 智能分类 · 智能派单 (issue 19): classifies new cases off the intake transaction (tests run it on demand)
   const intelligence = new IntelligenceService({
@@ -247,7 +254,9 @@ export function createServices(deps: {
     dbKind: deps.dbKind,
     clock,
     audit,
+    fieldCrypto,
     intelligence, // 智能分类 · 智能派单 (issue 19)
+    topics: new TopicService({ db, clock, audit, tasks }), // 每月一题 (issue 19)
     auth,
     orgs,
     orgImport: new OrgImporter(db, clock, audit, orgs),
@@ -263,7 +272,7 @@ export function createServices(deps: {
     notifications: new NotificationService(db, clock),
     live,
     dashboards,
-    home: new HomeService(db, clock, dashboards),
+    home: new HomeService(db, clock, dashboards, fieldCrypto),
     video, // video events (issue 14 §3)
     analysis,
     categorySuggester,
@@ -273,7 +282,7 @@ export function createServices(deps: {
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts, tasks }), // issue 16 §3
-    showcase: new ShowcaseService({ db, clock, audit, attachments }), // public showcase (issue 17 §3)
+    showcase: new ShowcaseService({ db, clock, audit, attachments, crypto: fieldCrypto }), // public showcase (issue 17 §3)
     partyService, // 双报到 (issue 21 §2)
     partyRatings, // 物业亮星, 执法亮剑 (issue 21 §3)
     party: new PartyService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 21 §1–§3

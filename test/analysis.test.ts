@@ -2,6 +2,7 @@
 // repeat reporters and group risks — on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealReporter } from '../src/modules/cases/index.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -59,8 +60,8 @@ async function insertCase(values: {
       category_id: values.category ?? null,
       lat: values.lat ?? null,
       lng: values.lng ?? null,
-      reporter_name: '王小明',
-      reporter_phone: values.phone ?? `1390000${String(serial).padStart(4, '0')}`,
+      // as the intake writes them: encrypted, with the phone's blind index (issue 18)
+      ...sealReporter(sys.services.fieldCrypto, '王小明', values.phone ?? `1390000${String(serial).padStart(4, '0')}`),
       reported_at: at,
       created_at: at,
       updated_at: at,

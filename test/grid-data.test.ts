@@ -129,8 +129,8 @@ describe('people: validation, masking, encryption at rest, reveal', () => {
     const text = JSON.stringify(raw);
     expect(text).not.toContain(idNumber);
     expect(text).not.toContain('13911112222');
-    expect(raw.id_cipher).toMatch(/^v1:/);
-    expect(raw.phone_cipher).toMatch(/^v1:/);
+    expect(raw.id_cipher).toMatch(/^v2:[0-9a-f]{8}:/);
+    expect(raw.phone_cipher).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(raw.id_index).toMatch(/^[0-9a-f]{32}$/);
     // nor in its history
     const history = await sys.services.db

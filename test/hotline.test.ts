@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../src/core/exceljs.js';
 import { extractCaseFacts } from '../src/domain/assessment/facts.js';
 import { signPayload } from '../src/domain/intake/hotline-order.js';
+import { openReporterField } from '../src/modules/cases/index.js';
 import { catchUpRollups, checkRollups } from '../src/modules/dashboards/rollups.js';
 import { DEMO_HOTLINE_KEY, DEMO_HOTLINE_SIGNING_SECRET } from '../src/modules/hotline/demo-keys.js';
 import { createApiKey, firstGridPoint, postFile } from './support/intake.js';
@@ -63,13 +64,16 @@ async function push(
   return { status: r.statusCode, body: r.json() };
 }
 
+/** The order's case rows, the reporter's name and phone opened (they are stored encrypted, issue 18). */
 async function casesOf(orderNo: string) {
-  return sys.services.db
+  const rows = await sys.services.db
     .selectFrom('cases')
     .selectAll()
     .where('channel', '=', 'hotline')
     .where('external_ref', '=', orderNo)
     .execute();
+  const open = (v: string | null) => openReporterField(sys.services.fieldCrypto, v);
+  return rows.map((r) => ({ ...r, reporter_name: open(r.reporter_name), reporter_phone: open(r.reporter_phone) }));
 }
 
 describe('push', () => {

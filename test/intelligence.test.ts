@@ -316,6 +316,116 @@ describe('预警', () => {
       .execute();
     expect(again).toHaveLength(2);
   }, 240_000);
+
+  it('notifies a spike of a topic once, with the cases behind it, to the county and the town of its cases', async () => {
+    const db = sys.services.db;
+    const me = async (who: string) => (await json('GET', '/api/auth/me', as[who] as Headers)).body.org.id as number;
+    const [county, townA, townB] = [await me('county'), await me('town'), await me('town2')];
+    // A topic (second-level category) nobody reported before, and a grid of the second town.
+    const topic = await db
+      .selectFrom('categories as c')
+      .select(['c.id', 'c.name'])
+      .where('c.level', '=', 2)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('cases')
+              .leftJoin('categories as k', 'k.id', 'cases.category_id')
+              .select('cases.id')
+              .where((eb) => eb.or([eb('k.id', '=', eb.ref('c.id')), eb('k.parent_id', '=', eb.ref('c.id'))])),
+          ),
+        ),
+      )
+      .orderBy('c.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const grid = await db
+      .selectFrom('orgs as g')
+      .innerJoin('orgs as v', 'v.id', 'g.parent_id')
+      .select(['g.center_lat', 'g.center_lng'])
+      .where('g.kind', '=', 'grid')
+      .where('v.parent_id', '=', townB)
+      .where('g.center_lat', 'is not', null)
+      .orderBy('g.code')
+      .executeTakeFirstOrThrow();
+    const at = { lat: grid.center_lat as number, lng: grid.center_lng as number };
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await sys.services.cases.create(
+        { channel: 'grid_patrol', body: `突增测试第${i + 1}件：同一类问题今天集中出现。`, ...at, categoryId: topic.id },
+        null,
+      );
+      ids.push(Number(c.id));
+    }
+    expect(await sys.services.intelligence.warn()).toBeGreaterThanOrEqual(1);
+    const spikeOf = () =>
+      db
+        .selectFrom('intelligence_warnings')
+        .selectAll()
+        .where('kind', '=', 'spike')
+        .where('key', 'like', `spike:%:topic:${topic.id}:%`)
+        .execute();
+    const spikes = await spikeOf();
+    expect(spikes).toHaveLength(1);
+    expect(spikes[0]?.case_ids.map(Number).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    expect(spikes[0]?.title).toContain(topic.name);
+    const notified = async () =>
+      db
+        .selectFrom('notifications')
+        .select(['org_id', 'link'])
+        .where('kind', '=', 'early_warning')
+        .where('title', '=', spikes[0]?.title as string)
+        .execute();
+    const notes = await notified();
+    expect(notes.map((n) => n.org_id).sort()).toEqual([county, townB].sort());
+    expect(notes[0]?.link).toBe('/analysis?tab=hotspots');
+    // The next pass finds the same spike (and one more case of it) and sends nothing.
+    await sys.services.cases.create(
+      { channel: 'grid_patrol', body: '突增测试第7件：同一类问题今天集中出现。', ...at, categoryId: topic.id },
+      null,
+    );
+    expect(await sys.services.intelligence.warn()).toBe(0);
+    expect(await spikeOf()).toHaveLength(1);
+    expect(await notified()).toHaveLength(2);
+
+    // The command centre's list: a town sees the warnings with cases in its subtree, the county sees them all.
+    const list = async (who: string, query = '') => {
+      const r = await json('GET', `/api/intelligence/warnings${query}`, as[who] as Headers);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.items as { key: string; kind: string; caseCount: number; cases: { id: number }[] }[];
+    };
+    const key = spikes[0]?.key as string;
+    const group = (
+      await db.selectFrom('intelligence_warnings').select('key').where('title', 'like', '%化工厂%').execute()
+    )[0]?.key as string;
+    const groupTown = (
+      await db
+        .selectFrom('cases')
+        .select('town_id')
+        .where('id', '=', Number(group.split(':')[1]))
+        .executeTakeFirstOrThrow()
+    ).town_id;
+    const ofCounty = await list('county');
+    expect(ofCounty.find((w) => w.key === key)).toMatchObject({ kind: 'spike', caseCount: 6 });
+    expect(
+      ofCounty
+        .find((w) => w.key === key)
+        ?.cases.map((c) => c.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(ofCounty.some((w) => w.key === group)).toBe(true);
+    const ofTownB = await list('town2');
+    expect(ofTownB.find((w) => w.key === key)?.caseCount).toBe(6);
+    expect(ofTownB.some((w) => w.key === group)).toBe(groupTown === townB);
+    const ofTownA = await list('town');
+    expect(ofTownA.some((w) => w.key === key)).toBe(false);
+    expect(ofTownA.some((w) => w.key === group)).toBe(groupTown === townA);
+    // The county drilled down to the first town: the second town's spike is not there; an area outside: 404.
+    expect((await list('county', `?orgId=${townA}`)).some((w) => w.key === key)).toBe(false);
+    expect((await list('county', `?orgId=${townB}`)).some((w) => w.key === key)).toBe(true);
+    const outside = await json('GET', `/api/intelligence/warnings?orgId=${townB}`, as.town as Headers);
+    expect(outside.status).toBe(404);
+    expect(outside.body.code).toBe('ORG_NOT_FOUND');
+  }, 240_000);
 });
 
 describe('智能派单', () => {

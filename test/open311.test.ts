@@ -3,6 +3,7 @@
 // the spec's shape and status; no reporter data in any response.
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReporterField } from '../src/modules/cases/index.js';
 import { DEMO_OPEN311_KEY } from '../src/modules/hotline/demo-keys.js';
 import { createApiKey } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
@@ -138,12 +139,10 @@ describe('POST requests', () => {
       .selectAll()
       .where('number', '=', body.service_request_id)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      channel: 'open311',
-      urgency: 'urgent',
-      reporter_name: '陈小明',
-      reporter_phone: '13912345678',
-    });
+    expect(row).toMatchObject({ channel: 'open311', urgency: 'urgent' });
+    // stored encrypted (issue 18)
+    expect(openReporterField(sys.services.fieldCrypto, row.reporter_name)).toBe('陈小明');
+    expect(openReporterField(sys.services.fieldCrypto, row.reporter_phone)).toBe('13912345678');
   });
 
   it('by address_id (a grid code) and by address_string (a town named), in xml', async () => {

@@ -226,6 +226,16 @@ describe('reads are limited to the principal’s subtree', () => {
     expect(dept.total).toBe(0);
   });
 
+  it('POST /api/cases/:id/reporter/reveal: the reporter whole to a handler in scope; elsewhere no such case', async () => {
+    cover('POST /api/cases/:id/reporter/reveal');
+    const id = (await json('GET', '/api/cases', as.grid as Headers)).body.items[0].id;
+    const shown = await json('POST', `/api/cases/${id}/reporter/reveal`, as.grid as Headers);
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(shown.body).toEqual({ name: '李四', phone: '13800001111' });
+    expect((await json('POST', `/api/cases/${id}/reporter/reveal`, as.town2 as Headers)).status).toBe(404);
+    expect((await json('POST', `/api/cases/${id}/reporter/reveal`, as.dept as Headers)).status).toBe(404);
+  });
+
   it('GET /api/audit', async () => {
     cover('GET /api/audit');
     expect((await json('GET', '/api/audit', as.admin as Headers)).body.total).toBeGreaterThan(0);
@@ -569,6 +579,7 @@ describe('智能分类 · 智能派单 (issue 19)', () => {
       'PUT /api/intelligence/settings',
       'GET /api/intelligence/thresholds',
       'GET /api/intelligence/stats',
+      'GET /api/intelligence/warnings',
     ]) {
       cover(key);
     }
@@ -586,6 +597,8 @@ describe('智能分类 · 智能派单 (issue 19)', () => {
     expect((await json('POST', `/api/intelligence/cases/${a.id}/suggestion/decide`, town2, decide)).status).toBe(404);
     expect((await json('GET', '/api/intelligence/settings', town)).status).toBe(200);
     expect((await json('GET', '/api/intelligence/stats', town)).status).toBe(200);
+    expect((await json('GET', '/api/intelligence/warnings', town)).status).toBe(200);
+    expect((await json('GET', `/api/intelligence/warnings?orgId=${f.townB}`, town)).status).toBe(404);
     const setting = { autoDispatch: false, threshold: 0.9 };
     expect((await json('PUT', '/api/intelligence/settings', town, setting)).status).toBe(403);
     expect((await json('PUT', '/api/intelligence/settings', as.leader as Headers, setting)).status).toBe(403);
@@ -596,9 +609,54 @@ describe('智能分类 · 智能派单 (issue 19)', () => {
       permissions: ['case.create'],
     });
     const client = { 'x-api-key': created.body.key as string };
-    for (const url of ['/api/intelligence/settings', '/api/intelligence/thresholds', '/api/intelligence/stats']) {
+    for (const url of [
+      '/api/intelligence/settings',
+      '/api/intelligence/thresholds',
+      '/api/intelligence/stats',
+      '/api/intelligence/warnings',
+    ]) {
       expect((await json('GET', url, client)).status, url).toBe(403);
     }
+  });
+});
+
+describe('每月一题 · 未诉先办 (issue 19)', () => {
+  it('proposals and topics: the subtree only; adopting and closing: county and town platforms only', async () => {
+    for (const key of [
+      'GET /api/topics/proposals',
+      'POST /api/topics',
+      'GET /api/topics',
+      'GET /api/topics/:id',
+      'POST /api/topics/:id/close',
+    ]) {
+      cover(key);
+    }
+    const month = new Date(sys.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    expect((await json('GET', `/api/topics/proposals?orgId=${f.townA}`, as.town as Headers)).status).toBe(200);
+    expect((await json('GET', `/api/topics/proposals?orgId=${f.townB}`, as.town as Headers)).status).toBe(404);
+    expect((await json('GET', '/api/topics', as.village as Headers)).status).toBe(200);
+    expect((await json('GET', '/api/topics/999999', as.town as Headers)).status).toBe(404);
+    const adopt = {
+      orgId: f.townA,
+      month,
+      proposalKey: `${month}:${f.townA}:1`,
+      leadOrgId: f.townA,
+      tasks: [{ title: '排查', ownerOrgId: f.villageA, dueAt: '2099-01-01' }],
+    };
+    // a village platform and a grid worker may read, not adopt; the close route asks the same permission
+    expect((await json('POST', '/api/topics', as.village as Headers, adopt)).status).toBe(403);
+    expect((await json('POST', '/api/topics', as.grid as Headers, adopt)).status).toBe(403);
+    expect((await json('POST', '/api/topics/1/close', as.village as Headers, { version: 1, note: 'x' })).status).toBe(
+      403,
+    );
+    const created = await json('POST', '/api/api-keys', as.admin as Headers, {
+      name: 'intake only (topics)',
+      orgId: f.townA,
+      permissions: ['case.create'],
+    });
+    const client = { 'x-api-key': created.body.key as string };
+    expect((await json('GET', '/api/topics/proposals', client)).status).toBe(403);
+    expect((await json('GET', '/api/topics', client)).status).toBe(403);
   });
 });
 

@@ -3,6 +3,7 @@
 // twice changes nothing; the administrators see the requests; staff cannot ask for a citizen; the retention period
 // takes reporters' data off old finished cases with the clock moved on; the showcase still de-identifies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReporterField } from '../src/modules/cases/index.js';
 import { citizenLogin } from './support/intake.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -45,12 +46,15 @@ async function closeOnTheSpot(id: number, name: string) {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
-function caseRow(id: number) {
-  return sys.services.db
+/** The case row, the reporter's name and phone opened (they are stored encrypted, issue 18). */
+async function caseRow(id: number) {
+  const row = await sys.services.db
     .selectFrom('cases')
     .select(['reporter_name', 'reporter_phone', 'reporter_user_id', 'body', 'reply', 'status', 'version', 'machine'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+  const open = (v: string | null) => openReporterField(sys.services.fieldCrypto, v);
+  return { ...row, reporter_name: open(row.reporter_name), reporter_phone: open(row.reporter_phone) };
 }
 
 async function privacyEntries(id: number): Promise<{ note: string; details: Record<string, unknown> }[]> {

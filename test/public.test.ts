@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReporterField } from '../src/modules/cases/index.js';
 import { catchUpRollups } from '../src/modules/dashboards/rollups.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -522,7 +523,7 @@ describe('nothing personal leaves through /api/public', () => {
     for (const h of await db.selectFrom('points_households').select('head_name').execute())
       names.add(personal(h.head_name));
     for (const c of await db.selectFrom('cases').select('reporter_name').execute())
-      names.add(personal(c.reporter_name));
+      names.add(personal(openReporterField(sys.services.fieldCrypto, c.reporter_name))); // stored encrypted
     const parties = await sql<{
       name: string | null;
     }>`SELECT p->>'name' AS name FROM disputes, jsonb_array_elements(parties) p`.execute(db);

@@ -2,12 +2,12 @@
 // batches, and reports the first broken link — an entry whose content no longer gives its hash (edited) or whose
 // prev_hash is not the hash of the entry before it (an entry deleted or inserted). Exit code 0: intact; 1: broken.
 // Reads DATABASE_URL or the embedded database under DATA_DIR; safe while servers run (read only).
-import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../core/config.js';
 import { openDatabase } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { entryHash, GENESIS } from '../modules/audit/audit-service.js';
+import { runAsCli } from './run-cli.js';
 
 export interface AuditVerification {
   checked: number;
@@ -81,12 +81,4 @@ async function main() {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runAsCli(import.meta.url, main);

@@ -23,7 +23,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { type Config, loadConfig } from '../core/config.js';
 import { openDatabase } from '../db/database.js';
@@ -47,6 +46,7 @@ import {
   TOKEN_HEADER,
 } from '../modules/backup/pglite-snapshot.js';
 import { dumpPostgres } from '../modules/backup/postgres-dump.js';
+import { runAsCli } from './run-cli.js';
 
 export interface BackupOptions {
   out: string;
@@ -209,12 +209,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`[backup] FAILED: ${error instanceof BackupError ? error.message : (error?.stack ?? error)}`);
-      process.exit(2);
-    },
-  );
-}
+runAsCli(
+  import.meta.url,
+  main,
+  (error) => `[backup] FAILED: ${error instanceof BackupError ? error.message : ((error as Error)?.stack ?? error)}`,
+);

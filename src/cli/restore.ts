@@ -10,7 +10,6 @@
 // it); 2: refused or failed (a damaged backup, a target that is not empty, a tool that failed).
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type Config, loadConfig } from '../core/config.js';
 import { openDatabase } from '../db/database.js';
 import { copyFiles, isEmptyTree } from '../modules/backup/files.js';
@@ -26,6 +25,7 @@ import {
 import { pgliteDir } from '../modules/backup/pglite-snapshot.js';
 import { restorePostgres, userRelations } from '../modules/backup/postgres-dump.js';
 import { option } from './backup.js';
+import { runAsCli } from './run-cli.js';
 
 export interface RestoreOptions {
   from: string;
@@ -154,12 +154,8 @@ async function main(): Promise<number> {
   return comparison.ok ? 0 : 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`[restore] FAILED: ${error instanceof BackupError ? error.message : (error?.stack ?? error)}`);
-      process.exit(2);
-    },
-  );
-}
+runAsCli(
+  import.meta.url,
+  main,
+  (error) => `[restore] FAILED: ${error instanceof BackupError ? error.message : ((error as Error)?.stack ?? error)}`,
+);

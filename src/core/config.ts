@@ -16,6 +16,8 @@ export interface Config {
   secretKey: string;
   /** DATA_ENCRYPTION_KEY: encrypts personal fields at rest (grid base data); production refuses to start without it. */
   dataEncryptionKey: Buffer;
+  /** DATA_ENCRYPTION_KEY_PREVIOUS: the key being rotated away from, read (never written) until keys:rotate is done. */
+  dataEncryptionKeyPrevious?: Buffer;
   /** Password of the first administrator created in production mode on an empty database. */
   adminPassword?: string;
   /** The county created on first start in production (GB/T 2260 code and name). */
@@ -109,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     secretKey,
     dataEncryptionKey: dataKey(env.DATA_ENCRYPTION_KEY),
+    dataEncryptionKeyPrevious: env.DATA_ENCRYPTION_KEY_PREVIOUS
+      ? dataKey(env.DATA_ENCRYPTION_KEY_PREVIOUS, 'DATA_ENCRYPTION_KEY_PREVIOUS')
+      : undefined,
     adminPassword: env.ADMIN_PASSWORD,
     countyCode: env.COUNTY_CODE,
     countyName: env.COUNTY_NAME,
@@ -133,10 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The demo and test key: fixed, derived from a public phrase (never good enough for real data). */
 export const DEMO_DATA_KEY = createHash('sha256').update('gongzhi-demo-data-key-not-for-production').digest();
 
-function dataKey(text: string | undefined): Buffer {
+function dataKey(text: string | undefined, name = 'DATA_ENCRYPTION_KEY'): Buffer {
   if (!text) return DEMO_DATA_KEY;
   const key = parseDataKey(text);
-  if (!key) throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters');
+  if (!key) throw new ConfigError(`${name} must be 32 bytes: 64 hex characters or 44 base64 characters`);
   return key;
 }
 

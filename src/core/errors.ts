@@ -255,6 +255,12 @@ export const ERRORS = {
   SOCIAL_ORG_NOT_FOUND: { status: 404, message: '社会组织不存在' },
   SOCIAL_ORG_PROJECT_NOT_FOUND: { status: 404, message: '购买服务项目不存在' },
   SOCIAL_ORG_DUPLICATE: { status: 409, message: '登记证号或合同编号已存在' },
+  // 每月一题 · 未诉先办 (issue 19): governance topics adopted from the month's problems
+  GOVERNANCE_TOPIC_NOT_FOUND: { status: 404, message: '治理议题不存在' },
+  GOVERNANCE_TOPIC_VERSION_CONFLICT: { status: 409, message: '该议题已被他人修改，请刷新后查看最新状态' },
+  GOVERNANCE_TOPIC_CLOSED: { status: 409, message: '该议题已结项，不能再修改' },
+  TOPIC_PROPOSAL_GONE: { status: 409, message: '该问题已不在本月的建议议题中，请刷新建议后重新选择' },
+  TOPIC_ALREADY_ADOPTED: { status: 409, message: '该问题已被采纳为议题，请在议题页查看' },
   // security hardening (issue 18): the origin check, re-authentication, the password policy, rate limits
   CROSS_ORIGIN_REQUEST: { status: 403, message: '请求来源不是本系统页面，已拒绝（请从本系统页面操作）' },
   REAUTH_REQUIRED: { status: 403, message: '此操作较为敏感，请再次输入密码确认身份' },
@@ -263,6 +269,15 @@ export const ERRORS = {
     message: '密码不符合要求：须达到规定长度、同时包含字母和数字，不能包含用户名或是常见密码',
   },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  // faults of the database (issue 18): a restart or outage of PostgreSQL, a full disk under PGlite or PostgreSQL
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: '数据库暂时不可用（可能正在重启），请稍后重试；已提交成功的数据不会丢失',
+  },
+  STORAGE_FULL: {
+    status: 507,
+    message: '存储空间不足，暂时无法保存，请联系管理员清理磁盘后重试；已保存的数据不受影响',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -35,6 +35,8 @@ export interface OpenOptions {
   /** PGlite only: start from this tarball of a database (made by `dump`) instead of an empty one. */
   image?: Blob;
   poolSize?: number;
+  /** PostgreSQL: how long a query may wait for a pooled connection (default 15 s), then it fails as unavailable. */
+  connectionTimeoutMs?: number;
   /**
    * Told when an idle pooled connection fails (the server restarted, an administrator ended it): the pool
    * drops that connection and opens a new one when next needed. Without a listener pg would throw it as an
@@ -49,8 +51,20 @@ function warnIdleError(error: Error): void {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A server that went away (restart, network cut) is noticed, and a request waiting for a connection gives
+      // up and answers 503 (src/db/database-faults.ts) instead of hanging; the pool opens new connections as
+      // soon as the server takes them again. Dead connections are dropped by pg-pool on their error / release.
+      keepAlive: true,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
+    });
     pool.on('error', (error) => (options.onIdleError ?? warnIdleError)(error));
+    // pg-pool listens for a connection's errors only while it is idle. A connection lent to a transaction that is
+    // between two statements when the server restarts emits 'error' too, and an 'error' nobody listens for stops
+    // the process. The transaction learns of it from its next statement (answered 503); the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -157,6 +157,8 @@ export interface CasesTable {
   reporter_user_id: number | null;
   reporter_name: string | null;
   reporter_phone: string | null;
+  /** Blind index of the normalised phone (0045): reporter_name and reporter_phone hold ciphertexts. */
+  reporter_phone_hash: string | null;
   anonymous: Generated<boolean>;
   reply: string | null;
   satisfaction: string | null;
@@ -2139,6 +2141,29 @@ export interface IntelligenceSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// 每月一题 · 未诉先办 (issue 19, migration 0044)
+export interface GovernanceTopicsTable {
+  id: Generated<number>;
+  county_code: string;
+  area_org_id: number;
+  month: string;
+  proposal_key: string;
+  title: string;
+  description: Generated<string>;
+  lead_org_id: number;
+  signature: Json<unknown>;
+  baseline: Json<unknown>;
+  case_ids: Generated<number[]>;
+  state: Generated<string>;
+  unit_ids: Generated<number[]>;
+  adopted_by_user_id: number | null;
+  adopted_by_org_id: number | null;
+  adopted_at: Timestamp;
+  closed_at: Timestamp | null;
+  close_note: string | null;
+  version: Generated<number>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -2298,6 +2323,7 @@ export interface DB {
   intelligence_settings: IntelligenceSettingsTable;
   case_locations: CaseLocationsTable;
   intelligence_warnings: IntelligenceWarningsTable;
+  governance_topics: GovernanceTopicsTable; // 每月一题 (issue 19)
   privacy_erasures: PrivacyErasuresTable; // personal data (issue 18, PIPL)
 }
 

@@ -1,9 +1,10 @@
 // Turns every failure into { code, message, details } with the right status: AppErrors as they are,
 // schema violations as VALIDATION_FAILED naming the field, a value the database cannot take (an id beyond its
-// integer range, a NUL character, a date not on the calendar) as VALIDATION_FAILED too, anything unexpected as
-// INTERNAL (logged).
+// integer range, a NUL character, a date not on the calendar) as VALIDATION_FAILED too, the database's own
+// faults (down or restarting, disk full) as 503 / 507 with Retry-After, anything unexpected as INTERNAL (logged).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, ERRORS, type ErrorBody } from '../core/errors.js';
+import { databaseFault, describeFault, RETRY_AFTER_SECONDS } from '../db/database-faults.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -69,6 +70,13 @@ export function installErrorHandler(app: FastifyInstance): void {
         code: 'VALIDATION_FAILED',
         message: `${ERRORS.VALIDATION_FAILED.message}：${databaseInputProblem(error)}`,
       };
+    } else if (databaseFault(error)) {
+      // a fault of the database, not of the request: the client may send it again (docs: SECURITY.md, faults)
+      const fault = databaseFault(error) ?? 'unavailable';
+      request.log.warn({ fault, error: describeFault(error) }, 'database fault');
+      const code = fault === 'storage_full' ? 'STORAGE_FULL' : 'DATABASE_UNAVAILABLE';
+      status = ERRORS[code].status;
+      body = { code, message: ERRORS[code].message, details: { retryAfterSeconds: RETRY_AFTER_SECONDS[fault] } };
     } else if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
       status = 413;
       body = { code: 'PAYLOAD_TOO_LARGE', message: ERRORS.PAYLOAD_TOO_LARGE.message };
@@ -80,10 +88,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       status = 500;
       body = { code: 'INTERNAL', message: ERRORS.INTERNAL.message };
     }
-    if (status === 429 || status === 401) reply.header('cache-control', 'no-store');
+    if (status === 429 || status === 401 || status >= 503) reply.header('cache-control', 'no-store');
     // a rate limit says when to come back (issue 18 §3)
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    if ((status === 429 || status === 503 || status === 507) && typeof retryAfter === 'number')
+      reply.header('retry-after', String(retryAfter));
     return reply.status(status).send(body);
   });
 }

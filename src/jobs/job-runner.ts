@@ -1,5 +1,10 @@
 // Background jobs of one server process (deadline sweeper, outbox dispatcher, event consumers): each runs
 // every `everyMs`, never overlapping itself; errors are logged, not fatal. Stopped with the server.
+// While the database is down or its disk full, a job waits longer between tries (up to FAULT_BACKOFF_MAX_MS)
+// and says so once a fault, not every second; each pass is one transaction, so a pass cut short is redone
+// whole by the next one after the database is back.
+import { databaseFault, describeFault } from '../db/database-faults.js';
+
 export interface Job {
   name: string;
   everyMs: number;
@@ -9,12 +14,24 @@ export interface Job {
 
 export interface JobLogger {
   error: (obj: unknown, msg: string) => void;
+  warn?: (obj: unknown, msg: string) => void;
+}
+
+const FAULT_BACKOFF_MS = 1000;
+const FAULT_BACKOFF_MAX_MS = 30_000;
+
+/** How long a job waits after `failures` passes in a row failed on a database fault (doubling, capped). */
+export function faultBackoffMs(everyMs: number, failures: number): number {
+  if (failures <= 0) return everyMs;
+  return Math.max(everyMs, Math.min(FAULT_BACKOFF_MAX_MS, FAULT_BACKOFF_MS * 2 ** (failures - 1)));
 }
 
 export class JobRunner {
   private readonly jobs: Job[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Passes in a row that failed on a database fault, per job. */
+  private readonly faults = new Map<string, number>();
   private started = false;
   private stopped = false;
 
@@ -40,7 +57,9 @@ export class JobRunner {
   private schedule(job: Job, delay: number): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
-      void this.pass(job).then((more) => this.schedule(job, more ? 0 : job.everyMs));
+      void this.pass(job).then((more) =>
+        this.schedule(job, more ? 0 : faultBackoffMs(job.everyMs, this.faults.get(job.name) ?? 0)),
+      );
     }, delay);
     timer.unref();
     this.timers.set(job.name, timer);
@@ -56,8 +75,22 @@ export class JobRunner {
     const p = (async () => {
       try {
         more = (await job.run()) === true;
+        if (this.faults.delete(job.name))
+          (this.log.warn ?? this.log.error)({ job: job.name }, 'background job resumed');
       } catch (error) {
-        if (!this.stopped) this.log.error({ err: error, job: job.name }, 'background job failed');
+        if (this.stopped) return;
+        const fault = databaseFault(error);
+        if (!fault) {
+          this.log.error({ err: error, job: job.name }, 'background job failed');
+          return;
+        }
+        const failures = (this.faults.get(job.name) ?? 0) + 1;
+        this.faults.set(job.name, failures);
+        if (failures === 1)
+          (this.log.warn ?? this.log.error)(
+            { job: job.name, fault, error: describeFault(error) },
+            'background job paused: the database is unavailable, retrying',
+          );
       }
     })();
     this.running.set(job.name, p);

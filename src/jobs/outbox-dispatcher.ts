@@ -40,6 +40,8 @@ export const RECORD_TOPICS: Record<string, string> = {
   'psych.changed': 'psych', // psychological referrals: status only, never the person or the concern
   'showcase.changed': 'showcase', // public showcase (issue 17 §3): typical cases and news published or withdrawn
   'survey.changed': 'surveys', // public-opinion surveys (issue 21 §4): a round's state changes, never an answer
+  'topic.changed': 'topics', // 每月一题 (issue 19): a governance topic adopted or closed, never a reporter
+  'privacy.erased': 'privacy', // issue 18: which cases and which account lost their personal data, never the data
 };
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {

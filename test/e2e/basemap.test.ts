@@ -1,14 +1,12 @@
 // Base maps (issue 20): a tile server on this machine (the test's own) is configured with BASEMAP_URL and
 // BASEMAP_ATTRIBUTION; the grid map, the command centre and the citizen's place picker request its tiles for the
 // county's area, show them under the grid polygons, and show the provider's attribution.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITIZEN_PHONE, type E2E, loginStaff, MOBILE, shot, startE2E } from './support/browser.js';
+import { startTileServer, type TileServer } from './support/tiles.js';
 
 let e2e: E2E;
-let tiles: http.Server;
+let tiles: TileServer;
 const requested: { z: number; x: number; y: number }[] = [];
 const ATTRIBUTION = '测试底图 © 本机瓦片服务';
 
@@ -24,38 +22,24 @@ function tileOf(lat: number, lng: number, z: number) {
 
 beforeAll(async () => {
   // One light tile with a "road" across it, served for every z/x/y (as a county's own tile server would).
-  const png = await sharp(
-    Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#f2efe6"/>' +
-        '<path d="M0 90 L256 170" stroke="#ffffff" stroke-width="10"/><path d="M120 0 L150 256" stroke="#f7d794" stroke-width="8"/>' +
-        '<rect x="0.5" y="0.5" width="255" height="255" fill="none" stroke="#e0dccf"/></svg>',
-    ),
-  )
-    .png()
-    .toBuffer();
-  tiles = http.createServer((req, res) => {
-    const m = /^\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(req.url ?? '');
-    if (!m) {
-      res.writeHead(404).end();
-      return;
-    }
-    requested.push({ z: Number(m[1]), x: Number(m[2]), y: Number(m[3]) });
-    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(png);
-  });
-  await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
-  const port = (tiles.address() as AddressInfo).port;
+  tiles = await startTileServer(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#f2efe6"/>' +
+      '<path d="M0 90 L256 170" stroke="#ffffff" stroke-width="10"/><path d="M120 0 L150 256" stroke="#f7d794" stroke-width="8"/>' +
+      '<rect x="0.5" y="0.5" width="255" height="255" fill="none" stroke="#e0dccf"/></svg>',
+    (tile) => requested.push(tile),
+  );
   e2e = await startE2E({
     GONGZHI_MODE: 'demo',
     SEED_HISTORY: 'false',
     LOG_LEVEL: 'warn',
-    BASEMAP_URL: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`,
+    BASEMAP_URL: tiles.template,
     BASEMAP_ATTRIBUTION: ATTRIBUTION,
   });
 }, 300_000);
 
 afterAll(async () => {
   await e2e?.stop();
-  tiles?.close();
+  await tiles?.close();
 });
 
 /** Grid centres of the county (WGS-84), from the public grid map the citizen page uses. */

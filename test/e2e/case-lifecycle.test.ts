@@ -168,6 +168,11 @@ describe('case lifecycle in the workbench', () => {
       await shot(page, 'case-04-town-inbox');
       await page.getByTestId('case-table').getByText(caseNumber).first().click();
       await page.getByTestId('case-detail').waitFor();
+      // The reporter is shown masked; the town, which handles the case, reveals them whole (audited, issue 18).
+      expect(await page.getByTestId('case-reporter').textContent()).not.toContain('13912345678');
+      await page.getByTestId('reporter-reveal').click();
+      await page.getByTestId('reveal-audited').waitFor();
+      expect(await page.getByTestId('case-reporter').textContent()).toBe('王桂英 13912345678');
       await act(page, 'dispatch', 'dispatched', async (p) => {
         // The lead unit is pre-filled from the category's routing proposal.
         await p.getByTestId('field-leadOrgId').getByText('住房和城乡建设局').waitFor();

@@ -53,11 +53,22 @@ function signal(child: ChildProcess, sig: NodeJS.Signals) {
   }
 }
 
-/** Starts `tsx src/server.ts` with the given environment (demo mode, no history unless asked) and waits for /health. */
+/**
+ * The server's command: `tsx src/server.ts` (the sources as they are), or with TEST_SERVER=dist the compiled
+ * `node dist/server.js` of `npm run build` — what production runs, and what CI's browser tests start (no
+ * TypeScript loader compiling the server anew in every test file).
+ */
+function serverCommand(): [string, string[]] {
+  if (process.env.TEST_SERVER === 'dist') return [process.execPath, ['--enable-source-maps', 'dist/server.js']];
+  return [path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts']];
+}
+
+/** Starts the server (see serverCommand) with the given environment (demo mode, no history unless asked) and waits for /health. */
 export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   let output = '';
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+  const [command, args] = serverCommand();
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...process.env,

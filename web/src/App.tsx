@@ -43,6 +43,7 @@ const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage'));
 const CommandPage = lazy(() => import('./pages/command/CommandPage'));
 // Co-governance (issue 13): each area routes its own pages below its prefix.
 const TaskRoutes = lazy(() => import('./pages/tasks/TaskRoutes'));
+const TopicRoutes = lazy(() => import('./pages/topics/TopicRoutes')); // 每月一题 (issue 19)
 const MeetingRoutes = lazy(() => import('./pages/meetings/MeetingRoutes'));
 const WorkTeamRoutes = lazy(() => import('./pages/work-teams/WorkTeamRoutes'));
 const ProjectRoutes = lazy(() => import('./pages/projects/ProjectRoutes'));
@@ -511,6 +512,14 @@ export function App() {
             element={
               <Guard permission="assessment.manage">
                 <AssessmentSettingsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="topics/*"
+            element={
+              <Guard permission="topic.read">
+                <TopicRoutes />
               </Guard>
             }
           />

@@ -2,7 +2,9 @@
 // only when a user reads English (i18n.ts), so the Chinese pages — and the phone's first load — do not carry it.
 import { en as base } from './i18n-en';
 import { en as more } from './i18n-en-more'; // strings that had no entry (issue 20)
+import { en as walk } from './i18n-en-walk'; // found by the English walk (issue 20)
 import { en as privacy } from './pages/admin/privacy-en'; // erasure requests (issue 18, PIPL)
+import { en as command } from './pages/command/en'; // the command centre's warnings (issue 19)
 import { en as deliberations } from './pages/deliberations/en';
 import { en as disputes } from './pages/disputes/en';
 import { en as gridData } from './pages/grid-data/en'; // grid base data (issue 14 §1)
@@ -20,6 +22,7 @@ import { en as services } from './pages/services/en'; // convenience services (i
 import { en as socialOrgs } from './pages/social-orgs/en'; // social organisations (issue 17 §1)
 import { en as surveys } from './pages/surveys/en'; // public-opinion surveys (issue 21 §4)
 import { en as tasks } from './pages/tasks/en';
+import { en as topics } from './pages/topics/en'; // 每月一题 (issue 19)
 import { en as video } from './pages/video/en';
 import { en as volunteers } from './pages/volunteers/en'; // volunteers (issue 17 §1)
 import { en as workTeams } from './pages/work-teams/en';
@@ -28,6 +31,7 @@ import { en as workTeams } from './pages/work-teams/en';
 export const en: Record<string, string> = {
   ...base,
   ...more, // strings that had no entry (issue 20)
+  ...walk, // found by the English walk (issue 20)
   ...tasks,
   ...meetings,
   ...workTeams,
@@ -49,4 +53,6 @@ export const en: Record<string, string> = {
   ...surveys, // public-opinion surveys (issue 21 §4)
   ...party,
   ...privacy, // erasure requests (issue 18, PIPL)
+  ...command, // the command centre's warnings (issue 19)
+  ...topics, // 每月一题 (issue 19)
 };

@@ -170,6 +170,7 @@ export const en: Record<string, string> = {
   来访: 'Walk-in',
   查看: 'Show',
   '查看完整号码（此操作将记入审计日志）': 'Show the full number (this view is recorded in the audit log)',
+  此次查看已记入审计日志: 'This view has been recorded in the audit log', // after a reveal (issue 18)
   查询诉求: 'Read cases',
   标题: 'Title',
   校验: 'Check',

@@ -1,6 +1,8 @@
 // A year of demo cases built from the real citizen messages in /datasets: each message reused two or three
 // times in different grids and on different days, plus grid-patrol cases for the governance categories.
 import type { Insertable } from 'kysely';
+import type { FieldCrypto } from '../../core/field-crypto.js';
+import { sealReporter } from '../../modules/cases/reporter-fields.js';
 import type { CasesTable } from '../schema.js';
 import { calendarDays } from './calendar.js';
 import type { SeededCategory } from './categories.js';
@@ -41,6 +43,8 @@ export interface HistoryInput {
   prefix: string;
   countyCode: string;
   firstId: number;
+  /** Reporters' names and phones are written encrypted, as the intake writes them (issue 18). */
+  crypto: FieldCrypto;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -404,8 +408,7 @@ export function buildHistory(input: HistoryInput): Insertable<CasesTable>[] {
       lng,
       address: `${input.countyName}${grid.townName}${grid.villageName}${grid.name.replace(grid.villageName, '')}`,
       reporter_user_id: reporterUserId,
-      reporter_name: reporterName,
-      reporter_phone: reporterPhone,
+      ...sealReporter(input.crypto, reporterName, reporterPhone),
       anonymous,
       reply: open ? null : reply,
       satisfaction,

@@ -4,6 +4,8 @@
 // citizen messages. Deterministic (seeded PRNG), one transaction, never seeds twice.
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import { DEMO_DATA_KEY } from '../../core/config.js';
+import { FieldCrypto } from '../../core/field-crypto.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import { CaseContextProvider } from '../../modules/cases/case-context.js';
 import { replayHistory } from '../../modules/cases/replay-history.js';
@@ -51,6 +53,8 @@ export interface SeedOptions {
   progress?: (message: string) => void;
   /** Where the CSV data lives; defaults to the repository's /datasets. */
   datasetsDir?: string;
+  /** The server's field encryption (reporters' names and phones); the demo key when not given. */
+  crypto?: FieldCrypto;
 }
 
 export interface DemoSummary {
@@ -174,6 +178,7 @@ async function advanceSequence(db: Kysely<DB>, table: 'orgs' | 'users' | 'cases'
  */
 export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Promise<DemoSummary | null> {
   const progress = options.progress ?? (() => {});
+  const crypto = options.crypto ?? new FieldCrypto(DEMO_DATA_KEY);
   // Cheap early exit; the real check is repeated under a lock inside the transaction.
   if (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) return null;
   const now = options.clock.now();
@@ -515,6 +520,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
         prefix: 'QX',
         countyCode,
         firstId: await nextId(trx, 'cases'),
+        crypto,
       });
       for (let i = 0; i < rows.length; i += BATCH) {
         await trx
@@ -553,7 +559,7 @@ export async function seedDemoCounty(db: Kysely<DB>, options: SeedOptions): Prom
     progress(`志愿者 ${volunteering.volunteers} 名 / 志愿活动 ${volunteering.activities} 场`);
     await seedDemoServices(trx, options.clock, progress); // convenience services (issue 17 §2)
     await seedDemoSurveys(trx, options.clock, progress); // public-opinion surveys (issue 21 §4): after grid data and households
-    await seedDemoShowcase(trx, options.clock, progress); // public showcase (issue 17 §3): after the history's cases
+    await seedDemoShowcase(trx, options.clock, progress, crypto); // public showcase (issue 17 §3): after the history's cases
     await seedDemoPartyService(trx, options.clock, progress); // 双报到 and 物业亮星 (issue 21 §2–3)
     await seedDemoParty(trx, options.clock, progress); // party organisation (issue 21 §1): after the grid data
     return {

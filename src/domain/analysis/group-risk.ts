@@ -3,6 +3,7 @@
 // at least `minReporters` distinct reporters is a risk. Only cases of the same village (or, without one, the
 // same grid or the same ~2 km cell) are compared, which keeps the work linear in practice.
 import { cosine, type Place, placeSimilarity, type TermVector } from './similarity.js';
+import { UnionFind } from './union-find.js';
 
 export interface RiskCase extends Place {
   id: number;
@@ -42,14 +43,8 @@ function blockOf(c: RiskCase): string {
 
 export function findGroupRisks(cases: readonly RiskCase[], options: Partial<GroupRiskOptions> = {}): RiskCluster[] {
   const o = { ...DEFAULT_GROUP_RISK_OPTIONS, ...options };
-  const parent = cases.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
-    }
-    return i;
-  };
+  const sets = new UnionFind(cases.length);
+  const find = (i: number): number => sets.find(i);
   const linkSum = new Map<number, { sum: number; n: number }>();
   const links: [number, number, number][] = [];
   const blocks = new Map<string, number[]>();
@@ -71,7 +66,7 @@ export function findGroupRisks(cases: readonly RiskCase[], options: Partial<Grou
         const t = cosine(a.vector, b.vector);
         if (t < o.minText) continue;
         links.push([i, j, t]);
-        parent[find(i)] = find(j);
+        sets.union(i, j);
       }
     }
   }

@@ -5,9 +5,11 @@ import {
   erasureMessage,
   hasReporterData,
   isErasable,
+  reporterErased,
   retentionCutoff,
   scrubJson,
   scrubReporter,
+  withoutCaller,
 } from './index.js';
 
 const zhang = { names: ['张三丰'], phones: ['13800000001'] };
@@ -79,5 +81,27 @@ describe('what people are told', () => {
     expect(waiting).not.toContain('账号已注销');
     expect(erasureMessage({ anonymised: 0, waiting: 0, completed: true })).toContain('账号已注销');
     expect(erasureMessage({ anonymised: 0, waiting: 0, completed: false })).toContain('几分钟内');
+  });
+});
+
+describe('an order pushed again after its caller was erased', () => {
+  const order = {
+    orderNo: 'GZ-1',
+    callerName: '王小明',
+    callerPhone: '13900000031',
+    content: '我是王小明，电话 139 0000 0031，楼道灯坏了',
+  };
+  it('is read without the caller, in its fields and in its text', () => {
+    expect(withoutCaller(order)).toEqual({
+      orderNo: 'GZ-1',
+      callerName: null,
+      callerPhone: null,
+      content: '我是某某，电话 ***，楼道灯坏了',
+    });
+  });
+  it('only a case whose reporter carries the erasure marker counts as erased', () => {
+    expect(reporterErased('已注销')).toBe(true);
+    expect(reporterErased('王小明')).toBe(false);
+    expect(reporterErased(null)).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ export const TASK_SOURCES = [
   'party_need',
   'volunteer_request',
   'social_org_project',
+  'governance_topic', // 每月一题 (issue 19, migration 0044)
 ] as const;
 export type TaskSourceKind = (typeof TASK_SOURCES)[number];
 

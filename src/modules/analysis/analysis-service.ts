@@ -4,6 +4,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import {
   buildTsQuery,
@@ -32,6 +33,7 @@ import { jiebaSegmenter } from '../../domain/text/index.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesInSubtree, casesVisibleTo, type Subtree, subtreeOf, subtreeParts } from '../cases/case-scope.js';
+import { openReporterField } from '../cases/reporter-fields.js';
 import { maskName } from '../home/home-service.js';
 import { subtreeIds } from '../orgs/org-service.js';
 
@@ -95,6 +97,8 @@ export class AnalysisService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
+    /** Reporters' names and phones are stored encrypted; "the same reporter" is the same phone hash. */
+    private readonly crypto: FieldCrypto,
   ) {}
 
   private visible(principal: Principal): CaseQuery {
@@ -684,17 +688,18 @@ export class AnalysisService {
     const since = new Date(this.clock.now().getTime() - days * DAY_MS);
     const rows = await (await this.scoped(principal, input.orgId))
       .select([
-        'cases.reporter_phone',
+        'cases.reporter_phone_hash',
+        sql<string>`(array_agg(cases.reporter_phone order by cases.reported_at desc))[1]`.as('phone'),
         (eb) => eb.fn.countAll<number>().as('n'),
         sql<Date>`max(cases.reported_at)`.as('last_at'),
         sql<number[]>`(array_agg(cases.id order by cases.reported_at desc))[1:10]`.as('ids'),
         sql<string | null>`(array_agg(cases.reporter_name order by cases.reported_at desc))[1]`.as('name'),
         sql<number>`count(distinct cases.category_id)`.as('categories'),
       ])
-      .where('cases.reporter_phone', 'is not', null)
+      .where('cases.reporter_phone_hash', 'is not', null)
       .where('cases.anonymous', '=', false)
       .where('cases.reported_at', '>=', since)
-      .groupBy('cases.reporter_phone')
+      .groupBy('cases.reporter_phone_hash')
       .having((eb) => eb.fn.countAll(), '>=', min)
       .orderBy('n', 'desc')
       .orderBy('last_at', 'desc')
@@ -705,8 +710,8 @@ export class AnalysisService {
       days,
       min,
       items: rows.map((r) => ({
-        phone: maskPhone(r.reporter_phone),
-        name: maskName(r.name),
+        phone: maskPhone(openReporterField(this.crypto, r.phone)),
+        name: maskName(openReporterField(this.crypto, r.name)),
         count: Number(r.n),
         categories: Number(r.categories),
         lastReportedAt: toIso(r.last_at),
@@ -732,7 +737,7 @@ export class AnalysisService {
         'cases.village_id',
         'cases.lat',
         'cases.lng',
-        'cases.reporter_phone',
+        'cases.reporter_phone_hash',
         'cases.reporter_user_id',
         'cases.anonymous',
         'cases.reported_at',
@@ -746,7 +751,10 @@ export class AnalysisService {
     const clusters = findGroupRisks(
       rows.map((r) => ({
         id: Number(r.id),
-        reporter: r.anonymous ? null : (r.reporter_phone ?? (r.reporter_user_id ? `u${r.reporter_user_id}` : null)),
+        // one reporter: one phone (its blind index; the phone itself is stored encrypted), else one account
+        reporter: r.anonymous
+          ? null
+          : (r.reporter_phone_hash ?? (r.reporter_user_id ? `u${r.reporter_user_id}` : null)),
         gridId: r.grid_id,
         villageId: r.village_id,
         lat: r.lat,

@@ -140,6 +140,10 @@ export const PERMISSIONS = [
   'propertyrating.read',
   'propertyrating.manage',
   'propertyrating.own',
+  // 每月一题 · 未诉先办 (issue 19): read the month's proposed problems and the topics (scope decides which); adopt a
+  // proposal as a topic with its lead unit and tasks, and close it (county and town platforms: leaders, dispatchers)
+  'topic.read',
+  'topic.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -172,6 +176,7 @@ const STAFF_BASE: Permission[] = [
   'partyservice.read',
   'partyservice.join',
   'propertyrating.read',
+  'topic.read', // 每月一题 (issue 19): scope decides which
 ];
 /** Platforms that assign work to other units (meeting decisions, team tasks, milestones). */
 const ASSIGNING: Permission[] = ['task.assign'];
@@ -244,6 +249,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service.read', // convenience services (issue 17 §2)
     'service.handle',
     'service.manage',
+    'topic.manage', // 每月一题 (issue 19): adopt and close topics
   ],
   leader: [
     ...STAFF_BASE,
@@ -264,6 +270,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'griddata.read', // grid base data (issue 14 §1)
     'survey.read', // public-opinion surveys (issue 21 §4)
     'service.read', // convenience services (issue 17 §2)
+    'topic.manage', // 每月一题 (issue 19): adopt and close topics
   ],
   county_operator: [
     ...STAFF_BASE,
@@ -303,6 +310,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service.read', // convenience services (issue 17 §2)
     'service.handle',
     'service.manage',
+    'topic.manage', // 每月一题 (issue 19): adopt and close topics
   ],
   town_operator: [
     ...STAFF_BASE,
@@ -336,6 +344,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service.read', // convenience services (issue 17 §2)
     'service.handle',
     'service.manage',
+    'topic.manage', // 每月一题 (issue 19): adopt and close topics
   ],
   village_operator: [
     ...STAFF_BASE,

@@ -4,6 +4,7 @@
 // channels. The workflow (state, category, units, clocks) stays as it is: that is staff's to change.
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Case, CaseContext, CaseOutcome } from '../../domain/case/index.js';
 import { timelineEvent } from '../../domain/case/transition.js';
@@ -14,6 +15,7 @@ import { casesVisibleTo } from './case-scope.js';
 import { deserializeCase } from './case-snapshot.js';
 import { persistOutcome } from './case-store.js';
 import { titleFrom } from './create-case.js';
+import { openReporterField, sealReporter } from './reporter-fields.js';
 
 /** The descriptive fields an amendment may change, as named in the timeline entry's `fields`. */
 export type AmendableField = 'body' | 'address' | 'reporter' | 'extra';
@@ -43,6 +45,8 @@ export interface AmendResult {
 
 export interface AmendDeps {
   db: Kysely<DB>;
+  /** The reporter's name and phone are stored encrypted (reporter-fields.ts). */
+  crypto: FieldCrypto;
   context: () => Promise<CaseContext>;
   onChanged?: (caseId: number) => void;
 }
@@ -124,10 +128,12 @@ export async function amendCase(
       const name = blankToNull(input.reporter.name);
       const phone = blankToNull(input.reporter.phone);
       // Names and phones stay off the timeline: it is read by people who see them masked.
-      if (name !== row.reporter_name || phone !== row.reporter_phone) {
+      if (
+        name !== openReporterField(deps.crypto, row.reporter_name) ||
+        phone !== openReporterField(deps.crypto, row.reporter_phone)
+      ) {
         fields.push('reporter');
-        set.reporter_name = name;
-        set.reporter_phone = phone;
+        Object.assign(set, sealReporter(deps.crypto, name, phone));
       }
     }
     if (input.extra) {

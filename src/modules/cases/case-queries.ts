@@ -3,6 +3,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import { buildTsQuery, queryTerms } from '../../domain/analysis/text-terms.js';
 import {
@@ -29,6 +30,7 @@ import { deserializeCase } from './case-snapshot.js';
 import type { deadlineRows, eventRows } from './case-store.js';
 import type { CaseDetail, CaseListItem, ClockColour, InboxBox, TimelineEntry } from './case-views.js';
 import { INBOX_BOXES } from './case-views.js';
+import { openReporterField } from './reporter-fields.js';
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -303,6 +305,7 @@ export class CaseQueries {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly context: () => Promise<CaseContext>,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   async list(
@@ -437,7 +440,15 @@ export class CaseQueries {
         .execute(),
       this.orgNamesOf(machine),
     ]);
-    return this.compose(row as unknown as DetailRow, machine, deadlines, events, units, orgNames, principal, now);
+    // the reporter's name and phone are stored encrypted: opened here, masked by compose (never sent whole)
+    const plain = row.anonymous
+      ? row
+      : {
+          ...row,
+          reporter_name: openReporterField(this.crypto, row.reporter_name),
+          reporter_phone: openReporterField(this.crypto, row.reporter_phone),
+        };
+    return this.compose(plain as unknown as DetailRow, machine, deadlines, events, units, orgNames, principal, now);
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import type { CaseState, Rating } from '../../domain/case/index.js';
 import type { Principal } from '../auth/principal.js';
@@ -54,9 +55,11 @@ export class CaseService {
     private readonly db: Kysely<DB>,
     clock: Clock,
     private readonly orgs: OrgService,
+    /** Reporters' names and phones are stored encrypted (reporter-fields.ts); intake paths outside read with it. */
+    readonly crypto: FieldCrypto,
   ) {
     this.contexts = new CaseContextProvider(db, clock);
-    this.queries = new CaseQueries(db, clock, () => this.contexts.context());
+    this.queries = new CaseQueries(db, clock, () => this.contexts.context(), crypto);
   }
 
   /** Called after every committed change (the live-update hub listens). */
@@ -69,14 +72,18 @@ export class CaseService {
   };
 
   private get actDeps() {
-    return { db: this.db, context: () => this.contexts.context(), onChanged: this.changed };
+    return { db: this.db, crypto: this.crypto, context: () => this.contexts.context(), onChanged: this.changed };
   }
 
   async create(
     input: CreateCaseInput,
     by: Principal | null,
   ): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
-    const result = await createCase({ db: this.db, orgs: this.orgs, contexts: this.contexts }, input, by);
+    const result = await createCase(
+      { db: this.db, crypto: this.crypto, orgs: this.orgs, contexts: this.contexts },
+      input,
+      by,
+    );
     if (result.created) this.changed(result.id);
     // Staff get the case page in the answer; machine clients (hotline, Open311, video) and citizens do not.
     // The answer for a case made now comes from what the intake has in hand (its errors are not hidden).

@@ -3,6 +3,7 @@
 // transaction. The same hotline order or the same phone resubmission returns the case already made.
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import { searchDocument } from '../../domain/analysis/index.js';
 import { type CaseLevel, type CaseSource, openCase, type Reporter } from '../../domain/case/index.js';
@@ -16,6 +17,7 @@ import type { FreshCase } from './case-queries.js';
 import { isCountyRoot } from './case-scope.js';
 import { assignmentsOf, deadlineRows, eventRows, newCaseColumns, persistOutcome } from './case-store.js';
 import { CASE_CHANNELS, type CaseChannel, type CreateCaseInput } from './case-views.js';
+import { sealReporter } from './reporter-fields.js';
 
 const SOURCE_OF_CHANNEL: Record<CaseChannel, CaseSource> = {
   citizen_app: 'citizen_app',
@@ -135,6 +137,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 export interface CreateDeps {
   db: Kysely<DB>;
+  /** The reporter's name and phone are stored encrypted, with the phone's blind index (reporter-fields.ts). */
+  crypto: FieldCrypto;
   orgs: OrgService;
   contexts: CaseContextProvider;
 }
@@ -251,8 +255,7 @@ export async function createCase(
           address,
           reporter_user_id:
             input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
-          reporter_name: reporterName,
-          reporter_phone: reporterPhone,
+          ...sealReporter(deps.crypto, reporterName, reporterPhone),
           anonymous,
           reported_at: ctx.now,
           created_at: ctx.now,

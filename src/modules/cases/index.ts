@@ -5,4 +5,11 @@ export * from './case-views.js';
 export { archiveClosedCases, overdueAction, sweepDeadlines } from './deadline-sweeper.js';
 export { LiveHub } from './live-hub.js';
 export { NotificationService } from './notification-service.js';
+export {
+  normaliseReporterPhone,
+  openReporterField,
+  type ReporterColumns,
+  reporterPhoneHashes,
+  sealReporter,
+} from './reporter-fields.js';
 export { CaseRulesService } from './rules-service.js';

@@ -7,6 +7,7 @@ import { principalOf } from '../../http/auth-hooks.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
 import { CASE_CHANNELS, INBOX_BOXES } from './case-views.js';
+import { revealReporter } from './reveal-reporter.js';
 
 const ActionBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
@@ -92,6 +93,22 @@ export const caseRoutes =
         schema: { tags: ['cases'], summary: '案件详情（时间线、时限、可执行操作）', params: IdParams },
       },
       async (request) => cases.get(request.params.id, principalOf(request)),
+    );
+
+    // issue 18: the reporter's name and phone whole, for the handler who calls them back (audited)
+    app.post(
+      '/cases/:id/reporter/reveal',
+      {
+        config: { permission: 'case.handle' },
+        schema: { tags: ['cases'], summary: '查看报告人完整姓名和电话（记入审计日志）', params: IdParams },
+      },
+      async (request) =>
+        revealReporter(
+          { db: services.db, crypto: cases.crypto, audit: services.audit },
+          principalOf(request),
+          request.params.id,
+          request.ip,
+        ),
     );
 
     app.post(

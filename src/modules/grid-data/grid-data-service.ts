@@ -2,7 +2,7 @@
 // its own file. Routes, the demo seed and the bench call it; no other module touches its tables.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
-import { FieldCrypto } from '../../core/field-crypto.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import { KIND_FIELDS, KIND_LABELS, KIND_PATHS, RECORD_KINDS, type RecordKind } from '../../domain/grid-data/index.js';
 import type { AuditService } from '../audit/audit-service.js';
@@ -20,8 +20,9 @@ import { listTags, saveTags, type TagView } from './tags.js';
 export class GridDataService {
   readonly deps: GridDataDeps;
 
-  constructor(deps: { db: Kysely<DB>; clock: Clock; audit: AuditService; dataKey: Buffer }) {
-    this.deps = { db: deps.db, clock: deps.clock, audit: deps.audit, crypto: new FieldCrypto(deps.dataKey) };
+  /** `crypto`: the system's one FieldCrypto (issue 18: it reads under the previous key too while keys rotate). */
+  constructor(deps: { db: Kysely<DB>; clock: Clock; audit: AuditService; crypto: FieldCrypto }) {
+    this.deps = { db: deps.db, clock: deps.clock, audit: deps.audit, crypto: deps.crypto };
   }
 
   async kinds(p: Principal) {

@@ -177,7 +177,10 @@ export async function startImport(
       await rm(input.filePath, { force: true });
     });
   runningImports.add(done);
-  void done.finally(() => runningImports.delete(done));
+  // a failure to record the outcome (the database went away) is logged, not left to stop the process
+  done
+    .catch((error) => console.error('grid data import: could not record its outcome', error))
+    .finally(() => runningImports.delete(done));
   return publicOf(live);
 }
 

@@ -2,11 +2,13 @@
 // list of cases in their scope (the demo year of history until the case workbench lands).
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import { addMonths } from '../../domain/assessment/index.js';
 import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
+import { openReporterField } from '../cases/reporter-fields.js';
 import { AREA_KINDS, type DashboardService } from '../dashboards/dashboard-service.js';
 
 interface CaseFigures {
@@ -23,6 +25,8 @@ export class HomeService {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly dashboards: DashboardService,
+    /** Reporters' names and phones are stored encrypted: opened to be masked. */
+    private readonly crypto: FieldCrypto,
   ) {}
 
   /** Cases the principal may read (the one scope rule of case-scope.ts). */
@@ -187,8 +191,8 @@ export class HomeService {
         townName: r.town_name,
         villageName: r.village_name,
         gridName: r.grid_name,
-        reporter: r.anonymous ? '匿名' : maskName(r.reporter_name),
-        reporterPhone: r.anonymous ? null : maskPhone(r.reporter_phone),
+        reporter: r.anonymous ? '匿名' : maskName(openReporterField(this.crypto, r.reporter_name)),
+        reporterPhone: r.anonymous ? null : maskPhone(openReporterField(this.crypto, r.reporter_phone)),
       })),
     };
   }

@@ -15,10 +15,12 @@ import {
   type HotlineOrderInput,
   MOBILE_PATTERN,
 } from '../../domain/intake/hotline-order.js';
+import { reporterErased, withoutCaller } from '../../domain/privacy/index.js';
 import { SIGNED_PUSH_PERMISSIONS, verifySignedPush } from '../api-keys/signed-push.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { CaseService } from '../cases/case-service.js';
+import { openReporterField } from '../cases/reporter-fields.js';
 
 /** The classifier's face as the hotline uses it (services.categorySuggester). */
 export interface CategorySuggesterLike {
@@ -235,18 +237,23 @@ export class HotlineService {
    * 'amended' timeline entry, an outbox message) and the revision recorded with it; the workflow (state,
    * category, units, clocks) is staff's. The same order again changes nothing and writes nothing.
    */
-  private async update(order: HotlineOrder, by: Principal | null): Promise<HotlineReceipt> {
+  private async update(pushed: HotlineOrder, by: Principal | null): Promise<HotlineReceipt> {
     for (let attempt = 1; ; attempt++) {
-      const row = await this.caseOfOrder(order.orderNo);
-      if (!row) throw new AppError('CASE_NOT_FOUND', { details: { orderNo: order.orderNo } });
+      const row = await this.caseOfOrder(pushed.orderNo);
+      if (!row) throw new AppError('CASE_NOT_FOUND', { details: { orderNo: pushed.orderNo } });
+      // The case's reporter was anonymised (the caller's erasure, or the retention period): the push still carries
+      // the caller, who must not be written back — the order is read without them (issue 18).
+      const erased = reporterErased(row.reporter_name);
+      const order = erased ? withoutCaller(pushed) : pushed;
       const extra = (row.extra ?? {}) as { hotline?: HotlineExtra };
       const stored = extra.hotline;
       const landline = stored?.callerLandline ?? null;
       const before = {
         content: row.body,
         address: row.address,
-        callerName: row.reporter_name,
-        callerPhone: row.reporter_phone ?? landline,
+        // stored encrypted (issue 18): opened to compare with what the hotline pushes again
+        callerName: erased ? null : openReporterField(this.cases.crypto, row.reporter_name),
+        callerPhone: erased ? null : (openReporterField(this.cases.crypto, row.reporter_phone) ?? landline),
         hotlineCategory: stored?.hotlineCategory ?? null,
         urgency: stored?.urgency ?? 'normal',
         callTime: stored?.callTime ?? null,
@@ -262,7 +269,7 @@ export class HotlineService {
             version: row.version,
             body: order.content,
             address: order.address,
-            reporter: { name: order.callerName, phone: mobile },
+            ...(!erased && { reporter: { name: order.callerName, phone: mobile } }),
             extra: {
               hotline: {
                 ...stored,

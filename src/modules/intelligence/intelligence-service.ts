@@ -14,9 +14,10 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
 import { type DecideInput, type DecideResult, decideSuggestion } from './decide-suggestion.js';
-import { sendGroupRiskWarnings } from './early-warning.js';
+import { sendGroupRiskWarnings, sendSpikeWarnings } from './early-warning.js';
 import { Gazetteer } from './gazetteer.js';
 import { labelledPredictions } from './labelled-evaluation.js';
+import { type ListWarningsOptions, listWarnings, type WarningView } from './list-warnings.js';
 import { locatePending } from './locate-case.js';
 import { type IntelligenceSettings, readSettings } from './settings.js';
 import { suggestPending } from './suggest-category.js';
@@ -78,7 +79,7 @@ export class IntelligenceService {
       audit: AuditService;
       suggester: { classify(text: string, townId?: number | null, title?: string): Promise<CategorySuggestion> };
       context: () => Promise<CaseContext>;
-      /** For the early warnings (group risks); without it no warning is sent. */
+      /** For the early warnings (group risks, spikes); without it no warning is sent. */
       analysis?: AnalysisService;
       clock?: Clock;
     },
@@ -107,11 +108,17 @@ export class IntelligenceService {
     return queued >= 1000 || done >= 20 || located >= 50;
   }
 
-  /** 预警: the group risks that crossed their threshold, notified once each. Returns how many were sent. */
+  /** 预警: the group risks and spikes that crossed their threshold, notified once each. Returns how many were sent. */
   async warn(): Promise<number> {
     const { analysis, clock } = this.deps;
     if (!analysis || !clock) return 0;
-    return sendGroupRiskWarnings({ db: this.deps.db, analysis, clock });
+    const deps = { db: this.deps.db, analysis, clock };
+    return (await sendGroupRiskWarnings(deps)) + (await sendSpikeWarnings(deps));
+  }
+
+  /** 预警 on the command centre: the recent warnings with cases in the reader's subtree (or an area of it). */
+  warnings(principal: Principal, options: ListWarningsOptions = {}): Promise<{ items: WarningView[] }> {
+    return listWarnings({ db: this.deps.db, now: this.deps.clock?.now() ?? new Date() }, principal, options);
   }
 
   /** Runs passes until nothing is left (tests, the bench). */

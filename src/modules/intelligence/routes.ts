@@ -45,6 +45,23 @@ export const intelligenceRoutes =
     );
 
     app.get(
+      '/intelligence/warnings',
+      {
+        config: { permission: 'case.read' },
+        schema: {
+          tags: ['intelligence'],
+          summary: '近期预警（群体性风险、突增）：本辖区（或其下某区域）有案件的预警，附本人可见的案件',
+          querystring: Type.Object({
+            orgId: Type.Optional(Type.Integer({ minimum: 1, description: '辖区内的区域（指挥平台下钻）' })),
+            days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          }),
+        },
+      },
+      async (request) => intelligence.warnings(principalOf(request), request.query),
+    );
+
+    app.get(
       '/intelligence/settings',
       {
         config: { permission: 'case.read' },

@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 under /open311/v2 (outside /api: its own key parameter, formats and error shape).
 // Every path ends in .json or .xml; errors are [{ code, description }] (or <errors><error>…) with that status.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseFault, describeFault, RETRY_AFTER_SECONDS } from '../../db/database-faults.js';
 import {
   attributesOf,
   errorBody,
@@ -61,6 +62,14 @@ export const open311Routes = (services: AppServices) => async (app: FastifyInsta
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       description = error.message;
+    } else if (databaseFault(error)) {
+      // the database is restarting or its disk is full (issue 18, faults): a retry later will do
+      const fault = databaseFault(error) ?? 'unavailable';
+      request.log.warn({ fault, error: describeFault(error) }, 'database fault');
+      status = fault === 'storage_full' ? 507 : 503;
+      description =
+        fault === 'storage_full' ? 'insufficient storage, try again later' : 'service unavailable, try again later';
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS[fault]));
     } else {
       request.log.error({ err: error }, 'open311 failure');
     }

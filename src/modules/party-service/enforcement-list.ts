@@ -3,8 +3,10 @@
 // matter and its result with names, phone and ID numbers and the exact part of addresses stripped — and only once
 // replied or closed. No case number, no reporter, no coordinates.
 import { sql } from 'kysely';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import { chinaDayOf } from '../../domain/calendar/index.js';
 import { deidentify } from '../../domain/showcase/index.js';
+import { openReporterField } from '../cases/reporter-fields.js';
 import type { Db } from './party-service-deps.js';
 import type { PublicEnforcementItem } from './party-service-views.js';
 import { monthBounds } from './recompute-stars.js';
@@ -15,6 +17,8 @@ const ENFORCEMENT_UNITS = sql`(SELECT o.id FROM orgs o WHERE (o.kind = 'office' 
 
 export async function publicEnforcement(
   db: Db,
+  /** The reporter's name is stored encrypted: opened to be cut out of the public text. */
+  crypto: FieldCrypto,
   q: { townId?: number; month?: string; limit?: number },
   now: Date,
 ): Promise<{ items: PublicEnforcementItem[]; towns: { id: number; name: string }[] }> {
@@ -55,7 +59,8 @@ export async function publicEnforcement(
   return {
     towns,
     items: rows.map((r) => {
-      const names = r.reporter_name ? [r.reporter_name] : [];
+      const name = openReporterField(crypto, r.reporter_name);
+      const names = name ? [name] : [];
       return {
         month: chinaDayOf(new Date(r.reported_at)).slice(0, 7),
         townName: r.town_name,

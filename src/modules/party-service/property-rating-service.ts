@@ -1,5 +1,6 @@
 // 物业亮星 and 执法亮剑's public face: companies, compounds, residents' ratings, the monthly stars (job and by hand),
 // the public boards. Each method is one use case of its own file.
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
 import { publicEnforcement } from './enforcement-list.js';
 import type { PartyServiceDeps } from './party-service-deps.js';
@@ -10,7 +11,11 @@ import { recomputeByHand, recomputeEndedMonth } from './recompute-stars.js';
 import { type CompoundInput, createCompany, createCompound, linkCase } from './save-property.js';
 
 export class PropertyRatingService {
-  constructor(private readonly deps: PartyServiceDeps) {}
+  constructor(
+    private readonly deps: PartyServiceDeps,
+    /** The public enforcement list cuts reporters' names (stored encrypted) out of its texts. */
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   private get db() {
     return this.deps.db;
@@ -61,6 +66,6 @@ export class PropertyRatingService {
     return queries.publicCompounds(this.db, month);
   }
   publicEnforcement(q: { townId?: number; month?: string }) {
-    return publicEnforcement(this.db, q, this.deps.clock.now());
+    return publicEnforcement(this.db, this.crypto, q, this.deps.clock.now());
   }
 }

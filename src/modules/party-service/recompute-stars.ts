@@ -55,7 +55,7 @@ export async function compoundMonthCounts(
       'c.status',
       'c.satisfaction',
       'c.reopen_count',
-      'c.reporter_phone',
+      'c.reporter_phone_hash',
       'c.reporter_user_id',
       'c.reported_at',
       sql<Date | null>`(SELECT min(e.at) FROM case_events e WHERE e.case_id = c.id AND e.actor_kind = 'user' AND e.type NOT IN ('opened', 'amended'))`.as(
@@ -74,7 +74,11 @@ export async function compoundMonthCounts(
   let repeats = 0;
   for (const c of cases) {
     const who =
-      c.reporter_user_id !== null ? `u${c.reporter_user_id}` : c.reporter_phone ? `p${c.reporter_phone}` : null;
+      c.reporter_user_id !== null
+        ? `u${c.reporter_user_id}`
+        : c.reporter_phone_hash // the phone's blind index: the phone itself is stored encrypted
+          ? `p${c.reporter_phone_hash}`
+          : null;
     const repeated = who !== null && seen.has(who);
     if (who) seen.add(who);
     if (repeated || c.reopen_count > 0) repeats++;

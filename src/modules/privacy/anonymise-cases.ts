@@ -9,6 +9,7 @@
 // changes what the case says about a person, not what happens to the case; its snapshot's version moves with the
 // row's so the next action is checked against the right version.
 import { sql, type Transaction } from 'kysely';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import {
   ERASED_REPORTER_NAME,
@@ -19,6 +20,7 @@ import {
   scrubJson,
   scrubReporter,
 } from '../../domain/privacy/index.js';
+import { openReporterField } from '../cases/index.js';
 
 const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -76,6 +78,8 @@ async function scrubTexts(trx: Transaction<DB>, people: Map<number, ReporterData
 /** Anonymises the locked cases `ids`; returns how many it changed. */
 export async function anonymiseCases(
   trx: Transaction<DB>,
+  /** The reporter's name and phone are stored encrypted: opened to cut them out of the texts. */
+  crypto: FieldCrypto,
   ids: readonly number[],
   basis: ErasureBasis,
   now: Date,
@@ -90,8 +94,8 @@ export async function anonymiseCases(
   const people = new Map<number, ReporterData>();
   for (const r of rows) {
     const person = {
-      names: r.reporter_name === ERASED_REPORTER_NAME ? [] : [r.reporter_name],
-      phones: [r.reporter_phone, r.landline],
+      names: r.reporter_name === ERASED_REPORTER_NAME ? [] : [openReporterField(crypto, r.reporter_name)],
+      phones: [openReporterField(crypto, r.reporter_phone), r.landline],
     };
     if (hasReporterData(person)) people.set(r.id, person);
   }
@@ -102,6 +106,7 @@ export async function anonymiseCases(
     .set({
       reporter_name: ERASED_REPORTER_NAME,
       reporter_phone: null,
+      reporter_phone_hash: null,
       extra: sql<string>`CASE WHEN (cases.extra -> 'hotline' ->> 'callerLandline') IS NULL THEN cases.extra
         ELSE jsonb_set(cases.extra, '{hotline,callerLandline}', 'null'::jsonb) END`,
       // the snapshot's version moves with the row's: the next action is checked against it

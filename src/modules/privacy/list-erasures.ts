@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { Principal } from '../auth/principal.js';
 import { isCountyRoot } from '../cases/index.js';
-import { carriesReporterData, isFinished, reportedBy } from './case-personal-data.js';
+import { carriesReporterData, citizenPhoneHashes, isFinished, reportedBy } from './case-personal-data.js';
 import type { PrivacyDeps } from './privacy-deps.js';
 
 export type ErasureState = 'pending' | 'completed';
@@ -29,7 +29,7 @@ export interface ListErasuresOptions {
 
 /** For administrators of the county (user.manage, checked by the route): a citizen belongs to no town. */
 export async function listErasures(
-  deps: Pick<PrivacyDeps, 'db'>,
+  deps: Pick<PrivacyDeps, 'db' | 'crypto'>,
   principal: Principal,
   options: ListErasuresOptions,
 ): Promise<{ items: ErasureListItem[]; total: number }> {
@@ -40,6 +40,8 @@ export async function listErasures(
   if (options.state === 'pending') base = base.where('p.completed_at', 'is', null);
   if (options.state === 'completed') base = base.where('p.completed_at', 'is not', null);
   const user = sql.ref<number>('p.user_id');
+  // only pending erasures count waiting cases; completed ones have no phone left to match
+  const phones = await citizenPhoneHashes(deps.db, deps.crypto, 'pending erasures');
   const [rows, total] = await Promise.all([
     base
       .select(['p.id', 'p.user_id', 'p.requested_at', 'p.completed_at', 'p.cases_anonymised'])
@@ -47,7 +49,7 @@ export async function listErasures(
         eb
           .selectFrom('cases')
           .select(sql<number>`count(*)`.as('n'))
-          .where(reportedBy(user))
+          .where(reportedBy(user, phones))
           .where(sql<boolean>`NOT ${isFinished}`)
           .where(carriesReporterData)
           .as('waiting'),

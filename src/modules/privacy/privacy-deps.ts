@@ -1,6 +1,8 @@
-// What the privacy use cases need: the database, the clock and the audit trail (nothing of other modules).
+// What the privacy use cases need: the database, the clock, the audit trail and the field encryption the cases'
+// reporter fields are stored under (nothing of other modules).
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit-service.js';
 
@@ -8,4 +10,5 @@ export interface PrivacyDeps {
   db: Kysely<DB>;
   clock: Clock;
   audit: AuditService;
+  crypto: FieldCrypto;
 }

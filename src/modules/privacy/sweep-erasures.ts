@@ -4,7 +4,7 @@
 // carrying it any more. Safe with several server processes: cases are claimed with SKIP LOCKED, the erasure row
 // is locked while it completes.
 import { sql } from 'kysely';
-import { carriesReporterData, isFinished, reportedBy } from './case-personal-data.js';
+import { carriesReporterData, citizenPhoneHashes, isFinished, reportedBy } from './case-personal-data.js';
 import type { PrivacyDeps } from './privacy-deps.js';
 import { progressErasure } from './progress-erasure.js';
 
@@ -13,6 +13,7 @@ const ERASURES_PER_PASS = 50;
 /** One pass; true while more erasures wait (the job runs again at once). */
 export async function sweepErasures(deps: PrivacyDeps): Promise<boolean> {
   const user = sql.ref<number>('p.user_id');
+  const phones = await citizenPhoneHashes(deps.db, deps.crypto, 'pending erasures');
   const due = await deps.db
     .selectFrom('privacy_erasures as p')
     .select('p.user_id')
@@ -23,7 +24,7 @@ export async function sweepErasures(deps: PrivacyDeps): Promise<boolean> {
           eb
             .selectFrom('cases')
             .select(sql.lit(1).as('one'))
-            .where(reportedBy(user))
+            .where(reportedBy(user, phones))
             .where(isFinished)
             .where(carriesReporterData),
         ),
@@ -32,7 +33,7 @@ export async function sweepErasures(deps: PrivacyDeps): Promise<boolean> {
             eb
               .selectFrom('cases')
               .select(sql.lit(1).as('one'))
-              .where(reportedBy(user))
+              .where(reportedBy(user, phones))
               .where(sql<boolean>`NOT ${isFinished}`)
               .where(carriesReporterData),
           ),

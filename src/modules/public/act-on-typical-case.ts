@@ -39,7 +39,8 @@ export async function actOnTypicalCase(
         { note },
       ),
     );
-    if (action === 'submit' || action === 'approve') await assertDeidentified(trx, row.case_id, row.title, row.body);
+    if (action === 'submit' || action === 'approve')
+      await assertDeidentified(trx, deps.crypto, row.case_id, row.title, row.body);
     const changes: Updateable<ShowcaseCasesTable> = {};
     if (action === 'submit') Object.assign(changes, { submitted_at: now, review_note: null });
     if (action === 'approve') {

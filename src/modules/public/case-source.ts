@@ -2,10 +2,11 @@
 // may name (the reporter, everyone who acted on it, its address, the county's villages) for de-identification.
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import type { DeidentifyContext } from '../../domain/showcase/index.js';
 import type { Principal } from '../auth/principal.js';
-import { casesVisibleTo } from '../cases/index.js';
+import { casesVisibleTo, openReporterField } from '../cases/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -28,7 +29,12 @@ export interface CaseSource {
 }
 
 /** The case as its author may use it (CASE_NOT_FOUND outside the principal's cases), with its de-identification context. */
-export async function loadCaseSource(db: Db, principal: Principal | null, caseId: number): Promise<CaseSource> {
+export async function loadCaseSource(
+  db: Db,
+  crypto: FieldCrypto,
+  principal: Principal | null,
+  caseId: number,
+): Promise<CaseSource> {
   let query = db
     .selectFrom('cases')
     .leftJoin('categories as cat', 'cat.id', 'cases.category_id')
@@ -79,9 +85,11 @@ export async function loadCaseSource(db: Db, principal: Principal | null, caseId
     villageId: row.village_id,
     categoryName: row.category_name,
     context: {
-      names: [row.reporter_name, row.reporter_display_name, ...actors.map((a) => a.display_name)].flatMap((n) =>
-        n ? [personalPart(n)] : [],
-      ),
+      names: [
+        openReporterField(crypto, row.reporter_name),
+        row.reporter_display_name,
+        ...actors.map((a) => a.display_name),
+      ].flatMap((n) => (n ? [personalPart(n)] : [])),
       addresses: row.address ? [row.address] : [],
       villages: villages.map((v) => v.name),
     },

@@ -4,6 +4,7 @@
 // published news posts. Without the year of history there are no closed cases: then only the news.
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB, ShowcaseCasesTable } from '../../db/schema.js';
 import { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
@@ -67,7 +68,9 @@ async function step(
 export async function seedDemoShowcase(
   trx: Transaction<DB>,
   clock: Clock,
-  progress: (message: string) => void = () => {},
+  progress: (message: string) => void,
+  /** Reporters' names are stored encrypted: the drafts are de-identified against the opened names. */
+  crypto: FieldCrypto,
 ): Promise<void> {
   const users = await trx
     .selectFrom('users')
@@ -115,7 +118,7 @@ export async function seedDemoShowcase(
 
   let cases = 0;
   for (const [i, caseId] of picked.entries()) {
-    const source = await loadCaseSource(trx, null, caseId);
+    const source = await loadCaseSource(trx, crypto, null, caseId);
     const start = new Date(now.getTime() - (10 - i * 3) * DAY);
     const id = await writeNewTypicalCase(
       trx,
@@ -145,7 +148,7 @@ export async function seedDemoShowcase(
     cases++;
   }
   if (inTown) {
-    const source = await loadCaseSource(trx, null, inTown.id);
+    const source = await loadCaseSource(trx, crypto, null, inTown.id);
     const start = new Date(now.getTime() - DAY);
     const id = await writeNewTypicalCase(
       trx,

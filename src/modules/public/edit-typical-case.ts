@@ -35,7 +35,7 @@ export async function editTypicalCase(
     );
     const next = { title: title ?? row.title, body: body ?? row.body };
     // straight back to review: it must already be clean
-    if (to === 'submitted') await assertDeidentified(trx, row.case_id, next.title, next.body);
+    if (to === 'submitted') await assertDeidentified(trx, deps.crypto, row.case_id, next.title, next.body);
     await writeTypicalCaseChange(trx, deps.audit, principal, {
       row,
       type: 'edit',

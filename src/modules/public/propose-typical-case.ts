@@ -87,7 +87,7 @@ export async function proposeTypicalCase(
 ): Promise<{ id: number }> {
   if (principal.kind !== 'user' || principal.userId === null) throw new AppError('FORBIDDEN');
   const userId = principal.userId;
-  const source = await loadCaseSource(deps.db, principal, input.caseId);
+  const source = await loadCaseSource(deps.db, deps.crypto, principal, input.caseId);
   const now = deps.clock.now();
   try {
     const id = await deps.db

@@ -2,6 +2,7 @@
 // open to the reader, the closed cases that may become one, and the county's news posts.
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB } from '../../db/schema.js';
 import {
   allowedShowcaseActions,
@@ -89,10 +90,10 @@ export async function listTypicalCases(db: Db, principal: Principal, query: { st
 
 const HISTORY_LABELS: Record<string, string> = { create: '创建（系统脱敏建议稿）', ...SHOWCASE_ACTION_NAMES };
 
-export async function typicalCaseDetail(db: Db, principal: Principal, id: number) {
+export async function typicalCaseDetail(db: Db, crypto: FieldCrypto, principal: Principal, id: number) {
   const r = await typicalCases(db, principal).where('s.id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('SHOWCASE_CASE_NOT_FOUND', { details: { id } });
-  const source = await loadCaseSource(db, null, r.case_id);
+  const source = await loadCaseSource(db, crypto, null, r.case_id);
   const actor = { userId: principal.userId ?? -1, canReview: principal.permissions.has('showcase.review') };
   const allowed = allowedShowcaseActions(
     { state: r.state as ShowcaseState, authorId: r.author_id, lastEditorId: r.last_editor_id },

@@ -42,7 +42,7 @@ export class ShowcaseService {
   }
   typicalCase(p: Principal, id: number) {
     requireShowcaseStaff(p);
-    return queries.typicalCaseDetail(this.db, p, id);
+    return queries.typicalCaseDetail(this.db, this.deps.crypto, p, id);
   }
   candidates(p: Principal, query: { q?: string }) {
     return queries.caseCandidates(this.db, p, query);

@@ -3,6 +3,7 @@
 // version, so of two writers at once one wins and the other hears of the conflict.
 import { sql, type Transaction, type Updateable } from 'kysely';
 import { AppError } from '../../core/errors.js';
+import type { FieldCrypto } from '../../core/field-crypto.js';
 import type { DB, ShowcaseCasesTable } from '../../db/schema.js';
 import type { ShowcaseState } from '../../domain/showcase/index.js';
 import { describeFindings, findPersonalData } from '../../domain/showcase/index.js';
@@ -33,8 +34,14 @@ export async function loadTypicalCaseForChange(
 }
 
 /** The text may go to review or to the public only when it names nobody of its case (422 naming what was found). */
-export async function assertDeidentified(trx: Transaction<DB>, caseId: number, title: string, body: string) {
-  const source = await loadCaseSource(trx, null, caseId);
+export async function assertDeidentified(
+  trx: Transaction<DB>,
+  crypto: FieldCrypto,
+  caseId: number,
+  title: string,
+  body: string,
+) {
+  const source = await loadCaseSource(trx, crypto, null, caseId);
   const findings = findPersonalData(`${title}\n${body}`, source.context);
   if (findings.length > 0) {
     throw new AppError('SHOWCASE_PERSONAL_DATA', { message: describeFindings(findings), details: { findings } });

@@ -27,7 +27,8 @@ export type RecordKind =
   | 'party_need' // 双报到: a community's need (issue 21 §2)
   | 'party_service_unit' // 双报到: a unit's registration with a community
   | 'party_service_member' // 双报到: an in-service member's registration
-  | 'property_compound'; // 物业亮星: a compound and its ratings (issue 21 §3)
+  | 'property_compound' // 物业亮星: a compound and its ratings (issue 21 §3)
+  | 'governance_topic'; // 每月一题: a problem of the month adopted as a topic (issue 19)
 
 export interface HistoryEntry {
   type: string;

@@ -47,9 +47,13 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   const next = previous.catch(() => {}).then(work);
   queues.set(key, next);
-  void next.finally(() => {
-    if (queues.get(key) === next) queues.delete(key);
-  });
+  // the caller gets `next` and its failure; this bookkeeping must not fail on its own as an unhandled rejection
+  // (that stops the process: a database restart during an event would otherwise take the server down)
+  next
+    .finally(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    })
+    .catch(() => {});
   return next;
 }
 

@@ -66,25 +66,44 @@ export async function startE2E(
 }
 
 /**
- * Fills `dataDir` with a copy of the run's prepared demo data directory (the demo county as the server's first
- * start seeds it, without the year of history), making it on the first call: every file but the first skips the
- * 20–40 s seed. Files that ask for the history or fill the directory themselves seed their own.
+ * Fills `dataDir` with a copy of the run's prepared demo data directory — the demo county as the server's first
+ * start seeds it, with or without the year of history — making it on the first call: every file but the first
+ * of its kind skips the 20–40 s seed (with the history, a minute or more). Browser test files run two at a time,
+ * so the first to come makes it under a lock (a directory made atomically) and the others wait for its `ready`
+ * mark. Files that fill the directory themselves or set other options seed their own.
  */
 async function copyPreparedDataDir(env: Record<string, string>, dataDir: string): Promise<void> {
   const root = inject('e2ePreparedDir');
-  const usual = (env.GONGZHI_MODE ?? 'demo') === 'demo' && (env.SEED_HISTORY ?? 'false') === 'false';
+  const demo = (env.GONGZHI_MODE ?? 'demo') === 'demo';
   // The base map's settings (issue 20) change nothing in the database: such a server starts on the prepared copy too.
   const known = Object.keys(env).every(
     (k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k) || k.startsWith('BASEMAP_'),
   );
-  if (!root || !usual || !known) return;
-  const prepared = path.join(root, 'demo');
-  if (!existsSync(path.join(prepared, 'ready'))) {
-    rmSync(prepared, { recursive: true, force: true });
-    mkdirSync(prepared, { recursive: true });
-    const first = await startServerProcess({ DATA_DIR: prepared, ...env });
-    await first.stop();
-    writeFileSync(path.join(prepared, 'ready'), new Date().toISOString());
+  if (!root || !demo || !known) return;
+  const variant = (env.SEED_HISTORY ?? 'false') === 'true' ? 'history' : 'demo';
+  const prepared = path.join(root, variant);
+  const ready = path.join(prepared, 'ready');
+  if (!existsSync(ready)) {
+    let mine = false;
+    try {
+      mkdirSync(`${prepared}.lock`);
+      mine = true;
+    } catch {
+      // another file is preparing it: wait below
+    }
+    if (mine) {
+      rmSync(prepared, { recursive: true, force: true });
+      mkdirSync(prepared, { recursive: true });
+      const first = await startServerProcess({ DATA_DIR: prepared, SEED_HISTORY: 'false', ...env });
+      await first.stop();
+      writeFileSync(ready, new Date().toISOString());
+    } else {
+      const deadline = Date.now() + 600_000;
+      while (!existsSync(ready)) {
+        if (Date.now() > deadline) throw new Error(`the prepared ${variant} data directory was not made in 10 minutes`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   }
   cpSync(prepared, dataDir, { recursive: true });
   rmSync(path.join(dataDir, 'ready'), { force: true });

@@ -35,6 +35,7 @@ export const TASK_SOURCE_LABELS: Record<string, string> = {
   party_need: '双报到服务',
   volunteer_request: '志愿需求',
   social_org_project: '购买服务项目',
+  governance_topic: '每月一题', // issue 19
 };
 
 export function TaskStateTag({

@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  BulbOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   ClusterOutlined,
@@ -201,6 +202,7 @@ export function WorkbenchLayout() {
     ...(can('case.read') ? [{ key: '/command', icon: <DashboardOutlined />, label: t('指挥平台') }] : []),
     ...(can('case.read') ? [{ key: '/dashboards', icon: <LineChartOutlined />, label: t('数据看板') }] : []),
     ...(can('case.read') ? [{ key: '/analysis', icon: <BarChartOutlined />, label: t('分析研判') }] : []),
+    ...(can('topic.read') ? [{ key: '/topics', icon: <BulbOutlined />, label: t('每月一题') }] : []), // issue 19
     ...(can('assessment.view') ? [{ key: '/assessment', icon: <TrophyOutlined />, label: t('督导考核') }] : []),
     ...workGroups,
     ...(can('patrol.record') ? [{ key: '/grid', icon: <MobileOutlined />, label: t('网格员手机端') }] : []),
@@ -213,8 +215,10 @@ export function WorkbenchLayout() {
     WORK_ITEMS.find((n) => location.pathname.startsWith(n.path))?.path ??
     (location.pathname.startsWith('/cases')
       ? '/cases'
-      : location.pathname.startsWith('/analysis')
-        ? '/analysis'
+      : location.pathname.startsWith('/analysis') || location.pathname.startsWith('/topics')
+        ? location.pathname.startsWith('/topics')
+          ? '/topics'
+          : '/analysis'
         : location.pathname.startsWith('/command')
           ? '/command'
           : location.pathname.startsWith('/dashboards')

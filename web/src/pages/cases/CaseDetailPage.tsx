@@ -45,6 +45,7 @@ import { PsychReferralLink } from '../psych/PsychReferralLink';
 import { VideoEventsCard } from '../video/VideoEventsCard';
 import { SourceActivities } from '../volunteers/SourceActivities'; // volunteers asked for by the case (issue 17 §1)
 import { CaseLinkedRecords } from './CaseLinkedRecords';
+import { CaseReporter } from './CaseReporter'; // masked, revealed for the handler (issue 18)
 import { CaseStateTag, placeOf } from './InboxPage';
 
 /** An automatic escalation's reason is "<clock kind> overdue": say it in words. */
@@ -233,9 +234,6 @@ export default function CaseDetailPage() {
     );
   }
 
-  const reporter = c.reporter.anonymous
-    ? t('匿名')
-    : [c.reporter.name, c.reporter.phone].filter(Boolean).join(' ') || t('未留');
   const pendingExtensions = c.extensions.filter((e) => e.status === 'pending');
 
   return (
@@ -316,7 +314,9 @@ export default function CaseDetailPage() {
                 {c.level ? t(CASE_LEVEL_LABELS[c.level] ?? c.level) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('当前责任单位')}>{c.ownerOrgName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('反映人')}>{reporter}</Descriptions.Item>
+              <Descriptions.Item label={t('反映人')}>
+                <CaseReporter detail={c} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('上报时间')}>
                 {dayjs(c.reportedAt).format('YYYY-MM-DD HH:mm')}
               </Descriptions.Item>

@@ -1,9 +1,10 @@
 // 三级指挥平台: a dark wall-display screen for one level (county, town, village or grid): the grid map
 // coloured by open and overdue cases, today's figures, hot categories, the overdue list and the live stream of
-// new and escalated cases; click a place on the map or in the list to drill down, the breadcrumb to go back.
+// new and escalated cases, the early warnings (预警: group risks and spikes, issue 19) with the cases behind them;
+// click a place on the map or in the list to drill down, the breadcrumb to go back.
 import { FullscreenOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Breadcrumb, Button, Spin, Tooltip } from 'antd';
+import { Breadcrumb, Button, Popover, Spin, Tooltip } from 'antd';
 import type { Feature, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -27,6 +28,21 @@ interface StreamItem {
   state: string;
   at: string;
 }
+
+/** A warning of the area (GET /api/intelligence/warnings): its cases the reader sees, newest first. */
+interface WarningItem {
+  key: string;
+  kind: 'group_risk' | 'spike' | string;
+  title: string;
+  createdAt: string;
+  caseCount: number;
+  cases: { id: Id; number: string; title: string }[];
+}
+
+const WARNING_KINDS: Record<string, string> = { group_risk: '群体性风险', spike: '突增' };
+
+const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 const STATE_LABELS: Record<string, string> = {
   submitted: '待受理',
@@ -84,6 +100,11 @@ export default function CommandPage() {
     queryKey: ['command', orgId],
     queryFn: () => api<CommandOverview>('/api/command/overview', { query: { orgId } }),
     refetchInterval: live ? 60_000 : 15_000,
+  });
+  const warnings = useQuery({
+    queryKey: ['command', 'warnings', orgId],
+    queryFn: () => api<{ items: WarningItem[] }>('/api/intelligence/warnings', { query: { orgId, limit: 10 } }),
+    refetchInterval: 60_000,
   });
   const grids = useQuery({
     queryKey: ['grids', 'geojson'],
@@ -293,6 +314,38 @@ export default function CommandPage() {
           <div className="cc-panel">
             <div className="cc-panel-title">{t('近7天热点分类')}</div>
             <Bars dark data={(o?.topCategories ?? []).map((c) => ({ name: c.name, value: c.received }))} height={200} />
+          </div>
+          <div className="cc-panel cc-warnings" data-testid="cc-warnings">
+            <div className="cc-panel-title">{t('预警')}</div>
+            <ul>
+              {(warnings.data?.items ?? []).map((w) => (
+                <li key={w.key} data-testid={`cc-warning-${w.kind}`}>
+                  <span className={`cc-badge ${w.kind}`}>{t(WARNING_KINDS[w.kind] ?? w.kind)}</span>
+                  <Tooltip title={w.title}>
+                    <span className="cc-stream-title">{w.title}</span>
+                  </Tooltip>
+                  <span className="cc-stream-state">{shortTime(w.createdAt)}</span>
+                  <Popover
+                    title={t('预警涉及的案件')}
+                    trigger="click"
+                    content={
+                      <ul className="cc-warning-cases" data-testid="cc-warning-case-list">
+                        {w.cases.map((c) => (
+                          <li key={c.id}>
+                            <Link to={`/cases/${c.id}`}>{c.number}</Link> {c.title}
+                          </li>
+                        ))}
+                      </ul>
+                    }
+                  >
+                    <button type="button" className="cc-link" data-testid="cc-warning-cases">
+                      {t('{{n}} 件', { n: w.caseCount })}
+                    </button>
+                  </Popover>
+                </li>
+              ))}
+              {warnings.data && warnings.data.items.length === 0 && <li>{t('暂无预警')}</li>}
+            </ul>
           </div>
           <div className="cc-panel cc-stream" data-testid="cc-stream">
             <div className="cc-panel-title">{t('实时动态')}</div>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../auth';
+import { RevealButton, RevealedNote, useReveal } from '../../components/RevealPersonal';
 import { ACTION_LABELS, display, useDashboard, useKinds, useRecord } from './grid-data-api';
 import { RecordForm } from './RecordForm';
 
@@ -19,18 +20,11 @@ export default function RecordPage() {
   const can = useCan();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [revealed, setRevealed] = useState<Record<string, string | null> | null>(null);
   const [editing, setEditing] = useState(false);
   const kind = kinds.data?.kinds.find((k) => k.path === path);
+  const { revealed, reveal, loading } = useReveal<Record<string, string | null>>(`/api/grid-data/${path}/${id}/reveal`);
   if (error) return <Empty description={errorMessage(error)} />;
   if (!r || !kind) return null;
-  const reveal = async () => {
-    try {
-      setRevealed(await api(`/api/grid-data/${path}/${r.id}/reveal`));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
   const archive = async () => {
     try {
       await api(`/api/grid-data/${path}/${r.id}/archive`, {
@@ -55,10 +49,9 @@ export default function RecordPage() {
         }
         extra={
           <Space>
-            {kind.fields.some((f) => f.masked) && can('griddata.reveal') && (
-              <Button onClick={reveal} data-testid="record-reveal">
-                {t('查看完整信息')}
-              </Button>
+            {revealed && <RevealedNote />}
+            {kind.fields.some((f) => f.masked) && can('griddata.reveal') && !revealed && (
+              <RevealButton onClick={reveal} loading={loading} testId="record-reveal" />
             )}
             {can('griddata.manage') && !r.archived && <Button onClick={() => setEditing(true)}>{t('修改')}</Button>}
             {can('griddata.manage') && <Button onClick={archive}>{r.archived ? t('恢复') : t('归档')}</Button>}

@@ -179,7 +179,7 @@ export default function GridTodayPage() {
         </Typography.Title>
         <div style={{ opacity: 0.9, marginTop: 4, fontSize: 13 }}>
           {me.org?.name} · {me.displayName}
-          {now ? ` · ${now.format('M月D日')}` : ''}
+          {now ? ` · ${now.format(t('M月D日'))}` : ''}
         </div>
       </div>
       <div className="gz-m-page">

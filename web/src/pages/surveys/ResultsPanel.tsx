@@ -138,9 +138,7 @@ function QuestionDetails({ unit }: { unit: UnitResultView }) {
                 </div>
               ))}
             {q.type === 'text' && (
-              <Typography.Text type="secondary">
-                {t('文字回答')} {q.n} {t('条')}
-              </Typography.Text>
+              <Typography.Text type="secondary">{t('文字回答 {{n}} 条', { n: q.n })}</Typography.Text>
             )}
           </Card>
         </Col>

@@ -178,7 +178,7 @@ export default function RoundDetailPage() {
     mutationFn: ({ path, body }: { path: string; body?: unknown }) =>
       api<Record<string, unknown>>(`/api/surveys/rounds/${id}/${path}`, { method: 'POST', body }),
     onSuccess: (r, v) => {
-      if (v.path === 'sms') message.success(`${t('已发送短信')} ${r.sent} ${t('条')}`);
+      if (v.path === 'sms') message.success(t('已发送短信 {{n}} 条', { n: r.sent }));
       if (v.path === 'draw') message.success(`${t('已抽取样本')} ${r.sampled} ${t('人')}`);
       void qc.invalidateQueries({ queryKey: ['surveys'] });
     },
