@@ -94,6 +94,8 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
       await act('recordFollowUp', async () => {
         await page.getByTestId('performance').click();
         await page.locator('.ant-select-item-option').getByText('已履行', { exact: true }).click();
+        // the choice is in the form before it is sent (under load the list may still be opening when clicked)
+        await page.getByTestId('performance').getByText('已履行', { exact: true }).waitFor();
         await page.getByTestId('followup-note').fill('电话回访，已修复并付款。');
       });
       expect(await page.getByTestId('dispute-state').first().textContent()).toBe('已结案');

@@ -104,7 +104,9 @@ async function walkRole(role: string) {
 
 describe('the web app in English, beyond the administrator’s menu', () => {
   let dialogs = 0;
-  for (const role of ['town', 'village', 'mediator']) {
+  // the town's menu holds the village's pages and more; the mediator's is another kind (the village's own walk took
+  // two minutes of CI for pages the town's walk opens)
+  for (const role of ['town', 'mediator']) {
     it(`as ${role}: the menu’s pages, their tabs and dialogs`, { timeout: 900_000 }, async () => {
       const walked = await walkRole(role);
       console.log(

@@ -52,6 +52,9 @@ export async function startE2E(
       const context = await browser.newContext({
         viewport,
         locale: 'zh-CN',
+        // the county's time, as its staff's and citizens' browsers have it: the pages count days and months in the
+        // browser's zone (a CI machine on UTC put the evening's events on the next day's side of "today")
+        timezoneId: 'Asia/Shanghai',
         baseURL: server.baseUrl,
         ...(options.mobile && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
       });
