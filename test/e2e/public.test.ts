@@ -56,7 +56,8 @@ describe('the public page', () => {
     await cases.first().locator('a').click();
     await page.waitForURL(/\/public\/cases\/\d+/);
     const article = page.getByTestId('public-article');
-    await article.getByText(title).waitFor();
+    // the title, not the body that may begin with the same words
+    await article.getByRole('heading', { name: title }).waitFor();
     const text = (await article.textContent()) ?? '';
     expect(text).toContain('【群众诉求】');
     expect(text).not.toMatch(/1[3-9]\d{9}/);
