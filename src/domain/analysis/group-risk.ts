@@ -77,13 +77,7 @@ export function findGroupRisks(cases: readonly RiskCase[], options: Partial<Grou
     s.n++;
     linkSum.set(r, s);
   }
-  const groups = new Map<number, number[]>();
-  cases.forEach((_, i) => {
-    const r = find(i);
-    const g = groups.get(r) ?? [];
-    g.push(i);
-    groups.set(r, g);
-  });
+  const groups = sets.groups();
   const out: RiskCluster[] = [];
   for (const [root, members] of groups) {
     if (members.length < 2) continue;

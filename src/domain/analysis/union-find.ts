@@ -20,4 +20,16 @@ export class UnionFind {
   union(i: number, j: number): void {
     this.parent[this.find(i)] = this.find(j);
   }
+
+  /** The sets, each its members in increasing order, by representative. */
+  groups(): Map<number, number[]> {
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < this.parent.length; i++) {
+      const r = this.find(i);
+      const g = groups.get(r);
+      if (g) g.push(i);
+      else groups.set(r, [i]);
+    }
+    return groups;
+  }
 }

@@ -124,13 +124,7 @@ export function clusterProblems(
       }
     }
   }
-  const groups = new Map<number, number[]>();
-  cases.forEach((_, i) => {
-    const r = find(i);
-    const g = groups.get(r) ?? [];
-    g.push(i);
-    groups.set(r, g);
-  });
+  const groups = sets.groups();
   const cohesion = new Map<number, { sum: number; n: number }>();
   links.forEach(([i], k) => {
     const r = find(i);
