@@ -3,9 +3,11 @@
 //  timeline entry, acceptance clock, owner assignment, outbox message) written by pgbench with
 //  bench/intake.pgbench.sql, 16 clients, same server; beside it cases/s through `POST /api/cases` and through
 //  the signed 12345 push (POST /api/hotline/orders), 16 concurrent clients, p50/p95/p99, and the ratio;
-//  lifecycle actions/s (signFor, reply, callback) under 16 clients; the server's memory at rest and under load.
+//  lifecycle actions/s (signFor, reply, callback) under 16 clients; the server's memory at rest and under load;
+//  then the same intake through WORKERS=2 server processes (BENCH_WORKERS); the limit last, with no server running.
 //  PGlite: PGlite's own loop of the same SQL against the API with 8 clients.
-// Run: npm run bench -- intake   (BENCH_INTAKE=2000 BENCH_ACTIONS=600 BENCH_PGBENCH_SECONDS=10 BENCH_INTAKE_DB=pg,pglite)
+// Run: npm run bench -- intake   (BENCH_INTAKE=2000 BENCH_ACTIONS=600 BENCH_PGBENCH_SECONDS=10 BENCH_INTAKE_DB=pg,pglite
+//      BENCH_WORKERS=2)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -125,7 +127,12 @@ async function sampleVariables(client: pg.Client | { query: pg.Client['query'] }
     )
   ).rows[0];
   const e = (await client.query('SELECT details FROM case_events WHERE case_id = $1 AND version = 1', [c.id])).rows[0];
-  const o = (await client.query('SELECT payload FROM outbox WHERE case_id = $1 ORDER BY id LIMIT 1', [c.id])).rows[0];
+  // 智能分类 at intake: the note is the case's second entry, written with it, beside the suggestion's row
+  const note = (await client.query('SELECT note, details FROM case_events WHERE case_id = $1 AND version = 2', [c.id]))
+    .rows[0];
+  const s = (await client.query('SELECT * FROM case_suggestions WHERE case_id = $1', [c.id])).rows[0];
+  if (!note || !s) throw new Error(`case ${c.id} was not classified at intake (is INTAKE_CLASSIFY off?)`);
+  const o = (await client.query('SELECT payload FROM outbox WHERE case_id = $1 ORDER BY id LIMIT 2', [c.id])).rows;
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   return {
     county_code: c.county_code,
@@ -144,7 +151,15 @@ async function sampleVariables(client: pg.Client | { query: pg.Client['query'] }
     level: c.level,
     search_doc: searchDocument([c.title, c.body, c.address], jiebaSegmenter()),
     event_details: text(e.details),
-    outbox_payload: text(o.payload),
+    note: note.note,
+    note_details: text(note.details),
+    suggested_category_id: String(s.category_id),
+    suggested_category_name: s.category_name,
+    first_level_name: s.level1_name,
+    confidence: String(s.confidence),
+    scores: text(s.scores),
+    outbox_payload: text(o[0].payload),
+    outbox_payload_next: text(o[1].payload),
   };
 }
 
@@ -209,21 +224,38 @@ async function onPostgres(n: number, actions: number, seconds: number) {
     await client.connect();
     const vars = await sampleVariables(client);
     await client.end();
+    const after = rssMb(server);
+    await server.stop();
+    // Several server processes (WORKERS) on the same database: the same intake, after the single process stopped.
+    const workers = Number(process.env.BENCH_WORKERS ?? 2);
+    let multi: Rate | null = null;
+    if (workers > 1) {
+      const several = await startServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'warn', WORKERS: String(workers) });
+      try {
+        const api2 = new Api(several.baseUrl);
+        await apiIntake(api2, grids, 100, 4, 'warm-up');
+        multi = await apiIntake(api2, grids, n, 16, `POST /api/cases, WORKERS=${workers}`);
+      } finally {
+        await several.stop();
+      }
+    }
+    // The limit last, with no server running: the consumers' work left by the API runs would otherwise share the
+    // database server with pgbench and lower the limit.
     process.stdout.write(`  pgbench bench/intake.pgbench.sql: 16 clients, ${seconds} s …\n`);
     const limit = await pgbench(url, vars, 16, seconds);
-    const after = rssMb(server);
     console.log(
       `\n  the limit: pgbench, the same rows          ${f0(limit.tps).padStart(7)}/s   avg ${f1(limit.latency)} ms, ${limit.failed} failed`,
     );
     row('POST /api/cases (walk-in, county)', post, limit.tps);
     row('12345 push POST /api/hotline/orders', push, limit.tps);
+    if (multi) row(`POST /api/cases, WORKERS=${workers}`, multi, limit.tps);
     row('action signFor (住建局)', acts.sign);
     row('action reply', acts.reply);
     row('action callback (county)', acts.callback);
     console.log(
       `  server memory (RSS): at rest ${f0(rest)} MB, peak under intake ${f0(Math.max(peakPost, peakPush))} MB, under actions ${f0(peakActs)} MB, after ${f0(after)} MB`,
     );
-    return { limit, post, push, actions: acts, memory: { rest, peakPost, peakPush, peakActs, after } };
+    return { limit, post, push, workers: multi, actions: acts, memory: { rest, peakPost, peakPush, peakActs, after } };
   } finally {
     await server.stop();
   }

@@ -9,12 +9,15 @@ import { runIntakeBench } from './intake.js';
 import { runScreeningBench } from './screenings.js';
 import { runSearchBench } from './search.js';
 import { runSoakBench } from './soak.js';
+import { runSweeperBench } from './sweeper.js';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['classifier', runClassifierBench],
   ['cases', runCasesBench],
   // issue 22: the write path against pgbench / PGlite's own loop of the same rows
   ['intake', runIntakeBench],
+  // issue 22: the deadline sweeper's lag at 1,000 due clocks per second
+  ['sweeper', runSweeperBench],
   ['dashboards', runDashboardBench],
   ['search', runSearchBench],
   ['screenings', runScreeningBench],

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
+import { type ReplicaStatus, replicaStatus } from './db/read-replica.js'; // DATABASE_READ_URL (issue 22)
 import { installAuthHooks } from './http/auth-hooks.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installFiniteNumbers } from './http/finite-numbers.js';
@@ -131,6 +132,40 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
       reply.elapsedTime / 1000,
     );
   });
+  // the read replica's lag (issue 22): /health asks it each time, /metrics once per scrape for its two gauges
+  const hasReplica = services.reader !== services.db;
+  let replicaProbe: { at: number; status: Promise<ReplicaStatus | null> } | null = null;
+  const probeReplica = (fresh = false) => {
+    if (fresh || !replicaProbe || Date.now() - replicaProbe.at > 1000) {
+      replicaProbe = {
+        at: Date.now(),
+        status: replicaStatus(services.reader).catch((error) => {
+          app.log.warn({ err: error }, 'the read replica (DATABASE_READ_URL) cannot be reached');
+          return null;
+        }),
+      };
+    }
+    return replicaProbe.status;
+  };
+  if (hasReplica) {
+    new client.Gauge({
+      name: 'gongzhi_replica_up',
+      help: 'The read replica (DATABASE_READ_URL) answers: 1, or 0',
+      registers: [registry],
+      async collect() {
+        this.set((await probeReplica()) ? 1 : 0);
+      },
+    });
+    new client.Gauge({
+      name: 'gongzhi_replica_lag_seconds',
+      help: 'Seconds the read replica is behind the primary (0: it has replayed all it received)',
+      registers: [registry],
+      async collect() {
+        const status = await probeReplica();
+        if (status?.lagSeconds != null) this.set(status.lagSeconds);
+      },
+    });
+  }
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
@@ -138,15 +173,27 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: '健康检查：数据库可用时 200' } },
+    { schema: { tags: ['system'], summary: '健康检查：数据库可用时 200（配置只读副本时报告其延迟）' } },
     async (_request, reply) => {
       try {
         await sql`SELECT 1`.execute(services.db);
-        return { status: 'ok', database: services.dbKind, mode: config.mode, now: services.clock.now().toISOString() };
       } catch (error) {
         app.log.error({ err: error }, 'health check failed');
         return reply.status(503).send({ status: 'unavailable', database: services.dbKind });
       }
+      const health = {
+        status: 'ok',
+        database: services.dbKind,
+        mode: config.mode,
+        now: services.clock.now().toISOString(),
+      };
+      if (!hasReplica) return health;
+      // Without its replica the server still takes every write and the case work (the primary): degraded, not 503,
+      // so a load balancer keeps it; the dashboards and analysis answer 503 until the replica is back.
+      const replica = await probeReplica(true);
+      return replica
+        ? { ...health, replica: { status: 'ok', ...replica } }
+        : { ...health, status: 'degraded', replica: { status: 'unavailable' } };
     },
   );
 

@@ -102,6 +102,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const progress = options.progress ?? (() => {});
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    readUrl: config.databaseReadUrl, // a streaming replica for the read-only traffic (issue 22)
+    readPoolSize: config.databaseReadPoolSize,
     dataDir: options.inMemory ? undefined : config.dataDir,
     image: options.prepared?.pglite,
   });
@@ -131,6 +133,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const services = createServices({
       config,
       db: database.db,
+      reader: database.reader,
       dbKind: database.kind,
       clock,
       sms,

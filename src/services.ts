@@ -58,6 +58,11 @@ import { WorkTeamService } from './modules/work-teams/index.js';
 export interface AppServices extends IntakeChannelServices {
   config: Config;
   db: Kysely<DB>;
+  /**
+   * The read replica of DATABASE_READ_URL (issue 22), or `db` itself: the read-only traffic that may lag the
+   * primary by a moment (dashboards, the command centre, analysis, assessment rankings, the public page) reads it.
+   */
+  reader: Kysely<DB>;
   dbKind: DatabaseKind;
   clock: Clock;
   audit: AuditService;
@@ -135,6 +140,8 @@ export interface AppServices extends IntakeChannelServices {
 export function createServices(deps: {
   config: Config;
   db: Kysely<DB>;
+  /** A streaming replica for the read-only traffic; default: `db`. */
+  reader?: Kysely<DB>;
   dbKind: DatabaseKind;
   clock: Clock;
   sms: SmsGateway;
@@ -142,12 +149,14 @@ export function createServices(deps: {
   log?: JobLogger;
 }): AppServices {
   const { config, db, clock } = deps;
+  const reader = deps.reader ?? db; // read replica (issue 22): only reads that need not see the last write
   const audit = new AuditService(db, clock);
   const auth = new AuthService({ db, config, audit, sms: deps.sms, wallNow: deps.wallNow });
   const orgs = new OrgService(db, clock, audit);
   const jobs = new JobRunner(deps.log ?? { error: (obj, msg) => console.error(msg, obj) });
   const fieldCrypto = new FieldCrypto(config.dataEncryptionKey, config.dataEncryptionKeyPrevious); // issue 18
-  const cases = new CaseService(db, clock, orgs, fieldCrypto);
+  // One connection to the embedded database: one group statement at a time, the next group forms meanwhile.
+  const cases = new CaseService(db, clock, orgs, fieldCrypto, { groupsInFlight: deps.dbKind === 'pglite' ? 1 : 2 });
   const live = new LiveHub(db);
   registerRollupJob(jobs, db);
   const categorySuggester = new CategorySuggester(db);
@@ -203,7 +212,7 @@ export function createServices(deps: {
     orgs,
     gridParties: (principal, recordId, use) => gridData.partyOf(principal, recordId, use),
   });
-  const analysis = new AnalysisService(db, clock, fieldCrypto);
+  const analysis = new AnalysisService(db, clock, fieldCrypto); // the primary: meetings' agendas, early warnings
   disputes.onChange(() => live.nudge());
   jobs.register({ name: 'dispute-deadline-sweeper', everyMs: 1000, run: async () => (await disputes.sweep()).more });
   // screenings (issue 14 §2): every unit's task of the running period, once whatever the number of processes
@@ -220,7 +229,7 @@ export function createServices(deps: {
   screenings.onChange(() => live.nudge());
   attachments.registerReferrer(screeningAttachmentReferrer(db));
   jobs.register({ name: 'screening-generator', everyMs: 60_000, run: () => screenings.tick() });
-  const dashboards = new DashboardService(db, clock);
+  const dashboards = new DashboardService(reader, clock); // read replica (issue 22)
   // psychological referrals (issue 15 §3)
   const psych = new PsychService({ db, audit, contexts: cases.contexts, tasks });
   psych.onChange(() => live.nudge());
@@ -238,6 +247,7 @@ export function createServices(deps: {
     clock,
   });
   intelligence.onChange(() => live.nudge());
+  if (config.intakeClassify) cases.classifyAtIntake(intelligence.atIntake);
   jobs.register({
     name: 'early-warnings',
     everyMs: config.mode === 'test' ? 3_600_000 : 5 * 60_000,
@@ -251,6 +261,7 @@ export function createServices(deps: {
   return {
     config,
     db,
+    reader,
     dbKind: deps.dbKind,
     clock,
     audit,
@@ -272,17 +283,17 @@ export function createServices(deps: {
     notifications: new NotificationService(db, clock),
     live,
     dashboards,
-    home: new HomeService(db, clock, dashboards, fieldCrypto),
+    home: new HomeService(reader, clock, dashboards, fieldCrypto), // read replica (issue 22)
     video, // video events (issue 14 §3)
-    analysis,
+    analysis: analysisOnReplica(analysis, reader === db ? analysis : new AnalysisService(reader, clock, fieldCrypto)),
     categorySuggester,
-    assessment: new AssessmentService(db, clock, audit),
+    assessment: new AssessmentService(db, clock, audit, reader), // rankings and bulletins on the replica (issue 22)
     tasks,
     meetings: new MeetingService({ db, clock, audit, tasks, cases, analysis, disputes: disputes.queries }),
     workTeams,
     projects: new ProjectService({ db, clock, audit, tasks, contexts: cases.contexts, attachments }),
     powers: new PowerService({ db, clock, audit, attachments, contexts: cases.contexts, tasks }), // issue 16 §3
-    showcase: new ShowcaseService({ db, clock, audit, attachments, crypto: fieldCrypto }), // public showcase (issue 17 §3)
+    showcase: new ShowcaseService({ db, reader, clock, audit, attachments, crypto: fieldCrypto }), // public showcase (issue 17 §3)
     partyService, // 双报到 (issue 21 §2)
     partyRatings, // 物业亮星, 执法亮剑 (issue 21 §3)
     party: new PartyService({ db, clock, audit, tasks, contexts: cases.contexts }), // issue 21 §1–§3
@@ -305,4 +316,17 @@ export function createServices(deps: {
       gridPerson: (principal, recordId, use) => gridData.partyOf(principal, recordId, use),
     }),
   };
+}
+
+/**
+ * 分析研判 as the routes see it with a read replica (issue 22): search, hotspots, repeat reporters and group risks
+ * read the replica; the similar cases of a case page and of an intake form read the primary, since the case just
+ * created or acted on must be found there. Without a replica both are the same service.
+ */
+function analysisOnReplica(onPrimary: AnalysisService, onReplica: AnalysisService): AnalysisService {
+  if (onReplica === onPrimary) return onPrimary;
+  return Object.assign(Object.create(onReplica) as AnalysisService, {
+    similarToCase: onPrimary.similarToCase.bind(onPrimary),
+    similarOpen: onPrimary.similarOpen.bind(onPrimary),
+  });
 }

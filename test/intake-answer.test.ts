@@ -94,4 +94,37 @@ describe('the intake writes the case once and answers from what it has', () => {
     });
     expect(found.json().items.map((i: { id: number }) => i.id)).toContain(id);
   });
+
+  it('writes concurrent intakes through the group writer, each acknowledged case whole, a duplicate once', async () => {
+    const headers = await sys.login('county');
+    const before = { ...sys.services.cases.writer.stats };
+    const token = (i: number) => `group-commit-${Date.now()}-${i}`;
+    const tokens = Array.from({ length: 24 }, (_, i) => token(i));
+    // the last request repeats the first one's client token: one case for both, the others unharmed
+    const bodies = [...tokens, tokens[0] as string].map((clientToken, i) => ({
+      channel: 'walk_in',
+      body: `第${i}号楼电梯经常停运，老人上下楼很不方便，请尽快维修。`,
+      clientToken,
+      ...point,
+    }));
+    const answers = await Promise.all(
+      bodies.map((payload) => sys.request({ method: 'POST', url: '/api/cases', headers, payload })),
+    );
+    for (const a of answers) expect([200, 201], a.body).toContain(a.statusCode);
+    const ids = answers.map((a) => a.json().id as number);
+    expect(ids[24]).toBe(ids[0]);
+    expect(new Set(ids).size).toBe(24);
+    const stats = sys.services.cases.writer.stats;
+    expect(stats.cases - before.cases).toBe(24);
+    // every acknowledged case is whole: its row, opening entry, clock, owner and outbox message
+    const whole = await sql<{ id: number; events: number; clocks: number; owners: number; outbox: number }>`
+      SELECT c.id,
+        (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events,
+        (SELECT count(*)::int FROM case_deadlines d WHERE d.case_id = c.id) AS clocks,
+        (SELECT count(*)::int FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'owner') AS owners,
+        (SELECT count(*)::int FROM outbox o WHERE o.case_id = c.id) AS outbox
+      FROM cases c WHERE c.client_token = ANY(${tokens})`.execute(sys.services.db);
+    expect(whole.rows).toHaveLength(24);
+    for (const r of whole.rows) expect(r).toMatchObject({ events: 1, clocks: 1, owners: 1, outbox: 1 });
+  });
 });

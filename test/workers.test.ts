@@ -1,13 +1,11 @@
 // Several server processes on one port (issue 22, src/cli/cluster.ts): WORKERS is refused without PostgreSQL (the
 // embedded database belongs to one process); on PostgreSQL `WORKERS=2` starts two processes that migrate and seed
 // once between them, share the port, and deliver a webhook event once (the outbox's claims are shared).
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkersError, workerCount } from '../src/cli/cluster.js';
-import { ROOT, type ServerProcess, startServerProcess } from './support/server-process.js';
+import { runServerUntilExit, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { createTestDatabase, onPostgres } from './support/system.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,17 +24,7 @@ describe('WORKERS', () => {
   });
 
   it('refuses to start WORKERS=2 on the embedded database, with the reason', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, WORKERS: '2', GONGZHI_MODE: 'demo' };
-    delete env.DATABASE_URL;
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: ROOT, env });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, output } = await runServerUntilExit({ WORKERS: '2', GONGZHI_MODE: 'demo' }, ['DATABASE_URL']);
     expect(code).toBe(1);
     expect(output).toContain('WORKERS=2 needs PostgreSQL');
     expect(output).toContain('cannot be shared between processes');

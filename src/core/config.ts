@@ -12,6 +12,13 @@ export interface Config {
   dataDir: string;
   /** postgres://… to use a PostgreSQL server; undefined for the embedded PGlite under dataDir. */
   databaseUrl?: string;
+  /**
+   * DATABASE_READ_URL: postgres://… of a streaming replica of DATABASE_URL that serves the read-only traffic
+   * (dashboards, analysis, assessment, the command centre, the public page); undefined: everything reads the primary.
+   */
+  databaseReadUrl?: string;
+  /** DATABASE_READ_POOL_SIZE: connections to the replica per process. */
+  databaseReadPoolSize: number;
   /** Keys session tokens, API keys and one-time codes; production refuses a weak one. */
   secretKey: string;
   /** DATA_ENCRYPTION_KEY: encrypts personal fields at rest (grid base data); production refuses to start without it. */
@@ -40,6 +47,8 @@ export interface Config {
   screeningCatchUpDays: number;
   /** RATE_LIMITS: 'off', or overrides of the rate limits "name=max/seconds,…" (src/http/rate-limits.ts). */
   rateLimits?: string;
+  /** INTAKE_CLASSIFY: 智能分类 in the intake request, written with the case (default on; off in tests). */
+  intakeClassify: boolean;
   logLevel: string;
   /** Load the demo county on first start (default: on in demo mode). */
   seedDemo: boolean;
@@ -103,12 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const databaseReadUrl = readReplicaUrl(env);
+  const databaseReadPoolSize = int(env.DATABASE_READ_POOL_SIZE, 10, 'DATABASE_READ_POOL_SIZE');
+  if (databaseReadPoolSize < 1) throw new ConfigError('DATABASE_READ_POOL_SIZE must be at least 1');
   return {
     mode,
     port: int(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl,
+    databaseReadPoolSize,
     secretKey,
     dataEncryptionKey: dataKey(env.DATA_ENCRYPTION_KEY),
     dataEncryptionKeyPrevious: env.DATA_ENCRYPTION_KEY_PREVIOUS
@@ -127,12 +141,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     personalDataRetentionYears: int(env.PERSONAL_DATA_RETENTION_YEARS, 3, 'PERSONAL_DATA_RETENTION_YEARS'),
     screeningCatchUpDays: int(env.SCREENING_CATCH_UP_DAYS, 31, 'SCREENING_CATCH_UP_DAYS'),
     rateLimits: env.RATE_LIMITS || undefined,
+    intakeClassify: bool(env.INTAKE_CLASSIFY, mode !== 'test'),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
     seedDemo: bool(env.SEED_DEMO, mode === 'demo'),
     seedHistory: bool(env.SEED_HISTORY, true),
     webDist: path.resolve(env.WEB_DIST ?? 'web/dist'),
     s3: s3Config(env),
   };
+}
+
+/**
+ * DATABASE_READ_URL (issue 22): a replica is a copy of a PostgreSQL server, so it needs DATABASE_URL; the embedded
+ * database (PGlite) is one process's files and has no replicas.
+ */
+function readReplicaUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_READ_URL?.trim();
+  if (!url) return undefined;
+  if (!env.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_READ_URL needs PostgreSQL: set DATABASE_URL to the primary server it replicates. The embedded ' +
+        'database (PGlite, in DATA_DIR) belongs to one process and has no replicas; without DATABASE_URL leave ' +
+        'DATABASE_READ_URL unset.',
+    );
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(`DATABASE_READ_URL must be a postgres://… URL of a streaming replica, got "${url}"`);
+  }
+  return url;
 }
 
 /** The demo and test key: fixed, derived from a public phrase (never good enough for real data). */

@@ -27,9 +27,13 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '53300', // too_many_connections
 ]);
 
-/** pg's own messages for a connection that died or could not be had in time (they carry no code). */
+/**
+ * pg's own messages for a connection that died or could not be had in time (they carry no code), and a read
+ * replica cancelling a query whose rows its replay had to remove (40001 "… due to conflict with recovery",
+ * issue 22): asked again, the query runs on the replayed rows.
+ */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)/i;
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|conflict with recovery/i;
 
 const STORAGE_FULL_SQLSTATES = new Set([
   '53100', // disk_full: could not extend file …: No space left on device

@@ -110,3 +110,22 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     },
   };
 }
+
+/** Runs the server from the sources with `env` (nothing inherited is removed but what `unset` names) until it exits. */
+export async function runServerUntilExit(
+  env: NodeJS.ProcessEnv,
+  unset: string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of unset) delete full[name];
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: ROOT, env: full });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}

@@ -3,5 +3,6 @@ import 'leaflet/dist/leaflet.css';
 import './styles.css';
 import { App } from './App';
 import { mountApp } from './mount';
+import { ThemedApp } from './ThemedApp';
 
-mountApp(<App />);
+mountApp(<App />, ThemedApp);

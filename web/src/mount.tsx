@@ -1,12 +1,12 @@
 // Renders an entry of the web app (the desk's main.tsx, the phone's phone.tsx) into #root with what every page
-// needs: the API cache, the router, the theme and locale — once the language the user chose can be shown.
+// needs: the API cache, the router, and the entry's frame (theme, locale, antd's App) — once the language the user
+// chose can be shown.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, StrictMode } from 'react';
+import { type ComponentType, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api';
 import { i18nReady } from './i18n';
-import { ThemedApp } from './ThemedApp';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -18,7 +18,8 @@ const queryClient = new QueryClient({
   },
 });
 
-export function mountApp(app: ReactNode): void {
+/** `Frame`: the desk's ThemedApp, or the phone's lighter one (phone.tsx) — passed in, so that neither loads the other's. */
+export function mountApp(app: ReactNode, Frame: ComponentType<{ children: ReactNode }>): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
   void i18nReady.then(() =>
@@ -26,7 +27,7 @@ export function mountApp(app: ReactNode): void {
       <StrictMode>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <ThemedApp>{app}</ThemedApp>
+            <Frame>{app}</Frame>
           </BrowserRouter>
         </QueryClientProvider>
       </StrictMode>,

@@ -3,13 +3,15 @@
 // The server answers those paths with phone.html (src/http/web-app.ts); any other path reached from here (the
 // citizen's 我的反映, the workbench, the login page) is opened as a whole page, which the server answers with
 // the desk app. The pages themselves are the desk app's (web/src/pages/citizen, web/src/pages/grid).
-import { Result } from 'antd';
-import { lazy, useEffect } from 'react';
+import { lazy, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import './styles.css';
+import { AppTheme } from './AppTheme';
 import { ApiError, setUnauthorizedHandler } from './api';
 import { useMe } from './auth';
+import { LazyAntApp } from './components/LazyAntApp';
+import { LazyResult } from './components/LazyResult';
 import { FullSpin, Guard } from './components/RouteGuard';
 import { MobileLayout } from './layout/MobileLayout';
 import { mountApp } from './mount';
@@ -55,7 +57,9 @@ function RequireGridWorker() {
   }, [error]);
   if (isLoading || (error instanceof ApiError && error.status === 401)) return <FullSpin />;
   if (error || !data) {
-    return <Result status="error" title={t('无法连接服务器')} subTitle={error instanceof Error ? error.message : ''} />;
+    return (
+      <LazyResult status="error" title={t('无法连接服务器')} subTitle={error instanceof Error ? error.message : ''} />
+    );
   }
   return <MobileLayout variant="grid" />;
 }
@@ -84,4 +88,13 @@ function PhoneApp() {
   );
 }
 
-mountApp(<PhoneApp />);
+/** The desk's theme and locale; antd's App (message …) only when a page first shows a message. */
+function PhoneFrame({ children }: { children: ReactNode }) {
+  return (
+    <AppTheme>
+      <LazyAntApp>{children}</LazyAntApp>
+    </AppTheme>
+  );
+}
+
+mountApp(<PhoneApp />, PhoneFrame);

@@ -34,6 +34,7 @@ import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesInSubtree, casesVisibleTo, type Subtree, subtreeOf, subtreeParts } from '../cases/case-scope.js';
 import { openReporterField } from '../cases/reporter-fields.js';
+import { chooseTextPlan, textMatch } from '../cases/text-plan.js';
 import { maskName } from '../home/home-service.js';
 import { subtreeIds } from '../orgs/org-service.js';
 
@@ -165,7 +166,6 @@ export class AnalysisService {
     const tsq = buildTsQuery(terms);
     if (filter.q?.trim() && !tsq) return { items: [], total: 0, totalCapped: false, terms };
     let query = this.visible(principal);
-    if (tsq) query = query.where(sql<boolean>`${TSV} @@ to_tsquery('simple', ${tsq})`);
     if (filter.townId) query = query.where('cases.town_id', '=', filter.townId);
     if (filter.categoryId) {
       const id = filter.categoryId;
@@ -182,6 +182,11 @@ export class AnalysisService {
     if (filter.from) query = query.where('cases.reported_at', '>=', new Date(filter.from));
     if (filter.to) query = query.where('cases.reported_at', '<', new Date(filter.to));
     const offset = (page - 1) * pageSize;
+    // A common word's newest matches are found by walking the time order, a rarer one's through the text index
+    // (text-plan.ts); the total is counted through the text index either way (no text is read for it).
+    const plan = tsq && offset < RANK_WINDOW ? await chooseTextPlan(this.db, query, tsq, RANK_WINDOW) : 'text-index';
+    const counted = tsq ? query.where(textMatch(tsq, 'text-index')) : query;
+    if (tsq) query = query.where(textMatch(tsq, plan));
     // Relevance is ranked among the RANK_WINDOW most recent matches, and the total counted up to COUNT_CAP,
     // so a common word over tens of millions of cases costs a bounded amount of work.
     const fetchRows = async (): Promise<{ id: number; rank: number }[]> => {
@@ -195,14 +200,18 @@ export class AnalysisService {
           .execute();
       }
       if (offset >= RANK_WINDOW) return [];
+      const matches = query.select(['cases.id', 'cases.reported_at', 'cases.search_vector']);
+      // The text index's plan collects the matches behind an OFFSET 0 fence, so that the planner cannot walk the
+      // time order instead (it would, pricing the walk without the out-of-line text each row's test reads); the
+      // walk's subquery is flattened into the ordered, limited query.
+      const newest = this.db
+        .selectFrom((plan === 'time-order' ? matches : matches.offset(0)).as('f'))
+        .selectAll('f')
+        .orderBy('f.reported_at', 'desc')
+        .orderBy('f.id', 'desc')
+        .limit(RANK_WINDOW);
       return this.db
-        .selectFrom(
-          query
-            .select(['cases.id', 'cases.reported_at', 'cases.search_vector'])
-            .orderBy('cases.reported_at', 'desc')
-            .limit(RANK_WINDOW)
-            .as('m'),
-        )
+        .selectFrom(newest.as('m'))
         .select(['m.id', sql<number>`ts_rank(m.search_vector::tsvector, to_tsquery('simple', ${tsq}))`.as('rank')])
         .orderBy('rank', 'desc')
         .orderBy('m.reported_at', 'desc')
@@ -215,7 +224,7 @@ export class AnalysisService {
       fetchRows(),
       this.db
         .selectFrom(
-          query
+          counted
             .select('cases.id')
             .limit(COUNT_CAP + 1)
             .as('c'),

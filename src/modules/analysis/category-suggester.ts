@@ -96,6 +96,11 @@ export class CategorySuggester {
     private readonly datasetsDir = DATASETS_DIR,
   ) {}
 
+  /** Whether a model is trained (classify answers without waiting for a training). */
+  ready(): boolean {
+    return this.state !== null;
+  }
+
   /** The current model, training it first if there is none yet. */
   private async current(): Promise<ModelState> {
     if (this.state) return this.state;

@@ -104,6 +104,11 @@ export class AssessmentService {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    /**
+     * The read replica (DATABASE_READ_URL, issue 22) for the rankings and bulletins; weights, periods and the
+     * towns' questionnaires, which their authors must see at once, read `db`.
+     */
+    private readonly reader: Kysely<DB> = db,
   ) {}
 
   /** Brings the facts up to date with the timeline (cheap when nothing is new). */
@@ -228,7 +233,7 @@ export class AssessmentService {
 
   private async factsFor(unitType: UnitType, countyCode: string, months: string[]): Promise<Map<number, Facts>> {
     const cols = FACT_KEYS.map((k) => sql<number>`sum(${sql.ref(`assessment_facts.${FACT_COLUMNS[k]}`)})`.as(k));
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('assessment_facts')
       .innerJoin('orgs', 'orgs.id', 'assessment_facts.unit_id')
       .select(['assessment_facts.unit_id', ...cols])
@@ -247,7 +252,7 @@ export class AssessmentService {
   }
 
   private async ratingsFor(months: string[]): Promise<Map<number, Answers[]>> {
-    const rows = await this.db
+    const rows = await this.reader
       .selectFrom('assessment_ratings')
       .select(['department_id', 'answers'])
       .where('period', 'in', months)
@@ -318,11 +323,15 @@ export class AssessmentService {
     const countyCode = principal.countyCode ?? '';
     let within = principal.scopePath ?? '∅';
     if (input.withinId !== undefined) {
-      const org = await this.db.selectFrom('orgs').select('path').where('id', '=', input.withinId).executeTakeFirst();
+      const org = await this.reader
+        .selectFrom('orgs')
+        .select('path')
+        .where('id', '=', input.withinId)
+        .executeTakeFirst();
       if (!org?.path.startsWith(within)) throw new AppError('ORG_NOT_FOUND');
       within = org.path;
     }
-    const units = await this.db
+    const units = await this.reader
       .selectFrom('orgs')
       .leftJoin('orgs as parent', 'parent.id', 'orgs.parent_id')
       .select(['orgs.id', 'orgs.name', 'orgs.code', 'orgs.path', 'orgs.sort', 'parent.name as parentName'])
@@ -394,7 +403,7 @@ export class AssessmentService {
       this.ranking(principal, { unitType: 'department', period: month }),
     ]);
     const { start, end } = periodRange(month);
-    const scope = subtreeIds(this.db, principal.scopePath);
+    const scope = subtreeIds(this.reader, principal.scopePath);
     const caseColumns = [
       'cases.id',
       'cases.number',
@@ -405,7 +414,7 @@ export class AssessmentService {
       'lead.name as leadName',
     ] as const;
     const eventsOf = (types: string[]) =>
-      this.db
+      this.reader
         .selectFrom('case_events')
         .innerJoin('cases', 'cases.id', 'case_events.case_id')
         .leftJoin('orgs as town', 'town.id', 'cases.town_id')

@@ -31,6 +31,7 @@ import type { deadlineRows, eventRows } from './case-store.js';
 import type { CaseDetail, CaseListItem, ClockColour, InboxBox, TimelineEntry } from './case-views.js';
 import { INBOX_BOXES } from './case-views.js';
 import { openReporterField } from './reporter-fields.js';
+import { chooseTextPlan, type TextPlan, textMatch } from './text-plan.js';
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -282,20 +283,24 @@ function probeFields(c: Case, orgId: string) {
 
 /**
  * A case number (prefix), or words of the text through the full-text index (jieba-segmented, like the 分析研判
- * search); cases written in the last seconds, not yet indexed, are matched by their title.
+ * search); cases written in the last seconds, not yet indexed, are matched by their title. The text test takes
+ * the plan chosen for the words (text-plan.ts): a common word is tested on the cases walked in the list's order.
  */
-function matchesText(q: string) {
-  const tsq = buildTsQuery(queryTerms(q, jiebaSegmenter()));
+function matchesText(q: string, tsq: string | null, plan: TextPlan) {
   return (eb: CasesEb) => {
     const byNumber = eb('cases.number', 'like', `${q.toUpperCase()}%`);
     if (!tsq) return byNumber;
-    return eb.or([
-      byNumber,
-      sql<boolean>`cases.search_vector @@ to_tsquery('simple', ${tsq})`,
+    const byText = [
+      textMatch(tsq, plan),
       eb.and([eb('cases.search_vector', 'is', null), eb('cases.title', 'like', `%${q}%`)]),
-    ]);
+    ];
+    // Case numbers are letters, digits and dashes: Chinese words need not be tried against them (the prefix
+    // test has no index under the database's collation, and ORed with the text it made every count a full scan).
+    return eb.or(CASE_NUMBER_LIKE.test(q) ? [byNumber, ...byText] : byText);
   };
 }
+
+const CASE_NUMBER_LIKE = /^[A-Za-z0-9-]+$/;
 
 /** Lists report an exact total up to this many cases, then "more than". */
 export const COUNT_CAP = 10_000;
@@ -322,8 +327,24 @@ export class CaseQueries {
     }
     if (filter.state) base = base.where('cases.status', '=', filter.state);
     if (filter.categoryId) base = base.where('cases.category_id', '=', filter.categoryId);
-    if (filter.q?.trim()) base = base.where(matchesText(filter.q.trim()));
     const sort = filter.sort ?? (filter.box ? 'due' : 'updated');
+    let counted = base;
+    const q = filter.q?.trim();
+    if (q) {
+      const tsq = buildTsQuery(queryTerms(q, jiebaSegmenter()));
+      // A box is a short list of its own, and no index keeps the order of the deadlines: their words are tested
+      // through the text index as before.
+      let plan: TextPlan = 'text-index';
+      if (tsq && !filter.box && sort !== 'due') {
+        let scoped = this.db.selectFrom('cases').where(casesVisibleTo(principal));
+        if (filter.state) scoped = scoped.where('cases.status', '=', filter.state);
+        if (filter.categoryId) scoped = scoped.where('cases.category_id', '=', filter.categoryId);
+        plan = await chooseTextPlan(this.db, scoped, tsq, pageSize * page);
+      }
+      // the count reads no text: through the text index whatever the plan of the page
+      counted = base.where(matchesText(q, tsq, 'text-index'));
+      base = base.where(matchesText(q, tsq, plan));
+    }
     let rows = base
       .select([...LIST_COLUMNS, nextDue.as('next_due'), nextWarn.as('next_warn')])
       .select(sql<boolean>`cases.machine is null`.as('read_only'));
@@ -341,7 +362,7 @@ export class CaseQueries {
       // Counting a million rows to print "共 N 条" is not worth a second: the count stops at COUNT_CAP.
       this.db
         .selectFrom(
-          base
+          counted
             .select(sql<number>`1`.as('one'))
             .limit(COUNT_CAP + 1)
             .as('capped'),
@@ -645,6 +666,13 @@ export class CaseQueries {
 
   /** The timeline; `forCitizen` hides staff names and internal notes of oversight steps. */
   async timeline(id: number, forCitizen: boolean): Promise<TimelineEntry[]> {
+    return (await this.timelines([id], forCitizen)).get(id) ?? [];
+  }
+
+  /** The timelines of several cases in one query (a citizen's list of their reports). */
+  async timelines(ids: readonly number[], forCitizen: boolean): Promise<Map<number, TimelineEntry[]>> {
+    const byCase = new Map<number, TimelineEntry[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byCase;
     const rows = await this.db
       .selectFrom('case_events')
       .leftJoin('users', 'users.id', 'case_events.actor_user_id')
@@ -663,13 +691,15 @@ export class CaseQueries {
         'case_events.attachment_ids',
         'users.display_name',
         'orgs.name as org_name',
+        'case_events.case_id',
       ])
-      .where('case_id', '=', id)
+      .where('case_id', 'in', [...ids])
+      .orderBy('case_events.case_id')
       .orderBy('case_events.version')
       .execute();
-    return rows
-      .filter((r) => !forCitizen || PUBLIC_EVENTS.has(r.type))
-      .map((r) => ({
+    for (const r of rows) {
+      if (forCitizen && !PUBLIC_EVENTS.has(r.type)) continue;
+      byCase.get(Number(r.case_id))?.push({
         version: r.version,
         at: iso(r.at) as string,
         type: r.type as TimelineEntry['type'],
@@ -685,7 +715,9 @@ export class CaseQueries {
           ? {}
           : ((typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>),
         attachmentIds: forCitizen ? [] : (r.attachment_ids ?? []),
-      }));
+      });
+    }
+    return byCase;
   }
 }
 

@@ -13,6 +13,8 @@ import { CaseContextProvider } from './case-context.js';
 import { type CaseListFilter, CaseQueries } from './case-queries.js';
 import type { CaseDetail, CaseListItem, CreateCaseInput, InboxBox, TimelineEntry } from './case-views.js';
 import { createCase } from './create-case.js';
+import type { IntakeClassifier } from './intake-classifier.js';
+import { NewCaseWriter } from './new-case-writer.js';
 
 /** What a citizen sees of their report: the matter, its progress in plain words, the handling unit, the reply. */
 export interface CitizenCaseView {
@@ -50,6 +52,9 @@ export class CaseService {
   readonly contexts: CaseContextProvider;
   readonly queries: CaseQueries;
   private readonly listeners: CaseChangeListener[] = [];
+  private classifier: IntakeClassifier | null = null;
+  /** New cases of concurrent intakes are written together (group commit). */
+  readonly writer: NewCaseWriter;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -57,9 +62,16 @@ export class CaseService {
     private readonly orgs: OrgService,
     /** Reporters' names and phones are stored encrypted (reporter-fields.ts); intake paths outside read with it. */
     readonly crypto: FieldCrypto,
+    options: { groupsInFlight?: number } = {},
   ) {
     this.contexts = new CaseContextProvider(db, clock);
+    this.writer = new NewCaseWriter(db, options.groupsInFlight);
     this.queries = new CaseQueries(db, clock, () => this.contexts.context(), crypto);
+  }
+
+  /** 智能分类 at intake: new cases are written with their suggestion (the intelligence module provides it). */
+  classifyAtIntake(classifier: IntakeClassifier | null): void {
+    this.classifier = classifier;
   }
 
   /** Called after every committed change (the live-update hub listens). */
@@ -80,7 +92,14 @@ export class CaseService {
     by: Principal | null,
   ): Promise<{ case: CaseDetail | null; id: number; created: boolean }> {
     const result = await createCase(
-      { db: this.db, crypto: this.crypto, orgs: this.orgs, contexts: this.contexts },
+      {
+        db: this.db,
+        crypto: this.crypto,
+        orgs: this.orgs,
+        contexts: this.contexts,
+        classifier: this.classifier,
+        writer: this.writer,
+      },
       input,
       by,
     );
@@ -136,69 +155,82 @@ export class CaseService {
     return this.getForCitizen(id, principal.userId ?? -1);
   }
 
+  /**
+   * A citizen's reports (我的反映), newest first, at most 200: four queries whatever their number (the cases with
+   * their names, their timelines, the main cases of merged ones) — one per report before.
+   */
   async listForCitizen(userId: number): Promise<CitizenCaseView[]> {
-    const rows = await this.db
-      .selectFrom('cases')
-      .select('id')
-      .where('reporter_user_id', '=', userId)
-      .orderBy('reported_at', 'desc')
-      .limit(200)
-      .execute();
-    return Promise.all(rows.map((r) => this.getForCitizen(r.id, userId)));
+    return this.citizenViews(userId);
   }
 
   async getForCitizen(id: number, userId: number): Promise<CitizenCaseView> {
-    const row = await this.db
+    const [view] = await this.citizenViews(userId, id);
+    if (!view) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
+    return view;
+  }
+
+  /** One report of the citizen's (`id`), or their newest 200. */
+  private async citizenViews(userId: number, id?: number): Promise<CitizenCaseView[]> {
+    const rows = await this.db
       .selectFrom('cases')
       .leftJoin('categories as cat', 'cat.id', 'cases.category_id')
       .leftJoin('orgs as l', 'l.id', 'cases.lead_org_id')
       .leftJoin('orgs as o', 'o.id', 'cases.owner_org_id')
       .selectAll('cases')
       .select(['cat.name as category_name', 'l.name as lead_name', 'o.name as owner_name'])
-      .where('cases.id', '=', id)
       .where('cases.reporter_user_id', '=', userId)
-      .executeTakeFirst();
-    if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
-    const state = row.status as CaseState;
-    const timeline = await this.queries.timeline(id, true);
-    const lastRating = [...timeline].reverse().find((e) => e.type === 'rate');
+      .$if(id !== undefined, (q) => q.where('cases.id', '=', id as number))
+      .$if(id === undefined, (q) => q.orderBy('cases.reported_at', 'desc').limit(200))
+      .execute();
+    const ids = rows.map((r) => Number(r.id));
+    const timelines = await this.queries.timelines(ids, true);
     // A merged duplicate is answered by its main case: the reporter sees the main case's reply.
-    const main = row.merged_into_id
-      ? await this.db
-          .selectFrom('cases')
-          .leftJoin('orgs as l', 'l.id', 'cases.lead_org_id')
-          .select(['cases.reply', 'cases.replied_at', 'cases.number', 'l.name as lead_name'])
-          .where('cases.id', '=', row.merged_into_id)
-          .executeTakeFirst()
-      : undefined;
-    const actions: string[] = [];
-    if (row.machine && state === 'replied') actions.push('rate');
-    if (row.machine && state === 'closed') actions.push('appeal');
-    return {
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      body: row.body,
-      state,
-      categoryName: row.category_name,
-      address: row.address,
-      lat: row.lat,
-      lng: row.lng,
-      reportedAt: new Date(row.reported_at).toISOString(),
-      closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
-      handlingUnit: main?.lead_name ?? row.lead_name ?? row.owner_name,
-      reply: main ? main.reply : row.reply,
-      repliedAt: (main ? main.replied_at : row.replied_at)
-        ? new Date((main ? main.replied_at : row.replied_at) as Date).toISOString()
-        : null,
-      mergedIntoNumber: main?.number ?? null,
-      rating: (row.satisfaction as Rating | null) ?? null,
-      ratingComment: lastRating?.note ?? null,
-      anonymous: row.anonymous,
-      attachmentIds: row.attachment_ids ?? [],
-      version: row.version,
-      allowedActions: actions,
-      timeline,
-    };
+    const mergedInto = [...new Set(rows.flatMap((r) => (r.merged_into_id ? [Number(r.merged_into_id)] : [])))];
+    const mains = new Map(
+      (mergedInto.length === 0
+        ? []
+        : await this.db
+            .selectFrom('cases')
+            .leftJoin('orgs as l', 'l.id', 'cases.lead_org_id')
+            .select(['cases.id', 'cases.reply', 'cases.replied_at', 'cases.number', 'l.name as lead_name'])
+            .where('cases.id', 'in', mergedInto)
+            .execute()
+      ).map((m) => [Number(m.id), m]),
+    );
+    return rows.map((row) => {
+      const state = row.status as CaseState;
+      const timeline = timelines.get(Number(row.id)) ?? [];
+      const lastRating = [...timeline].reverse().find((e) => e.type === 'rate');
+      const main = row.merged_into_id ? mains.get(Number(row.merged_into_id)) : undefined;
+      const actions: string[] = [];
+      if (row.machine && state === 'replied') actions.push('rate');
+      if (row.machine && state === 'closed') actions.push('appeal');
+      return {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        body: row.body,
+        state,
+        categoryName: row.category_name,
+        address: row.address,
+        lat: row.lat,
+        lng: row.lng,
+        reportedAt: new Date(row.reported_at).toISOString(),
+        closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+        handlingUnit: main?.lead_name ?? row.lead_name ?? row.owner_name,
+        reply: main ? main.reply : row.reply,
+        repliedAt: (main ? main.replied_at : row.replied_at)
+          ? new Date((main ? main.replied_at : row.replied_at) as Date).toISOString()
+          : null,
+        mergedIntoNumber: main?.number ?? null,
+        rating: (row.satisfaction as Rating | null) ?? null,
+        ratingComment: lastRating?.note ?? null,
+        anonymous: row.anonymous,
+        attachmentIds: row.attachment_ids ?? [],
+        version: row.version,
+        allowedActions: actions,
+        timeline,
+      };
+    });
   }
 }

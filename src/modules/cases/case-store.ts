@@ -138,15 +138,10 @@ export function deadlineRows(
 }
 
 export interface PersistOptions {
-  /** The case's version before the action (null for a new case, which is inserted by the caller first). */
+  /** The case's version before the action (null: not checked). */
   expectedVersion: number | null;
   /** Set on the events' actor_user_id. */
   actorUserId: number | null;
-  /**
-   * A new case whose row the caller has just inserted whole (its columns from newCaseColumns): the row is not
-   * updated again, these are its place and identity as written.
-   */
-  inserted?: WrittenCase;
 }
 
 /** What the rest of the write needs of the case row: where it is, who knows it by which number, the reply. */
@@ -196,6 +191,130 @@ async function updateCaseRow(
   return row;
 }
 
+/**
+ * The case's live clocks, written as a difference: clocks that ended are deleted, new and changed ones upserted,
+ * unchanged ones left alone (no new row version, none of the table's nine indexes written). A paused clock is
+ * not live; a warned one keeps its warning while its due time stays the same.
+ */
+async function writeClocks(trx: Transaction<DB>, isNew: boolean, c: Case, place: ClockPlace): Promise<void> {
+  const id = Number(c.id);
+  const rows = deadlineRows(c, place);
+  if (!isNew) {
+    const live = rows.map((r) => r.key);
+    await trx
+      .deleteFrom('case_deadlines')
+      .where('case_id', '=', id)
+      .$if(live.length > 0, (q) => q.where(sql<boolean>`NOT (key = ANY(${sql.val(live)}::text[]))`))
+      .execute();
+  }
+  if (rows.length === 0) return;
+  const insert = trx.insertInto('case_deadlines').values(rows);
+  if (isNew) {
+    await insert.execute();
+    return;
+  }
+  await insert
+    .onConflict((oc) =>
+      oc
+        .columns(['case_id', 'key'])
+        .doUpdateSet({
+          kind: (eb) => eb.ref('excluded.kind'),
+          org_id: (eb) => eb.ref('excluded.org_id'),
+          county_code: (eb) => eb.ref('excluded.county_code'),
+          town_id: (eb) => eb.ref('excluded.town_id'),
+          village_id: (eb) => eb.ref('excluded.village_id'),
+          grid_id: (eb) => eb.ref('excluded.grid_id'),
+          owner_org_id: (eb) => eb.ref('excluded.owner_org_id'),
+          started_at: (eb) => eb.ref('excluded.started_at'),
+          due_at: (eb) => eb.ref('excluded.due_at'),
+          warn_at: (eb) => eb.ref('excluded.warn_at'),
+          warned_at: sql`CASE WHEN case_deadlines.due_at = excluded.due_at THEN case_deadlines.warned_at END`,
+          escalated_at: (eb) => eb.ref('excluded.escalated_at'),
+        })
+        .where(
+          sql<boolean>`(case_deadlines.kind, case_deadlines.org_id, case_deadlines.county_code, case_deadlines.town_id,
+            case_deadlines.village_id, case_deadlines.grid_id, case_deadlines.owner_org_id, case_deadlines.started_at,
+            case_deadlines.due_at, case_deadlines.warn_at, case_deadlines.escalated_at)
+            IS DISTINCT FROM (excluded.kind, excluded.org_id, excluded.county_code, excluded.town_id, excluded.village_id,
+            excluded.grid_id, excluded.owner_org_id, excluded.started_at, excluded.due_at, excluded.warn_at,
+            excluded.escalated_at)`,
+        ),
+    )
+    .execute();
+}
+
+/** Who stands to the case, written as a difference like the clocks: most actions change one row or none. */
+export function assignmentRows(c: Case) {
+  const id = Number(c.id);
+  return assignmentsOf(c).map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status }));
+}
+
+async function writeAssignments(trx: Transaction<DB>, isNew: boolean, c: Case): Promise<void> {
+  const id = Number(c.id);
+  const rows = assignmentRows(c);
+  if (!isNew) {
+    const keys = rows.map((r) => `${r.org_id}:${r.role}`);
+    await trx
+      .deleteFrom('case_assignments')
+      .where('case_id', '=', id)
+      .$if(keys.length > 0, (q) =>
+        q.where(sql<boolean>`NOT ((org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`),
+      )
+      .execute();
+  }
+  if (rows.length === 0) return;
+  const insert = trx.insertInto('case_assignments').values(rows);
+  await (isNew
+    ? insert
+    : insert.onConflict((oc) =>
+        oc
+          .columns(['case_id', 'org_id', 'role'])
+          .doUpdateSet({ status: (eb) => eb.ref('excluded.status') })
+          .where(sql<boolean>`case_assignments.status IS DISTINCT FROM excluded.status`),
+      )
+  ).execute();
+}
+
+/** Who hears of the outcome's entries in their inbox (notifications-policy.ts), as rows. */
+export function notificationRows(before: Case | null, outcome: CaseOutcome, caseNumber: string) {
+  const notes: Insertable<NotificationsTable>[] = [];
+  for (const e of outcome.events) {
+    for (const n of notificationsFor(before, outcome.case, e, caseNumber)) {
+      notes.push({
+        org_id: Number(n.orgId),
+        user_id: null,
+        case_id: Number(outcome.case.id),
+        kind: n.kind,
+        title: n.title,
+        created_at: e.at,
+      });
+    }
+  }
+  return notes;
+}
+
+/** One outbox message per timeline entry (the channels, webhooks and 12345 push-back read them). */
+export function outboxRows(id: number, row: WrittenCase, events: readonly TimelineEvent[]) {
+  return events.map((e) => ({
+    topic: 'case.changed',
+    case_id: id,
+    payload: JSON.stringify({
+      changeId: `${id}:${e.version}`,
+      caseId: id,
+      number: row.number,
+      channel: row.channel,
+      externalRef: row.external_ref,
+      version: e.version,
+      type: e.type,
+      state: e.toState,
+      at: e.at.toISOString(),
+      reply: e.type === 'reply' || e.type === 'closeOnTheSpot' || e.type === 'handleAtGrid' ? row.reply : null,
+    }),
+    created_at: e.at,
+    available_at: e.at,
+  }));
+}
+
 export async function persistOutcome(
   trx: Transaction<DB>,
   before: Case | null,
@@ -206,54 +325,17 @@ export async function persistOutcome(
   const id = Number(c.id);
   const event = outcome.events[outcome.events.length - 1];
   const reply = event ? replyText(event) : undefined;
-  const row = options.inserted ?? (await updateCaseRow(trx, c, reply, options.expectedVersion));
+  const row = await updateCaseRow(trx, c, reply, options.expectedVersion);
 
   await trx
     .insertInto('case_events')
     .values(eventRows(id, outcome.events, options.actorUserId))
     .execute();
 
-  // Live clocks, rewritten from the case: a paused clock is not live, a warned one keeps its warning.
-  const isNew = before === null;
-  const warned = new Map(
-    isNew
-      ? []
-      : (
-          await trx
-            .deleteFrom('case_deadlines')
-            .where('case_id', '=', id)
-            .returning(['key', 'due_at', 'warned_at'])
-            .execute()
-        ).map((d) => [d.key, d]),
-  );
-  const rows = deadlineRows(c, row, (key, dueAt) => {
-    const old = warned.get(key);
-    return old && new Date(old.due_at).getTime() === dueAt.getTime() ? (old.warned_at ?? null) : null;
-  });
-  if (rows.length > 0) await trx.insertInto('case_deadlines').values(rows).execute();
+  await writeClocks(trx, before === null, c, row);
+  await writeAssignments(trx, before === null, c);
 
-  if (!isNew) await trx.deleteFrom('case_assignments').where('case_id', '=', id).execute();
-  const assignments = assignmentsOf(c);
-  if (assignments.length > 0) {
-    await trx
-      .insertInto('case_assignments')
-      .values(assignments.map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status })))
-      .execute();
-  }
-
-  const notes: Insertable<NotificationsTable>[] = [];
-  for (const e of outcome.events) {
-    for (const n of notificationsFor(before, c, e, row.number)) {
-      notes.push({
-        org_id: Number(n.orgId),
-        user_id: null,
-        case_id: id,
-        kind: n.kind,
-        title: n.title,
-        created_at: e.at,
-      });
-    }
-  }
+  const notes = notificationRows(before, outcome, row.number);
   if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
 
   // A reply answers the reporters of merged duplicates too: their channels hear of it as a change of theirs.
@@ -294,25 +376,6 @@ export async function persistOutcome(
 
   await trx
     .insertInto('outbox')
-    .values(
-      outcome.events.map((e) => ({
-        topic: 'case.changed',
-        case_id: id,
-        payload: JSON.stringify({
-          changeId: `${id}:${e.version}`,
-          caseId: id,
-          number: row.number,
-          channel: row.channel,
-          externalRef: row.external_ref,
-          version: e.version,
-          type: e.type,
-          state: e.toState,
-          at: e.at.toISOString(),
-          reply: e.type === 'reply' || e.type === 'closeOnTheSpot' || e.type === 'handleAtGrid' ? row.reply : null,
-        }),
-        created_at: e.at,
-        available_at: e.at,
-      })),
-    )
+    .values(outboxRows(id, row, outcome.events))
     .execute();
 }

@@ -1,6 +1,6 @@
 // Opens a case from any channel: validate what the reporter gave, route it by place (point → grid → village →
-// town) to the level that receives that channel, open it through the state machine and write it all in one
-// transaction. The same hotline order or the same phone resubmission returns the case already made.
+// town) to the level that receives that channel, open it through the state machine (with 智能分类's note when the
+// classifier runs at intake) and write it all in one statement. The same hotline order or the same phone resubmission returns the case already made.
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { FieldCrypto } from '../../core/field-crypto.js';
@@ -11,12 +11,15 @@ import { jiebaSegmenter } from '../../domain/text/index.js';
 import { PHONE_PATTERN } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgService } from '../orgs/org-service.js';
+import { amendedOutcome } from './amend-case.js';
 import { actorOf, SYSTEM_ACTOR } from './case-actor.js';
 import type { CaseContextProvider } from './case-context.js';
 import type { FreshCase } from './case-queries.js';
 import { isCountyRoot } from './case-scope.js';
-import { assignmentsOf, deadlineRows, eventRows, newCaseColumns, persistOutcome } from './case-store.js';
+import { assignmentsOf, deadlineRows, eventRows, newCaseColumns } from './case-store.js';
 import { CASE_CHANNELS, type CaseChannel, type CreateCaseInput } from './case-views.js';
+import type { IntakeClassifier } from './intake-classifier.js';
+import { insertNewCases, type NewCaseWriter, newCaseRows } from './new-case-writer.js';
 import { sealReporter } from './reporter-fields.js';
 
 const SOURCE_OF_CHANNEL: Record<CaseChannel, CaseSource> = {
@@ -137,6 +140,10 @@ function isUniqueViolation(error: unknown): boolean {
 
 export interface CreateDeps {
   db: Kysely<DB>;
+  /** 智能分类 at intake (intake-classifier.ts); without it the consumer classifies the case afterwards. */
+  classifier?: IntakeClassifier | null;
+  /** Group commit of concurrent intakes; without it each case is its own statement. */
+  writer?: NewCaseWriter;
   /** The reporter's name and phone are stored encrypted, with the phone's blind index (reporter-fields.ts). */
   crypto: FieldCrypto;
   orgs: OrgService;
@@ -189,13 +196,24 @@ export async function createCase(
         : by?.kind === 'user' && by.orgId
           ? { kind: 'staff', userId: String(by.userId), orgId: String(by.orgId) }
           : { kind: 'anonymous' };
+  const title = input.title?.trim() || titleFrom(input.body);
+  const body = input.body.trim();
+  const classification = await deps.classifier?.prepare({
+    countyCode: place.countyCode,
+    townId: place.townId,
+    channel: input.channel,
+    title,
+    body,
+    categoryId: categoryId === 0 ? null : categoryId,
+    openedDetails: input.openedDetails ?? {},
+  });
   const ctx = await deps.contexts.context();
   const anonymous = input.reporter?.anonymous ?? false;
   const staffReporter = by?.kind === 'user' && by.role !== 'citizen' && input.channel === 'grid_patrol';
 
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const { id } = await trx
+    {
+      const { id } = await deps.db
         .selectNoFrom((eb) => eb.fn<number>('nextval', [eb.val('cases_id_seq')]).as('id'))
         .executeTakeFirstOrThrow();
       const caseId = Number(id);
@@ -216,16 +234,25 @@ export async function createCase(
       if (!opened.ok)
         throw new AppError('VALIDATION_FAILED', { message: opened.error.message, details: opened.error.details });
       const day = ctx.now.toISOString().slice(0, 10).replace(/-/g, '');
-      const title = input.title?.trim() || titleFrom(input.body);
-      const body = input.body.trim();
       const address = input.address?.trim() || null;
       // The domain case carries "no category" as "0"; the row keeps NULL (see caseProjection).
-      const outcome = input.openedDetails
+      const openedOutcome = input.openedDetails
         ? {
             ...opened.value,
             events: opened.value.events.map((e) => ({ ...e, details: { ...input.openedDetails, ...e.details } })),
           }
         : opened.value;
+      // The classifier's note is the case's second entry, written with the first.
+      const noted =
+        classification &&
+        amendedOutcome(openedOutcome.case, SYSTEM_ACTOR, ctx, {
+          source: 'intelligence',
+          fields: [],
+          ...classification.note,
+        });
+      const outcome = noted
+        ? { ...noted, events: [...openedOutcome.events, ...noted.events], deadlines: openedOutcome.deadlines }
+        : openedOutcome;
       // Written once, whole: the machine's snapshot and projections, and the search vector made here, so
       // neither a second update nor the search indexer rewrites the new row and its indexes.
       const machine = newCaseColumns(outcome);
@@ -243,32 +270,32 @@ export async function createCase(
         ? null
         : input.reporter?.name?.trim() || (staffReporter ? by?.displayName : null) || null;
       const reporterPhone = anonymous ? null : input.reporter?.phone?.trim() || null;
-      await trx
-        .insertInto('cases')
-        .values({
-          id: caseId,
-          ...written,
-          title,
-          body,
-          lat: input.lat ?? null,
-          lng: input.lng ?? null,
-          address,
-          reporter_user_id:
-            input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
-          ...sealReporter(deps.crypto, reporterName, reporterPhone),
-          anonymous,
-          reported_at: ctx.now,
-          created_at: ctx.now,
-          client_token: input.clientToken ?? null,
-          created_by: by?.kind === 'user' ? by.userId : null,
-          extra: JSON.stringify(input.extra ?? {}),
-          attachment_ids: input.attachmentIds ?? [],
-          ...machine,
-          search_vector: sql<string>`to_tsvector('simple', ${searchDocument([title, body, address], jiebaSegmenter())})`,
-        })
-        .execute();
+      const caseRow = {
+        id: caseId,
+        ...written,
+        title,
+        body,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        address,
+        reporter_user_id:
+          input.reporter?.citizenUserId ?? (by?.role === 'citizen' || staffReporter ? by?.userId : null) ?? null,
+        ...sealReporter(deps.crypto, reporterName, reporterPhone),
+        anonymous,
+        reported_at: ctx.now,
+        created_at: ctx.now,
+        client_token: input.clientToken ?? null,
+        created_by: by?.kind === 'user' ? by.userId : null,
+        extra: JSON.stringify(input.extra ?? {}),
+        attachment_ids: input.attachmentIds ?? [],
+        ...machine,
+        search_vector: sql<string>`to_tsvector('simple', ${searchDocument([title, body, address], jiebaSegmenter())})`,
+      };
       const actorUserId = by?.userId ?? null;
-      await persistOutcome(trx, null, outcome, { expectedVersion: null, actorUserId, inserted: written });
+      // One statement, atomic by itself, shared with the intakes arriving beside it (new-case-writer.ts): the row,
+      // its timeline, clocks, assignments, the suggestion, the outbox.
+      const rows = newCaseRows(caseRow, outcome, written, actorUserId, classification?.suggestion(caseId));
+      await (deps.writer ? deps.writer.write(rows) : insertNewCases(deps.db, [rows]));
       const c = outcome.case;
       const fresh: FreshCase = {
         row: {
@@ -304,7 +331,7 @@ export async function createCase(
         assignments: assignmentsOf(c),
       };
       return { id: caseId, created: true, fresh };
-    });
+    }
   } catch (error) {
     // Two identical submissions at once: the unique index let one through; answer with that one.
     if (isUniqueViolation(error)) {

@@ -2,17 +2,32 @@
 // through the state machine, on the timeline and in the supervisor's inbox); every clock past its yellow
 // point warns its unit once. Rows are claimed with FOR UPDATE SKIP LOCKED, so with several server processes
 // each deadline is handled by one of them, and a deadline that passed while no server ran fires at the next
-// start. Returns true while more work is waiting.
-import type { Kysely } from 'kysely';
+// start. Returns true while more work is waiting (the job runner then runs the next pass at once).
+//
+// At 1,000 clocks falling due per second (issue 22, `npm run bench -- sweeper`) a pass escalates its batch in
+// one transaction with one query per table (the cases loaded together, persistOutcomes writing their rows
+// set-wise) rather than nine queries per case. One case that cannot be written must not hold back the others:
+// when the batch fails, its clocks are done again one transaction each, and the pass reports the ones that
+// failed (the job runner logs it) after the others are committed.
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
+import { databaseFault } from '../../db/database-faults.js';
 import type { DB } from '../../db/schema.js';
 import { CHINA_OFFSET_MS } from '../../domain/calendar/index.js';
 import { applyCaseAction, type CaseAction, type CaseContext } from '../../domain/case/index.js';
 import { loadCase } from './act-on-case.js';
 import { SYSTEM_ACTOR } from './case-actor.js';
+import { deserializeCase } from './case-snapshot.js';
 import { persistOutcome } from './case-store.js';
+import { type OutcomeToPersist, persistOutcomes } from './persist-outcomes.js';
 
-const BATCH = 50;
+/** Clocks escalated per transaction; four times as many warnings. */
+export const SWEEP_BATCH = 200;
+/**
+ * Batches escalated at once, each in its own transaction and connection, beside the warnings': the database
+ * works on one while the machine decides the next (on PGlite, with one connection, they simply queue).
+ */
+export const SWEEP_PARALLEL = 2;
 
 /** 2026-11-25 17:30, in Beijing time. */
 function beijing(at: Date): string {
@@ -35,51 +50,120 @@ export interface SweepResult {
   more: boolean;
 }
 
-export async function sweepDeadlines(
-  db: Kysely<DB>,
-  clock: Clock,
-  context: () => Promise<CaseContext>,
-  onChanged: (caseId: number) => void = () => {},
-): Promise<SweepResult> {
-  const now = clock.now();
-  const ctx = { ...(await context()), now };
-  let escalated = 0;
-  const changed: number[] = [];
-  const due = await db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('case_deadlines')
-      .select(['case_id', 'key', 'kind'])
-      .where('escalated_at', 'is', null)
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .limit(BATCH)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    for (const row of rows) {
-      const { c } = await loadCase(trx, row.case_id, null, true);
-      const result = applyCaseAction(c, overdueAction(row.kind, row.key), SYSTEM_ACTOR, {
-        ...ctx,
-        now: new Date(Math.max(now.getTime(), c.updatedAt.getTime())),
-      });
-      if (result.ok) {
-        await persistOutcome(trx, c, result.value, { expectedVersion: c.version, actorUserId: null });
-        escalated++;
-        changed.push(row.case_id);
-      } else {
-        // The machine will not escalate this clock (e.g. paused): mark it so the sweeper does not retry forever.
-        await trx
-          .updateTable('case_deadlines')
-          .set({ escalated_at: now })
-          .where('case_id', '=', row.case_id)
-          .where('key', '=', row.key)
-          .execute();
-      }
-    }
-    return rows.length;
-  });
+interface DueClock {
+  case_id: number;
+  key: string;
+  kind: string;
+}
 
-  const warned = await db.transaction().execute(async (trx) => {
+/** A clock whose case could not be written, even alone; it stays due and is tried again by the next pass. */
+interface FailedClock {
+  caseId: number;
+  key: string;
+  error: unknown;
+}
+
+function claimDue(trx: Transaction<DB>, now: Date, limit: number, only?: DueClock): Promise<DueClock[]> {
+  let query = trx
+    .selectFrom('case_deadlines')
+    .select(['case_id', 'key', 'kind'])
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<=', now);
+  if (only) query = query.where('case_id', '=', only.case_id).where('key', '=', only.key);
+  return query.orderBy('due_at').limit(limit).forUpdate().skipLocked().execute();
+}
+
+/**
+ * Runs the machine on the claimed clocks' cases and writes the outcomes: returns the cases that changed. One
+ * clock per case: a second clock of the same case stays claimed until the commit and is taken by the next pass,
+ * which acts on the case as the first left it.
+ */
+async function escalateClaimed(trx: Transaction<DB>, claimed: DueClock[], ctx: CaseContext): Promise<number[]> {
+  const first = new Map<number, DueClock>();
+  for (const clock of claimed) if (!first.has(clock.case_id)) first.set(clock.case_id, clock);
+  if (first.size === 0) return [];
+  // Locked in id order, so two processes (or a person's action) never wait on each other in a circle here.
+  const rows = await trx
+    .selectFrom('cases')
+    .select(['id', 'machine'])
+    .where('id', 'in', [...first.keys()])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const writes: OutcomeToPersist[] = [];
+  const refused: DueClock[] = [];
+  for (const row of rows) {
+    const clock = first.get(Number(row.id)) as DueClock;
+    if (!row.machine) {
+      // A read-only case (imported history) has no machine to escalate it: its clock is marked like a refusal.
+      refused.push(clock);
+      continue;
+    }
+    const c = deserializeCase(row.machine);
+    const result = applyCaseAction(c, overdueAction(clock.kind, clock.key), SYSTEM_ACTOR, {
+      ...ctx,
+      now: new Date(Math.max(ctx.now.getTime(), c.updatedAt.getTime())),
+    });
+    if (result.ok) writes.push({ before: c, outcome: result.value });
+    // The machine will not escalate this clock (e.g. paused): mark it so the sweeper does not retry forever.
+    else refused.push(clock);
+  }
+  await persistOutcomes(trx, writes, null);
+  if (refused.length > 0) {
+    await trx
+      .updateTable('case_deadlines')
+      .set({ escalated_at: ctx.now })
+      .where((eb) =>
+        eb(
+          eb.refTuple('case_id', 'key'),
+          'in',
+          refused.map((r) => eb.tuple(r.case_id, r.key)),
+        ),
+      )
+      .execute();
+  }
+  return writes.map((w) => Number(w.outcome.case.id));
+}
+
+/** After a failed batch: each of its clocks in its own transaction, so one case's fault stays its own. */
+async function escalateOneByOne(db: Kysely<DB>, claimed: DueClock[], ctx: CaseContext) {
+  const changed: number[] = [];
+  const failed: FailedClock[] = [];
+  const seen = new Set<number>();
+  for (const clock of claimed) {
+    if (seen.has(clock.case_id)) continue; // as in a batch: the case's next clock waits for the next pass
+    seen.add(clock.case_id);
+    try {
+      changed.push(
+        ...(await db
+          .transaction()
+          .execute(async (trx) => escalateClaimed(trx, await claimDue(trx, ctx.now, 1, clock), ctx))),
+      );
+    } catch (error) {
+      if (databaseFault(error)) throw error;
+      failed.push({ caseId: clock.case_id, key: clock.key, error });
+    }
+  }
+  return { changed, failed };
+}
+
+async function escalateDue(db: Kysely<DB>, ctx: CaseContext, batch: number) {
+  let claimed: DueClock[] = [];
+  try {
+    return await db.transaction().execute(async (trx) => {
+      claimed = await claimDue(trx, ctx.now, batch);
+      const changed = await escalateClaimed(trx, claimed, ctx);
+      return { claimed: claimed.length, changed, failed: [] as FailedClock[] };
+    });
+  } catch (error) {
+    if (databaseFault(error) || claimed.length === 0) throw error;
+    return { claimed: claimed.length, ...(await escalateOneByOne(db, claimed, ctx)) };
+  }
+}
+
+/** Clocks past their yellow point warn their unit once: marked and notified set-wise, one transaction. */
+async function warnDueSoon(db: Kysely<DB>, now: Date, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('case_deadlines')
       .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
@@ -94,35 +178,66 @@ export async function sweepDeadlines(
       .where('case_deadlines.warned_at', 'is', null)
       .where('case_deadlines.warn_at', '<=', now)
       .where('case_deadlines.due_at', '>', now)
-      .limit(BATCH * 4)
+      .limit(limit)
       .forUpdate('case_deadlines')
       .skipLocked()
       .execute();
-    for (const row of rows) {
-      await trx
-        .updateTable('case_deadlines')
-        .set({ warned_at: now })
-        .where('case_id', '=', row.case_id)
-        .where('key', '=', row.key)
-        .execute();
-      if (row.org_id !== null) {
-        await trx
-          .insertInto('notifications')
-          .values({
-            org_id: row.org_id,
-            user_id: null,
-            case_id: row.case_id,
-            kind: 'due_soon',
-            title: `案件 ${row.number} 即将超期（${beijing(new Date(row.due_at))} 到期）`,
-            created_at: now,
-          })
-          .execute();
-      }
-    }
+    if (rows.length === 0) return 0;
+    await trx
+      .updateTable('case_deadlines')
+      .set({ warned_at: now })
+      .where((eb) =>
+        eb(
+          eb.refTuple('case_id', 'key'),
+          'in',
+          rows.map((r) => eb.tuple(r.case_id, r.key)),
+        ),
+      )
+      .execute();
+    const notes = rows.flatMap((row) =>
+      row.org_id === null
+        ? []
+        : [
+            {
+              org_id: row.org_id,
+              user_id: null,
+              case_id: row.case_id,
+              kind: 'due_soon',
+              title: `案件 ${row.number} 即将超期（${beijing(new Date(row.due_at))} 到期）`,
+              created_at: now,
+            },
+          ],
+    );
+    if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
     return rows.length;
   });
+}
+
+export async function sweepDeadlines(
+  db: Kysely<DB>,
+  clock: Clock,
+  context: () => Promise<CaseContext>,
+  onChanged: (caseId: number) => void = () => {},
+  batch: number = SWEEP_BATCH,
+): Promise<SweepResult> {
+  const now = clock.now();
+  const ctx = { ...(await context()), now };
+  const [warned, ...runs] = await Promise.all([
+    warnDueSoon(db, now, batch * 4),
+    ...Array.from({ length: SWEEP_PARALLEL }, () => escalateDue(db, ctx, batch)),
+  ]);
+  const changed = runs.flatMap((r) => r.changed);
+  const failed = runs.flatMap((r) => r.failed);
   for (const id of changed) onChanged(id);
-  return { escalated, warned, more: due === BATCH || warned === BATCH * 4 };
+  if (failed.length > 0) {
+    throw new Error(
+      `deadline sweeper: ${failed.length} clock(s) could not be escalated and stay due: ${failed
+        .map((f) => `case ${f.caseId} ${f.key}`)
+        .join(', ')}`,
+      { cause: failed[0]?.error },
+    );
+  }
+  return { escalated: changed.length, warned, more: runs.some((r) => r.claimed === batch) || warned === batch * 4 };
 }
 
 /** Archives closed cases whose appeal window has passed (the machine decides; this only finds candidates). */

@@ -61,6 +61,8 @@ export function notificationsFor(
       add(after.ownerOrgId, 'appeal', '群众提出申诉，请审核');
       break;
     case 'amended':
+      // The classifier's suggestion (智能分类建议) is a note on the timeline, not a change of what the case says.
+      if (event.details.kind === 'classification') break;
       // The reporter's words changed (a hotline order pushed again): whoever holds the case should reread it,
       // even when the change came in through their own unit's channel.
       for (const orgId of new Set([after.ownerOrgId, after.dispatch?.lead.orgId])) {

@@ -13,6 +13,7 @@ import type { CategorySuggestion } from '../analysis/category-suggester.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesVisibleTo } from '../cases/case-scope.js';
+import { IntakeClassification } from './classify-at-intake.js';
 import { type DecideInput, type DecideResult, decideSuggestion } from './decide-suggestion.js';
 import { sendGroupRiskWarnings, sendSpikeWarnings } from './early-warning.js';
 import { Gazetteer } from './gazetteer.js';
@@ -77,7 +78,10 @@ export class IntelligenceService {
     private readonly deps: {
       db: Kysely<DB>;
       audit: AuditService;
-      suggester: { classify(text: string, townId?: number | null, title?: string): Promise<CategorySuggestion> };
+      suggester: {
+        classify(text: string, townId?: number | null, title?: string): Promise<CategorySuggestion>;
+        ready(): boolean;
+      };
       context: () => Promise<CaseContext>;
       /** For the early warnings (group risks, spikes); without it no warning is sent. */
       analysis?: AnalysisService;
@@ -85,7 +89,11 @@ export class IntelligenceService {
     },
   ) {
     this.gazetteer = new Gazetteer(deps.db);
+    this.atIntake = new IntakeClassification(deps.db, deps.suggester);
   }
+
+  /** 智能分类 at intake, for the case module (its 智能派单 switch is read again when changed here). */
+  readonly atIntake: IntakeClassification;
 
   onChange(listener: (caseId: number) => void): void {
     this.onChangedListeners.push(listener);
@@ -241,6 +249,7 @@ export class IntelligenceService {
         trx,
       );
     });
+    this.atIntake.forget(county);
     return readSettings(this.deps.db, county);
   }
 

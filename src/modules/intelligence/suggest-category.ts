@@ -36,6 +36,43 @@ export function suggestionNote(s: CategorySuggestion): string {
   return `智能分类建议：${label}（置信度 ${pct(s.level1[0]?.score ?? 0)}）；一级分类得分：${top}${unit}`;
 }
 
+const confidenceOf = (s: CategorySuggestion) => s.level1[0]?.score ?? 0;
+
+function scoresOf(s: CategorySuggestion) {
+  return {
+    level1: s.level1.slice(0, 3).map((l) => ({ id: l.id, name: l.name, score: l.score })),
+    level2: s.level2.slice(0, 3).map((l) => ({ id: l.id, name: l.name, parentName: l.parentName, score: l.score })),
+  };
+}
+
+/** The suggestion as stored on case_suggestions. */
+export function suggestedColumns(s: CategorySuggestion) {
+  return {
+    status: 'suggested' as const,
+    category_id: s.proposed.categoryId,
+    category_name: s.proposed.categoryName || null,
+    level1_name: s.level1[0]?.name ?? null,
+    confidence: confidenceOf(s),
+    scores: JSON.stringify(scoresOf(s)),
+    proposed_org_id: s.proposed.orgId,
+    updated_at: new Date(),
+  };
+}
+
+/** The details of the suggestion's timeline note (智能分类建议). */
+export function classificationDetails(s: CategorySuggestion): Record<string, unknown> {
+  return {
+    kind: 'classification',
+    note: suggestionNote(s),
+    suggestion: {
+      categoryId: s.proposed.categoryId,
+      categoryName: s.proposed.categoryName,
+      confidence: confidenceOf(s),
+      ...scoresOf(s),
+    },
+  };
+}
+
 /** Classifies up to `limit` queued cases; returns how many it took. */
 export async function suggestPending(deps: IntelligenceDeps, limit = 20): Promise<number> {
   const pending = await deps.db
@@ -67,25 +104,12 @@ async function suggestOne(
       .execute();
     return;
   }
-  const confidence = s.level1[0]?.score ?? 0;
-  const scores = {
-    level1: s.level1.slice(0, 3).map((l) => ({ id: l.id, name: l.name, score: l.score })),
-    level2: s.level2.slice(0, 3).map((l) => ({ id: l.id, name: l.name, parentName: l.parentName, score: l.score })),
-  };
+  const confidence = confidenceOf(s);
   const ctx = await deps.context();
   const written = await deps.db.transaction().execute(async (trx) => {
     const taken = await trx
       .updateTable('case_suggestions')
-      .set({
-        status: 'suggested',
-        category_id: s.proposed.categoryId,
-        category_name: s.proposed.categoryName || null,
-        level1_name: s.level1[0]?.name ?? null,
-        confidence,
-        scores: JSON.stringify(scores),
-        proposed_org_id: s.proposed.orgId,
-        updated_at: new Date(),
-      })
+      .set(suggestedColumns(s))
       .where('case_id', '=', caseId)
       .where('status', '=', 'pending')
       .returning('case_id')
@@ -93,11 +117,7 @@ async function suggestOne(
     if (!taken) return false; // another process took it
     const { c } = await loadCase(trx, caseId, null, true).catch(() => ({ c: null as Case | null }));
     if (!c) return true; // a read-only (imported) case: the suggestion is kept, the timeline is not written
-    await writeTimelineNote(trx, c, SYSTEM_ACTOR, null, ctx, {
-      kind: 'classification',
-      note: suggestionNote(s),
-      suggestion: { categoryId: s.proposed.categoryId, categoryName: s.proposed.categoryName, confidence, ...scores },
-    });
+    await writeTimelineNote(trx, c, SYSTEM_ACTOR, null, ctx, classificationDetails(s));
     return true;
   });
   if (!written) return;

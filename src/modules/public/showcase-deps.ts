@@ -8,6 +8,8 @@ import type { AuditService } from '../audit/audit-service.js';
 
 export interface ShowcaseDeps {
   db: Kysely<DB>;
+  /** The read replica (DATABASE_READ_URL, issue 22) for the public page's reads; default: `db`. */
+  reader?: Kysely<DB>;
   clock: Clock;
   audit: AuditService;
   /** A news post's cover must be an image its author uploaded; the public reads its metadata-free copy. */

@@ -35,6 +35,11 @@ export class ShowcaseService {
     return this.deps.db;
   }
 
+  /** The public page reads the replica when there is one (issue 22): published texts and figures may lag a moment. */
+  private get reader() {
+    return this.deps.reader ?? this.deps.db;
+  }
+
   // ── typical cases (staff) ──
   typicalCases(p: Principal, query: { state?: string }) {
     requireShowcaseStaff(p);
@@ -76,40 +81,40 @@ export class ShowcaseService {
 
   // ── the public page (no sign-in) ──
   counties() {
-    return publicQueries.publicCounties(this.db);
+    return publicQueries.publicCounties(this.reader);
   }
   async publicStatistics(countyCode?: string): Promise<PublicStatistics> {
-    const county = await publicQueries.publicCounty(this.db, countyCode);
+    const county = await publicQueries.publicCounty(this.reader, countyCode);
     const today = chinaDayOf(this.deps.clock.now());
     // an empty year is what a county sees while its rollups are still being built: asked again soon, not cached
     return this.statistics.get(
       `${county.code}:${today}`,
-      () => computeStatistics(this.db, county, today),
+      () => computeStatistics(this.reader, county, today),
       (s) => s.totals.received > 0,
     );
   }
   async publicCases(countyCode: string | undefined, page: Page) {
-    const county = await publicQueries.publicCounty(this.db, countyCode);
-    return publicQueries.listPublishedCases(this.db, county.code, page);
+    const county = await publicQueries.publicCounty(this.reader, countyCode);
+    return publicQueries.listPublishedCases(this.reader, county.code, page);
   }
   publicCase(id: number) {
-    return publicQueries.publishedCase(this.db, id);
+    return publicQueries.publishedCase(this.reader, id);
   }
   async publicNews(countyCode: string | undefined, page: Page) {
-    const county = await publicQueries.publicCounty(this.db, countyCode);
-    return publicQueries.listPublishedNews(this.db, county.code, page);
+    const county = await publicQueries.publicCounty(this.reader, countyCode);
+    return publicQueries.listPublishedNews(this.reader, county.code, page);
   }
   publicNewsItem(id: number) {
-    return publicQueries.publishedNewsItem(this.db, id);
+    return publicQueries.publishedNewsItem(this.reader, id);
   }
   async publicCover(id: number, variant: 'file' | 'thumbnail') {
-    return this.deps.attachments.publicContent(await publicQueries.publishedCoverId(this.db, id), variant);
+    return this.deps.attachments.publicContent(await publicQueries.publishedCoverId(this.reader, id), variant);
   }
   async publicVillages(countyCode?: string) {
-    const county = await publicQueries.publicCounty(this.db, countyCode);
+    const county = await publicQueries.publicCounty(this.reader, countyCode);
     return {
       county: { code: county.code, name: county.name },
-      ...(await publicQueries.publicVillages(this.db, county.code)),
+      ...(await publicQueries.publicVillages(this.reader, county.code)),
     };
   }
 }

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { useTranslation } from 'react-i18next';
 import type { ClockColour } from '../api-types';
-import { useSystemNow } from '../layout/HeaderClock';
+import { useSystemNow } from '../layout/system-clock';
 
 dayjs.extend(relativeTime);
 

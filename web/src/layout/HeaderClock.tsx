@@ -1,37 +1,16 @@
 // The system clock in the header: server time (the demo clock may run ahead of the wall clock), ticking locally.
 import { ClockCircleOutlined, FieldTimeOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../api';
 import { useCan } from '../auth';
 import type { ClockState } from '../types';
+import { useClock, useSystemNow } from './system-clock';
 
-export const CLOCK_KEY = ['clock'] as const;
-
-export function useClock() {
-  return useQuery({
-    queryKey: CLOCK_KEY,
-    queryFn: async () => {
-      const clock = await api<ClockState>('/api/clock');
-      // How far the server's clock is from this browser's, measured when the answer arrives.
-      return { ...clock, skewMs: new Date(clock.now).getTime() - Date.now() };
-    },
-    refetchInterval: 10_000,
-  });
-}
-
-export function useSystemNow(): dayjs.Dayjs | null {
-  const { data } = useClock();
-  const [tick, setTick] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setTick(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return data ? dayjs(tick + data.skewMs) : null;
-}
+// the pages that import the clock from here (the phone's import ./system-clock, without the dropdown)
+export { CLOCK_KEY, useClock, useSystemNow } from './system-clock';
 
 const STEPS: { key: string; label: string; body: { hours?: number; days?: number } }[] = [
   { key: 'h1', label: '+1 小时', body: { hours: 1 } },

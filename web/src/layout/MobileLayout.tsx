@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useLogout, useMe } from '../auth';
 import '../pages/citizen/mobile.css';
-import { CITIZEN_SERVICES } from '../pages/home/CitizenServices';
+import { CITIZEN_SERVICE_ENTRIES } from '../pages/home/citizen-services';
 import { LangSwitch } from './LangSwitch';
 
 interface Tab {
@@ -62,7 +62,9 @@ export function MobileLayout({ variant = 'citizen' }: { variant?: 'citizen' | 'g
   // The report form has its own submit bar at the bottom; a signed-out visitor has nowhere else to go.
   const showTabs = !!me && location.pathname !== '/report' && location.pathname !== '/grid/report';
   // the most specific tab that matches (/my/points is not also 我的反映)
-  const path = CITIZEN_SERVICES.some((s) => isActive(location.pathname, s.to)) ? '/my/services' : location.pathname;
+  const path = CITIZEN_SERVICE_ENTRIES.some((s) => isActive(location.pathname, s.to))
+    ? '/my/services'
+    : location.pathname;
   const activeTab = tabs.filter((tab) => isActive(path, tab.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <div className="gz-mobile">

@@ -4,18 +4,10 @@ import { CameraOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons
 import { Progress, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Photo } from './photos';
 
-export interface Photo {
-  key: string;
-  name: string;
-  status: 'waiting' | 'uploading' | 'done' | 'error';
-  percent: number;
-  id?: string;
-  thumbnailUrl?: string;
-  /** A local preview while uploading. */
-  preview?: string;
-  error?: string;
-}
+// the forms import the photo state from here with the uploader
+export { type Photo, photoIds, photosBusy } from './photos';
 
 interface Uploaded {
   id: string;
@@ -174,8 +166,3 @@ export function PhotoUploader({
     </div>
   );
 }
-
-export const photoIds = (photos: Photo[]): string[] =>
-  photos.filter((p) => p.status === 'done' && p.id).map((p) => p.id as string);
-export const photosBusy = (photos: Photo[]): boolean =>
-  photos.some((p) => p.status === 'uploading' || p.status === 'waiting');

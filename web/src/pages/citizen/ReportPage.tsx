@@ -3,7 +3,10 @@
 // so a resubmission after a network failure is the same case. Opened from a grid's QR code with ?grid=<id>.
 import { AimOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Radio, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Radio, Spin, Tag, Typography } from 'antd';
+// App.useApp() itself: importing antd's App would bring its message, notification and modal code to the first load
+// (the phone entry provides them later, components/LazyAntApp.tsx)
+import useApp from 'antd/es/app/useApp';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -13,9 +16,10 @@ import type { LocateResult } from '../../types';
 import { useGridMap } from './grid-map';
 import './mobile.css';
 import { PhoneSignIn } from './PhoneSignIn';
-import { type Photo, PhotoUploader, photoIds, photosBusy } from './PhotoUploader';
-// the map, the category cascader, the village select and the grid's card (网格亮责, issue 21 §3) load after the form
-import { LazyCategoryField, LazyGridCard, LazyMapPicker, LazyVillageSelect } from './report-parts';
+import { type Photo, photoIds, photosBusy } from './photos';
+// the map, the category cascader, the village select, the photo uploader and the grid's card (网格亮责, issue 21 §3)
+// load after the form
+import { LazyCategoryField, LazyGridCard, LazyMapPicker, LazyPhotoUploader, LazyVillageSelect } from './report-parts';
 
 const DRAFT_KEY = 'gz_report_draft';
 
@@ -124,7 +128,7 @@ const SECTION_OF: Record<string, string> = {
 
 export default function ReportPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useApp();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const me = useMe();
@@ -348,7 +352,7 @@ export default function ReportPage() {
               }}
             >
               <Section title={t('照片（选填，最多 9 张）')} error={errors.photos} testId="photos-section">
-                <PhotoUploader
+                <LazyPhotoUploader
                   value={draft.photos}
                   onChange={(update) => setDraft((d) => ({ ...d, photos: update(d.photos) }))}
                 />

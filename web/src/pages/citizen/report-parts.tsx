@@ -1,5 +1,6 @@
 // The parts of 一键反映 that are not needed to start typing (issue 22): the map (leaflet), the category
-// cascader, the village select and the grid's card load after the form is on the screen, each in its own chunk,
+// cascader, the village select, the photo uploader and the grid's card load after the form is on the screen (the
+// uploader and the others are shown once the citizen has signed in), each in its own chunk,
 // so that a phone on a village's mobile signal can type after ≤ 300 KB (test/e2e/phone-bytes.test.ts).
 import { Spin } from 'antd';
 import { type ComponentProps, lazy, Suspense } from 'react';
@@ -11,6 +12,7 @@ const MapPickerChunk = lazy(async () => {
 const CategoryFieldChunk = lazy(async () => ({ default: (await import('./CategoryField')).CategoryField }));
 const GridCardChunk = lazy(async () => ({ default: (await import('../party/GridCard')).GridCard }));
 const VillageSelectChunk = lazy(() => import('./VillageSelect'));
+const PhotoUploaderChunk = lazy(async () => ({ default: (await import('./PhotoUploader')).PhotoUploader }));
 
 const small = (
   <div style={{ padding: 8, textAlign: 'center' }}>
@@ -46,6 +48,14 @@ export function LazyVillageSelect(props: ComponentProps<typeof VillageSelectChun
   return (
     <Suspense fallback={small}>
       <VillageSelectChunk {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyPhotoUploader(props: ComponentProps<typeof PhotoUploaderChunk>) {
+  return (
+    <Suspense fallback={small}>
+      <PhotoUploaderChunk {...props} />
     </Suspense>
   );
 }

@@ -1,15 +1,17 @@
 // 今日任务: the grid worker's day on a phone — cases to accept, verify or settle (网格办小事 / 上报 / 吹哨),
 // the departments summoned by a whistle and whether they have reported, what the grid settled lately, the patrol.
+// The grid worker's first page on a phone (issue 22): plain headings and lines rather than antd's Typography, which
+// brings the text editor and tooltips with it.
 import { AimOutlined, CameraOutlined, ClockCircleOutlined, RightOutlined, SoundOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Empty, Skeleton, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useCurrentUser } from '../../auth';
 import { CASE_STATUS_LABELS } from '../../labels';
-import { useSystemNow } from '../../layout/HeaderClock';
+import { useSystemNow } from '../../layout/system-clock';
 import type { Patrol, StaffCase, StaffCaseItem } from '../citizen/citizen-types';
 import { TodayScreening } from '../screenings/TodayScreening';
 import '../citizen/mobile.css';
@@ -30,10 +32,10 @@ function CaseRow({ c }: { c: StaffCaseItem }) {
   return (
     <Link to={`/grid/cases/${c.id}`} className="gz-m-list-item" data-testid="grid-case">
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Text strong ellipsis>
+        <strong className="gz-m-ellipsis">
           {c.urgency === 'urgent' && <Tag color="red">{t('紧急')}</Tag>}
           {c.title}
-        </Typography.Text>
+        </strong>
         <RightOutlined style={{ color: '#c9cdd4', flex: 'none', marginTop: 4 }} />
       </div>
       <div className="gz-m-muted" style={{ marginTop: 4, display: 'flex', justifyContent: 'space-between', gap: 8 }}>
@@ -95,9 +97,7 @@ function Whistles() {
         const done = summons.filter((s) => s.checkedInAt).length;
         return (
           <Link key={c.id} to={`/grid/cases/${c.id}`} className="gz-m-list-item">
-            <Typography.Text strong ellipsis>
-              {c.title}
-            </Typography.Text>
+            <strong className="gz-m-ellipsis">{c.title}</strong>
             <div style={{ marginTop: 4 }}>
               <Tag color={done === summons.length ? 'green' : 'orange'}>
                 {t('已报到 {{done}}/{{all}}', { done, all: summons.length })}
@@ -174,9 +174,9 @@ export default function GridTodayPage() {
   return (
     <div>
       <div className="gz-mobile-header">
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }} data-testid="grid-today">
+        <h4 className="gz-m-title" data-testid="grid-today">
           {t('今日任务')}
-        </Typography.Title>
+        </h4>
         <div style={{ opacity: 0.9, marginTop: 4, fontSize: 13 }}>
           {me.org?.name} · {me.displayName}
           {now ? ` · ${now.format(t('M月D日'))}` : ''}

@@ -15,50 +15,25 @@ import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { CITIZEN_SERVICE_ENTRIES, type ServiceEntry } from './citizen-services';
 
-export interface ServiceTile {
-  to: string;
-  label: string;
-  hint: string;
+export interface ServiceTile extends ServiceEntry {
   icon: ReactNode;
-  testId: string;
 }
 
-/** The resident's services; their paths also make the 服务 tab the active one. */
-export const CITIZEN_SERVICES: ServiceTile[] = [
-  { to: '/my/points', label: '我的积分', hint: '文明积分与兑换', icon: <GiftOutlined />, testId: 'tab-points' },
-  { to: '/my/disputes', label: '我的调解', hint: '矛盾纠纷调解', icon: <SafetyOutlined />, testId: 'tab-disputes' },
-  {
-    to: '/my/deliberations',
-    label: '议事',
-    hint: '提议题、投票',
-    icon: <CommentOutlined />,
-    testId: 'tab-deliberations',
-  },
-  {
-    to: '/my/party-service',
-    label: '双报到',
-    hint: '微心愿、社区服务',
-    icon: <FlagOutlined />,
-    testId: 'tab-party-service',
-  },
-  {
-    to: '/my/volunteer',
-    label: '志愿服务',
-    hint: '报名、签到、时长',
-    icon: <HeartOutlined />,
-    testId: 'tab-volunteer',
-  },
-  { to: '/my/surveys', label: '问卷', hint: '民意调查', icon: <FormOutlined />, testId: 'tab-surveys' },
-  {
-    to: '/board/services',
-    label: '办事指南',
-    hint: '材料与最近的站点',
-    icon: <SolutionOutlined />,
-    testId: 'tile-services',
-  },
-  { to: '/public', label: '公开信息', hint: '全县数据与典型案例', icon: <GlobalOutlined />, testId: 'tile-public' },
-];
+const ICONS: Record<string, ReactNode> = {
+  '/my/points': <GiftOutlined />,
+  '/my/disputes': <SafetyOutlined />,
+  '/my/deliberations': <CommentOutlined />,
+  '/my/party-service': <FlagOutlined />,
+  '/my/volunteer': <HeartOutlined />,
+  '/my/surveys': <FormOutlined />,
+  '/board/services': <SolutionOutlined />,
+  '/public': <GlobalOutlined />,
+};
+
+/** The resident's services (citizen-services.ts) with their icons. */
+export const CITIZEN_SERVICES: ServiceTile[] = CITIZEN_SERVICE_ENTRIES.map((s) => ({ ...s, icon: ICONS[s.to] }));
 
 export function ServiceTiles() {
   const { t } = useTranslation();

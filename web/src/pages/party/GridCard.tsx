@@ -1,11 +1,24 @@
 // 网格亮责: the grid's public card — who answers for the grid (grid worker, branch secretary), the branch's
 // duties and the office phone — shown on the QR landing page (码上办) and the grid's public page. No sign-in.
+// Plain markup, not antd's Card and Descriptions: the card is on the phone's first screen, and those two bring
+// tabs, menus and breakpoints with them (≈ 25 KB compressed, issue 22).
 import { FlagOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import './grid-card.css';
 import type { GridCard as GridCardView } from './party-api';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="gz-grid-card-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
 
 export function GridCard({ gridId, compact = false }: { gridId: number; compact?: boolean }) {
   const { t } = useTranslation();
@@ -17,20 +30,13 @@ export function GridCard({ gridId, compact = false }: { gridId: number; compact?
   const c = card.data;
   if (!c) return null;
   return (
-    <Card
-      size="small"
-      data-testid="grid-card"
-      style={{ marginBottom: 12, borderColor: '#ffccc7' }}
-      styles={{ header: { background: '#fff1f0' } }}
-      title={
-        <span style={{ color: '#cf1322' }}>
-          <FlagOutlined /> {t('网格亮责')} · {c.grid.name}
-        </span>
-      }
-    >
-      <Descriptions size="small" column={1} colon>
-        <Descriptions.Item label={t('网格员')}>{c.gridWorker ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('网格党支部')}>
+    <section className="gz-grid-card" data-testid="grid-card">
+      <div className="gz-grid-card-title">
+        <FlagOutlined /> {t('网格亮责')} · {c.grid.name}
+      </div>
+      <dl className="gz-grid-card-body">
+        <Row label={t('网格员')}>{c.gridWorker ?? '—'}</Row>
+        <Row label={t('网格党支部')}>
           {c.branch ? (
             <span data-testid="grid-card-branch">
               {c.branch.name}
@@ -44,17 +50,17 @@ export function GridCard({ gridId, compact = false }: { gridId: number; compact?
           ) : (
             <Typography.Text type="secondary">{t('尚未建立网格党支部')}</Typography.Text>
           )}
-        </Descriptions.Item>
+        </Row>
         {c.officePhone && (
-          <Descriptions.Item label={t('办公电话')}>
+          <Row label={t('办公电话')}>
             <a href={`tel:${c.officePhone}`} data-testid="grid-card-phone">
               <PhoneOutlined /> {c.officePhone}
             </a>
-          </Descriptions.Item>
+          </Row>
         )}
-      </Descriptions>
+      </dl>
       {!compact && c.duties.length > 0 && (
-        <div style={{ marginTop: 6 }}>
+        <div className="gz-grid-card-duties">
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('职责')}：
           </Typography.Text>
@@ -65,6 +71,6 @@ export function GridCard({ gridId, compact = false }: { gridId: number; compact?
           ))}
         </div>
       )}
-    </Card>
+    </section>
   );
 }

@@ -2,11 +2,14 @@
 // without a connection the record waits on the phone and is sent when the connection comes back.
 import { SearchOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Spin, Tag } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ScreeningForm } from './ScreeningForm';
 import { flushQueue, queuedRecords, STATUS_COLOURS, useScreening, useScreenings } from './screening-api';
+
+// the form (selects, switches, photos) loads when there is a screening to record, after the page can be used
+// (issue 22: the grid worker's first page on a phone)
+const ScreeningForm = lazy(async () => ({ default: (await import('./ScreeningForm')).ScreeningForm }));
 
 export function TodayScreening() {
   const { t } = useTranslation();
@@ -58,11 +61,13 @@ export function TodayScreening() {
       )}
       {!current && <div className="gz-m-muted">{t('本单位今日无排查任务')}</div>}
       {current && detail.data?.canRecord && (
-        <ScreeningForm
-          key={current.taskId}
-          screening={detail.data}
-          onDone={(r) => r === 'queued' && setWaiting(queuedRecords().length)}
-        />
+        <Suspense fallback={<Spin size="small" />}>
+          <ScreeningForm
+            key={current.taskId}
+            screening={detail.data}
+            onDone={(r) => r === 'queued' && setWaiting(queuedRecords().length)}
+          />
+        </Suspense>
       )}
     </div>
   );
