@@ -4,7 +4,7 @@
 // passes (the demo clock is advanced) and the running server's sweeper escalates it, which the meeting shows.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, type E2E, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, pickOption, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let meetingUrl = '';
@@ -35,25 +35,6 @@ async function workingDayAhead(days: number): Promise<string> {
   }
 }
 
-/**
- * Picks an option of an antd Select: types it into the search so it is the only option, clicks it, and checks the
- * select shows it — on a loaded machine a click can land while the list is still moving; then it tries again.
- */
-async function pick(page: Page, select: Locator, option: string) {
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.keyboard.type(option);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
 async function inputOf(field: Locator): Promise<Locator> {
   return (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input').first();
 }
@@ -65,7 +46,7 @@ async function decide(page: Page, index: number, text: string, owner: string) {
   await form.getByTestId('decision-text').fill(text);
   // On a loaded machine a click can land while a dropdown is still animating: each field is checked to hold its
   // value before saving (and tried again if not), so a failure names the field.
-  await pick(page, form.getByTestId('task-owner-0'), owner);
+  await pickOption(page, form.getByTestId('task-owner-0'), owner);
   const due = await inputOf(form.getByTestId('task-due-0'));
   for (let attempt = 1; ; attempt++) {
     await due.click();
@@ -97,7 +78,7 @@ describe('the month’s joint meeting, from the proposed agenda to an escalated 
     // Last month's meeting from the demo data, minutes published.
     await page.getByTestId('meeting-link').first().waitFor();
     await page.getByTestId('new-meeting').click();
-    await pick(page, page.getByTestId('meeting-kind'), '县社会治理联席会议（青溪县）');
+    await pickOption(page, page.getByTestId('meeting-kind'), '县社会治理联席会议（青溪县）');
     await page.getByTestId('meeting-place').fill('县行政服务中心四楼第一会议室');
     await shot(page, 'meeting-01-call');
     await page.getByTestId('meeting-create-ok').click();

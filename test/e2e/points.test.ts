@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/images.js';
-import { type E2E, MOBILE, openCitizenService, shot, staffPage, startE2E } from './support/browser.js';
+import { type E2E, MOBILE, openCitizenService, pickOption, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let balanceAfterAward = 0;
@@ -32,9 +32,7 @@ describe('civility points from the village to the household’s phone', () => {
     await page.waitForURL(/\/points\/households\/\d+/);
     const before = await numberIn(page, 'ledger-balance');
     await page.getByTestId('award-open').click();
-    await page.getByTestId('award-rule').click();
-    await page.keyboard.type('志愿服务');
-    await page.locator('.ant-select-item-option', { hasText: '志愿服务（每小时）' }).click();
+    await pickOption(page, page.getByTestId('award-rule'), '志愿服务（每小时）');
     await page.getByTestId('award-quantity').fill('3');
     await page.getByTestId('award-preview').getByText('+3').waitFor();
     await page.getByTestId('award-activity').fill('清理村口河道');
@@ -52,9 +50,7 @@ describe('civility points from the village to the household’s phone', () => {
     expect(await first.textContent()).toContain('照片 1 张');
     // 见义勇为 (+20) is at the threshold: it waits for the town
     await page.getByTestId('award-open').click();
-    await page.getByTestId('award-rule').click();
-    await page.keyboard.type('见义勇为');
-    await page.locator('.ant-select-item-option', { hasText: '见义勇为' }).click();
+    await pickOption(page, page.getByTestId('award-rule'), '见义勇为');
     await page.getByTestId('award-note').fill('扑灭邻居家火情');
     await page.getByTestId('award-submit').click();
     await page.getByText('达到审批阈值').waitFor();

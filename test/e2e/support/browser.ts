@@ -4,8 +4,8 @@ import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { ROOT, type ServerProcess, startServerProcess } from '../../support/server-process.js';
 
 export const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
@@ -163,4 +163,23 @@ export async function apiAs(e2e: E2E, username: string, method: string, path: st
     body: body ? JSON.stringify(body) : undefined,
   });
   return response.json();
+}
+
+/**
+ * Picks an option of an antd Select: types it into the search so it is the only option, clicks it, and checks the
+ * select shows it — on a loaded machine a click can land while the list is still moving; then it tries again.
+ */
+export async function pickOption(page: Page, select: Locator, option: string) {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(option);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
