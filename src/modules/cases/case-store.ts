@@ -196,24 +196,19 @@ async function updateCaseRow(
  * unchanged ones left alone (no new row version, none of the table's nine indexes written). A paused clock is
  * not live; a warned one keeps its warning while its due time stays the same.
  */
-async function writeClocks(trx: Transaction<DB>, isNew: boolean, c: Case, place: ClockPlace): Promise<void> {
+async function writeClocks(trx: Transaction<DB>, c: Case, place: ClockPlace): Promise<void> {
   const id = Number(c.id);
   const rows = deadlineRows(c, place);
-  if (!isNew) {
-    const live = rows.map((r) => r.key);
-    await trx
-      .deleteFrom('case_deadlines')
-      .where('case_id', '=', id)
-      .$if(live.length > 0, (q) => q.where(sql<boolean>`NOT (key = ANY(${sql.val(live)}::text[]))`))
-      .execute();
-  }
+  const live = rows.map((r) => r.key);
+  await trx
+    .deleteFrom('case_deadlines')
+    .where('case_id', '=', id)
+    .$if(live.length > 0, (q) => q.where(sql<boolean>`NOT (key = ANY(${sql.val(live)}::text[]))`))
+    .execute();
   if (rows.length === 0) return;
-  const insert = trx.insertInto('case_deadlines').values(rows);
-  if (isNew) {
-    await insert.execute();
-    return;
-  }
-  await insert
+  await trx
+    .insertInto('case_deadlines')
+    .values(rows)
     .onConflict((oc) =>
       oc
         .columns(['case_id', 'key'])
@@ -249,30 +244,28 @@ export function assignmentRows(c: Case) {
   return assignmentsOf(c).map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status }));
 }
 
-async function writeAssignments(trx: Transaction<DB>, isNew: boolean, c: Case): Promise<void> {
+async function writeAssignments(trx: Transaction<DB>, c: Case): Promise<void> {
   const id = Number(c.id);
   const rows = assignmentRows(c);
-  if (!isNew) {
-    const keys = rows.map((r) => `${r.org_id}:${r.role}`);
-    await trx
-      .deleteFrom('case_assignments')
-      .where('case_id', '=', id)
-      .$if(keys.length > 0, (q) =>
-        q.where(sql<boolean>`NOT ((org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`),
-      )
-      .execute();
-  }
+  const keys = rows.map((r) => `${r.org_id}:${r.role}`);
+  await trx
+    .deleteFrom('case_assignments')
+    .where('case_id', '=', id)
+    .$if(keys.length > 0, (q) =>
+      q.where(sql<boolean>`NOT ((org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`),
+    )
+    .execute();
   if (rows.length === 0) return;
-  const insert = trx.insertInto('case_assignments').values(rows);
-  await (isNew
-    ? insert
-    : insert.onConflict((oc) =>
-        oc
-          .columns(['case_id', 'org_id', 'role'])
-          .doUpdateSet({ status: (eb) => eb.ref('excluded.status') })
-          .where(sql<boolean>`case_assignments.status IS DISTINCT FROM excluded.status`),
-      )
-  ).execute();
+  await trx
+    .insertInto('case_assignments')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['case_id', 'org_id', 'role'])
+        .doUpdateSet({ status: (eb) => eb.ref('excluded.status') })
+        .where(sql<boolean>`case_assignments.status IS DISTINCT FROM excluded.status`),
+    )
+    .execute();
 }
 
 /** Who hears of the outcome's entries in their inbox (notifications-policy.ts), as rows. */
@@ -315,9 +308,10 @@ export function outboxRows(id: number, row: WrittenCase, events: readonly Timeli
   }));
 }
 
+/** An action on an existing case (a new one is written by new-case-writer.ts). */
 export async function persistOutcome(
   trx: Transaction<DB>,
-  before: Case | null,
+  before: Case,
   outcome: CaseOutcome,
   options: PersistOptions,
 ): Promise<void> {
@@ -332,8 +326,8 @@ export async function persistOutcome(
     .values(eventRows(id, outcome.events, options.actorUserId))
     .execute();
 
-  await writeClocks(trx, before === null, c, row);
-  await writeAssignments(trx, before === null, c);
+  await writeClocks(trx, c, row);
+  await writeAssignments(trx, c);
 
   const notes = notificationRows(before, outcome, row.number);
   if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
