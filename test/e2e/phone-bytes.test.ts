@@ -88,7 +88,10 @@ async function countTransfers(page: Page, selector: string) {
   };
 }
 
-function report(name: string, { urls, later, ...result }: (typeof figures)[string] & { urls: string[]; later: number }) {
+function report(
+  name: string,
+  { urls, later, ...result }: (typeof figures)[string] & { urls: string[]; later: number },
+) {
   figures[name] = result;
   // the phone entry, compressed; not the desk app, its charts, nor the English dictionary of a Chinese reader
   expect(urls.some((u) => /\/assets\/phone-/.test(u))).toBe(true);
