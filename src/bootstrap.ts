@@ -7,6 +7,7 @@ import { type Config, ConfigError, isStrongPassword } from './core/config.js';
 import { FieldCrypto } from './core/field-crypto.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { analyseGrownTables } from './db/planner-statistics.js';
 import { type DemoSummary, seedCalendar, seedCategories, seedDemoCounty } from './db/seed/index.js';
 import { seedWorkTeamsAndProjects } from './db/seed/work-teams-projects.js';
 import { hashPassword } from './modules/auth/passwords.js';
@@ -147,6 +148,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const video = await seedDemoVideo(services); // video events (issue 14 §3)
       progress(`视频事件：摄像头 ${video.cameras} 个、推送事件 ${video.events} 条（演示）`);
     }
+    // the seed's rows counted for the planner at once (PGlite has no autovacuum to do it: src/db/planner-statistics.ts)
+    if (seeded) await analyseGrownTables(database.db);
     if (options.prepared) seeded = options.prepared.seeded;
     await services.intelligence.prepare(); // classifies new cases only, not a seeded or upgraded history
     const app = await buildApp(services);

@@ -4,6 +4,7 @@ import type { Clock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import { FieldCrypto } from './core/field-crypto.js';
 import type { DatabaseKind } from './db/database.js';
+import { registerPlannerStatisticsJob } from './db/planner-statistics.js';
 import type { DB } from './db/schema.js';
 import { type JobLogger, JobRunner } from './jobs/job-runner.js';
 import { registerRollupJob } from './jobs/rollup-job.js';
@@ -159,6 +160,7 @@ export function createServices(deps: {
   const cases = new CaseService(db, clock, orgs, fieldCrypto, { groupsInFlight: deps.dbKind === 'pglite' ? 1 : 2 });
   const live = new LiveHub(db);
   registerRollupJob(jobs, db);
+  registerPlannerStatisticsJob(jobs, db, deps.dbKind); // ANALYZE where no autovacuum does (PGlite; issue 18's soak)
   const categorySuggester = new CategorySuggester(db);
   const stores = objectStoresFor(config);
   registerAnalysisJobs(jobs, db, categorySuggester, { trainAtStart: config.mode !== 'test' });

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITIZEN_PHONE, type E2E, loginStaff, MOBILE, shot, startE2E } from './support/browser.js';
-import { firstRecordLink, inEnglish, menuPaths, settled, watchData } from './support/english.js';
+import { firstRecordLink, inEnglish, menuPaths, settled, visit, watchData } from './support/english.js';
 
 let e2e: E2E;
 
@@ -52,7 +52,7 @@ async function walkRole(role: string) {
   const queue = [...paths];
   const seen = new Set(queue);
   for (const path of queue) {
-    await page.goto(path);
+    await visit(page, path);
     await settled(page);
     const record = await firstRecordLink(page, path);
     if (record && !seen.has(record)) {

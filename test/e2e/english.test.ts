@@ -4,7 +4,7 @@
 // other roles).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, loginStaff, shot, startE2E } from './support/browser.js';
-import { firstRecordLink, inEnglish, menuPaths, settled, watchData } from './support/english.js';
+import { firstRecordLink, inEnglish, menuPaths, settled, visit, watchData } from './support/english.js';
 
 let e2e: E2E;
 
@@ -32,7 +32,7 @@ describe('the web app in English', () => {
     const seen = new Set(queue);
     // the queue grows while it is walked: a list page adds the first record it links to
     for (const path of queue) {
-      await page.goto(path);
+      await visit(page, path);
       await settled(page);
       const record = await firstRecordLink(page, path);
       if (record && !seen.has(record)) {

@@ -50,16 +50,55 @@ export async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-/** Waits until the page has drawn its data: no spinner, no skeleton, the network quiet for a moment. */
+/** The requests of each watched page still without an answer (server-sent events, which never end, left out). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackRequests(page: Page): void {
+  if (inFlight.has(page)) return;
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  page.on('request', (req) => {
+    if (req.resourceType() !== 'eventsource') open.add(req);
+  });
+  page.on('requestfinished', (req) => open.delete(req));
+  page.on('requestfailed', (req) => open.delete(req));
+}
+
+/**
+ * Waits until the page has drawn its data: no spinner, no skeleton, and on a watched page (`watchData`) no request
+ * without its answer for a quarter of a second (a page that fires another request once the first answers is
+ * waited for again); an unwatched page waits 400 ms instead.
+ */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, {
-    timeout: 120_000,
-  });
+  const noSpinner = () =>
+    page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, {
+      timeout: 120_000,
+    });
+  await noSpinner();
   await page.waitForLoadState('load');
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, {
-    timeout: 120_000,
-  });
+  const open = inFlight.get(page);
+  if (!open) await page.waitForTimeout(400);
+  else {
+    for (let quietSince = Date.now(); Date.now() - quietSince < 250; ) {
+      await page.waitForTimeout(50);
+      if (open.size > 0) quietSince = Date.now();
+    }
+  }
+  await noSpinner();
+}
+
+/**
+ * Opens a path of the desk app as its side menu would: through the app's router (history.pushState and a popstate
+ * event), without reloading the app; the first visit, or one from another page, loads it.
+ */
+export async function visit(page: Page, path: string): Promise<void> {
+  const inDeskApp = page.url().startsWith('http') && !/^\/(report|grid)(\/|$)/.test(new URL(page.url()).pathname);
+  if (inDeskApp && path.startsWith('/') && !/^\/(report|grid)(\/|$)/.test(path)) {
+    await page.evaluate((to) => {
+      window.history.pushState({}, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+    }, path);
+  } else await page.goto(path);
 }
 
 /** Sets the language to English for every page of the context (before its scripts run). */
@@ -72,6 +111,7 @@ export async function inEnglish(context: BrowserContext): Promise<void> {
  * reaches the test, so `untranslated` compares texts only once every body read so far has been taken in.
  */
 export function watchData(page: Page) {
+  trackRequests(page);
   const data = new Set<string>();
   const reading = new Set<Promise<void>>();
   page.on('response', (res) => {
