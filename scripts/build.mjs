@@ -1,6 +1,6 @@
 // `npm run build`: compiles the server to JavaScript in dist/ (esbuild, file by file, no bundle: the code
-// is checked by `npm run typecheck`, which CI runs first; tsc took 49 s to emit what esbuild writes in one), copies the files the server reads at run time next to the compiled
-// code (the SQL migrations: src/db/migrations/*.sql → dist/db/migrations/), and builds the web app into
+// is checked by `npm run typecheck`, which CI runs first; tsc took 49 s to emit what esbuild writes in one),
+// copies the files the server reads at run time next to the compiled code (the SQL migrations: src/db/migrations/*.sql → dist/db/migrations/), and builds the web app into
 // web/dist. Production then runs `npm run start:prod` (plain `node dist/server.js`, no TypeScript loader).
 // datasets/ is found from dist/ as from src/ (three levels up from db/seed), so it stays where it is.
 import { execSync } from 'node:child_process';

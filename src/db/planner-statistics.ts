@@ -7,6 +7,7 @@
 // after one ANALYZE. So, where autovacuum is not at work, the server analyses, once a minute, each table that has
 // grown by a tenth since its last ANALYZE (measured in pages, which both databases know without counting rows).
 import { type Kysely, sql } from 'kysely';
+import type { JobRunner } from '../jobs/job-runner.js';
 import type { DatabaseKind } from './database.js';
 import type { DB } from './schema.js';
 
@@ -71,11 +72,7 @@ export const PLANNER_STATISTICS_JOB = 'planner-statistics';
  * Registers the once-a-minute pass where the database needs it (decided at the first pass). A pass that finds
  * nothing grown costs one catalogue query.
  */
-export function registerPlannerStatisticsJob(
-  jobs: { register(job: { name: string; everyMs: number; run: () => Promise<unknown> }): void },
-  db: Db,
-  kind: DatabaseKind,
-): void {
+export function registerPlannerStatisticsJob(jobs: JobRunner, db: Db, kind: DatabaseKind): void {
   let needed: Promise<boolean> | null = null;
   jobs.register({
     name: PLANNER_STATISTICS_JOB,

@@ -1,13 +1,13 @@
 // The bytes a phone downloads before its first input (issue 22): the citizen's 码上办 page (/report?grid=…, from a
 // grid's QR code) and the grid worker's 今日 page (/grid), on a fresh browser (nothing cached), counted as the
 // network transferred them (compressed sizes, headers included: Chromium's encodedDataLength through the
-// DevTools protocol) for the requests the page sent before its first field was on the screen (the moment a
+// DevTools protocol) for the requests the page sent before its first field was on the screen — the moment a
 // MutationObserver in the page saw it, not when the test's polling noticed: on a loaded CI machine the polling came
-// late enough to count the screening form and a notification's toast holders, which load after the first screen). The figures are printed and written to
-// test-artifacts/phone-bytes.json (with every response). Issue 22's goal, 300 KB, is the ceiling: 2.4 MB before the
-// phone entry, 318 KB (/report) and 369 KB (/grid) with it, 251 KB and 207 KB since the first screen loads only what
-// it shows (README, "The phone's first load"); a regression — the phone loading the desk app, its charts, the
-// English dictionary or antd's heavier parts again — fails here.
+// late enough to count the screening form and a toast's holders, which load after the first screen. The figures
+// are printed and written to test-artifacts/phone-bytes.json (with every response). Issue 22's goal, 300 KB, is the
+// ceiling: 2.4 MB before the phone entry, 318 KB (/report) and 369 KB (/grid) with it, 250 KB and 215 KB since the
+// first screen loads only what it shows (README, "The phone's first load"); a regression — the phone loading the
+// desk app, its charts, the English dictionary or antd's heavier parts again — fails here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';

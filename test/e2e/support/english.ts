@@ -3,6 +3,7 @@
 // the JSON the page received (org, people and place names, case titles, categories …) is allowed, and so is what
 // a page shows on purpose in Chinese (the language switch names 中文 in Chinese).
 import type { BrowserContext, Page } from 'playwright-core';
+import { isPhonePath } from '../../../src/http/web-app.js';
 import { HOTLINE_COLUMNS } from '../../../src/modules/hotline/hotline-import.js';
 
 export const HAN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
@@ -89,11 +90,13 @@ export async function settled(page: Page): Promise<void> {
 
 /**
  * Opens a path of the desk app as its side menu would: through the app's router (history.pushState and a popstate
- * event), without reloading the app; the first visit, or one from another page, loads it.
+ * event), without reloading the app; the first visit, or a visit from or to a page of the phone entry (the server's
+ * `isPhonePath`, which answers those with another app), loads the page.
  */
 export async function visit(page: Page, path: string): Promise<void> {
-  const inDeskApp = page.url().startsWith('http') && !/^\/(report|grid)(\/|$)/.test(new URL(page.url()).pathname);
-  if (inDeskApp && path.startsWith('/') && !/^\/(report|grid)(\/|$)/.test(path)) {
+  const here = page.url();
+  const deskPath = (url: string) => !isPhonePath(new URL(url, 'http://x').pathname);
+  if (here.startsWith('http') && deskPath(here) && path.startsWith('/') && deskPath(path)) {
     await page.evaluate((to) => {
       window.history.pushState({}, '', to);
       window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
