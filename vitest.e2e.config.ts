@@ -5,9 +5,9 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
-    // One file at a time by default. E2E_WORKERS=2 runs two (each with its own server and data directory) and
-    // halves the wall time, but on the 2-core CI machine two servers and two browsers made the pages slow enough
-    // for a click to land on a list still opening: two CI runs out of two had a test fail that passes alone.
+    // One file at a time by default; E2E_WORKERS=2 runs two (each with its own server and data directory), as CI
+    // does (.ci/run): at stop 17 that made two CI runs out of two fail on antd Select clicks that landed on a list
+    // still opening, since mended by pickOption.
     pool: 'forks',
     fileParallelism: Number(process.env.E2E_WORKERS ?? 1) > 1,
     maxWorkers: Number(process.env.E2E_WORKERS ?? 1),

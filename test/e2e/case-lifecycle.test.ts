@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, startE2E } from './support/browser.js';
+import { type E2E, pickOption, startE2E } from './support/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
@@ -126,14 +126,10 @@ describe('case lifecycle in the workbench', () => {
       await fill(page, 'reporterName', '王桂英');
       await fill(page, 'reporterPhone', '13912345678');
       // Category: search the tree and pick it.
-      await page.getByTestId('field-category').click();
-      await page.keyboard.type(CATEGORY);
-      await page.locator('.ant-select-tree-title', { hasText: CATEGORY }).first().click();
+      await pickOption(page, page.getByTestId('field-category'), CATEGORY, { tree: true });
       // Place: a grid of the village, shown on the map.
       await page.locator('[data-testid="new-case-map"] path.leaflet-interactive').first().waitFor();
-      await page.getByTestId('field-grid').click();
-      await page.keyboard.type(GRID);
-      await page.locator('.ant-select-item-option', { hasText: GRID }).first().click();
+      await pickOption(page, page.getByTestId('field-grid'), GRID);
       await shot(page, 'case-01-new-form');
       await page.getByTestId('new-case-submit').click();
       await page.waitForURL(/\/cases\/\d+$/);

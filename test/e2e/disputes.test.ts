@@ -3,7 +3,7 @@
 // full), records the signing — the follow-up task appears — and then the follow-up visit closes it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, DESKTOP, type E2E, loginStaff, shot, startE2E } from './support/browser.js';
+import { apiAs, DESKTOP, type E2E, loginStaff, pickOption, shot, startE2E } from './support/browser.js';
 
 const STEP_TIMEOUT = 300_000;
 let e2e: E2E;
@@ -34,8 +34,7 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
       await shot(page, 'disputes-queue');
       await page.getByTestId('new-dispute').click();
       await page.getByTestId('dispute-form').waitFor();
-      await page.getByTestId('dispute-type').click();
-      await page.locator('.ant-select-item-option').getByText('邻里纠纷', { exact: true }).click();
+      await pickOption(page, page.getByTestId('dispute-type'), '邻里纠纷', { exact: true, search: false });
       await page.getByTestId('dispute-title').fill('楼上卫生间漏水致楼下天花板受损');
       await page.getByTestId('dispute-description').fill('3 栋 402 室卫生间长期渗水，302 室天花板发霉脱落。');
       await page.getByTestId('party-name-0').fill('陈美华');
@@ -53,9 +52,7 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
 
       await act('accept');
       await act('assign', async () => {
-        await page.getByTestId('committee-select').click();
-        await page.keyboard.type('调委会');
-        await page.locator('.ant-select-item-option').getByText('调委会').first().click();
+        await pickOption(page, page.getByTestId('committee-select'), '调委会');
         await page.getByTestId('mediator-name').fill('李秀英');
       });
       expect(await page.getByTestId('dispute-state').first().textContent()).toBe('调解中');
@@ -92,10 +89,7 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
       expect(await page.getByTestId('dispute-state').first().textContent()).toBe('待回访');
       await page.getByTestId('task-link').waitFor();
       await act('recordFollowUp', async () => {
-        await page.getByTestId('performance').click();
-        await page.locator('.ant-select-item-option').getByText('已履行', { exact: true }).click();
-        // the choice is in the form before it is sent (under load the list may still be opening when clicked)
-        await page.getByTestId('performance').getByText('已履行', { exact: true }).waitFor();
+        await pickOption(page, page.getByTestId('performance'), '已履行', { exact: true, search: false });
         await page.getByTestId('followup-note').fill('电话回访，已修复并付款。');
       });
       expect(await page.getByTestId('dispute-state').first().textContent()).toBe('已结案');
@@ -115,8 +109,7 @@ describe('a neighbour dispute from registration to a printed agreement', () => {
       await page.goto('/disputes');
       await page.getByTestId('new-dispute').click();
       await page.getByTestId('dispute-form').waitFor();
-      await page.getByTestId('dispute-type').click();
-      await page.locator('.ant-select-item-option').getByText('邻里纠纷', { exact: true }).click();
+      await pickOption(page, page.getByTestId('dispute-type'), '邻里纠纷', { exact: true, search: false });
       await page.getByTestId('dispute-title').fill('楼道堆放杂物引发争执');
       await page.getByTestId('party-pick-0').click();
       await page.keyboard.type('欧阳秀兰');

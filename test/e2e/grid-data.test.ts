@@ -90,7 +90,11 @@ describe('grid base data import', () => {
     const attached = page.waitForResponse(
       (r) => r.url().endsWith(`/subjects`) && r.request().method() === 'POST' && r.ok(),
     );
-    await page.locator('.ant-select-item-option').filter({ hasText: person.name }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: person.name })
+      .first()
+      .click();
     await attached;
     await card.getByTestId(`case-subject-${person.id}`).waitFor();
     await shot(page, 'grid-data-03-case-subjects');

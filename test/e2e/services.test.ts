@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, type E2E, MOBILE, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, MOBILE, pickOption, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -69,9 +69,7 @@ describe('a resident finds a service on the phone', () => {
     await findElderlyCard(phone);
     expect(await phone.getByTestId('nearest-tag').count()).toBe(0);
     const village = agency.name.replace('便民服务代办点', '');
-    await phone.getByTestId('guide-village').click();
-    await phone.keyboard.type(village);
-    await phone.locator('.ant-select-item-option').filter({ hasText: village }).first().click();
+    await pickOption(phone, phone.getByTestId('guide-village'), village);
     await phone.getByTestId('guide-origin').waitFor();
     await expect.poll(() => phone.getByTestId('guide-station').first().textContent()).toContain(agency.name);
     expect(await phone.getByTestId('nearest-tag').count()).toBe(1);

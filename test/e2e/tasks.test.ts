@@ -3,7 +3,7 @@
 // the running server's sweeper escalates it: the department sees it 已逾期 and the county supervises it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, loginStaff, shot, startE2E } from './support/browser.js';
+import { type E2E, loginStaff, pickOption, shot, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let taskUrl = '';
@@ -44,9 +44,7 @@ describe('a task from assignment to escalation', () => {
     await page.waitForURL('**/tasks');
     await page.getByTestId('new-task').click();
     await page.getByTestId('task-title').fill('老旧小区加装电梯协调方案');
-    await page.getByTestId('task-owner').click();
-    await page.keyboard.type('住房和城乡建设局');
-    await page.locator('.ant-select-tree-title', { hasText: '住房和城乡建设局' }).first().click();
+    await pickOption(page, page.getByTestId('task-owner'), '住房和城乡建设局', { tree: true });
     await page.getByTestId('task-due-date').click();
     // three days ahead in the picker (a date, due at 17:30 that day)
     const target = await page.evaluate(() => {

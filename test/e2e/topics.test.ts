@@ -2,7 +2,7 @@
 // trend; the county platform adopts it with a lead unit and a task and lands on the topic page, whose chart and
 // task list show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, type E2E, shot, staffPage, startE2E } from './support/browser.js';
+import { apiAs, type E2E, pickOption, shot, staffPage, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 
@@ -45,13 +45,9 @@ describe('每月一题', () => {
     expect(await card.textContent()).toContain('快速增长');
     await shot(page, 'topics-proposals');
     await card.getByTestId('proposal-adopt').click();
-    await page.getByTestId('adopt-lead').click();
-    await page.keyboard.type('住房和城乡建设局');
-    await page.locator('.ant-select-tree-title', { hasText: '住房和城乡建设局' }).first().click();
+    await pickOption(page, page.getByTestId('adopt-lead'), '住房和城乡建设局', { tree: true });
     await page.getByTestId('adopt-task-title-0').fill('督促维保单位彻底检修幸福小区电梯');
-    await page.getByTestId('adopt-task-owner-0').click();
-    await page.keyboard.type('住房和城乡建设局');
-    await page.locator('.ant-select-tree-title', { hasText: '住房和城乡建设局' }).last().click();
+    await pickOption(page, page.getByTestId('adopt-task-owner-0'), '住房和城乡建设局', { tree: true });
     await page.getByTestId('adopt-task-due-0').click();
     const target = await page.evaluate(() => {
       const d = new Date(Date.now() + 3 * 86_400_000);

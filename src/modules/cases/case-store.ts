@@ -111,11 +111,7 @@ export interface ClockPlace {
   grid_id: number | null;
 }
 
-export function deadlineRows(
-  c: Case,
-  place: ClockPlace,
-  warnedAt: (key: string, dueAt: Date) => Date | null = () => null,
-) {
+export function deadlineRows(c: Case, place: ClockPlace) {
   const owner = num(c.ownerOrgId);
   return c.deadlines
     .filter((d) => d.pausedAt === undefined)
@@ -132,7 +128,7 @@ export function deadlineRows(
       started_at: d.startedAt,
       due_at: d.dueAt,
       warn_at: d.warnAt,
-      warned_at: warnedAt(d.key, d.dueAt),
+      warned_at: null as Date | null,
       escalated_at: d.escalatedAt ?? null,
     }));
 }
@@ -192,18 +188,25 @@ async function updateCaseRow(
 }
 
 /**
- * The case's live clocks, written as a difference: clocks that ended are deleted, new and changed ones upserted,
+ * The cases' live clocks, written as a difference: clocks that ended are deleted, new and changed ones upserted,
  * unchanged ones left alone (no new row version, none of the table's nine indexes written). A paused clock is
- * not live; a warned one keeps its warning while its due time stays the same.
+ * not live; a warned one keeps its warning while its due time stays the same. One statement of each kind for any
+ * number of cases (the sweeper writes a batch).
  */
-async function writeClocks(trx: Transaction<DB>, c: Case, place: ClockPlace): Promise<void> {
-  const id = Number(c.id);
-  const rows = deadlineRows(c, place);
-  const live = rows.map((r) => r.key);
+export async function writeClocks(
+  trx: Transaction<DB>,
+  cases: readonly { c: Case; place: ClockPlace }[],
+): Promise<void> {
+  if (cases.length === 0) return;
+  const ids = cases.map(({ c }) => Number(c.id));
+  const rows = cases.flatMap(({ c, place }) => deadlineRows(c, place));
+  const live = rows.map((r) => `${r.case_id}:${r.key}`);
   await trx
     .deleteFrom('case_deadlines')
-    .where('case_id', '=', id)
-    .$if(live.length > 0, (q) => q.where(sql<boolean>`NOT (key = ANY(${sql.val(live)}::text[]))`))
+    .where('case_id', 'in', ids)
+    .$if(live.length > 0, (q) =>
+      q.where(sql<boolean>`NOT ((case_id::text || ':' || key) = ANY(${sql.val(live)}::text[]))`),
+    )
     .execute();
   if (rows.length === 0) return;
   await trx
@@ -244,15 +247,18 @@ export function assignmentRows(c: Case) {
   return assignmentsOf(c).map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status }));
 }
 
-async function writeAssignments(trx: Transaction<DB>, c: Case): Promise<void> {
-  const id = Number(c.id);
-  const rows = assignmentRows(c);
-  const keys = rows.map((r) => `${r.org_id}:${r.role}`);
+export async function writeAssignments(trx: Transaction<DB>, cases: readonly Case[]): Promise<void> {
+  if (cases.length === 0) return;
+  const ids = cases.map((c) => Number(c.id));
+  const rows = cases.flatMap(assignmentRows);
+  const keys = rows.map((r) => `${r.case_id}:${r.org_id}:${r.role}`);
   await trx
     .deleteFrom('case_assignments')
-    .where('case_id', '=', id)
+    .where('case_id', 'in', ids)
     .$if(keys.length > 0, (q) =>
-      q.where(sql<boolean>`NOT ((org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`),
+      q.where(
+        sql<boolean>`NOT ((case_id::text || ':' || org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`,
+      ),
     )
     .execute();
   if (rows.length === 0) return;
@@ -326,8 +332,8 @@ export async function persistOutcome(
     .values(eventRows(id, outcome.events, options.actorUserId))
     .execute();
 
-  await writeClocks(trx, c, row);
-  await writeAssignments(trx, c);
+  await writeClocks(trx, [{ c, place: row }]);
+  await writeAssignments(trx, [c]);
 
   const notes = notificationRows(before, outcome, row.number);
   if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();

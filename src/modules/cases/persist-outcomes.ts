@@ -9,15 +9,15 @@ import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import type { Case, CaseOutcome } from '../../domain/case/index.js';
 import {
-  assignmentRows,
   caseProjection,
-  deadlineRows,
   eventRows,
   notificationRows,
   outboxRows,
   persistOutcome,
   unitsOf,
   type WrittenCase,
+  writeAssignments,
+  writeClocks,
 } from './case-store.js';
 
 export interface OutcomeToPersist {
@@ -85,25 +85,16 @@ export async function persistOutcomes(
   const events = batch.flatMap((i) => eventRows(Number(i.outcome.case.id), i.outcome.events, actorUserId));
   if (events.length > 0) await trx.insertInto('case_events').values(events).execute();
 
-  // Live clocks, rewritten from the cases: a paused clock is not live, a warned one keeps its warning.
-  const old = await trx
-    .deleteFrom('case_deadlines')
-    .where('case_id', 'in', ids)
-    .returning(['case_id', 'key', 'due_at', 'warned_at'])
-    .execute();
-  const warned = new Map(old.map((d) => [`${d.case_id}:${d.key}`, d]));
-  const clocks = batch.flatMap((i) => {
-    const id = Number(i.outcome.case.id);
-    return deadlineRows(i.outcome.case, rowOf(id), (key, dueAt) => {
-      const was = warned.get(`${id}:${key}`);
-      return was && new Date(was.due_at).getTime() === dueAt.getTime() ? (was.warned_at ?? null) : null;
-    });
-  });
-  if (clocks.length > 0) await trx.insertInto('case_deadlines').values(clocks).execute();
-
-  await trx.deleteFrom('case_assignments').where('case_id', 'in', ids).execute();
-  const assignments = batch.flatMap((i) => assignmentRows(i.outcome.case));
-  if (assignments.length > 0) await trx.insertInto('case_assignments').values(assignments).execute();
+  // Live clocks and assignments as a difference, as persistOutcome writes them: a sweep that escalates a case
+  // rewrites its one clock that changed, not every clock and assignment of the case.
+  await writeClocks(
+    trx,
+    batch.map(({ outcome }) => ({ c: outcome.case, place: rowOf(Number(outcome.case.id)) })),
+  );
+  await writeAssignments(
+    trx,
+    batch.map(({ outcome }) => outcome.case),
+  );
 
   const notes = batch.flatMap(({ before, outcome }) =>
     notificationRows(before, outcome, rowOf(Number(outcome.case.id)).number),
