@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/e2e/support/longest-first.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: Number(process.env.E2E_WORKERS ?? 1) > 1,
     maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
+    sequence: { sequencer: LongestFirst },
     globalSetup: ['test/e2e/support/global-setup.ts'],
   },
 });
