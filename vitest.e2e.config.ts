@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import LongestFirst from './test/e2e/support/longest-first.js';
 
 export default defineConfig({
   test: {
@@ -12,7 +11,6 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: Number(process.env.E2E_WORKERS ?? 1) > 1,
     maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
-    sequence: { sequencer: LongestFirst },
     globalSetup: ['test/e2e/support/global-setup.ts'],
   },
 });
