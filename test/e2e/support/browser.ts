@@ -169,19 +169,13 @@ export async function apiAs(e2e: E2E, username: string, method: string, path: st
  * Picks an option of an antd Select (or, with `tree`, a TreeSelect): types it into the search so it is the only
  * option, clicks it in the list that is open, and checks the select shows it — on a loaded machine a click can land
  * while the list is still moving; then it tries again. `exact` matches the option's whole text (邻里纠纷, not
- * 邻里纠纷调解); `shows` is the text the select shows after the pick when it is not the option's (a search word);
- * `search: false` for a select without a search box.
+ * 邻里纠纷调解); `search: false` for a select without a search box.
  */
 export async function pickOption(
   page: Page,
   select: Locator,
   option: string,
-  {
-    exact = false,
-    tree = false,
-    search = true,
-    shows = option,
-  }: { exact?: boolean; tree?: boolean; search?: boolean; shows?: string } = {},
+  { exact = false, tree = false, search = true }: { exact?: boolean; tree?: boolean; search?: boolean } = {},
 ) {
   const list = page.locator('.ant-select-dropdown:visible');
   const item = tree ? list.locator('.ant-select-tree-title') : list.locator('.ant-select-item-option');
@@ -190,7 +184,7 @@ export async function pickOption(
     if (search) await page.keyboard.type(option);
     await (exact ? item.getByText(option, { exact: true }) : item.filter({ hasText: option })).first().click();
     try {
-      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(shows);
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
