@@ -105,6 +105,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     databaseUrl: config.databaseUrl,
     readUrl: config.databaseReadUrl, // a streaming replica for the read-only traffic (issue 22)
     readPoolSize: config.databaseReadPoolSize,
+    prepare: config.databasePrepare,
     dataDir: options.inMemory ? undefined : config.dataDir,
     image: options.prepared?.pglite,
   });

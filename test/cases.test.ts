@@ -114,6 +114,43 @@ describe('case lifecycle over HTTP', () => {
     expect(loser?.body.details.current.version).toBe(2);
   });
 
+  it('of eight actions at once on one case, one is written whole and seven change nothing', async () => {
+    // An action takes no lock: it reads the case and writes in one statement guarded by the version it read
+    // (persistOutcome). The seven that lose must leave no timeline entry, clock, notice or outbox message behind.
+    const c = await newCase(as.village as Headers);
+    const db = sys.services.db;
+    const count = async (table: 'case_events' | 'case_deadlines' | 'outbox' | 'notifications') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('case_id', '=', c.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { events: await count('case_events'), outbox: await count('outbox') };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call('POST', `/api/cases/${c.id}/actions`, as.village as Headers, {
+          version: c.version,
+          action: { type: 'accept' },
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    const page = (await call('GET', `/api/cases/${c.id}`, as.village as Headers)).body;
+    expect(page.version).toBe(c.version + 1);
+    for (const lost of answers.filter((r) => r.status === 409)) {
+      expect(lost.body.code).toBe('CASE_VERSION_CONFLICT');
+      expect(lost.body.details.current).toEqual({ version: page.version, state: page.state });
+    }
+    expect(await count('case_events')).toBe(before.events + 1);
+    expect(await count('outbox')).toBe(before.outbox + 1);
+    expect(page.timeline.filter((e: { type: string }) => e.type === 'accept')).toHaveLength(1);
+    expect(await count('case_deadlines')).toBe(page.deadlines.length);
+  });
+
   it('hides a case from another town (404) and refuses a unit that is not the owner (403)', async () => {
     const c = await newCase(as.village as Headers);
     expect((await call('GET', `/api/cases/${c.id}`, as.town2 as Headers)).status).toBe(404);

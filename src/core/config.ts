@@ -19,6 +19,11 @@ export interface Config {
   databaseReadUrl?: string;
   /** DATABASE_READ_POOL_SIZE: connections to the replica per process. */
   databaseReadPoolSize: number;
+  /**
+   * DATABASE_PREPARE: the statements run over and over are prepared once per connection (src/db/prepared-statements.ts);
+   * false behind a pooler in transaction mode (PgBouncer), which hands a connection's prepared names to another.
+   */
+  databasePrepare: boolean;
   /** Keys session tokens, API keys and one-time codes; production refuses a weak one. */
   secretKey: string;
   /** DATA_ENCRYPTION_KEY: encrypts personal fields at rest (grid base data); production refuses to start without it. */
@@ -123,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReadUrl,
     databaseReadPoolSize,
+    databasePrepare: bool(env.DATABASE_PREPARE, true),
     secretKey,
     dataEncryptionKey: dataKey(env.DATA_ENCRYPTION_KEY),
     dataEncryptionKeyPrevious: env.DATA_ENCRYPTION_KEY_PREVIOUS

@@ -8,6 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './pglite-pool.js';
+import { prepareHotStatements, StatementNames } from './prepared-statements.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -42,6 +43,8 @@ export interface OpenOptions {
   /** PGlite only: start from this tarball of a database (made by `dump`) instead of an empty one. */
   image?: Blob;
   poolSize?: number;
+  /** PostgreSQL: name the statements run over and over, prepared once per connection (prepared-statements.ts); default true. */
+  prepare?: boolean;
   /** PostgreSQL only: postgres://… of a streaming replica of `databaseUrl` for the read-only traffic. */
   readUrl?: string;
   /** Connections to the replica (default 10). */
@@ -76,6 +79,10 @@ function openPostgres(url: string, poolSize: number, options: OpenOptions): Kyse
   // between two statements when the server restarts emits 'error' too, and an 'error' nobody listens for stops
   // the process. The transaction learns of it from its next statement (answered 503); the pool drops it on release.
   pool.on('connect', (client) => client.on('error', () => {}));
+  if (options.prepare !== false) {
+    const names = new StatementNames();
+    pool.on('connect', (client) => prepareHotStatements(client, names));
+  }
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -42,6 +42,33 @@ describe('foundation: sign-in, home pages, administration', () => {
     await context.close();
   });
 
+  it('leaves out the animations for a user who asked their system for less motion, and keeps them otherwise', async () => {
+    // Whether an element took one of antd's motion classes (rc-motion's -enter / -appear / -leave) while the
+    // 演示账号 panel opened: the browser of these tests asks for less motion (--force-prefers-reduced-motion).
+    const animatedWhenOpening = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', baseURL: baseUrl, reducedMotion });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { motionSeen: boolean };
+        w.motionSeen = false;
+        new MutationObserver((records) => {
+          const moving = (n: Node) =>
+            /-(enter|appear|leave)(-active)?\b/.test((n as Element).getAttribute?.('class') ?? '');
+          for (const r of records) if (moving(r.target) || [...r.addedNodes].some(moving)) w.motionSeen = true;
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+      });
+      await page.goto('/login');
+      await page.getByText('演示账号').click();
+      await page.getByText('demo1234').first().waitFor();
+      await page.waitForTimeout(300);
+      const seen = await page.evaluate(() => (window as unknown as { motionSeen: boolean }).motionSeen);
+      await context.close();
+      return seen;
+    };
+    expect(await animatedWhenOpening('reduce')).toBe(false);
+    expect(await animatedWhenOpening('no-preference')).toBe(true);
+  });
+
   it('admin sees the county overview, the org tree, the grid map and the users', async () => {
     const { context, page } = await newPage();
     await loginStaff(page, 'admin');

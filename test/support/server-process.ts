@@ -59,7 +59,10 @@ function signal(child: ChildProcess, sig: NodeJS.Signals) {
  * TypeScript loader compiling the server anew in every test file).
  */
 function serverCommand(): [string, string[]] {
-  if (process.env.TEST_SERVER === 'dist') return [process.execPath, ['--enable-source-maps', 'dist/server.js']];
+  // SERVER_CPU_PROF=<dir>: the compiled server writes a V8 CPU profile there when it exits (a bench's profile)
+  const profile = process.env.SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVER_CPU_PROF}`] : [];
+  if (process.env.TEST_SERVER === 'dist')
+    return [process.execPath, [...profile, '--enable-source-maps', 'dist/server.js']];
   return [path.join(ROOT, 'node_modules/.bin/tsx'), ['src/server.ts']];
 }
 

@@ -7,11 +7,21 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** The user asked their system for less motion (an accessibility setting): antd's animations are then left out. */
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const reducedMotion = () => typeof window !== 'undefined' && (window.matchMedia?.(REDUCED_MOTION).matches ?? false);
+function onMotionPreference(changed: () => void): () => void {
+  const query = typeof window !== 'undefined' ? window.matchMedia?.(REDUCED_MOTION) : undefined;
+  query?.addEventListener('change', changed);
+  return () => query?.removeEventListener('change', changed);
+}
 
 export function AppTheme({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const reduced = useSyncExternalStore(onMotionPreference, reducedMotion, () => false);
   const zh = i18n.language !== 'en';
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
@@ -19,6 +29,7 @@ export function AppTheme({ children }: { children: ReactNode }) {
       locale={zh ? zhCN : enUS}
       theme={{
         token: {
+          motion: !reduced,
           colorPrimary: '#b7282e',
           colorLink: '#1d5fa8',
           borderRadius: 4,

@@ -19,7 +19,7 @@ import { actorOf } from './case-actor.js';
 import { ACTION_LABELS, STATE_LABELS } from './case-labels.js';
 import { casesVisibleTo } from './case-scope.js';
 import { deserializeCase } from './case-snapshot.js';
-import { persistOutcome } from './case-store.js';
+import { persistOutcome, WRITTEN_COLUMNS, type WrittenCase } from './case-store.js';
 
 const ID_FIELDS = ['leadOrgId', 'mainCaseId', 'duplicateCaseId'] as const;
 const ID_LIST_FIELDS = ['assistingOrgIds', 'orgIds'] as const;
@@ -53,28 +53,32 @@ export async function loadCase(
   id: number,
   principal: Principal | null,
   lock = false,
-): Promise<{ c: Case; version: number; countyCode: string }> {
-  let query = db.selectFrom('cases').select(['id', 'machine', 'version', 'county_code']).where('id', '=', id);
+): Promise<{ c: Case; version: number; countyCode: string; row: WrittenCase }> {
+  let query = db
+    .selectFrom('cases')
+    .select(['id', 'machine', 'version', ...WRITTEN_COLUMNS])
+    .where('id', '=', id);
   if (principal) query = query.where(casesVisibleTo(principal));
   if (lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
   if (!row.machine) throw new AppError('CASE_READ_ONLY', { details: { caseId: id } });
-  return { c: deserializeCase(row.machine), version: row.version, countyCode: row.county_code };
+  const { id: _id, machine, version, ...written } = row;
+  return { c: deserializeCase(machine), version, countyCode: row.county_code, row: written };
 }
 
 /**
  * The units an action names (the lead, assisting and summoned units) must be active organisations of the
  * case's county: a case is worked within its county, which is what lets case-scope.ts bound every scope by it.
  */
-async function checkNamedUnits(trx: Transaction<DB>, action: CaseAction, countyCode: string): Promise<void> {
+async function checkNamedUnits(db: Kysely<DB>, action: CaseAction, countyCode: string): Promise<void> {
   const a = action as { leadOrgId?: unknown; assistingOrgIds?: unknown; orgIds?: unknown };
   const list = (v: unknown) => (Array.isArray(v) ? v : []);
   const named = [...(a.leadOrgId === undefined ? [] : [a.leadOrgId]), ...list(a.assistingOrgIds), ...list(a.orgIds)];
   if (named.length === 0) return;
   const ids = named.map(Number);
   const known = ids.every((n) => Number.isSafeInteger(n) && n > 0)
-    ? await trx
+    ? await db
         .selectFrom('orgs')
         .select('id')
         .where('id', 'in', ids)
@@ -109,37 +113,67 @@ export async function applyAndPersist(
   principal: Principal | null,
 ): Promise<CaseOutcome> {
   const ctx = await deps.context();
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const { c, countyCode } = await loadCase(trx, id, principal, true);
-    if (c.version !== expectedVersion) {
-      throw new AppError('CASE_VERSION_CONFLICT', {
-        details: { caseId: id, current: { version: c.version, state: c.state }, yourVersion: expectedVersion },
-      });
-    }
+  const outcome =
+    action.type === 'merge'
+      ? await mergeInto(deps, id, expectedVersion, action, actor, actorUserId, principal, ctx)
+      : await act();
+  deps.onChanged?.(id);
+  return outcome;
+
+  // No transaction and no lock: the case is read, the machine decides, and persistOutcome writes the outcome in one
+  // statement guarded by the version read. A concurrent writer that committed first makes that statement write
+  // nothing (CASE_VERSION_CONFLICT), exactly as the locking read's version check did.
+  async function act(): Promise<CaseOutcome> {
+    const { c, countyCode, row } = await loadCase(deps.db, id, principal);
+    checkVersion(c, id, expectedVersion);
     if (action.type === 'attachDuplicate') {
       throw new AppError('VALIDATION_FAILED', { message: '请在重复案件上执行“合并”，主案件会自动记录' });
     }
-    if (action.type === 'merge') {
-      // Both cases change in this transaction: the duplicate follows the main case, which records it.
-      const mainId = Number(action.mainCaseId);
-      if (!Number.isInteger(mainId) || mainId === id) {
-        throw new AppError('VALIDATION_FAILED', { message: '主案件不正确', details: { field: 'mainCaseId' } });
-      }
-      const main = (await loadCase(trx, mainId, principal, true)).c;
-      const merged = mergeCases(c, main, actor, ctx);
-      if (!merged.ok) throw domainToAppError(merged.error, c, action);
-      await persistOutcome(trx, c, merged.value.duplicate, { expectedVersion, actorUserId });
-      await persistOutcome(trx, main, merged.value.main, { expectedVersion: main.version, actorUserId });
-      return merged.value.duplicate;
-    }
-    await checkNamedUnits(trx, action, countyCode);
+    await checkNamedUnits(deps.db, action, countyCode);
     const result = applyCaseAction(c, action, actor, ctx);
     if (!result.ok) throw domainToAppError(result.error, c, action);
-    await persistOutcome(trx, c, result.value, { expectedVersion, actorUserId });
+    await persistOutcome(deps.db, c, result.value, { expectedVersion, actorUserId, row });
     return result.value;
+  }
+}
+
+function checkVersion(c: Case, id: number, expectedVersion: number): void {
+  if (c.version !== expectedVersion) {
+    throw new AppError('CASE_VERSION_CONFLICT', {
+      details: { caseId: id, current: { version: c.version, state: c.state }, yourVersion: expectedVersion },
+    });
+  }
+}
+
+/** A merge changes two cases: both are locked and written in one transaction, the duplicate following the main case. */
+async function mergeInto(
+  deps: ActDeps,
+  id: number,
+  expectedVersion: number,
+  action: CaseAction & { type: 'merge' },
+  actor: Actor,
+  actorUserId: number | null,
+  principal: Principal | null,
+  ctx: CaseContext,
+): Promise<CaseOutcome> {
+  return deps.db.transaction().execute(async (trx) => {
+    const { c, row } = await loadCase(trx, id, principal, true);
+    checkVersion(c, id, expectedVersion);
+    const mainId = Number(action.mainCaseId);
+    if (!Number.isInteger(mainId) || mainId === id) {
+      throw new AppError('VALIDATION_FAILED', { message: '主案件不正确', details: { field: 'mainCaseId' } });
+    }
+    const main = await loadCase(trx, mainId, principal, true);
+    const merged = mergeCases(c, main.c, actor, ctx);
+    if (!merged.ok) throw domainToAppError(merged.error, c, action);
+    await persistOutcome(trx, c, merged.value.duplicate, { expectedVersion, actorUserId, row });
+    await persistOutcome(trx, main.c, merged.value.main, {
+      expectedVersion: main.c.version,
+      actorUserId,
+      row: main.row,
+    });
+    return merged.value.duplicate;
   });
-  deps.onChanged?.(id);
-  return outcome;
 }
 
 export async function actOnCase(

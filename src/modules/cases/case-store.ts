@@ -1,6 +1,6 @@
 // Writes what the state machine decided, in the caller's transaction: the case row (snapshot + projections,
 // guarded by its version), the timeline, the live deadlines, the assignments, notifications and the outbox.
-import { type Insertable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
 import type { Case, CaseOutcome, TimelineEvent } from '../../domain/case/index.js';
@@ -162,83 +162,86 @@ export function newCaseColumns(outcome: CaseOutcome) {
   return { ...caseProjection(c), reply: (event && replyText(event)) ?? null, unit_ids: unitsOf(c) };
 }
 
-/** The case row of an existing case: the machine's columns, guarded by the version it was read at. */
-async function updateCaseRow(
-  trx: Transaction<DB>,
-  c: Case,
-  reply: string | undefined,
-  expectedVersion: number | null,
-): Promise<WrittenCase> {
-  const id = Number(c.id);
-  const update = trx
-    .updateTable('cases')
-    .set({
-      ...caseProjection(c),
-      ...(reply !== undefined && { reply }),
-      unit_ids: sql<number[]>`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
-    })
-    .where('id', '=', id)
-    .returning(['county_code', 'town_id', 'village_id', 'grid_id', 'number', 'channel', 'external_ref', 'reply']);
-  const row = await (expectedVersion === null
-    ? update
-    : update.where('version', '=', expectedVersion)
-  ).executeTakeFirst();
-  if (!row) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
-  return row;
+/** The rows `rows` of `table` as a query's source, when `guard` holds: INSERT … SELECT inside persistOutcome's statement. */
+function rowsWhere(table: keyof DB, rows: readonly object[], guard: RawBuilder<boolean>) {
+  const columns = Object.keys(rows[0] as object);
+  return sql`SELECT ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+    FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb) AS r WHERE ${guard}`;
+}
+
+/** The rows of `table` as an INSERT's source: a VALUES list, or (with a guard) rowsWhere. */
+function insertRows<T extends keyof DB & string>(
+  q: QueryCreator<DB>,
+  table: T,
+  rows: readonly object[],
+  guard: RawBuilder<boolean> | undefined,
+) {
+  const insert = q.insertInto(table);
+  if (!guard) return insert.values(rows as never);
+  return insert.columns(Object.keys(rows[0] as object) as never).expression(rowsWhere(table, rows, guard));
 }
 
 /**
  * The cases' live clocks, written as a difference: clocks that ended are deleted, new and changed ones upserted,
  * unchanged ones left alone (no new row version, none of the table's nine indexes written). A paused clock is
- * not live; a warned one keeps its warning while its due time stays the same. One statement of each kind for any
- * number of cases (the sweeper writes a batch).
+ * not live; a warned one keeps its warning while its due time stays the same. A delete and an upsert for any
+ * number of cases (the sweeper writes a batch), run by writeClocks or as CTEs of persistOutcome's statement (`guard`).
  */
-export async function writeClocks(
-  trx: Transaction<DB>,
+function clockDifference(
+  q: QueryCreator<DB>,
   cases: readonly { c: Case; place: ClockPlace }[],
-): Promise<void> {
-  if (cases.length === 0) return;
+  guard?: RawBuilder<boolean>,
+) {
   const ids = cases.map(({ c }) => Number(c.id));
   const rows = cases.flatMap(({ c, place }) => deadlineRows(c, place));
   const live = rows.map((r) => `${r.case_id}:${r.key}`);
-  await trx
+  const gone = q
     .deleteFrom('case_deadlines')
     .where('case_id', 'in', ids)
-    .$if(live.length > 0, (q) =>
-      q.where(sql<boolean>`NOT ((case_id::text || ':' || key) = ANY(${sql.val(live)}::text[]))`),
+    .$if(live.length > 0, (d) =>
+      d.where(sql<boolean>`NOT ((case_id::text || ':' || key) = ANY(${sql.val(live)}::text[]))`),
     )
-    .execute();
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('case_deadlines')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['case_id', 'key'])
-        .doUpdateSet({
-          kind: (eb) => eb.ref('excluded.kind'),
-          org_id: (eb) => eb.ref('excluded.org_id'),
-          county_code: (eb) => eb.ref('excluded.county_code'),
-          town_id: (eb) => eb.ref('excluded.town_id'),
-          village_id: (eb) => eb.ref('excluded.village_id'),
-          grid_id: (eb) => eb.ref('excluded.grid_id'),
-          owner_org_id: (eb) => eb.ref('excluded.owner_org_id'),
-          started_at: (eb) => eb.ref('excluded.started_at'),
-          due_at: (eb) => eb.ref('excluded.due_at'),
-          warn_at: (eb) => eb.ref('excluded.warn_at'),
-          warned_at: sql`CASE WHEN case_deadlines.due_at = excluded.due_at THEN case_deadlines.warned_at END`,
-          escalated_at: (eb) => eb.ref('excluded.escalated_at'),
-        })
-        .where(
-          sql<boolean>`(case_deadlines.kind, case_deadlines.org_id, case_deadlines.county_code, case_deadlines.town_id,
+    .$if(guard !== undefined, (d) => d.where(guard as RawBuilder<boolean>));
+  const upsert =
+    rows.length === 0
+      ? null
+      : insertRows(q, 'case_deadlines', rows, guard).onConflict((oc) =>
+          oc
+            .columns(['case_id', 'key'])
+            .doUpdateSet({
+              kind: (eb) => eb.ref('excluded.kind'),
+              org_id: (eb) => eb.ref('excluded.org_id'),
+              county_code: (eb) => eb.ref('excluded.county_code'),
+              town_id: (eb) => eb.ref('excluded.town_id'),
+              village_id: (eb) => eb.ref('excluded.village_id'),
+              grid_id: (eb) => eb.ref('excluded.grid_id'),
+              owner_org_id: (eb) => eb.ref('excluded.owner_org_id'),
+              started_at: (eb) => eb.ref('excluded.started_at'),
+              due_at: (eb) => eb.ref('excluded.due_at'),
+              warn_at: (eb) => eb.ref('excluded.warn_at'),
+              warned_at: sql`CASE WHEN case_deadlines.due_at = excluded.due_at THEN case_deadlines.warned_at END`,
+              escalated_at: (eb) => eb.ref('excluded.escalated_at'),
+            })
+            .where(
+              sql<boolean>`(case_deadlines.kind, case_deadlines.org_id, case_deadlines.county_code, case_deadlines.town_id,
             case_deadlines.village_id, case_deadlines.grid_id, case_deadlines.owner_org_id, case_deadlines.started_at,
             case_deadlines.due_at, case_deadlines.warn_at, case_deadlines.escalated_at)
             IS DISTINCT FROM (excluded.kind, excluded.org_id, excluded.county_code, excluded.town_id, excluded.village_id,
             excluded.grid_id, excluded.owner_org_id, excluded.started_at, excluded.due_at, excluded.warn_at,
             excluded.escalated_at)`,
-        ),
-    )
-    .execute();
+            ),
+        );
+  return { gone, upsert };
+}
+
+export async function writeClocks(
+  trx: Transaction<DB>,
+  cases: readonly { c: Case; place: ClockPlace }[],
+): Promise<void> {
+  if (cases.length === 0) return;
+  const { gone, upsert } = clockDifference(trx, cases);
+  await gone.execute();
+  await upsert?.execute();
 }
 
 /** Who stands to the case, written as a difference like the clocks: most actions change one row or none. */
@@ -247,31 +250,37 @@ export function assignmentRows(c: Case) {
   return assignmentsOf(c).map((a) => ({ case_id: id, org_id: a.org_id, role: a.role as 'owner', status: a.status }));
 }
 
-export async function writeAssignments(trx: Transaction<DB>, cases: readonly Case[]): Promise<void> {
-  if (cases.length === 0) return;
+/** Who stands to the cases, as a difference like the clocks (clockDifference). */
+function assignmentDifference(q: QueryCreator<DB>, cases: readonly Case[], guard?: RawBuilder<boolean>) {
   const ids = cases.map((c) => Number(c.id));
   const rows = cases.flatMap(assignmentRows);
   const keys = rows.map((r) => `${r.case_id}:${r.org_id}:${r.role}`);
-  await trx
+  const gone = q
     .deleteFrom('case_assignments')
     .where('case_id', 'in', ids)
-    .$if(keys.length > 0, (q) =>
-      q.where(
+    .$if(keys.length > 0, (d) =>
+      d.where(
         sql<boolean>`NOT ((case_id::text || ':' || org_id::text || ':' || role) = ANY(${sql.val(keys)}::text[]))`,
       ),
     )
-    .execute();
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('case_assignments')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['case_id', 'org_id', 'role'])
-        .doUpdateSet({ status: (eb) => eb.ref('excluded.status') })
-        .where(sql<boolean>`case_assignments.status IS DISTINCT FROM excluded.status`),
-    )
-    .execute();
+    .$if(guard !== undefined, (d) => d.where(guard as RawBuilder<boolean>));
+  const upsert =
+    rows.length === 0
+      ? null
+      : insertRows(q, 'case_assignments', rows, guard).onConflict((oc) =>
+          oc
+            .columns(['case_id', 'org_id', 'role'])
+            .doUpdateSet({ status: (eb) => eb.ref('excluded.status') })
+            .where(sql<boolean>`case_assignments.status IS DISTINCT FROM excluded.status`),
+        );
+  return { gone, upsert };
+}
+
+export async function writeAssignments(trx: Transaction<DB>, cases: readonly Case[]): Promise<void> {
+  if (cases.length === 0) return;
+  const { gone, upsert } = assignmentDifference(trx, cases);
+  await gone.execute();
+  await upsert?.execute();
 }
 
 /** Who hears of the outcome's entries in their inbox (notifications-policy.ts), as rows. */
@@ -314,68 +323,102 @@ export function outboxRows(id: number, row: WrittenCase, events: readonly Timeli
   }));
 }
 
-/** An action on an existing case (a new one is written by new-case-writer.ts). */
+/** The columns of a case row the write needs (WrittenCase), for the reads that load a case before acting on it. */
+export const WRITTEN_COLUMNS = [
+  'county_code',
+  'town_id',
+  'village_id',
+  'grid_id',
+  'number',
+  'channel',
+  'external_ref',
+  'reply',
+] as const;
+
+/** Same as persistOutcome's CTE names: each data-modifying step of the statement. */
+type Step = [name: string, query: (q: QueryCreator<DB>) => unknown];
+
+/**
+ * An action on an existing case (a new one is written by new-case-writer.ts), in **one statement**: the case row
+ * guarded by its version, then — as data-modifying CTEs that write only when that update did — the timeline, the
+ * clocks' and assignments' differences, notifications, the replies echoed to merged duplicates and the outbox.
+ * Atomic on its own, so an action needs no transaction of its own (act-on-case.ts): one round trip instead of
+ * BEGIN, a locking read, eight or nine statements and COMMIT; inside a caller's transaction it is one statement of
+ * it. `row` is the case's WrittenCase as read with `before` (its place, number and channel change only with its
+ * version, which guards the write); without it, it is read first.
+ */
 export async function persistOutcome(
-  trx: Transaction<DB>,
+  db: Kysely<DB> | Transaction<DB>,
   before: Case,
   outcome: CaseOutcome,
-  options: PersistOptions,
+  options: PersistOptions & { row?: WrittenCase },
 ): Promise<void> {
   const c = outcome.case;
   const id = Number(c.id);
   const event = outcome.events[outcome.events.length - 1];
   const reply = event ? replyText(event) : undefined;
-  const row = await updateCaseRow(trx, c, reply, options.expectedVersion);
+  const read =
+    options.row ?? (await db.selectFrom('cases').select(WRITTEN_COLUMNS).where('id', '=', id).executeTakeFirst());
+  if (!read) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
+  const row: WrittenCase = { ...read, reply: reply ?? read.reply };
+  const guard = sql<boolean>`EXISTS (SELECT 1 FROM upd)`;
 
-  await trx
-    .insertInto('case_events')
-    .values(eventRows(id, outcome.events, options.actorUserId))
-    .execute();
-
-  await writeClocks(trx, [{ c, place: row }]);
-  await writeAssignments(trx, [c]);
-
+  const steps: Step[] = [];
+  const events = eventRows(id, outcome.events, options.actorUserId).map((e) => ({
+    ...e,
+    details: JSON.parse(e.details) as unknown,
+  }));
+  steps.push(['events', (q) => insertRows(q, 'case_events', events, guard)]);
+  const clocks = (q: QueryCreator<DB>) => clockDifference(q, [{ c, place: row }], guard);
+  steps.push(['clocks_gone', (q) => clocks(q).gone]);
+  if (deadlineRows(c, row).length > 0) steps.push(['clocks', (q) => clocks(q).upsert]);
+  const units = (q: QueryCreator<DB>) => assignmentDifference(q, [c], guard);
+  steps.push(['units_gone', (q) => units(q).gone]);
+  if (assignmentRows(c).length > 0) steps.push(['units', (q) => units(q).upsert]);
   const notes = notificationRows(before, outcome, row.number);
-  if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
-
+  if (notes.length > 0) steps.push(['notes', (q) => insertRows(q, 'notifications', notes, guard)]);
   // A reply answers the reporters of merged duplicates too: their channels hear of it as a change of theirs.
   const echoes = outcome.events.filter((e) => e.type === 'reply' && c.mergedCaseIds.length > 0);
   if (echoes.length > 0) {
-    const dups = await trx
-      .selectFrom('cases')
-      .select(['id', 'number', 'channel', 'external_ref', 'version'])
-      .where('id', 'in', c.mergedCaseIds.map(Number))
-      .execute();
-    await trx
-      .insertInto('outbox')
-      .values(
-        echoes.flatMap((e) =>
-          dups.map((d) => ({
-            topic: 'case.changed',
-            case_id: d.id,
-            payload: JSON.stringify({
-              changeId: `${d.id}:${d.version}:main:${id}:${e.version}`,
-              caseId: d.id,
-              number: d.number,
-              channel: d.channel,
-              externalRef: d.external_ref,
-              version: d.version,
-              type: 'reply',
-              state: 'merged',
-              mainCaseId: id,
-              at: e.at.toISOString(),
-              reply: row.reply,
-            }),
-            created_at: e.at,
-            available_at: e.at,
-          })),
-        ),
-      )
-      .execute();
+    const heard = JSON.stringify(echoes.map((e) => ({ version: e.version, at: e.at.toISOString() })));
+    steps.push([
+      'echoes',
+      (q) =>
+        q
+          .insertInto('outbox')
+          .columns(['topic', 'case_id', 'payload', 'created_at', 'available_at'])
+          .expression(sql`SELECT 'case.changed', d.id,
+          jsonb_build_object('changeId', d.id || ':' || d.version || ':main:' || ${id} || ':' || e.version,
+            'caseId', d.id, 'number', d.number, 'channel', d.channel, 'externalRef', d.external_ref,
+            'version', d.version, 'type', 'reply', 'state', 'merged', 'mainCaseId', ${id}::bigint, 'at', e.at,
+            'reply', ${row.reply}::text),
+          e.at::timestamptz, e.at::timestamptz
+        FROM cases AS d CROSS JOIN jsonb_to_recordset(${heard}::jsonb) AS e(version integer, at text)
+        WHERE d.id = ANY(${sql.val(c.mergedCaseIds.map(Number))}::bigint[]) AND ${guard}`),
+    ]);
   }
+  const messages = outboxRows(id, row, outcome.events).map((m) => ({
+    ...m,
+    payload: JSON.parse(m.payload) as unknown,
+  }));
+  steps.push(['messages', (q) => insertRows(q, 'outbox', messages, guard)]);
 
-  await trx
-    .insertInto('outbox')
-    .values(outboxRows(id, row, outcome.events))
-    .execute();
+  // biome-ignore lint/suspicious/noExplicitAny: the CTE chain's type grows with each step
+  let query: any = db.with('upd', (q) =>
+    q
+      .updateTable('cases')
+      .set({
+        ...caseProjection(c),
+        ...(reply !== undefined && { reply }),
+        unit_ids: sql<
+          number[]
+        >`array(select distinct u from unnest(cases.unit_ids || ${sql.val(unitsOf(c))}::int[]) u)`,
+      })
+      .where('id', '=', id)
+      .$if(options.expectedVersion !== null, (u) => u.where('version', '=', options.expectedVersion as number))
+      .returning('id'),
+  );
+  for (const [name, step] of steps) query = query.with(name, step);
+  const written = await query.selectFrom('upd').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  if (Number(written?.n ?? 0) === 0) throw new AppError('CASE_VERSION_CONFLICT', { details: { caseId: id } });
 }

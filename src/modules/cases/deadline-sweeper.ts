@@ -260,10 +260,10 @@ export async function archiveClosedCases(
   let archived = 0;
   for (const { id } of candidates) {
     await db.transaction().execute(async (trx) => {
-      const { c } = await loadCase(trx, id, null, true);
+      const { c, row } = await loadCase(trx, id, null, true);
       const result = applyCaseAction(c, { type: 'archive' }, SYSTEM_ACTOR, ctx);
       if (!result.ok) return;
-      await persistOutcome(trx, c, result.value, { expectedVersion: c.version, actorUserId: null });
+      await persistOutcome(trx, c, result.value, { expectedVersion: c.version, actorUserId: null, row });
       archived++;
     });
   }

@@ -42,7 +42,16 @@ export async function startE2E(
   const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // --force-prefers-reduced-motion: as a user who asked their system for less motion, in every context of the
+    // browser. The pages then leave out antd's animations (web/src/AppTheme.tsx): a click never lands on a list or
+    // dialog still opening, and the two cores of CI draw fewer frames.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--force-prefers-reduced-motion',
+    ],
   });
   return {
     baseUrl: server.baseUrl,
