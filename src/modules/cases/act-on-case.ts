@@ -1,6 +1,7 @@
 // Takes one action on a case: load it (outside the principal's scope it does not exist), let the state machine
-// decide, and write the outcome in one transaction guarded by the version the caller saw. Two people acting
-// at once: the first wins, the second gets CASE_VERSION_CONFLICT with the current state.
+// decide, and write the outcome in one statement guarded by the version the caller saw (persistOutcome; a merge, which
+// changes two cases, in one transaction). Two people acting at once: the first wins, the second gets
+// CASE_VERSION_CONFLICT with the current state.
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, type ErrorCode } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';

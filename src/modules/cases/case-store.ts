@@ -1,5 +1,6 @@
-// Writes what the state machine decided, in the caller's transaction: the case row (snapshot + projections,
-// guarded by its version), the timeline, the live deadlines, the assignments, notifications and the outbox.
+// Writes what the state machine decided — the case row (snapshot + projections, guarded by its version), the
+// timeline, the live deadlines, the assignments, notifications and the outbox — in one statement (persistOutcome),
+// inside the caller's transaction when there is one.
 import { type Insertable, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { DB, NotificationsTable } from '../../db/schema.js';
@@ -335,7 +336,7 @@ export const WRITTEN_COLUMNS = [
   'reply',
 ] as const;
 
-/** Same as persistOutcome's CTE names: each data-modifying step of the statement. */
+/** One data-modifying CTE of persistOutcome's statement: its name and its query. */
 type Step = [name: string, query: (q: QueryCreator<DB>) => unknown];
 
 /**

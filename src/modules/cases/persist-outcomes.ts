@@ -1,7 +1,8 @@
 // persistOutcome (case-store.ts) for many cases at once, in the caller's transaction: the same rows — case row
 // (guarded by its version), timeline, live clocks, assignments, notifications, outbox — written set-wise, one
-// statement per table for the whole batch (two for the clocks and the assignments: persistOutcome's own
-// writeClocks/writeAssignments, a delete and an upsert of the difference) instead of eight per case. For the system's actions on many cases at
+// statement per table for the whole batch (two for the clocks and the assignments: writeClocks/writeAssignments, a
+// delete and an upsert of the difference, the same queries persistOutcome puts in its one statement) instead of one
+// statement per case. For the system's actions on many cases at
 // a time (the deadline sweeper). An outcome that answers the citizen (a reply, which persistOutcome also keeps on
 // the row and echoes to merged duplicates) goes through persistOutcome itself. test/deadline-sweeper.test.ts
 // holds the two to the same rows, so a change to persistOutcome that is not made here fails there.
