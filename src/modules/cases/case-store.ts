@@ -370,12 +370,13 @@ export async function persistOutcome(
     details: JSON.parse(e.details) as unknown,
   }));
   steps.push(['events', (q) => insertRows(q, 'case_events', events, guard)]);
-  const clocks = (q: QueryCreator<DB>) => clockDifference(q, [{ c, place: row }], guard);
-  steps.push(['clocks_gone', (q) => clocks(q).gone]);
-  if (deadlineRows(c, row).length > 0) steps.push(['clocks', (q) => clocks(q).upsert]);
-  const units = (q: QueryCreator<DB>) => assignmentDifference(q, [c], guard);
-  steps.push(['units_gone', (q) => units(q).gone]);
-  if (assignmentRows(c).length > 0) steps.push(['units', (q) => units(q).upsert]);
+  // built once, on `db` (a query creator like the CTE's): the delete and the upsert of each difference
+  const clocks = clockDifference(db, [{ c, place: row }], guard);
+  steps.push(['clocks_gone', () => clocks.gone]);
+  if (clocks.upsert) steps.push(['clocks', () => clocks.upsert]);
+  const units = assignmentDifference(db, [c], guard);
+  steps.push(['units_gone', () => units.gone]);
+  if (units.upsert) steps.push(['units', () => units.upsert]);
   const notes = notificationRows(before, outcome, row.number);
   if (notes.length > 0) steps.push(['notes', (q) => insertRows(q, 'notifications', notes, guard)]);
   // A reply answers the reporters of merged duplicates too: their channels hear of it as a change of theirs.
