@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 120_000,
     // expect.poll waits up to 30 s (vitest's default is 1 s): on CI's two busy cores a page can take longer than a
     // second to show what a click changed — stop 21's CI failed in meetings on a title that came after 1 s.
-    expect: { poll: { timeout: 30_000 } },
+    // It asks every half second, not every 50 ms: a poll of the API or of a page costs the two busy cores too.
+    expect: { poll: { timeout: 30_000, interval: 500 } },
     hookTimeout: 240_000,
     // One file at a time by default; E2E_WORKERS=2 runs two (each with its own server and data directory), as CI
     // does (.ci/run): at stop 17 that made two CI runs out of two fail on antd Select clicks that landed on a list

@@ -79,6 +79,7 @@ describe('the API answers a database fault', () => {
     refused: new AggregateError([errno('ECONNREFUSED')]),
     terminated: new Error('Connection terminated unexpectedly'),
     full: pgError('53100', 'could not extend file "base/5/1": No space left on device', 'ERROR'),
+    deadlock: pgError('40P01', 'deadlock detected', 'ERROR'),
     bug: new Error('a bug'),
   };
   beforeAll(async () => {
@@ -105,6 +106,12 @@ describe('the API answers a database fault', () => {
     expect(r.headers['retry-after']).toBe('60');
     expect(r.json()).toMatchObject({ code: 'STORAGE_FULL' });
     expect(r.json().message).toMatch(/^存储空间不足/);
+  });
+
+  it('a deadlock victim (rolled back whole): 409 CONFLICT, to be sent again', async () => {
+    const r = await app.inject({ method: 'GET', url: '/boom/deadlock' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toEqual({ code: 'CONFLICT', message: ERRORS.CONFLICT.message });
   });
 
   it('anything else stays a 500 without Retry-After', async () => {
@@ -174,6 +181,43 @@ describe('background jobs on a database fault', () => {
       'warn background job resumed',
     ]);
     expect(lines[0]?.obj).toMatchObject({ job: 'sweeper', fault: 'unavailable' });
+  });
+
+  it('a pass that lost a lock race (a deadlock, a serialization failure) is redone at once, said as a warning', async () => {
+    const lines: string[] = [];
+    const runner = new JobRunner({
+      error: (_o, msg) => lines.push(`error ${msg}`),
+      warn: (_o, msg) => lines.push(`warn ${msg}`),
+    });
+    const failures = [
+      pgError('40P01', 'deadlock detected', 'ERROR'),
+      pgError('40001', 'could not serialize access', 'ERROR'),
+    ];
+    let passes = 0;
+    let done = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    runner.register({
+      name: 'consumer',
+      everyMs: 60_000,
+      run: async () => {
+        passes++;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        done();
+        return false;
+      },
+    });
+    runner.start();
+    // the period is a minute: only "at once" brings the third pass within the test's time
+    await finished;
+    await runner.stop();
+    expect(passes).toBe(3);
+    expect(lines).toEqual([
+      'warn background job redone: lost a lock race',
+      'warn background job redone: lost a lock race',
+    ]);
   });
 
   it('other failures are still logged as errors every time', async () => {

@@ -86,3 +86,15 @@ export function describeFault(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return `${typeof code === 'string' ? `${code} ` : ''}${typeof message === 'string' ? message : String(error)}`;
 }
+
+/**
+ * A transaction that lost a race for locks and was rolled back whole: PostgreSQL's deadlock victim (40P01) or a
+ * serialization failure (40001) — not a replica's "conflict with recovery", which is a fault above. Run again,
+ * it does its work.
+ */
+export function lostLockRace(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === '40P01') return true;
+  return code === '40001' && !(typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message));
+}

@@ -4,7 +4,7 @@
 // faults (down or restarting, disk full) as 503 / 507 with Retry-After, anything unexpected as INTERNAL (logged).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, ERRORS, type ErrorBody } from '../core/errors.js';
-import { databaseFault, describeFault, RETRY_AFTER_SECONDS } from '../db/database-faults.js';
+import { databaseFault, describeFault, lostLockRace, RETRY_AFTER_SECONDS } from '../db/database-faults.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -70,6 +70,12 @@ export function installErrorHandler(app: FastifyInstance): void {
         code: 'VALIDATION_FAILED',
         message: `${ERRORS.VALIDATION_FAILED.message}：${databaseInputProblem(error)}`,
       };
+    } else if (lostLockRace(error)) {
+      // the request's transaction lost a race for rows another wrote at the same moment and was rolled back whole:
+      // nothing of it was kept, and sent again it will do its work — the conflict of two people acting at once
+      request.log.warn({ error: String(error) }, 'request lost a lock race');
+      status = ERRORS.CONFLICT.status;
+      body = { code: 'CONFLICT', message: ERRORS.CONFLICT.message };
     } else if (databaseFault(error)) {
       // a fault of the database, not of the request: the client may send it again (docs: SECURITY.md, faults)
       const fault = databaseFault(error) ?? 'unavailable';

@@ -2,8 +2,9 @@
 // every `everyMs`, never overlapping itself; errors are logged, not fatal. Stopped with the server.
 // While the database is down or its disk full, a job waits longer between tries (up to FAULT_BACKOFF_MAX_MS)
 // and says so once a fault, not every second; each pass is one transaction, so a pass cut short is redone
-// whole by the next one after the database is back.
-import { databaseFault, describeFault } from '../db/database-faults.js';
+// whole by the next one after the database is back. A pass that lost a race for locks (PostgreSQL chose it as a
+// deadlock's victim) is redone at once.
+import { databaseFault, describeFault, lostLockRace } from '../db/database-faults.js';
 
 export interface Job {
   name: string;
@@ -79,6 +80,14 @@ export class JobRunner {
           (this.log.warn ?? this.log.error)({ job: job.name }, 'background job resumed');
       } catch (error) {
         if (this.stopped) return;
+        if (lostLockRace(error)) {
+          (this.log.warn ?? this.log.error)(
+            { job: job.name, error: String(error) },
+            'background job redone: lost a lock race',
+          );
+          more = true;
+          return;
+        }
         const fault = databaseFault(error);
         if (!fault) {
           this.log.error({ err: error, job: job.name }, 'background job failed');

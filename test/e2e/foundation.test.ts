@@ -17,7 +17,10 @@ async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; p
 }
 
 beforeAll(async () => {
-  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' });
+  // on the embedded database even when the others run on PostgreSQL (CI): the quick start's database, in a browser
+  e2e = await startE2E({ GONGZHI_MODE: 'demo', SEED_HISTORY: 'false', LOG_LEVEL: 'warn' }, undefined, {
+    embedded: true,
+  });
   baseUrl = e2e.baseUrl;
   browser = e2e.browser;
 });

@@ -85,17 +85,28 @@ describe('grid base data import', () => {
     await page.goto(`/cases/${first?.id}`);
     const card = page.getByTestId('case-subjects');
     await card.waitFor();
-    await card.getByTestId('case-subject-picker').click();
-    await page.keyboard.type(person.name);
-    const attached = page.waitForResponse(
-      (r) => r.url().endsWith(`/subjects`) && r.request().method() === 'POST' && r.ok(),
-    );
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: person.name })
-      .first()
-      .click();
-    await attached;
+    // the picker attaches the person it is given at once; on busy cores a click can land on its list still opening
+    // (as pickOption knows), so it is tried again while no attachment was sent
+    for (let attempt = 1; ; attempt++) {
+      await card.getByTestId('case-subject-picker').click();
+      await page.keyboard.type(person.name);
+      const attached = page.waitForResponse(
+        (r) => r.url().endsWith(`/subjects`) && r.request().method() === 'POST' && r.ok(),
+        { timeout: 15_000 },
+      );
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: person.name })
+        .first()
+        .click();
+      try {
+        await attached;
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     await card.getByTestId(`case-subject-${person.id}`).waitFor();
     await shot(page, 'grid-data-03-case-subjects');
     await card.getByTestId(`case-subject-${person.id}`).getByRole('link').click();

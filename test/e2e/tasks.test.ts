@@ -3,7 +3,7 @@
 // the running server's sweeper escalates it: the department sees it 已逾期 and the county supervises it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, loginStaff, pickOption, shot, startE2E } from './support/browser.js';
+import { apiAs, type E2E, loginStaff, pickOption, shot, startE2E } from './support/browser.js';
 
 let e2e: E2E;
 let taskUrl = '';
@@ -22,20 +22,8 @@ async function as(username: string): Promise<Page> {
   return page;
 }
 
-async function api(username: string, method: string, path: string, body?: unknown) {
-  const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const r = await fetch(`${e2e.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return r.json();
-}
+const api = (username: string, method: string, path: string, body?: unknown) =>
+  apiAs(e2e, username, method, path, body);
 
 describe('a task from assignment to escalation', () => {
   it('the county assigns a task to 住建局 with a due date', async () => {

@@ -1,11 +1,12 @@
 // Starts a whole system for an integration test: on PGlite in memory, or, when TEST_DATABASE_URL is set,
 // on a fresh PostgreSQL database created for this test file and dropped afterwards.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { type StartOptions, type System, startSystem } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/core/config.js';
+import { createTestDatabase } from './test-database.js';
+
+export { createTestDatabase };
 
 export interface JsonReply {
   status: number;
@@ -28,31 +29,6 @@ export const TEST_PASSWORD = 'demo1234';
 
 export function onPostgres(): boolean {
   return !!process.env.TEST_DATABASE_URL;
-}
-
-/** Creates a database on the test PostgreSQL server (empty, or a copy of `template`) and returns its URL. */
-export async function createTestDatabase(
-  prefix = 'gz_test',
-  template?: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 export interface TestSystemOptions extends StartOptions {

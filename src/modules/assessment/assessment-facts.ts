@@ -151,8 +151,12 @@ export async function applyAssessmentBatch(trx: Transaction<DB>, batch: readonly
 }
 
 export async function upsertFacts(db: Db, rows: { unitId: number; month: string; facts: Facts }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 300) {
-    const chunk = rows.slice(i, i + 300);
+  // In one order (month, unit) for every writer: two batches that add to the same rows then wait for each other
+  // instead of each holding a row the other wants (PostgreSQL found such deadlocks between the consumer's batch and
+  // a sweeper's after a week of the demo clock).
+  const ordered = [...rows].sort((a, b) => (a.month === b.month ? a.unitId - b.unitId : a.month < b.month ? -1 : 1));
+  for (let i = 0; i < ordered.length; i += 300) {
+    const chunk = ordered.slice(i, i + 300);
     const values = chunk.map((r) => {
       const v: Record<string, number | string> = { unit_id: r.unitId, month: r.month };
       for (const k of FACT_KEYS) v[FACT_COLUMNS[k]] = r.facts[k];

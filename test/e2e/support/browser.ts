@@ -1,12 +1,13 @@
 // The browser-test harness: a real server on a fresh demo database (child process), Debian's Chromium
 // driven by playwright-core, pages at desktop or phone size, screenshots in test-artifacts/screenshots/.
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { ROOT, type ServerProcess, startServerProcess } from '../../support/server-process.js';
+import { createTestDatabase } from '../../support/test-database.js';
 
 export const SHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 export const PASSWORD = 'demo1234';
@@ -27,19 +28,31 @@ export interface E2E {
 
 /**
  * Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser; `prepare` may fill the fresh
- * data directory first (e.g. generated cases) before the server starts on it.
+ * data directory first (e.g. generated cases) before the server starts on it. The server runs on the embedded
+ * database (PGlite in the data directory), or with E2E_DATABASE_URL on a PostgreSQL database of its own — unless
+ * `embedded` keeps it on PGlite (one file does, so that CI's browser tests walk the quick start's database too).
  */
 export async function startE2E(
   env: Record<string, string> = {},
   prepare?: (dataDir: string) => Promise<void>,
+  { embedded = false }: { embedded?: boolean } = {},
 ): Promise<E2E> {
   mkdirSync(SHOTS, { recursive: true });
   if (!existsSync(path.join(ROOT, 'web/dist/index.html')))
     execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-'));
+  let database: { url: string; drop: () => Promise<void> } | undefined;
   if (prepare) await prepare(dataDir);
+  else if (process.env.E2E_DATABASE_URL && !embedded) database = await preparedPostgresDatabase(env);
   else await copyPreparedDataDir(env, dataDir);
-  const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
+  const server = await startServerProcess({
+    DATA_DIR: dataDir,
+    ...(database && { DATABASE_URL: database.url }),
+    ...env,
+  });
+  // the harness checks itself: the server runs on the database this file was meant to have
+  const { database: kind } = (await (await fetch(`${server.baseUrl}/health`)).json()) as { database: string };
+  if (kind !== (database ? 'postgres' : 'pglite')) throw new Error(`the server runs on ${kind}, not the one asked for`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // --force-prefers-reduced-motion: as a user who asked their system for less motion, in every context of the
@@ -72,9 +85,73 @@ export async function startE2E(
     async stop() {
       await browser.close();
       await server.stop();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The known options whose server can start on the run's prepared demo data; the others seed their own. */
+function preparedVariant(env: Record<string, string>): 'demo' | 'history' | null {
+  const demo = (env.GONGZHI_MODE ?? 'demo') === 'demo';
+  // The base map's settings (issue 20) change nothing in the database: such a server starts on the prepared copy too.
+  const known = Object.keys(env).every(
+    (k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k) || k.startsWith('BASEMAP_'),
+  );
+  if (!inject('e2ePreparedDir') || !demo || !known) return null;
+  return (env.SEED_HISTORY ?? 'false') === 'true' ? 'history' : 'demo';
+}
+
+/**
+ * Runs `make` once per run for `name` (the first test file to come makes it under a lock, a directory made
+ * atomically; the others wait for its `ready` mark, which holds what `make` answered) and answers that mark.
+ */
+async function preparedOnce(name: string, make: () => Promise<string>): Promise<string> {
+  const ready = path.join(inject('e2ePreparedDir'), `${name}.ready`);
+  if (!existsSync(ready)) {
+    let mine = false;
+    try {
+      mkdirSync(path.join(inject('e2ePreparedDir'), `${name}.lock`));
+      mine = true;
+    } catch {
+      // another file is preparing it: wait below
+    }
+    if (mine) writeFileSync(ready, await make());
+    else {
+      const deadline = Date.now() + 600_000;
+      while (!existsSync(ready)) {
+        if (Date.now() > deadline) throw new Error(`the prepared ${name} data was not made in 10 minutes`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+  return readFileSync(ready, 'utf8');
+}
+
+/**
+ * With E2E_DATABASE_URL (CI: the machine's PostgreSQL), the server runs on its own new database: a copy of the
+ * run's template database of the demo county (made by the first file that asks, by a server's first start) —
+ * a copy takes a second where PGlite's copy and start take several, and the servers' queries cost native
+ * PostgreSQL's CPU, not WebAssembly's. Options the template does not fit get an empty database, seeded by the
+ * server. The template databases are dropped at the end of the run (global-setup.ts).
+ */
+async function preparedPostgresDatabase(env: Record<string, string>) {
+  const variant = preparedVariant(env);
+  if (!variant) return createTestDatabase('gz_e2e', undefined, process.env.E2E_DATABASE_URL);
+  const template = await preparedOnce(`${variant}-postgres`, async () => {
+    const created = await createTestDatabase('gz_e2e_template', undefined, process.env.E2E_DATABASE_URL);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-template-'));
+    const first = await startServerProcess({
+      DATA_DIR: dataDir,
+      DATABASE_URL: created.url,
+      SEED_HISTORY: 'false',
+      ...env,
+    });
+    await first.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    return new URL(created.url).pathname.slice(1);
+  });
+  return createTestDatabase('gz_e2e', template, process.env.E2E_DATABASE_URL);
 }
 
 /**
@@ -85,40 +162,17 @@ export async function startE2E(
  * mark. Files that fill the directory themselves or set other options seed their own.
  */
 async function copyPreparedDataDir(env: Record<string, string>, dataDir: string): Promise<void> {
-  const root = inject('e2ePreparedDir');
-  const demo = (env.GONGZHI_MODE ?? 'demo') === 'demo';
-  // The base map's settings (issue 20) change nothing in the database: such a server starts on the prepared copy too.
-  const known = Object.keys(env).every(
-    (k) => ['GONGZHI_MODE', 'SEED_HISTORY', 'LOG_LEVEL'].includes(k) || k.startsWith('BASEMAP_'),
-  );
-  if (!root || !demo || !known) return;
-  const variant = (env.SEED_HISTORY ?? 'false') === 'true' ? 'history' : 'demo';
-  const prepared = path.join(root, variant);
-  const ready = path.join(prepared, 'ready');
-  if (!existsSync(ready)) {
-    let mine = false;
-    try {
-      mkdirSync(`${prepared}.lock`);
-      mine = true;
-    } catch {
-      // another file is preparing it: wait below
-    }
-    if (mine) {
-      rmSync(prepared, { recursive: true, force: true });
-      mkdirSync(prepared, { recursive: true });
-      const first = await startServerProcess({ DATA_DIR: prepared, SEED_HISTORY: 'false', ...env });
-      await first.stop();
-      writeFileSync(ready, new Date().toISOString());
-    } else {
-      const deadline = Date.now() + 600_000;
-      while (!existsSync(ready)) {
-        if (Date.now() > deadline) throw new Error(`the prepared ${variant} data directory was not made in 10 minutes`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-  }
+  const variant = preparedVariant(env);
+  if (!variant) return;
+  const prepared = path.join(inject('e2ePreparedDir'), variant);
+  await preparedOnce(variant, async () => {
+    rmSync(prepared, { recursive: true, force: true });
+    mkdirSync(prepared, { recursive: true });
+    const first = await startServerProcess({ DATA_DIR: prepared, SEED_HISTORY: 'false', ...env });
+    await first.stop();
+    return new Date().toISOString();
+  });
   cpSync(prepared, dataDir, { recursive: true });
-  rmSync(path.join(dataDir, 'ready'), { force: true });
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
@@ -158,20 +212,40 @@ export async function staffPage(e2e: E2E, username: string): Promise<Page> {
   return page;
 }
 
-/** Calls the API as a staff user (signing in for the call) and answers the parsed JSON. */
+/** Each server's signed-in API sessions, by username: a test signs a user in once, as a real client keeps its session. */
+const apiSessions = new WeakMap<E2E, Map<string, string>>();
+
+/**
+ * Calls the API as a staff user and answers the parsed JSON. The user is signed in at the first call only (again
+ * if the session ends): signing in at every call, a test that polled the API spent the server's limit of 20
+ * sign-ins per user in 15 minutes within seconds, and after it everyone's from 127.0.0.1 (300).
+ */
 export async function apiAs(e2e: E2E, username: string, method: string, path: string, body?: unknown) {
-  const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${e2e.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return response.json();
+  const sessions = apiSessions.get(e2e) ?? new Map<string, string>();
+  apiSessions.set(e2e, sessions);
+  for (let attempt = 1; ; attempt++) {
+    let token = sessions.get(username);
+    if (!token) {
+      const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      if (login.status !== 200) throw new Error(`signing ${username} in: ${login.status} ${await login.text()}`);
+      token = ((await login.json()) as { token: string }).token;
+      sessions.set(username, token);
+    }
+    const response = await fetch(`${e2e.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 401 && attempt === 1) {
+      sessions.delete(username);
+      continue;
+    }
+    return response.json();
+  }
 }
 
 /**

@@ -148,6 +148,8 @@ export function watchData(page: Page) {
 
 /** The routes of the side menu's items, every group opened first. */
 export async function menuPaths(page: Page): Promise<string[]> {
+  // the menu comes with the signed-in user (a request of its own): on busy cores after the page has settled
+  await page.locator('.ant-menu-item[data-menu-id]').first().waitFor();
   for (const title of await page
     .locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title')
     .all()) {

@@ -1,8 +1,10 @@
-// The browser tests' prepared demo data directories live for one run: made by the first test file that asks for
-// one (test/e2e/support/browser.ts), copied by the others, removed at the end.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The browser tests' prepared demo data directories (or, with E2E_DATABASE_URL, template databases) live for one
+// run: made by the first test file that asks for one (test/e2e/support/browser.ts), copied by the others, removed
+// at the end.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -19,5 +21,16 @@ export default function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'gongzhi-e2e-prepared-'));
   project.provide('e2ePreparedDir', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    const admin = process.env.E2E_DATABASE_URL;
+    const templates = readdirSync(dir).filter((f) => f.endsWith('-postgres.ready'));
+    if (admin && templates.length > 0) {
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      for (const f of templates)
+        await client.query(`DROP DATABASE IF EXISTS ${readFileSync(path.join(dir, f), 'utf8')} WITH (FORCE)`);
+      await client.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
