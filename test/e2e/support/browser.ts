@@ -130,10 +130,9 @@ async function preparedOnce(name: string, make: () => Promise<string>): Promise<
 
 /**
  * With E2E_DATABASE_URL (CI: the machine's PostgreSQL), the server runs on its own new database: a copy of the
- * run's template database of the demo county (made by the first file that asks, by a server's first start) —
- * a copy takes a second where PGlite's copy and start take several, and the servers' queries cost native
- * PostgreSQL's CPU, not WebAssembly's. Options the template does not fit get an empty database, seeded by the
- * server. The template databases are dropped at the end of the run (global-setup.ts).
+ * run's template database of the demo county (made by the first file that asks, by a server's first start; a
+ * copy took 0.9 s here). Options the template does not fit get an empty database, seeded by the server. The
+ * template databases are dropped at the end of the run (global-setup.ts).
  */
 async function preparedPostgresDatabase(env: Record<string, string>) {
   const variant = preparedVariant(env);
