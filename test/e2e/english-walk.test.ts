@@ -85,7 +85,20 @@ async function walkRole(role: string) {
       }
       const button = page.locator('button:visible').filter({ hasText: label }).first();
       if ((await button.count()) === 0) continue;
-      await button.click();
+      try {
+        await button.click({ timeout: 30_000 });
+      } catch (error) {
+        // CI (stop 22, PostgreSQL, two files at once): 「Add a party」 of /disputes/new was detached from the page
+        // again and again for 120 s, for the town and the mediator alike; alone it never was. Not explained yet:
+        // the page is kept for a look, and the click is tried once more on the page loaded afresh.
+        console.log(
+          `${role} ${path}: ${label} could not be clicked (${String(error).split('\n')[0]}); page loaded again`,
+        );
+        await shot(page, `english-walk-unclickable-${role}`);
+        await page.goto(path);
+        await settled(page);
+        await button.click({ timeout: 30_000 });
+      }
       if (await dialogOpened(page)) {
         await settled(page);
         dialogs++;
