@@ -10,6 +10,11 @@ export interface ConsumeOptions {
   /** The consumer's name (its row in consumer_cursors). */
   name: string;
   batchSize?: number;
+  /**
+   * Wait for the cursor while another transaction holds it, instead of skipping (the background jobs skip: another
+   * process is on it). A reader that catches up before it reads waits, or it would read what is not yet applied.
+   */
+  wait?: boolean;
   handle: (trx: Transaction<DB>, events: CaseEventRow[]) => Promise<void>;
 }
 
@@ -40,13 +45,8 @@ export async function consumeCaseEvents(db: Kysely<DB>, options: ConsumeOptions)
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   return db.transaction().execute(async (trx) => {
-    const cursor = await trx
-      .selectFrom('consumer_cursors')
-      .select('last_id')
-      .where('name', '=', options.name)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
+    const locked = trx.selectFrom('consumer_cursors').select('last_id').where('name', '=', options.name).forUpdate();
+    const cursor = await (options.wait ? locked : locked.skipLocked()).executeTakeFirst();
     if (!cursor) return 0;
     const events = await trx
       .selectFrom('case_events')
@@ -66,11 +66,16 @@ export async function consumeCaseEvents(db: Kysely<DB>, options: ConsumeOptions)
   });
 }
 
-/** Runs batches until the consumer has caught up (used at start and by rebuild commands). */
+/**
+ * Runs batches until the consumer has caught up (at start, by rebuild commands, and by readers that catch up before
+ * they read), waiting for a batch another transaction is applying: a skip answered "caught up" while another
+ * transaction held the cursor (test/case-event-consumer.test.ts) — the likely cause of a bulletin that read a month
+ * of zeros on PostgreSQL in CI (stop 22).
+ */
 export async function drainCaseEvents(db: Kysely<DB>, options: ConsumeOptions): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await consumeCaseEvents(db, options);
+    const n = await consumeCaseEvents(db, { ...options, wait: true });
     total += n;
     if (n === 0) return total;
   }
