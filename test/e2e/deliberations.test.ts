@@ -88,7 +88,7 @@ describe('a topic from a resident’s phone to the station’s decision', () => 
     expect((scheduled as { stateLabel: string }).stateLabel).toBe('已排期');
     const opened = (await apiAs(e2e, 'village', 'POST', `/api/deliberations/topics/${topicId}/actions`, {
       version: await topicVersion(),
-      action: { type: 'openVoting', closesAt: new Date(Date.now() + 24 * hour).toISOString() },
+      action: { type: 'openVoting', closesAt: new Date(Date.now() + hour).toISOString() },
     })) as { stateLabel: string };
     expect(opened.stateLabel).toBe('表决中');
   });
@@ -122,13 +122,14 @@ describe('a topic from a resident’s phone to the station’s decision', () => 
     ]);
   });
 
-  // Closing and deciding are two tests, each with its own time: the clock's two days make the sweepers escalate the
-  // demo's overdue cases (≈ 300) while the desk works, and on CI's two busy cores the two steps together once ran
-  // past one test's 120 s (stop 20 and stop 21's CI).
+  // Closing and deciding are two tests, each with its own time. The window is an hour and the clock moves two: two
+  // days made the sweepers escalate the demo's cases that fell due (≈ 320) while the desk worked, and on CI's two
+  // busy cores the closing action then got no answer in 100 s (stop 20, 21 and 22's CI; not seen alone). What the
+  // sweepers' backlog does to a user's action is issue 22's (sweeper lag), not this walk's.
   let desk: Page;
 
   it('after the window the station closes the vote and sees the count', async () => {
-    await apiAs(e2e, 'admin', 'POST', '/api/clock/advance', { days: 2 });
+    await apiAs(e2e, 'admin', 'POST', '/api/clock/advance', { hours: 2 });
     desk = await staffPage(e2e, 'village');
     desk.setDefaultTimeout(90_000);
     await desk.goto(`/deliberations/${topicId}`);
