@@ -2,6 +2,7 @@
 // once, with its timeline entry, clocks, supervisor, notification and outbox message; the batch writer
 // (persistOutcomes) writes exactly the rows persistOutcome writes; a case that cannot be written does not hold
 // back the others of its batch and is escalated by a later pass once it can be.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SetClock } from '../src/core/clock.js';
 import { applyCaseAction } from '../src/domain/case/index.js';
@@ -10,7 +11,7 @@ import { SYSTEM_ACTOR } from '../src/modules/cases/case-actor.js';
 import { persistOutcome } from '../src/modules/cases/case-store.js';
 import { SWEEP_PARALLEL, sweepDeadlines } from '../src/modules/cases/deadline-sweeper.js';
 import { persistOutcomes } from '../src/modules/cases/persist-outcomes.js';
-import { startTestSystem, type TestSystem } from './support/system.js';
+import { onPostgres, startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -236,5 +237,38 @@ describe('deadline sweeper in batches', () => {
     await sweepDeadlines(db, clock, context);
     const after = await escalationsOf(ids);
     expect(ids.map((id) => after.get(id))).toEqual(ids.map(() => 1));
+  }, 60_000);
+});
+
+describe.runIf(onPostgres())('the sweeper beside the writers of rows that refer to a case', () => {
+  // A notice, a clock, a timeline entry of a case check it with FOR KEY SHARE. The sweeper locked its cases FOR
+  // UPDATE, which blocks that: the warnings' notice of a case then waited for the escalating batch while the
+  // batch's clock waited for the warnings (a deadlock in PostgreSQL's log, stop 22). It now takes FOR NO KEY UPDATE.
+  it('escalates a case while another transaction holds it FOR KEY SHARE, without waiting for it', async () => {
+    const [id] = await citizenCases(1);
+    const clock = await pastDue([id as number]);
+    const holder = new pg.Client({ connectionString: sys.databaseUrl });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE', [id]);
+    let settled = false;
+    const sweep = sweepDeadlines(sys.services.db, clock, context).finally(() => {
+      settled = true;
+    });
+    let waited = false;
+    while (!settled && !waited) {
+      const { rows } = await holder.query(
+        `SELECT 1 FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      );
+      waited = rows.length > 0;
+      if (!waited) await new Promise((r) => setTimeout(r, 20));
+    }
+    await holder.query('ROLLBACK');
+    await holder.end();
+    const result = await sweep;
+    expect(waited).toBe(false);
+    expect(result.escalated).toBe(1);
+    expect((await escalationsOf([id as number])).get(id as number)).toBe(1);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { ERRORS } from '../src/core/errors.js';
 import { openDatabase } from '../src/db/database.js';
 import { databaseFault } from '../src/db/database-faults.js';
 import { installErrorHandler } from '../src/http/error-handler.js';
-import { faultBackoffMs, JobRunner } from '../src/jobs/job-runner.js';
+import { faultBackoffMs, JobRunner, LOCK_RACE_REDOS } from '../src/jobs/job-runner.js';
 import { freePort } from './support/server-process.js';
 import { onPostgres, startTestSystem, type TestSystem } from './support/system.js';
 
@@ -217,6 +217,37 @@ describe('background jobs on a database fault', () => {
     expect(lines).toEqual([
       'warn background job redone: lost a lock race',
       'warn background job redone: lost a lock race',
+    ]);
+  });
+
+  it(`a pass that keeps losing lock races is redone ${LOCK_RACE_REDOS} times at once, then waits its period`, async () => {
+    const lines: string[] = [];
+    const runner = new JobRunner({
+      error: (_o, msg) => lines.push(`error ${msg}`),
+      warn: (_o, msg) => lines.push(`warn ${msg}`),
+    });
+    let passes = 0;
+    let done = () => {};
+    const gaveUp = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    runner.register({
+      name: 'contended',
+      everyMs: 60_000,
+      run: async () => {
+        passes++;
+        if (passes === LOCK_RACE_REDOS + 1) setTimeout(done, 300);
+        throw pgError('40P01', 'deadlock detected', 'ERROR');
+      },
+    });
+    runner.start();
+    await gaveUp;
+    await runner.stop();
+    // the first pass and its redos, then nothing within 300 ms: the next pass is a minute away
+    expect(passes).toBe(LOCK_RACE_REDOS + 1);
+    expect(lines).toEqual([
+      ...Array(LOCK_RACE_REDOS).fill('warn background job redone: lost a lock race'),
+      'warn background job lost lock races again: waits its period',
     ]);
   });
 

@@ -3,7 +3,8 @@
 // While the database is down or its disk full, a job waits longer between tries (up to FAULT_BACKOFF_MAX_MS)
 // and says so once a fault, not every second; each pass is one transaction, so a pass cut short is redone
 // whole by the next one after the database is back. A pass that lost a race for locks (PostgreSQL chose it as a
-// deadlock's victim) is redone at once.
+// deadlock's victim) is redone at once — up to LOCK_RACE_REDOS times in a row; after that it waits its period, so a
+// job that keeps losing does not hold a core.
 import { databaseFault, describeFault, lostLockRace } from '../db/database-faults.js';
 
 export interface Job {
@@ -20,6 +21,8 @@ export interface JobLogger {
 
 const FAULT_BACKOFF_MS = 1000;
 const FAULT_BACKOFF_MAX_MS = 30_000;
+/** Passes in a row lost to lock races that are redone at once; the next one waits the job's period. */
+export const LOCK_RACE_REDOS = 3;
 
 /** How long a job waits after `failures` passes in a row failed on a database fault (doubling, capped). */
 export function faultBackoffMs(everyMs: number, failures: number): number {
@@ -33,6 +36,8 @@ export class JobRunner {
   private readonly running = new Map<string, Promise<void>>();
   /** Passes in a row that failed on a database fault, per job. */
   private readonly faults = new Map<string, number>();
+  /** Passes in a row that lost a lock race, per job. */
+  private readonly races = new Map<string, number>();
   private started = false;
   private stopped = false;
 
@@ -76,16 +81,19 @@ export class JobRunner {
     const p = (async () => {
       try {
         more = (await job.run()) === true;
+        this.races.delete(job.name);
         if (this.faults.delete(job.name))
           (this.log.warn ?? this.log.error)({ job: job.name }, 'background job resumed');
       } catch (error) {
         if (this.stopped) return;
         if (lostLockRace(error)) {
+          const races = (this.races.get(job.name) ?? 0) + 1;
+          more = races <= LOCK_RACE_REDOS;
+          this.races.set(job.name, more ? races : 0);
           (this.log.warn ?? this.log.error)(
-            { job: job.name, error: String(error) },
-            'background job redone: lost a lock race',
+            { job: job.name, error: String(error), races },
+            more ? 'background job redone: lost a lock race' : 'background job lost lock races again: waits its period',
           );
-          more = true;
           return;
         }
         const fault = databaseFault(error);

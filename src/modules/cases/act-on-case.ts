@@ -60,7 +60,7 @@ export async function loadCase(
     .select(['id', 'machine', 'version', ...WRITTEN_COLUMNS])
     .where('id', '=', id);
   if (principal) query = query.where(casesVisibleTo(principal));
-  if (lock) query = query.forUpdate();
+  if (lock) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
   if (!row.machine) throw new AppError('CASE_READ_ONLY', { details: { caseId: id } });

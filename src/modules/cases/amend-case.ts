@@ -99,7 +99,7 @@ export async function amendCase(
       .select(['anonymous', 'extra'])
       .where('id', '=', id);
     if (by?.kind === 'user') query = query.where(casesVisibleTo(by));
-    const row = await query.forUpdate().executeTakeFirst();
+    const row = await query.forNoKeyUpdate().executeTakeFirst();
     if (!row) throw new AppError('CASE_NOT_FOUND', { details: { caseId: id } });
     if (!row.machine) throw new AppError('CASE_READ_ONLY', { details: { caseId: id } });
     const c = deserializeCase(row.machine);

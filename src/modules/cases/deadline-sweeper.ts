@@ -82,13 +82,17 @@ async function escalateClaimed(trx: Transaction<DB>, claimed: DueClock[], ctx: C
   const first = new Map<number, DueClock>();
   for (const clock of claimed) if (!first.has(clock.case_id)) first.set(clock.case_id, clock);
   if (first.size === 0) return [];
-  // Locked in id order, so two processes (or a person's action) never wait on each other in a circle here.
+  // Locked in id order, so two processes (or a person's action) never wait on each other in a circle here. FOR NO
+  // KEY UPDATE, the lock the row's UPDATE takes anyway, not FOR UPDATE: the rows that refer to a case (a notice, a
+  // clock, a timeline entry) check it with FOR KEY SHARE, which FOR UPDATE blocks — another writer's notice of one
+  // of these cases then waited for this batch while this batch's clocks waited for that writer (a deadlock, seen in
+  // PostgreSQL's log at stop 22).
   const rows = await trx
     .selectFrom('cases')
     .select(['id', 'machine'])
     .where('id', 'in', [...first.keys()])
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   const writes: OutcomeToPersist[] = [];
   const refused: DueClock[] = [];

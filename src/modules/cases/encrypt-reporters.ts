@@ -30,7 +30,7 @@ export async function encryptPlainReporters(
         .where(PLAIN)
         .orderBy('id')
         .limit(BATCH)
-        .forUpdate()
+        .forNoKeyUpdate()
         .skipLocked()
         .execute();
       if (rows.length === 0) return 0;

@@ -31,7 +31,7 @@ export async function rotateReporterKeys(
         q.selectFrom('cases').select(columns).where('id', '>', after).orderBy('id').limit(limit).execute(),
       stale: (r) => stale(r.reporter_name) || stale(r.reporter_phone),
       async rotate(trx, ids) {
-        const locked = await trx.selectFrom('cases').select(columns).where('id', 'in', ids).forUpdate().execute();
+        const locked = await trx.selectFrom('cases').select(columns).where('id', 'in', ids).forNoKeyUpdate().execute();
         const names: (string | null)[] = [];
         const phones: (string | null)[] = [];
         const hashes: (string | null)[] = [];

@@ -4,8 +4,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { dropDatabases } from '../../support/test-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,11 +25,10 @@ export default function setup(project: TestProject) {
     const admin = process.env.E2E_DATABASE_URL;
     const templates = readdirSync(dir).filter((f) => f.endsWith('-postgres.ready'));
     if (admin && templates.length > 0) {
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      for (const f of templates)
-        await client.query(`DROP DATABASE IF EXISTS ${readFileSync(path.join(dir, f), 'utf8')} WITH (FORCE)`);
-      await client.end();
+      await dropDatabases(
+        templates.map((f) => readFileSync(path.join(dir, f), 'utf8')),
+        admin,
+      );
     }
     rmSync(dir, { recursive: true, force: true });
   };
