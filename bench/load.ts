@@ -103,6 +103,13 @@ export class Api {
     return token;
   }
 
+  /** A GET as `username`: the status (the body is read and dropped). */
+  async get(username: string, url: string): Promise<number> {
+    const r = await fetch(`${this.base}${url}`, { headers: { authorization: `Bearer ${await this.login(username)}` } });
+    await r.arrayBuffer();
+    return r.status;
+  }
+
   async post(username: string, url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
     const r = await fetch(`${this.base}${url}`, {
       method: 'POST',

@@ -178,6 +178,59 @@ async function readOutcome(db: Kysely<DB>, s: Schedule, seen: Map<number, number
 
 const f1 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+interface Sample {
+  /** wall clock, ms */
+  at: number;
+  ms: number;
+  status: number;
+}
+
+/**
+ * A user beside the sweep: the county operator opens a case page every 250 ms, one request at a time, until
+ * stopped. A person's requests must not wait behind the background jobs' backlog.
+ */
+function probeUser(api: Api, caseId: number) {
+  const samples: Sample[] = [];
+  let stopped = false;
+  const running = (async () => {
+    while (!stopped) {
+      const at = Date.now();
+      const start = performance.now();
+      const status = await api.get('county', `/api/cases/${caseId}`).catch(() => 0);
+      samples.push({ at, ms: performance.now() - start, status });
+      await sleep(250);
+    }
+  })();
+  return {
+    samples,
+    stop: async () => {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+function reportProbe(s: Schedule, o: Outcome, samples: Sample[]) {
+  const end = Math.max(lastDue(s), (o.eventAt[o.eventAt.length - 1] as number | undefined) ?? 0);
+  const line = (label: string, xs: Sample[]) => {
+    const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
+    if (ms.length === 0) return `  ${label}: no request\n`;
+    const failed = xs.filter((x) => x.status !== 200).length;
+    return `  ${label.padEnd(34)} p50 ${percentile(ms, 50).toFixed(0)}  p95 ${percentile(ms, 95).toFixed(0)}  max ${(ms[ms.length - 1] as number).toFixed(0)} ms  (${ms.length} requests, ${failed} not 200)\n`;
+  };
+  process.stdout.write(
+    `  a user's case page (county operator, one request every 250 ms):\n` +
+      line(
+        'at rest, before the first due time',
+        samples.filter((x) => x.at + s.offset < s.t0),
+      ) +
+      line(
+        'while the clocks fall due and escalate',
+        samples.filter((x) => x.at + s.offset >= s.t0 && x.at + s.offset <= end),
+      ),
+  );
+}
+
 function report(label: string, s: Schedule, o: Outcome) {
   const lags = (name: string, xs: number[]) =>
     xs.length === 0
@@ -240,6 +293,7 @@ async function onPostgres(): Promise<Outcome> {
       `  set-up done in ${((performance.now() - setUp) / 1000).toFixed(1)} s, ${(ahead / 1000).toFixed(1)} s before the first due time\n`,
     );
     if (ahead < 1000) console.log('  WARNING: the set-up ran into the schedule; raise BENCH_SWEEPER_LEAD_SECONDS');
+    const probe = probeUser(api, templateId);
 
     // Watch the escalations commit: new timeline entries by id (a look-back covers transactions that
     // committed out of id order), every 100 ms; the backlog every second.
@@ -268,8 +322,10 @@ async function onPostgres(): Promise<Outcome> {
       await sleep(100);
     }
     await sleep(1500); // let the last warnings and transactions land
+    await probe.stop();
     const outcome = await readOutcome(db, s, seen);
     report('PostgreSQL', s, outcome);
+    reportProbe(s, outcome, probe.samples);
     return outcome;
   } finally {
     await system.close();
