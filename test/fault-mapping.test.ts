@@ -142,6 +142,20 @@ describe('a real pg pool when nothing listens', () => {
   });
 });
 
+/** A runner whose log lines are kept ("warn …", "error …"), and a promise a job's pass resolves with `done`. */
+function loggedRunner() {
+  const lines: string[] = [];
+  const runner = new JobRunner({
+    error: (_o, msg) => lines.push(`error ${msg}`),
+    warn: (_o, msg) => lines.push(`warn ${msg}`),
+  });
+  let done = () => {};
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  return { lines, runner, done: () => done(), finished };
+}
+
 describe('background jobs on a database fault', () => {
   it('wait longer between tries, doubling up to 30 s, and never less than their own period', () => {
     expect(faultBackoffMs(1000, 0)).toBe(1000);
@@ -184,20 +198,12 @@ describe('background jobs on a database fault', () => {
   });
 
   it('a pass that lost a lock race (a deadlock, a serialization failure) is redone at once, said as a warning', async () => {
-    const lines: string[] = [];
-    const runner = new JobRunner({
-      error: (_o, msg) => lines.push(`error ${msg}`),
-      warn: (_o, msg) => lines.push(`warn ${msg}`),
-    });
+    const { lines, runner, done, finished } = loggedRunner();
     const failures = [
       pgError('40P01', 'deadlock detected', 'ERROR'),
       pgError('40001', 'could not serialize access', 'ERROR'),
     ];
     let passes = 0;
-    let done = () => {};
-    const finished = new Promise<void>((resolve) => {
-      done = resolve;
-    });
     runner.register({
       name: 'consumer',
       everyMs: 60_000,
@@ -221,16 +227,8 @@ describe('background jobs on a database fault', () => {
   });
 
   it(`a pass that keeps losing lock races is redone ${LOCK_RACE_REDOS} times at once, then waits its period`, async () => {
-    const lines: string[] = [];
-    const runner = new JobRunner({
-      error: (_o, msg) => lines.push(`error ${msg}`),
-      warn: (_o, msg) => lines.push(`warn ${msg}`),
-    });
+    const { lines, runner, done, finished: gaveUp } = loggedRunner();
     let passes = 0;
-    let done = () => {};
-    const gaveUp = new Promise<void>((resolve) => {
-      done = resolve;
-    });
     runner.register({
       name: 'contended',
       everyMs: 60_000,
