@@ -178,6 +178,9 @@ async function readOutcome(db: Kysely<DB>, s: Schedule, seen: Map<number, number
 
 const f1 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** The end of the sweep, in server time: the last due time or the last escalation, whichever came later. */
+const sweepEnd = (s: Schedule, o: Outcome) => Math.max(lastDue(s), o.eventAt.at(-1) ?? 0);
+
 interface Sample {
   /** wall clock, ms */
   at: number;
@@ -211,7 +214,7 @@ function probeUser(api: Api, caseId: number) {
 }
 
 function reportProbe(s: Schedule, o: Outcome, samples: Sample[]) {
-  const end = Math.max(lastDue(s), (o.eventAt[o.eventAt.length - 1] as number | undefined) ?? 0);
+  const end = sweepEnd(s, o);
   const line = (label: string, xs: Sample[]) => {
     const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
     if (ms.length === 0) return `  ${label}: no request\n`;
@@ -246,7 +249,7 @@ function report(label: string, s: Schedule, o: Outcome) {
       `  not escalated ${o.missing}, escalated twice ${o.twice}, warned (yellow) ${o.warned}\n`,
   );
   // The backlog (due but not escalated, by the timeline's time) every second.
-  const end = Math.max(lastDue(s), (o.eventAt[done - 1] as number | undefined) ?? 0);
+  const end = sweepEnd(s, o);
   const cells: string[] = [];
   let j = 0;
   for (let t = s.t0 + 1000; t < end + 1000; t += 1000) {
