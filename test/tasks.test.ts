@@ -2,10 +2,14 @@
 // the boxes, scope (a town sees what it assigned and what was assigned to it, never another town's), conflicts,
 // bad input, and the sweeper: overdue → one level up → the county → listed, each deadline once even with two
 // sweepers (two server processes on PostgreSQL) at the same time.
+
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaTime } from '../src/domain/calendar/index.js';
+import { chinaDayOf, chinaTime } from '../src/domain/calendar/index.js';
 import { rebuildAssessment } from '../src/modules/assessment/index.js';
+import { loadTask } from '../src/modules/tasks/act-on-task.js';
 import { makePng, multipartFile } from './support/images.js';
+import { holdLocks, waitsOnLocks } from './support/lock-waits.js';
 import { onPostgres, startTestSystem, type TestSystem } from './support/system.js';
 
 let sys: TestSystem;
@@ -365,6 +369,127 @@ describe('overdue tasks climb', () => {
       .execute();
     expect(escalations).toHaveLength(60);
     expect(escalations.every((e) => Number(e.n) === 1)).toBe(true);
+  });
+});
+
+// An action locks its task and then replaces the task's clock; the sweeper claims the clock first, then the task.
+// When the sweeper waited for the task, the two closed a circle (a deadlock in CI's PostgreSQL log at stop 23:
+// `DELETE FROM task_deadlines` against `SELECT … FROM tasks … FOR UPDATE`). The sweeper now skips a task an
+// action holds, and an action's lock (FOR NO KEY UPDATE) lets the due-soon notice of the same task by.
+describe.runIf(onPostgres())('the task sweeper beside a person’s action', () => {
+  it('skips a held task without waiting, warns a held one in its yellow time, escalates once it is let go', async () => {
+    const county = await principalOf('county');
+    const make = async (title: string, hours: number) =>
+      (
+        await sys.services.tasks.create(
+          {
+            title,
+            sourceKind: 'manual',
+            ownerOrgId: org.dept as number,
+            limit: { amount: hours, unit: 'natural_hours' },
+          },
+          county,
+        )
+      ).id;
+    const due = await make('锁等待测试：到期', 1);
+    const yellow = await make('锁等待测试：临期', 8);
+    await sys.services.clock.advance(2 * 3600_000);
+    const db = sys.services.db;
+    await db
+      .updateTable('task_deadlines')
+      .set({ warn_at: sys.services.clock.now() })
+      .where('task_id', '=', yellow)
+      .execute();
+    const action = holdLocks(db, async (trx) => {
+      await loadTask(trx, due, null, true);
+      await loadTask(trx, yellow, null, true);
+    });
+    await action.held;
+    const sweep = sys.services.tasks.sweep();
+    const waited = await waitsOnLocks(db, sweep);
+    action.release();
+    await action.done;
+    await sweep;
+    expect(waited).toBe(false);
+    const escalations = () =>
+      db
+        .selectFrom('task_events')
+        .select('task_id')
+        .where('type', '=', 'escalateOverdue')
+        .where('task_id', '=', due)
+        .execute();
+    expect(await escalations()).toHaveLength(0);
+    const warnings = await db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('task_id', '=', yellow)
+      .where('kind', '=', 'task_due_soon')
+      .execute();
+    expect(warnings).toHaveLength(1);
+    await sweepUntilIdle();
+    expect(await escalations()).toHaveLength(1);
+  });
+});
+
+// A task's first escalation counts it due for its owner. The sweeper's batch added those facts one task at a time,
+// in the tasks' order, while every other writer adds its rows in one order (month, unit): a writer holding a
+// unit's row and about to take a higher one met the batch holding the higher one and waiting for the lower one.
+// The batch now writes its facts once, at its end, in that order.
+describe.runIf(onPostgres())('the task sweeper beside another writer of the assessment facts', () => {
+  it('adds a batch’s facts in the one order, so a writer holding a lower unit’s row finishes first', async () => {
+    await sweepUntilIdle();
+    const county = await principalOf('county');
+    const [low, high] = [org.dept as number, org.town as number].sort((a, b) => a - b) as [number, number];
+    const make = async (ownerOrgId: number, hours: number) =>
+      (
+        await sys.services.tasks.create(
+          {
+            title: `考核顺序测试${hours}`,
+            sourceKind: 'manual',
+            ownerOrgId,
+            limit: { amount: hours, unit: 'natural_hours' },
+          },
+          county,
+        )
+      ).id;
+    await make(high, 1); // falls due first: the batch escalates it first
+    await make(low, 2);
+    await sys.services.clock.advance(3 * 3600_000);
+    const month = chinaDayOf(sys.services.clock.now()).slice(0, 7);
+    const db = sys.services.db;
+    const dueOf = async (unitId: number) =>
+      Number(
+        (
+          await db
+            .selectFrom('assessment_facts')
+            .select('task_due')
+            .where('unit_id', '=', unitId)
+            .where('month', '=', month)
+            .executeTakeFirst()
+        )?.task_due ?? 0,
+      );
+    const before = [await dueOf(low), await dueOf(high)];
+    const writer = new pg.Client({ connectionString: sys.databaseUrl });
+    await writer.connect();
+    const add = (unitId: number) =>
+      writer.query(
+        `INSERT INTO assessment_facts (unit_id, month) VALUES ($1, $2)
+         ON CONFLICT (month, unit_id) DO UPDATE SET task_due = assessment_facts.task_due`,
+        [unitId, month],
+      );
+    try {
+      await writer.query('BEGIN');
+      await add(low);
+      const sweep = sys.services.tasks.sweep();
+      // The batch waits for the lower row (before: it had taken the higher one first).
+      expect(await waitsOnLocks(db, sweep)).toBe(true);
+      await add(high); // before the change: a deadlock here, one side aborted by PostgreSQL
+      await writer.query('COMMIT');
+      await sweep;
+    } finally {
+      await writer.end();
+    }
+    expect([await dueOf(low), await dueOf(high)]).toEqual([(before[0] as number) + 1, (before[1] as number) + 1]);
   });
 });
 

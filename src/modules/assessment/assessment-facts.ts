@@ -150,7 +150,28 @@ export async function applyAssessmentBatch(trx: Transaction<DB>, batch: readonly
   );
 }
 
-export async function upsertFacts(db: Db, rows: { unitId: number; month: string; facts: Facts }[]): Promise<void> {
+/** One unit's facts of one month, as upsertFacts adds them. */
+export type FactRow = { unitId: number; month: string; facts: Facts };
+
+/**
+ * The facts of several records changed in one transaction (a sweeper's batch of tasks), summed and written once
+ * at its end. Written one record at a time they were added in the records' order, not upsertFacts' one order, so
+ * a batch could hold a row that another writer's sorted upsert waited for while waiting for one that writer held.
+ */
+export class FactBatch {
+  private readonly rows: FactRow[] = [];
+
+  add(rows: readonly FactRow[]): void {
+    this.rows.push(...rows);
+  }
+
+  async flush(db: Db): Promise<void> {
+    const rows = sumFacts(this.rows.splice(0)).filter((r) => FACT_KEYS.some((k) => r.facts[k] !== 0));
+    if (rows.length > 0) await upsertFacts(db, rows);
+  }
+}
+
+export async function upsertFacts(db: Db, rows: FactRow[]): Promise<void> {
   // In one order (month, unit) for every writer: two batches that add to the same rows then wait for each other
   // instead of each holding a row the other wants (PostgreSQL found such deadlocks between the consumer's batch and
   // a sweeper's after a week of the demo clock).
@@ -207,11 +228,16 @@ export async function catchUpAssessment(db: Kysely<DB>): Promise<number> {
 /** Recomputes everything from the timeline. */
 export async function rebuildAssessment(db: Kysely<DB>): Promise<number> {
   await db.transaction().execute(async (trx) => {
+    // The writers of these tables finish first and the next wait for the rebuild: its deletes take every row in
+    // the table's order, which a writer's sorted upsert could otherwise meet halfway (each waiting for the other).
+    await sql`LOCK TABLE assessment_facts, assessment_links IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
     await trx.deleteFrom('assessment_facts').execute();
     await trx.deleteFrom('assessment_links').execute();
-    await addTaskFacts(trx);
-    await upsertFacts(trx, await surveyFactRows(trx));
-    await upsertFacts(trx, await disputeAssessmentRows(trx));
+    const facts = new FactBatch();
+    facts.add(await taskFactRows(trx));
+    facts.add(await surveyFactRows(trx));
+    facts.add(await disputeAssessmentRows(trx));
+    await facts.flush(trx);
     await trx
       .insertInto('consumer_cursors')
       .values({ name: ASSESSMENT_CONSUMER, last_id: 0 })
@@ -340,7 +366,7 @@ export function taskFactRow(unitId: number, sourceKind: string, fact: TaskFact) 
 }
 
 /** The task facts of every task's history (the task store adds them live; a rebuild replays them). */
-async function addTaskFacts(trx: Transaction<DB>): Promise<void> {
+async function taskFactRows(trx: Transaction<DB>): Promise<FactRow[]> {
   const events = await trx
     .selectFrom('task_events')
     .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
@@ -366,5 +392,5 @@ async function addTaskFacts(trx: Transaction<DB>): Promise<void> {
       return taskFactRow(task.owner_org_id, task.source_kind, f);
     }),
   );
-  await upsertFacts(trx, sumFacts(rows));
+  return rows;
 }

@@ -74,25 +74,33 @@ function claimDue(trx: Transaction<DB>, now: Date, limit: number, only?: DueCloc
 }
 
 /**
- * Runs the machine on the claimed clocks' cases and writes the outcomes: returns the cases that changed. One
- * clock per case: a second clock of the same case stays claimed until the commit and is taken by the next pass,
- * which acts on the case as the first left it.
+ * Runs the machine on the claimed clocks' cases and writes the outcomes: returns the cases that changed, and
+ * whether any case could be locked (if none, every one is held by an action and the next pass waits its period).
+ * One clock per case: a second clock of the same case stays claimed until the commit and is taken by the next
+ * pass, which acts on the case as the first left it.
  */
-async function escalateClaimed(trx: Transaction<DB>, claimed: DueClock[], ctx: CaseContext): Promise<number[]> {
+async function escalateClaimed(
+  trx: Transaction<DB>,
+  claimed: DueClock[],
+  ctx: CaseContext,
+): Promise<{ changed: number[]; locked: number }> {
   const first = new Map<number, DueClock>();
   for (const clock of claimed) if (!first.has(clock.case_id)) first.set(clock.case_id, clock);
-  if (first.size === 0) return [];
+  if (first.size === 0) return { changed: [], locked: 0 };
   // Locked in id order, so two processes (or a person's action) never wait on each other in a circle here. FOR NO
   // KEY UPDATE, the lock the row's UPDATE takes anyway, not FOR UPDATE: the rows that refer to a case (a notice, a
   // clock, a timeline entry) check it with FOR KEY SHARE, which FOR UPDATE blocks — another writer's notice of one
   // of these cases then waited for this batch while this batch's clocks waited for that writer (a deadlock, seen in
-  // PostgreSQL's log at stop 22).
+  // PostgreSQL's log at stop 22). SKIP LOCKED: a case that a person's action holds is left with its clock for the
+  // next pass — that action locked the case first and will then replace the clock this batch holds, so waiting
+  // for the case here would close a circle (the tasks' sweeper did, stop 23).
   const rows = await trx
     .selectFrom('cases')
     .select(['id', 'machine'])
     .where('id', 'in', [...first.keys()])
     .orderBy('id')
     .forNoKeyUpdate()
+    .skipLocked()
     .execute();
   const writes: OutcomeToPersist[] = [];
   const refused: DueClock[] = [];
@@ -126,7 +134,7 @@ async function escalateClaimed(trx: Transaction<DB>, claimed: DueClock[], ctx: C
       )
       .execute();
   }
-  return writes.map((w) => Number(w.outcome.case.id));
+  return { changed: writes.map((w) => Number(w.outcome.case.id)), locked: rows.length };
 }
 
 /** After a failed batch: each of its clocks in its own transaction, so one case's fault stays its own. */
@@ -138,17 +146,16 @@ async function escalateOneByOne(db: Kysely<DB>, claimed: DueClock[], ctx: CaseCo
     if (seen.has(clock.case_id)) continue; // as in a batch: the case's next clock waits for the next pass
     seen.add(clock.case_id);
     try {
-      changed.push(
-        ...(await db
-          .transaction()
-          .execute(async (trx) => escalateClaimed(trx, await claimDue(trx, ctx.now, 1, clock), ctx))),
-      );
+      const one = await db
+        .transaction()
+        .execute(async (trx) => escalateClaimed(trx, await claimDue(trx, ctx.now, 1, clock), ctx));
+      changed.push(...one.changed);
     } catch (error) {
       if (databaseFault(error)) throw error;
       failed.push({ caseId: clock.case_id, key: clock.key, error });
     }
   }
-  return { changed, failed };
+  return { changed, failed, locked: seen.size };
 }
 
 async function escalateDue(db: Kysely<DB>, ctx: CaseContext, batch: number) {
@@ -156,8 +163,8 @@ async function escalateDue(db: Kysely<DB>, ctx: CaseContext, batch: number) {
   try {
     return await db.transaction().execute(async (trx) => {
       claimed = await claimDue(trx, ctx.now, batch);
-      const changed = await escalateClaimed(trx, claimed, ctx);
-      return { claimed: claimed.length, changed, failed: [] as FailedClock[] };
+      const { changed, locked } = await escalateClaimed(trx, claimed, ctx);
+      return { claimed: claimed.length, changed, locked, failed: [] as FailedClock[] };
     });
   } catch (error) {
     if (databaseFault(error) || claimed.length === 0) throw error;
@@ -241,7 +248,11 @@ export async function sweepDeadlines(
       { cause: failed[0]?.error },
     );
   }
-  return { escalated: changed.length, warned, more: runs.some((r) => r.claimed === batch) || warned === batch * 4 };
+  return {
+    escalated: changed.length,
+    warned,
+    more: runs.some((r) => r.claimed === batch && r.locked > 0) || warned === batch * 4,
+  };
 }
 
 /** Archives closed cases whose appeal window has passed (the machine decides; this only finds candidates). */

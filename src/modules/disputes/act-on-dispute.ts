@@ -46,7 +46,7 @@ export async function loadDispute(
     .select(['id', 'number', 'title', 'county_code', 'machine', 'unit_ids', 'applicant_user_id'])
     .where('id', '=', id);
   if (principal) query = query.where(disputesVisibleTo(principal));
-  if (lock) query = query.forUpdate();
+  if (lock) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('DISPUTE_NOT_FOUND', { details: { disputeId: id } });
   return {

@@ -30,7 +30,7 @@ export async function loadTask(
 ): Promise<LoadedTask> {
   let query = db.selectFrom('tasks').select(['id', 'number', 'title', 'machine', 'unit_ids']).where('id', '=', id);
   if (principal) query = query.where(tasksVisibleTo(principal));
-  if (lock) query = query.forUpdate();
+  if (lock) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('TASK_NOT_FOUND', { details: { taskId: id } });
   return { task: deserializeTask(row.machine), number: row.number, title: row.title, unitIds: row.unit_ids };

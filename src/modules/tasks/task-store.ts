@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { TASK_STATE_LABELS, type TaskOutcome, taskFactOf } from '../../domain/task/index.js';
 import { announceRecordChange, notifyOfRecord, writeRecordClock } from '../../jobs/record-effects.js';
-import { taskFactRow, upsertFacts } from '../assessment/assessment-facts.js';
+import { type FactBatch, taskFactRow, upsertFacts } from '../assessment/assessment-facts.js';
 import { serializeTask } from './task-snapshot.js';
 
 export interface TaskRowMeta {
@@ -24,6 +24,8 @@ export async function persistTaskOutcome(
   trx: Transaction<DB>,
   outcome: TaskOutcome,
   meta: TaskRowMeta & { escalationLevelBefore: number },
+  /** A batch of several tasks in one transaction (the sweeper's) collects the facts and writes them once. */
+  facts?: FactBatch,
 ): Promise<void> {
   const { task, event } = outcome;
   const unitIds = [
@@ -91,7 +93,9 @@ export async function persistTaskOutcome(
       .select('source_kind')
       .where('id', '=', meta.id)
       .executeTakeFirstOrThrow();
-    await upsertFacts(trx, [taskFactRow(task.ownerOrgId, source_kind, fact)]);
+    const row = taskFactRow(task.ownerOrgId, source_kind, fact);
+    if (facts) facts.add([row]);
+    else await upsertFacts(trx, [row]);
   }
 
   await notifyOfRecord(trx, ref, `task_${event.type}`, event.at, outcome.notify);
