@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { indexAllPending } from '../src/modules/analysis/index.js';
-import { textMatch } from '../src/modules/cases/text-plan.js';
+import { forceTextPlan, type TextPlan, textMatch } from '../src/modules/cases/text-plan.js';
 import { openBenchCounty } from './bench-county.js';
 import { percentile } from './support.js';
 
@@ -23,6 +23,12 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
   try {
     // BENCH_ONLY=hotspots measures only the requests whose label contains it (and not the indexer).
     const only = process.env.BENCH_ONLY;
+    // BENCH_TEXT_PLAN=text-index|time-order|time-window runs every text search with that plan (text-plan.ts).
+    const forcedPlan = process.env.BENCH_TEXT_PLAN as TextPlan | undefined;
+    if (forcedPlan) {
+      forceTextPlan(forcedPlan);
+      console.log(`  every text search with the plan ${forcedPlan}`);
+    }
     let indexerRowsPerSecond = Number.NaN;
     if (!only) {
       // The indexer itself (jieba in Node + one UPDATE per batch): re-index 5 000 rows.
@@ -102,6 +108,12 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
               AND ${textMatch("'垃圾'", 'text-index')} OFFSET 0) f ORDER BY reported_at DESC, id DESC LIMIT 2000`,
       ],
       [
+        'search 垃圾, county: one time window of 40 days (the text index AND the county time index)',
+        sql`SELECT id FROM (SELECT id, reported_at FROM cases WHERE county_code = '330788'
+              AND ${textMatch("'垃圾'", 'time-window')} AND reported_at >= now() - interval '40 days' OFFSET 0) w
+              ORDER BY reported_at DESC, id DESC LIMIT 2000`,
+      ],
+      [
         'search 学校, county: time order',
         sql`SELECT id FROM cases WHERE county_code = '330788' AND ${textMatch("'学校'", 'time-order')}
               ORDER BY reported_at DESC, id DESC LIMIT 2000`,
@@ -117,6 +129,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     );
     return { cases: total, indexerRowsPerSecond, latency };
   } finally {
+    forceTextPlan(null);
     await system.close();
   }
 }

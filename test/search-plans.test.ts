@@ -1,5 +1,5 @@
-// Full-text search of a common word and of a rare one (issue 22): the plan chosen for the text (the GIN index, or a
-// walk of the time order testing each case's text) must not change the answer — the same cases, in the same order,
+// Full-text search of a common word and of a rare one (issue 22): the plan chosen for the text (the GIN index, a
+// walk of the time order testing each case's text, or time windows read back from now) must not change the answer — the same cases, in the same order,
 // with the same capped total, inside the principal's scope — for 分析研判's search and for the case list's `q`.
 // The answers are checked against lists worked out here from the generated cases. On PGlite, and on PostgreSQL
 // when TEST_DATABASE_URL is set.
@@ -143,7 +143,8 @@ function searchOrder(found: Generated[]): number[] {
     .map((c) => c.id);
 }
 
-const PLANS: (TextPlan | null)[] = ['text-index', 'time-order', null];
+// 'time-window' reads by windows in the search; the case list (ordered otherwise) walks the time order for it.
+const PLANS: (TextPlan | null)[] = ['text-index', 'time-order', 'time-window', null];
 
 describe.each(PLANS)('the text plan %s', (plan) => {
   beforeAll(() => forceTextPlan(plan));
@@ -175,6 +176,7 @@ describe.each(PLANS)('the text plan %s', (plan) => {
       `/api/analysis/search?q=${encodeURIComponent(RARE)}&pageSize=100`,
       as[who] as Headers,
     );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.items.map((c: { id: number }) => c.id)).toEqual(searchOrder(found));
     expect(r.body.total).toBe(found.length);
     expect(r.body.totalCapped).toBe(false);
@@ -222,5 +224,18 @@ describe('the choice of plan', () => {
     const tsq = (word: string) => buildTsQuery(queryTerms(word, jiebaSegmenter())) as string;
     expect(await chooseTextPlan(sys.services.db, county, tsq(COMMON), RANK_WINDOW)).toBe('time-order');
     expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), RANK_WINDOW)).toBe('text-index');
+  });
+
+  it('reads by windows a word with many more matches than wanted but too few for the walk, where it can', async () => {
+    forceTextPlan(null);
+    const county = sys.services.db.selectFrom('cases').where('cases.county_code', '=', '330788');
+    const tsq = (word: string) => buildTsQuery(queryTerms(word, jiebaSegmenter())) as string;
+    // the rare word has about twenty matches: for one wanted, windows (without them, the text index: the walk would
+    // read ~500 cases per match)
+    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), 1, true)).toBe('time-window');
+    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), 1, false)).toBe('text-index');
+    // the common word is in nearly every case: the walk, windows or not
+    expect(await chooseTextPlan(sys.services.db, county, tsq(COMMON), RANK_WINDOW, true)).toBe('time-order');
+    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), RANK_WINDOW, true)).toBe('text-index');
   });
 });

@@ -34,7 +34,7 @@ import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesInSubtree, casesVisibleTo, type Subtree, subtreeOf, subtreeParts } from '../cases/case-scope.js';
 import { openReporterField } from '../cases/reporter-fields.js';
-import { chooseTextPlan, textMatch } from '../cases/text-plan.js';
+import { chooseTextPlan, newestByWindows, textMatch } from '../cases/text-plan.js';
 import { maskName } from '../home/home-service.js';
 import { subtreeIds } from '../orgs/org-service.js';
 
@@ -184,7 +184,8 @@ export class AnalysisService {
     const offset = (page - 1) * pageSize;
     // A common word's newest matches are found by walking the time order, a rarer one's through the text index
     // (text-plan.ts); the total is counted through the text index either way (no text is read for it).
-    const plan = tsq && offset < RANK_WINDOW ? await chooseTextPlan(this.db, query, tsq, RANK_WINDOW) : 'text-index';
+    const plan =
+      tsq && offset < RANK_WINDOW ? await chooseTextPlan(this.db, query, tsq, RANK_WINDOW, true) : 'text-index';
     const counted = tsq ? query.where(textMatch(tsq, 'text-index')) : query;
     if (tsq) query = query.where(textMatch(tsq, plan));
     // Relevance is ranked among the RANK_WINDOW most recent matches, and the total counted up to COUNT_CAP,
@@ -200,6 +201,7 @@ export class AnalysisService {
           .execute();
       }
       if (offset >= RANK_WINDOW) return [];
+      if (plan === 'time-window') return this.rankedByWindows(query, tsq, pageSize, offset);
       const matches = query.select(['cases.id', 'cases.reported_at', 'cases.search_vector']);
       // The text index's plan collects the matches behind an OFFSET 0 fence, so that the planner cannot walk the
       // time order instead (it would, pricing the walk without the out-of-line text each row's test reads); the
@@ -245,6 +247,50 @@ export class AnalysisService {
     }
     const n = Number(count.n);
     return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, terms };
+  }
+
+  /**
+   * The page of the RANK_WINDOW newest matches ranked by relevance, the matches found window by window back in time
+   * (text-plan.ts): in each window behind an OFFSET 0 fence (so that the planner combines the text index with the
+   * scope's time-ordered index instead of walking it), reading no text; the text is read for the chosen ones only.
+   */
+  private async rankedByWindows(
+    matching: CaseQuery,
+    tsq: string,
+    pageSize: number,
+    offset: number,
+  ): Promise<{ id: number; rank: number }[]> {
+    const newest = await newestByWindows(
+      async (from, before, limit) => {
+        let window = matching.select(['cases.id', 'cases.reported_at']);
+        if (from) window = window.where('cases.reported_at', '>=', from);
+        if (before) window = window.where('cases.reported_at', '<', before);
+        return this.db
+          .selectFrom(window.offset(0).as('w'))
+          .select('w.id')
+          .orderBy('w.reported_at', 'desc')
+          .orderBy('w.id', 'desc')
+          .limit(limit)
+          .execute();
+      },
+      RANK_WINDOW,
+      this.clock.now(),
+    );
+    if (newest.length === 0) return [];
+    return this.db
+      .selectFrom('cases')
+      .select(['cases.id', sql<number>`ts_rank(cases.search_vector, to_tsquery('simple', ${tsq}))`.as('rank')])
+      .where(
+        'cases.id',
+        'in',
+        newest.map((r) => Number(r.id)),
+      )
+      .orderBy('rank', 'desc')
+      .orderBy('cases.reported_at', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
   }
 
   /**
