@@ -34,7 +34,7 @@ import { maskPhone } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { casesInSubtree, casesVisibleTo, type Subtree, subtreeOf, subtreeParts } from '../cases/case-scope.js';
 import { openReporterField } from '../cases/reporter-fields.js';
-import { chooseTextPlan, newestByWindows, textMatch } from '../cases/text-plan.js';
+import { chooseTextPlan, newestByWindows, textMatch, withTextBitmaps } from '../cases/text-plan.js';
 import { maskName } from '../home/home-service.js';
 import { subtreeIds } from '../orgs/org-service.js';
 
@@ -222,9 +222,8 @@ export class AnalysisService {
         .offset(offset)
         .execute();
     };
-    const [rows, count] = await Promise.all([
-      fetchRows(),
-      this.db
+    const countMatches = (db: Kysely<DB>) =>
+      db
         .selectFrom(
           counted
             .select('cases.id')
@@ -232,7 +231,10 @@ export class AnalysisService {
             .as('c'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+    const [rows, count] = await Promise.all([
+      fetchRows(),
+      tsq ? withTextBitmaps(this.db, countMatches) : countMatches(this.db),
     ]);
     const briefs = await this.briefs(rows.map((r) => Number(r.id)));
     const items: SearchHit[] = [];
@@ -260,22 +262,24 @@ export class AnalysisService {
     pageSize: number,
     offset: number,
   ): Promise<{ id: number; rank: number }[]> {
-    const newest = await newestByWindows(
-      async (from, before, limit) => {
-        let window = matching.select(['cases.id', 'cases.reported_at']);
-        if (from) window = window.where('cases.reported_at', '>=', from);
-        if (before) window = window.where('cases.reported_at', '<', before);
-        return this.db
-          .selectFrom(window.offset(0).as('w'))
-          .select('w.id')
-          .orderBy('w.reported_at', 'desc')
-          .orderBy('w.id', 'desc')
-          .limit(limit)
-          .execute();
-      },
-      RANK_WINDOW,
-      this.clock.now(),
-    );
+    const newest = await withTextBitmaps(this.db, async (trx) => {
+      return newestByWindows(
+        async (from, before, limit) => {
+          let window = matching.select(['cases.id', 'cases.reported_at']);
+          if (from) window = window.where('cases.reported_at', '>=', from);
+          if (before) window = window.where('cases.reported_at', '<', before);
+          return trx
+            .selectFrom(window.offset(0).as('w'))
+            .select('w.id')
+            .orderBy('w.reported_at', 'desc')
+            .orderBy('w.id', 'desc')
+            .limit(limit)
+            .execute();
+        },
+        RANK_WINDOW,
+        this.clock.now(),
+      );
+    });
     if (newest.length === 0) return [];
     return this.db
       .selectFrom('cases')
