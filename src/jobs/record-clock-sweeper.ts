@@ -38,7 +38,7 @@ export interface RecordSweepResult {
  */
 export async function lockFree(
   trx: Transaction<DB>,
-  records: RecordClockTable['records'] | 'cases',
+  records: RecordClockTable['records'],
   ids: number[],
 ): Promise<Set<number>> {
   if (ids.length === 0) return new Set();

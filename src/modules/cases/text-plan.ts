@@ -11,7 +11,8 @@
 // walk fifty cases for each one it keeps, each with its text out of line. The third plan reads time windows back
 // from now, newest first: in each, the text index and the time-ordered scope index are combined (a bitmap AND:
 // neither reads rows), and only the window's matches are read; the next window is sized by the matches per hour
-// the last one had, until enough are found. Its reads grow with the matches wanted, not with the table.
+// the last one had, until enough are found. The rows it reads grow with the matches wanted, not with the table;
+// the text index's bitmap it ANDs (no rows read, but every match of the word listed) still grows with the table.
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
