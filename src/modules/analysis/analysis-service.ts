@@ -212,15 +212,7 @@ export class AnalysisService {
         .orderBy('f.reported_at', 'desc')
         .orderBy('f.id', 'desc')
         .limit(RANK_WINDOW);
-      return this.db
-        .selectFrom(newest.as('m'))
-        .select(['m.id', sql<number>`ts_rank(m.search_vector::tsvector, to_tsquery('simple', ${tsq}))`.as('rank')])
-        .orderBy('rank', 'desc')
-        .orderBy('m.reported_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(pageSize)
-        .offset(offset)
-        .execute();
+      return this.rankedPage(newest, tsq, pageSize, offset);
     };
     const countMatches = (db: Kysely<DB>) =>
       db
@@ -281,17 +273,31 @@ export class AnalysisService {
       );
     });
     if (newest.length === 0) return [];
-    return this.db
+    const kept = this.db
       .selectFrom('cases')
-      .select(['cases.id', sql<number>`ts_rank(cases.search_vector, to_tsquery('simple', ${tsq}))`.as('rank')])
+      .select(['cases.id', 'cases.reported_at', 'cases.search_vector'])
       .where(
         'cases.id',
         'in',
         newest.map((r) => Number(r.id)),
-      )
+      );
+    return this.rankedPage(kept, tsq, pageSize, offset);
+  }
+
+  /** A page of the newest matches (`newest`: their id, time and text) ranked by relevance, then newest first. */
+  private rankedPage(
+    // biome-ignore lint/suspicious/noExplicitAny: any query whose rows are a case's id, time and text
+    newest: SelectQueryBuilder<any, any, { id: number; reported_at: Date; search_vector: string | null }>,
+    tsq: string,
+    pageSize: number,
+    offset: number,
+  ): Promise<{ id: number; rank: number }[]> {
+    return this.db
+      .selectFrom(newest.as('m'))
+      .select(['m.id', sql<number>`ts_rank(m.search_vector::tsvector, to_tsquery('simple', ${tsq}))`.as('rank')])
       .orderBy('rank', 'desc')
-      .orderBy('cases.reported_at', 'desc')
-      .orderBy('cases.id', 'desc')
+      .orderBy('m.reported_at', 'desc')
+      .orderBy('m.id', 'desc')
       .limit(pageSize)
       .offset(offset)
       .execute();
