@@ -217,25 +217,24 @@ describe.each(PLANS)('the text plan %s', (plan) => {
 });
 
 describe('the choice of plan', () => {
+  // the same condition the search builds for the county: its cases, the word
+  const county = () => sys.services.db.selectFrom('cases').where('cases.county_code', '=', '330788');
+  const tsq = (word: string) => buildTsQuery(queryTerms(word, jiebaSegmenter())) as string;
+
   it('walks the time order for the common word and takes the text index for the rare one', async () => {
     forceTextPlan(null);
-    // the same condition the search builds for the county: its cases, the word
-    const county = sys.services.db.selectFrom('cases').where('cases.county_code', '=', '330788');
-    const tsq = (word: string) => buildTsQuery(queryTerms(word, jiebaSegmenter())) as string;
-    expect(await chooseTextPlan(sys.services.db, county, tsq(COMMON), RANK_WINDOW)).toBe('time-order');
-    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), RANK_WINDOW)).toBe('text-index');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(COMMON), RANK_WINDOW)).toBe('time-order');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(RARE), RANK_WINDOW)).toBe('text-index');
   });
 
   it('reads by windows a word with many more matches than wanted but too few for the walk, where it can', async () => {
     forceTextPlan(null);
-    const county = sys.services.db.selectFrom('cases').where('cases.county_code', '=', '330788');
-    const tsq = (word: string) => buildTsQuery(queryTerms(word, jiebaSegmenter())) as string;
     // the rare word has about twenty matches: for one wanted, windows (without them, the text index: the walk would
     // read ~500 cases per match)
-    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), 1, true)).toBe('time-window');
-    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), 1, false)).toBe('text-index');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(RARE), 1, true)).toBe('time-window');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(RARE), 1, false)).toBe('text-index');
     // the common word is in nearly every case: the walk, windows or not
-    expect(await chooseTextPlan(sys.services.db, county, tsq(COMMON), RANK_WINDOW, true)).toBe('time-order');
-    expect(await chooseTextPlan(sys.services.db, county, tsq(RARE), RANK_WINDOW, true)).toBe('text-index');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(COMMON), RANK_WINDOW, true)).toBe('time-order');
+    expect(await chooseTextPlan(sys.services.db, county(), tsq(RARE), RANK_WINDOW, true)).toBe('text-index');
   });
 });

@@ -333,19 +333,7 @@ describe('overdue tasks climb', () => {
 
   it('each deadline escalates once when two sweepers run at the same time', async () => {
     const ids: number[] = [];
-    const county = await principalOf('county');
-    for (let i = 0; i < 60; i++) {
-      const r = await sys.services.tasks.create(
-        {
-          title: `并发测试任务${i}`,
-          sourceKind: 'manual',
-          ownerOrgId: org.dept as number,
-          limit: { amount: 1, unit: 'natural_hours' },
-        },
-        county,
-      );
-      ids.push(r.id);
-    }
+    for (let i = 0; i < 60; i++) ids.push(await countyTask(`并发测试任务${i}`, org.dept as number, 1));
     await sys.services.clock.advance(2 * 3600_000);
     // A second server process on the same PostgreSQL database (on PGlite: a second sweeper in this process).
     const other = onPostgres()
@@ -378,21 +366,8 @@ describe('overdue tasks climb', () => {
 // action holds, and an action's lock (FOR NO KEY UPDATE) lets the due-soon notice of the same task by.
 describe.runIf(onPostgres())('the task sweeper beside a person’s action', () => {
   it('skips a held task without waiting, warns a held one in its yellow time, escalates once it is let go', async () => {
-    const county = await principalOf('county');
-    const make = async (title: string, hours: number) =>
-      (
-        await sys.services.tasks.create(
-          {
-            title,
-            sourceKind: 'manual',
-            ownerOrgId: org.dept as number,
-            limit: { amount: hours, unit: 'natural_hours' },
-          },
-          county,
-        )
-      ).id;
-    const due = await make('锁等待测试：到期', 1);
-    const yellow = await make('锁等待测试：临期', 8);
+    const due = await countyTask('锁等待测试：到期', org.dept as number, 1);
+    const yellow = await countyTask('锁等待测试：临期', org.dept as number, 8);
     await sys.services.clock.advance(2 * 3600_000);
     const db = sys.services.db;
     await db
@@ -438,22 +413,9 @@ describe.runIf(onPostgres())('the task sweeper beside a person’s action', () =
 describe.runIf(onPostgres())('the task sweeper beside another writer of the assessment facts', () => {
   it('adds a batch’s facts in the one order, so a writer holding a lower unit’s row finishes first', async () => {
     await sweepUntilIdle();
-    const county = await principalOf('county');
     const [low, high] = [org.dept as number, org.town as number].sort((a, b) => a - b) as [number, number];
-    const make = async (ownerOrgId: number, hours: number) =>
-      (
-        await sys.services.tasks.create(
-          {
-            title: `考核顺序测试${hours}`,
-            sourceKind: 'manual',
-            ownerOrgId,
-            limit: { amount: hours, unit: 'natural_hours' },
-          },
-          county,
-        )
-      ).id;
-    await make(high, 1); // falls due first: the batch escalates it first
-    await make(low, 2);
+    await countyTask('考核顺序测试1', high, 1); // falls due first: the batch escalates it first
+    await countyTask('考核顺序测试2', low, 2);
     await sys.services.clock.advance(3 * 3600_000);
     const month = chinaDayOf(sys.services.clock.now()).slice(0, 7);
     const db = sys.services.db;
@@ -540,4 +502,13 @@ describe('任务按期完成率', () => {
 async function principalOf(who: string) {
   const token = (as[who] as Headers).authorization?.replace('Bearer ', '') ?? '';
   return sys.services.auth.principalForSession(token);
+}
+
+/** A task the county assigns straight through the service, due after `hours` natural hours. */
+async function countyTask(title: string, ownerOrgId: number, hours: number): Promise<number> {
+  const task = await sys.services.tasks.create(
+    { title, sourceKind: 'manual', ownerOrgId, limit: { amount: hours, unit: 'natural_hours' } },
+    await principalOf('county'),
+  );
+  return task.id;
 }
