@@ -1,8 +1,13 @@
-// ExcelJS, with one fix: its streaming reader (stream.xlsx.WorkbookReader, what the large imports use for
-// bounded memory) decodes each decompressed chunk of XML on its own, so a Chinese character whose UTF-8 bytes are
-// split between two chunks becomes two U+FFFD and a correct row is refused. The fix is the same XML event
-// generator (lib/utils/parse-sax.js) with a streaming TextDecoder per document, put in Node's module cache before
-// ExcelJS first loads it. Every module of the project takes ExcelJS from here, never from 'exceljs' directly.
+// ExcelJS, with two fixes to its streaming reader (stream.xlsx.WorkbookReader, what the large imports use for
+// bounded memory), each a module of ExcelJS replaced in Node's module cache before ExcelJS first loads it. Every
+// module of the project takes ExcelJS from here, never from 'exceljs' directly.
+// - lib/utils/parse-sax.js decoded each decompressed chunk of XML on its own, so a Chinese character whose UTF-8
+//   bytes are split between two chunks became two U+FFFD and a correct row was refused: here the same XML event
+//   generator with a streaming TextDecoder per document.
+// - lib/utils/iterate-stream.js, its loop over a stream's 'data' events, now and then lost the last entries of the
+//   zip: 5 reads in 3,000 of one small file that ExcelJS itself wrote (xl/workbook.xml comes last) failed with
+//   "Cannot read properties of undefined (reading 'sheets')", so an import failed at random. Here Node's own async
+//   iterator of a readable stream.
 import { createRequire } from 'node:module';
 import type * as E from 'exceljs';
 
@@ -48,14 +53,29 @@ async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unk
   }
 }
 
-if (!require.cache[parseSaxPath]) {
-  const Module = require('node:module') as { new (id: string): NodeJS.Module };
-  const patched = new Module(parseSaxPath);
-  patched.filename = parseSaxPath;
-  patched.loaded = true;
-  patched.exports = parseSax;
-  require.cache[parseSaxPath] = patched;
+/**
+ * The stream's entries (the zip's) or chunks (an entry's) in order, none lost. A loop that stops early leaves the
+ * stream as it is (ExcelJS then drains the rest of a zip entry: a destroyed entry would stall the zip).
+ */
+function iterateStream(stream: NodeJS.ReadableStream): AsyncIterable<unknown> {
+  const { PassThrough, Readable } = require('node:stream') as typeof import('node:stream');
+  const readable = stream instanceof Readable ? stream : stream.pipe(new PassThrough({ objectMode: true }));
+  return readable.iterator({ destroyOnReturn: false });
 }
+const iterateStreamPath = require.resolve('exceljs/lib/utils/iterate-stream.js');
+
+/** Puts `exports` in Node's module cache as the module at `file`, unless it is loaded already. */
+function replaceModule(file: string, exports: unknown) {
+  if (require.cache[file]) return;
+  const Module = require('node:module') as { new (id: string): NodeJS.Module };
+  const patched = new Module(file);
+  patched.filename = file;
+  patched.loaded = true;
+  patched.exports = exports;
+  require.cache[file] = patched;
+}
+replaceModule(parseSaxPath, parseSax);
+replaceModule(iterateStreamPath, iterateStream);
 
 export const ExcelJS: typeof E = require('exceljs');
 /** The types the project names as ExcelJS.X (a namespace of types only, beside the value). */
@@ -66,6 +86,7 @@ export declare namespace ExcelJS {
   type CellValue = E.CellValue;
   type Buffer = E.Buffer;
 }
-/** Whether the fix is in place (false when something loaded ExcelJS's own reader before this module). */
-export const excelStreamingFixed = require('exceljs/lib/utils/parse-sax.js') === parseSax;
+/** Whether the fixes are in place (false when something loaded ExcelJS's own reader before this module). */
+export const excelStreamingFixed =
+  require('exceljs/lib/utils/parse-sax.js') === parseSax && require(iterateStreamPath) === iterateStream;
 export default ExcelJS;
