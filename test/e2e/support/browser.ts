@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 import { ROOT, type ServerProcess, startServerProcess } from '../../support/server-process.js';
 import { createTestDatabase } from '../../support/test-database.js';
 
@@ -25,6 +25,16 @@ export interface E2E {
   ): Promise<{ context: BrowserContext; page: Page }>;
   stop(): Promise<void>;
 }
+
+/** The server of the file running (one per file), whose log a failed test prints. */
+let running: ServerProcess | null = null;
+
+// A failed test prints the end of its server's log (warnings and errors: the browser tests run it at LOG_LEVEL=warn),
+// which CI keeps with its output: a request that never answered (stop 25's psych test) left nothing else to read.
+afterEach((context) => {
+  if (context.task.result?.state === 'fail' && running)
+    console.error(`the server's log, last 6,000 characters:\n${running.log().slice(-6000)}`);
+});
 
 /**
  * Starts the server (env overrides: e.g. SEED_HISTORY=true) and the browser; `prepare` may fill the fresh
@@ -53,6 +63,7 @@ export async function startE2E(
   // the harness checks itself: the server runs on the database this file was meant to have
   const { database: kind } = (await (await fetch(`${server.baseUrl}/health`)).json()) as { database: string };
   if (kind !== (database ? 'postgres' : 'pglite')) throw new Error(`the server runs on ${kind}, not the one asked for`);
+  running = server;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // --force-prefers-reduced-motion: as a user who asked their system for less motion, in every context of the
@@ -85,6 +96,7 @@ export async function startE2E(
     async stop() {
       await browser.close();
       await server.stop();
+      running = null;
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
