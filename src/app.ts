@@ -82,8 +82,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
  * system after the last one's — then compiles nothing: compiling some 300 schemas took about 0.6 s of every start.
  */
 const ajvPool = AjvCompiler();
-const compiledByPool = new Map<ValidatorBuilder, Map<string, ReturnType<ValidatorBuilder>>>();
 type ValidatorBuilder = ReturnType<typeof ajvPool>;
+const compiledByPool = new Map<ValidatorBuilder, Map<string, ReturnType<ValidatorBuilder>>>();
 
 function sharedValidators(...args: Parameters<typeof ajvPool>): ValidatorBuilder {
   const build = ajvPool(...args);

@@ -8,7 +8,8 @@
 //   zip: 5 reads in 3,000 of one small file that ExcelJS itself wrote (xl/workbook.xml comes last) failed with
 //   "Cannot read properties of undefined (reading 'sheets')", so an import failed at random. Here Node's own async
 //   iterator of a readable stream.
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import { PassThrough, Readable } from 'node:stream';
 import type * as E from 'exceljs';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,6 @@ async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unk
   const { SaxesParser } = requireFromExcelJS('saxes') as typeof import('saxes');
   let source: AsyncIterable<Buffer | string> = iterable;
   if (typeof iterable.pipe === 'function' && !(Symbol.asyncIterator in iterable)) {
-    const { PassThrough } = require('node:stream') as typeof import('node:stream');
     source = (iterable as unknown as NodeJS.ReadableStream).pipe(new PassThrough());
   }
   const parser = new SaxesParser();
@@ -58,7 +58,6 @@ async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unk
  * stream as it is (ExcelJS then drains the rest of a zip entry: a destroyed entry would stall the zip).
  */
 function iterateStream(stream: NodeJS.ReadableStream): AsyncIterable<unknown> {
-  const { PassThrough, Readable } = require('node:stream') as typeof import('node:stream');
   const readable = stream instanceof Readable ? stream : stream.pipe(new PassThrough({ objectMode: true }));
   return readable.iterator({ destroyOnReturn: false });
 }
@@ -67,7 +66,6 @@ const iterateStreamPath = require.resolve('exceljs/lib/utils/iterate-stream.js')
 /** Puts `exports` in Node's module cache as the module at `file`, unless it is loaded already. */
 function replaceModule(file: string, exports: unknown) {
   if (require.cache[file]) return;
-  const Module = require('node:module') as { new (id: string): NodeJS.Module };
   const patched = new Module(file);
   patched.filename = file;
   patched.loaded = true;
